@@ -1,0 +1,50 @@
+/*
+ * cmd.h: the command-line front end.
+ *
+ * Each command is a cmd_NAME(argc, argv) in cmd/NAME.c, registered in the
+ * table of cmd/ipt.c.  argv[0] is the command name.  A command parses its
+ * options with getopt_long (optind = 0 first, as glibc wants for a fresh
+ * parse), calls lib/, and returns the exit status: 0 success, 1 failure,
+ * 2 usage error.  No file I/O and no clinical rule lives here.
+ */
+#ifndef IPT_CMD_H
+#define IPT_CMD_H
+
+#include <stdio.h>
+
+#include "client.h"
+#include "render.h"
+
+struct subcmd {
+	const char	*name;
+	int		(*fn)(int, char **);
+};
+
+
+/* Print "ipt: <lib error>" and return its exit status (1 or 2). */
+int	 fail(void);
+/* Print "ipt: <message>" and return 2. */
+int	 usage_err(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Print "usage: ..." lines to stderr (status 2) or stdout (0); return status. */
+int	 usage(int status, const char *const *lines);
+/* Run argv[1] of a command with verbs, e.g. `session add'. */
+int	 run_verb(int argc, char **argv, const struct subcmd *,
+	    const char *const *usage_lines);
+/* Open the client in hand: the current directory (after -C) or a parent. */
+int	 open_client(struct client *);
+/* Handle a getopt_long result that is '?' or ':' (returns 2). */
+int	 bad_option(const char *const *usage_lines);
+/* Parse --format for this command; usage error if not allowed. */
+int	 get_format(const char *, unsigned allowed, enum ipt_format *);
+
+int	cmd_event(int, char **);
+int	cmd_focus(int, char **);
+int	cmd_goal(int, char **);
+int	cmd_init(int, char **);
+int	cmd_inventory(int, char **);
+int	cmd_measure(int, char **);
+int	cmd_relapse(int, char **);
+int	cmd_risk(int, char **);
+int	cmd_session(int, char **);
+
+#endif

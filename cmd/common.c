@@ -1,0 +1,98 @@
+/*
+ * common.c: helpers shared by the commands: error and usage printing,
+ * verb dispatch, and opening the client in hand.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "util.h"
+
+int
+fail(void)
+{
+	fprintf(stderr, "ipt: %s\n", ipt_error());
+	return ipt_errkind() == IPT_EUSAGE ? 2 : 1;
+}
+
+int
+usage_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ipt: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	putc('\n', stderr);
+	return 2;
+}
+
+int
+usage(int status, const char *const *lines)
+{
+	FILE *fp = status == 0 ? stdout : stderr;
+	size_t i;
+
+	for (i = 0; lines[i] != NULL; i++)
+		fprintf(fp, "%s %s\n", i == 0 ? "usage:" : "      ", lines[i]);
+	return status;
+}
+
+int
+bad_option(const char *const *lines)
+{
+	/* getopt_long has said what was wrong; add the usage. */
+	return usage(2, lines);
+}
+
+int
+run_verb(int argc, char **argv, const struct subcmd *verbs,
+    const char *const *lines)
+{
+	size_t i;
+	char *name;
+	int rc;
+
+	if (argc < 2)
+		return usage(2, lines);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		return usage(0, lines);
+	for (i = 0; verbs[i].name != NULL; i++)
+		if (strcmp(argv[1], verbs[i].name) == 0) {
+			/* getopt_long names argv[0] in its messages. */
+			name = xasprintf("%s %s", argv[0], argv[1]);
+			argv[1] = name;
+			rc = verbs[i].fn(argc - 1, argv + 1);
+			free(name);
+			return rc;
+		}
+	fprintf(stderr, "%s: '%s' is not a verb; try one of:", argv[0],
+	    argv[1]);
+	for (i = 0; verbs[i].name != NULL; i++)
+		fprintf(stderr, " %s", verbs[i].name);
+	putc('\n', stderr);
+	return 2;
+}
+
+int
+open_client(struct client *c)
+{
+	char *dir;
+	int rc;
+
+	if (client_find(".", &dir) == -1)
+		return -1;
+	rc = client_open(c, dir);
+	free(dir);
+	return rc;
+}
+
+int
+get_format(const char *s, unsigned allowed, enum ipt_format *f)
+{
+	return format_parse(s, allowed, f);
+}

@@ -1,0 +1,74 @@
+/*
+ * init.c: ipt init, create a client directory.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "client.h"
+#include "cmd.h"
+
+static const char *const init_usage[] = {
+	"ipt init [--frequency days] [--id id] [--name name] [--sessions n]",
+	"         [--start date] [--therapist name] [--variant variant] [dir]",
+	NULL
+};
+
+int
+cmd_init(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "frequency",	required_argument,	NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "id",		required_argument,	NULL, 'i' },
+		{ "name",	required_argument,	NULL, 'n' },
+		{ "sessions",	required_argument,	NULL, 's' },
+		{ "start",	required_argument,	NULL, 'S' },
+		{ "therapist",	required_argument,	NULL, 't' },
+		{ "variant",	required_argument,	NULL, 'v' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct client_params p = { 0 };
+	const char *dir = ".";
+	int ch;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			p.frequency = optarg;
+			break;
+		case 'h':
+			return usage(0, init_usage);
+		case 'i':
+			p.id = optarg;
+			break;
+		case 'n':
+			p.name = optarg;
+			break;
+		case 's':
+			p.sessions = optarg;
+			break;
+		case 'S':
+			p.start = optarg;
+			break;
+		case 't':
+			p.therapist = optarg;
+			break;
+		case 'v':
+			p.variant = optarg;
+			break;
+		default:
+			return bad_option(init_usage);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		return usage(2, init_usage);
+	if (argc == 1)
+		dir = argv[0];
+	if (client_create(dir, &p) == -1)
+		return fail();
+	printf("initialised client directory %s\n", dir);
+	return 0;
+}

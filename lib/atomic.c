@@ -1,0 +1,219 @@
+/*
+ * atomic.c: locking and atomic replacement of the files of a directory.
+ *
+ * The protocol, for every write command:
+ *
+ *  1. open DIR/.ipt.lock (created once, never renamed or removed) and take
+ *     a POSIX write lock on it, waiting for any other writer.  The lock
+ *     belongs to the process and dies with it, so a crash leaves no stale
+ *     lock.  The lock file is opened once per process and closed only by
+ *     dir_unlock(), as closing any descriptor of it would drop the lock.
+ *  2. remove temporary files a killed writer left behind: under the lock
+ *     no other writer can be using one.
+ *  3. read the files, change them in memory, and for each file to change:
+ *     write DIR/.NAME.tmp.XXXXXX (mode 0600), fflush, fsync, close, read
+ *     it back if the caller asks, rename it over DIR/NAME, fsync DIR.
+ *  4. unlock.
+ *
+ * Crash argument: before the rename the old file is untouched and the
+ * temporary file is garbage that step 2 removes; rename(2) replaces the
+ * name atomically, so after it the new file is complete (it was fsync'ed
+ * first); the directory fsync makes the rename itself durable.  A reader
+ * takes no lock and always sees one whole version.  A command that
+ * changes two files orders them so that any prefix of its renames leaves
+ * a state `ipt check' accepts or repairs (see the callers).
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "util.h"
+
+/*
+ * Test-only fault injection.  IPT_TEST_FAULT=POINT[:N[:kill]] makes the
+ * N-th (default first) arrival at POINT fail with ENOSPC, or with `kill'
+ * end the process with SIGKILL there.  POINTs: write, fsync, close, rename,
+ * dirsync.  The variable has no effect unless set, and nothing sets it but
+ * the test suite.
+ */
+int
+fault_point(const char *what)
+{
+	static int hits;
+	const char *env = getenv("IPT_TEST_FAULT");
+	size_t n;
+	long want = 1;
+	const char *rest;
+
+	if (env == NULL || *env == '\0')
+		return 0;
+	n = strlen(what);
+	if (strncmp(env, what, n) != 0 || (env[n] != '\0' && env[n] != ':'))
+		return 0;
+	rest = env + n;
+	if (*rest == ':') {
+		want = strtol(rest + 1, NULL, 10);
+		rest = strchr(rest + 1, ':');
+	} else
+		rest = NULL;
+	if (++hits != want)
+		return 0;
+	if (rest != NULL && strcmp(rest, ":kill") == 0)
+		raise(SIGKILL);
+	errno = ENOSPC;
+	return -1;
+}
+
+static int
+is_stale_temp(const char *name)
+{
+	const char *t;
+
+	return name[0] == '.' && (t = strstr(name, ".tmp.")) != NULL &&
+	    strlen(t) == 11;
+}
+
+int
+dir_lock(struct dirlock *l, const char *dir)
+{
+	struct flock fl;
+	struct dirent *de;
+	DIR *d;
+	char *path;
+
+	l->fd = -1;
+	l->dir = NULL;
+	path = path_join(dir, LOCK_NAME);
+	l->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (l->fd == -1) {
+		ipt_seterrno("%s", path);
+		free(path);
+		return -1;
+	}
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	while (fcntl(l->fd, F_SETLKW, &fl) == -1) {
+		if (errno == EINTR)
+			continue;
+		ipt_seterrno("%s: cannot lock", path);
+		close(l->fd);
+		l->fd = -1;
+		free(path);
+		return -1;
+	}
+	free(path);
+	l->dir = xstrdup(dir);
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL)
+			if (is_stale_temp(de->d_name)) {
+				char *p = path_join(dir, de->d_name);
+
+				unlink(p);
+				free(p);
+			}
+		closedir(d);
+	}
+	return 0;
+}
+
+void
+dir_unlock(struct dirlock *l)
+{
+	if (l->fd != -1)
+		close(l->fd);
+	l->fd = -1;
+	free(l->dir);
+	l->dir = NULL;
+}
+
+static int
+sync_dir(const char *dir)
+{
+	int fd, rc = 0;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fault_point("dirsync") == -1 || fsync(fd) == -1)
+		rc = -1;
+	close(fd);
+	return rc;
+}
+
+int
+atomic_replace(const char *dir, const char *name, atomic_fill_fn fill,
+    atomic_verify_fn verify, void *arg)
+{
+	struct stat st;
+	char *path, *tmp, *base;
+	FILE *fp = NULL;
+	int fd, rc = -1;
+
+	path = path_join(dir, name);
+	base = xasprintf(".%s.tmp.XXXXXX", name);
+	tmp = path_join(dir, base);
+	free(base);
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		ipt_seterr("%s: not a regular file (a symbolic link?); "
+		    "refusing to write it", path);
+		goto out;
+	}
+	if ((fd = mkstemp(tmp)) == -1) {
+		ipt_seterrno("%s: cannot create a temporary file", dir);
+		goto out;
+	}
+	if (fchmod(fd, 0600) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+		ipt_seterrno("%s", tmp);
+		close(fd);
+		goto fail;
+	}
+	if (fill(fp, arg) == -1)
+		goto fail;
+	if (fault_point("write") == -1 || fflush(fp) == EOF || ferror(fp)) {
+		ipt_seterrno("%s: write", path);
+		goto fail;
+	}
+	if (fault_point("fsync") == -1 || fsync(fileno(fp)) == -1) {
+		ipt_seterrno("%s: fsync", path);
+		goto fail;
+	}
+	if (fault_point("close") == -1) {
+		ipt_seterrno("%s: close", path);
+		goto fail;
+	}
+	if (fclose(fp) == EOF) {
+		fp = NULL;
+		ipt_seterrno("%s: close", path);
+		goto fail;
+	}
+	fp = NULL;
+	if (verify != NULL && verify(tmp, arg) == -1)
+		goto fail;
+	if (fault_point("rename") == -1 || rename(tmp, path) == -1) {
+		ipt_seterrno("%s: rename", path);
+		goto fail;
+	}
+	if (sync_dir(dir) == -1) {
+		/* The new file is in place; only its durability is in doubt. */
+		ipt_seterrno("%s: fsync of the directory", dir);
+		goto out;
+	}
+	rc = 0;
+	goto out;
+fail:
+	if (fp != NULL)
+		fclose(fp);
+	unlink(tmp);
+out:
+	free(tmp);
+	free(path);
+	return rc;
+}

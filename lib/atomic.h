@@ -1,0 +1,42 @@
+/*
+ * atomic.h: the write discipline of a client directory.
+ *
+ * Every change to a record file happens under an exclusive flock(2) on the
+ * directory's ".ipt.lock" (a file that is never renamed), and every file is
+ * replaced whole: written to a temporary file in the same directory,
+ * flushed and fsync'ed, renamed over the old name, and the directory
+ * fsync'ed.  rename(2) is atomic, so a reader or a crash sees the old file
+ * or the new one, never a mix.  A temporary file left by a crash is named
+ * ".NAME.tmp.XXXXXX"; the next writer removes it under the lock.
+ */
+#ifndef IPT_ATOMIC_H
+#define IPT_ATOMIC_H
+
+#include <stdio.h>
+
+#define LOCK_NAME	".ipt.lock"
+
+struct dirlock {
+	int	 fd;
+	char	*dir;
+};
+
+/* Take the directory's lock, waiting for other writers; clean stale temps. */
+int	 dir_lock(struct dirlock *, const char *dir);
+void	 dir_unlock(struct dirlock *);
+
+/*
+ * Replace dir/name with what fill writes.  fill returns 0 or -1 (after
+ * ipt_seterr).  The target must be absent or a regular file: a symbolic
+ * link or anything else is refused.  The new file has mode 0600.
+ */
+typedef int (*atomic_fill_fn)(FILE *, void *);
+typedef int (*atomic_verify_fn)(const char *tmppath, void *);
+/* verify, if not NULL, reads the written temporary file back before the rename. */
+int	 atomic_replace(const char *dir, const char *name, atomic_fill_fn,
+	    atomic_verify_fn, void *);
+
+/* Test-only fault injection, driven by IPT_TEST_FAULT (see atomic.c). */
+int	 fault_point(const char *what);
+
+#endif

@@ -1,0 +1,359 @@
+/*
+ * client.c: client directories and client.ini.
+ *
+ * client.ini holds the profile and plan in [client] and the current focus
+ * in [focus].  It is written whole by ini_write() and read back with
+ * iniparser before it replaces the old file, so what is on disk is always
+ * what iniparser returns.  Values are checked on read as well as on write:
+ * a hand edit that breaks one is reported with the key, not taken as a
+ * default.  Keys and sections this version does not know are kept.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "client.h"
+#include "date.h"
+#include "ini.h"
+#include "record.h"
+#include "util.h"
+#include "variant.h"
+
+const char *const client_statuses[] = { "active", "paused", "ended",
+    "maintenance", NULL };
+
+static int
+exists(const char *dir, const char *name)
+{
+	struct stat st;
+	char *p = path_join(dir, name);
+	int rc = stat(p, &st) == 0;
+
+	free(p);
+	return rc;
+}
+
+int
+client_find(const char *from, char **dir)
+{
+	char *cur, *p;
+
+	if (exists(from, CLIENT_INI)) {
+		*dir = xstrdup(from);
+		return 0;
+	}
+	if ((cur = realpath(from, NULL)) == NULL)
+		return ipt_seterrno("%s", from);
+	for (;;) {
+		if (exists(cur, CLIENT_INI)) {
+			*dir = cur;
+			return 0;
+		}
+		if ((p = strrchr(cur, '/')) == NULL || p == cur)
+			break;
+		*p = '\0';
+	}
+	free(cur);
+	return ipt_seterr("%s: not a client directory: no client.ini here or "
+	    "above (see ipt init, or use -C DIR)", from);
+}
+
+char *
+practice_root(const char *path)
+{
+	char *cur, *p;
+
+	if ((cur = realpath(path, NULL)) == NULL)
+		return NULL;
+	for (;;) {
+		if (exists(cur, PRACTICE_INI))
+			return cur;
+		if ((p = strrchr(cur, '/')) == NULL || p == cur)
+			break;
+		*p = '\0';
+	}
+	free(cur);
+	return NULL;
+}
+
+static const char *
+get(const struct ini *ini, const char *sec, const char *key)
+{
+	const char *v = ini_get(ini, sec, key);
+
+	return v != NULL ? v : "";
+}
+
+static int
+bad(const struct client *c, const char *sec, const char *key, const char *why)
+{
+	return ipt_seterr("%s: [%s] %s: %s", c->ini.path, sec, key, why);
+}
+
+/* Refresh the views into the ini and check every value. */
+int
+client_refresh(struct client *c)
+{
+	const struct variant *v;
+	const char *s;
+	char why[256];
+	long n;
+
+	s = get(&c->ini, "client", "format");
+	if (*s != '\0' && strcmp(s, CLIENT_FORMAT) != 0) {
+		snprintf(why, sizeof(why), "'%s' is not a format this ipt "
+		    "reads (it reads %s)", s, CLIENT_FORMAT);
+		return bad(c, "client", "format", why);
+	}
+	c->id = get(&c->ini, "client", "id");
+	if (!valid_id(c->id))
+		return bad(c, "client", "id", "must be letters, digits, '.', "
+		    "'_' or '-', starting with a letter or digit");
+	c->name = get(&c->ini, "client", "name");
+	c->therapist = get(&c->ini, "client", "therapist");
+	c->variant = get(&c->ini, "client", "variant");
+	if (*c->variant == '\0')
+		c->variant = "standard";
+	if (variant_get(c->root, c->variant, &v) == -1)
+		return bad(c, "client", "variant", ipt_error());
+	c->start = get(&c->ini, "client", "start");
+	if (date_parse(c->start, &c->start_day) == -1)
+		return bad(c, "client", "start", "not a valid date (YYYY-MM-DD)");
+	s = get(&c->ini, "client", "planned_sessions");
+	if (parse_long(s, 1, 999, &n) == -1)
+		return bad(c, "client", "planned_sessions",
+		    "not a whole number from 1 to 999");
+	c->planned = n;
+	s = get(&c->ini, "client", "frequency_days");
+	if (parse_long(s, 1, 366, &n) == -1)
+		return bad(c, "client", "frequency_days",
+		    "not a whole number from 1 to 366");
+	c->frequency = n;
+	c->status = get(&c->ini, "client", "status");
+	if (*c->status == '\0')
+		c->status = "active";
+	if (rec_lookup(client_statuses, c->status) == -1) {
+		snprintf(why, sizeof(why), "'%s' is not one of: %s", c->status,
+		    rec_names(client_statuses));
+		return bad(c, "client", "status", why);
+	}
+	c->primary = get(&c->ini, "focus", "primary");
+	c->secondary = get(&c->ini, "focus", "secondary");
+	c->focus_set_on = get(&c->ini, "focus", "set_on");
+	if (*c->primary != '\0' && rec_lookup(rec_areas, c->primary) == -1)
+		return bad(c, "focus", "primary", "not a problem area");
+	if (*c->secondary != '\0' && rec_lookup(rec_areas, c->secondary) == -1)
+		return bad(c, "focus", "secondary", "not a problem area");
+	if (*c->focus_set_on != '\0' && date_parse(c->focus_set_on, &n) == -1)
+		return bad(c, "focus", "set_on", "not a valid date");
+	return 0;
+}
+
+int
+client_open(struct client *c, const char *dir)
+{
+	char *path;
+
+	memset(c, 0, sizeof(*c));
+	c->dir = xstrdup(dir);
+	c->root = practice_root(dir);
+	path = strcmp(dir, ".") == 0 ? xstrdup(CLIENT_INI) :
+	    path_join(dir, CLIENT_INI);
+	if (ini_load(&c->ini, path) == -1) {
+		free(path);
+		client_close(c);
+		return -1;
+	}
+	free(path);
+	if (client_refresh(c) == -1) {
+		client_close(c);
+		return -1;
+	}
+	return 0;
+}
+
+void
+client_close(struct client *c)
+{
+	ini_free(&c->ini);
+	free(c->dir);
+	free(c->root);
+	memset(c, 0, sizeof(*c));
+}
+
+static int
+fill_ini(FILE *fp, void *arg)
+{
+	return ini_write(arg, fp);
+}
+
+/* Read the written file back with iniparser: it must say the same. */
+static int
+verify_ini(const char *tmp, void *arg)
+{
+	const struct ini *want = arg;
+	struct ini got;
+	int rc;
+
+	if (ini_load(&got, tmp) == -1)
+		return ipt_seterr("%s: written file does not read back: %s",
+		    want->path != NULL ? want->path : CLIENT_INI, ipt_error());
+	rc = ini_equal(want, &got);
+	ini_free(&got);
+	if (rc != 0)
+		return ipt_seterr("%s: written file reads back differently; "
+		    "nothing changed", want->path != NULL ? want->path :
+		    CLIENT_INI);
+	return 0;
+}
+
+int
+client_save(struct client *c)
+{
+	if (atomic_replace(c->dir, CLIENT_INI, fill_ini, verify_ini,
+	    &c->ini) == -1)
+		return -1;
+	return client_refresh(c);
+}
+
+static int
+mkdirs(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
+			rc = ipt_seterrno("%s", p);
+			goto out;
+		}
+		*s = '/';
+	}
+	if (mkdir(p, 0700) == -1 && errno != EEXIST)
+		rc = ipt_seterrno("%s", p);
+out:
+	free(p);
+	return rc;
+}
+
+static int
+param(struct ini *ini, const char *key, const char *opt, const char *val)
+{
+	if (ini_set(ini, "client", key, val) == -1)
+		return ipt_setusage("%s: %s", opt, ipt_error());
+	return 0;
+}
+
+int
+client_create(const char *dir, const struct client_params *p)
+{
+	struct client c;
+	struct dirlock l;
+	const struct variant *v;
+	struct ini ini = { 0 };
+	char *abs = NULL, *base, *root = NULL, num[32], day[DATE_LEN];
+	const char *id = p->id, *vname = p->variant ? p->variant : "standard";
+	long n, today;
+	int rc = -1;
+
+	memset(&c, 0, sizeof(c));
+	if (exists(dir, CLIENT_INI))
+		return ipt_seterr("%s: already a client directory (client.ini "
+		    "exists)", dir);
+	if (id == NULL) {
+		if ((abs = realpath(dir, NULL)) == NULL && errno != ENOENT)
+			return ipt_seterrno("%s", dir);
+		base = strrchr(abs != NULL ? abs : dir, '/');
+		id = base != NULL ? base + 1 : (abs != NULL ? abs : dir);
+		if (!valid_id(id)) {
+			ipt_setusage("'%s': the directory name is not a valid "
+			    "client id; give one with --id", id);
+			goto out;
+		}
+	} else if (!valid_id(id)) {
+		ipt_setusage("--id: '%s' must be letters, digits, '.', '_' or "
+		    "'-', starting with a letter or digit (at most 64)", id);
+		goto out;
+	}
+	ini_set(&ini, "client", "format", CLIENT_FORMAT);
+	ini_set(&ini, "client", "id", id);
+	if (param(&ini, "name", "--name", p->name ? p->name : "") == -1)
+		goto out;
+	if (mkdirs(dir) == -1)
+		goto out;
+	root = practice_root(dir);
+	if (variant_get(root, vname, &v) == -1) {
+		ipt_setusage("--variant: %s", ipt_error());
+		goto out;
+	}
+	ini_set(&ini, "client", "variant", vname);
+	if (p->start != NULL) {
+		if (date_parse(p->start, &n) == -1) {
+			ipt_setusage("--start: '%s' is not a valid date "
+			    "(YYYY-MM-DD)", p->start);
+			goto out;
+		}
+		ini_set(&ini, "client", "start", p->start);
+	} else {
+		if (date_today(&today) == -1)
+			goto out;
+		date_format(today, day);
+		ini_set(&ini, "client", "start", day);
+	}
+	if (p->sessions != NULL) {
+		if (parse_long(p->sessions, 1, 999, &n) == -1) {
+			ipt_setusage("--sessions: '%s' is not a whole number "
+			    "from 1 to 999", p->sessions);
+			goto out;
+		}
+	} else
+		n = v->sessions;
+	if (variant_plan_ok(v, n) == -1)
+		goto out;
+	snprintf(num, sizeof(num), "%ld", n);
+	ini_set(&ini, "client", "planned_sessions", num);
+	if (p->frequency != NULL) {
+		if (parse_long(p->frequency, 1, 366, &n) == -1) {
+			ipt_setusage("--frequency: '%s' is not a whole number "
+			    "of days from 1 to 366", p->frequency);
+			goto out;
+		}
+	} else
+		n = v->frequency;
+	snprintf(num, sizeof(num), "%ld", n);
+	ini_set(&ini, "client", "frequency_days", num);
+	if (param(&ini, "therapist", "--therapist",
+	    p->therapist ? p->therapist : "") == -1)
+		goto out;
+	ini_set(&ini, "client", "status", "active");
+	ini_set(&ini, "focus", "primary", "");
+	ini_set(&ini, "focus", "secondary", "");
+	ini_set(&ini, "focus", "set_on", "");
+	if (chmod(dir, 0700) == -1) {
+		ipt_seterrno("%s", dir);
+		goto out;
+	}
+	if (dir_lock(&l, dir) == -1)
+		goto out;
+	if (exists(dir, CLIENT_INI))
+		ipt_seterr("%s: already a client directory", dir);
+	else {
+		ini.path = path_join(dir, CLIENT_INI);
+		rc = atomic_replace(dir, CLIENT_INI, fill_ini, verify_ini, &ini);
+	}
+	dir_unlock(&l);
+out:
+	ini_free(&ini);
+	free(abs);
+	free(root);
+	return rc;
+}

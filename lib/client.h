@@ -1,0 +1,51 @@
+/*
+ * client.h: a client directory and its client.ini.
+ *
+ * A client directory is recognised by its client.ini.  A practice root is
+ * the nearest directory above a client directory (or the directory given
+ * to a caseload command) that holds an ipt.ini; its instruments/ and
+ * variants/ folders add to the built-in definitions.
+ */
+#ifndef IPT_CLIENT_H
+#define IPT_CLIENT_H
+
+#include "ini.h"
+
+#define CLIENT_INI	"client.ini"
+#define PRACTICE_INI	"ipt.ini"
+#define CLIENT_FORMAT	"1"
+
+struct client {
+	char		*dir;
+	char		*root;		/* practice root, or NULL */
+	struct ini	 ini;
+	/* Views into ini, refreshed by client_refresh(). */
+	const char	*id, *name, *variant, *start, *therapist, *status;
+	const char	*primary, *secondary, *focus_set_on;
+	long		 planned;	/* planned sessions */
+	long		 frequency;	/* days between sessions */
+	long		 start_day;
+};
+
+/* Parameters of ipt init; NULL fields take defaults. */
+struct client_params {
+	const char	*id, *name, *variant, *start, *therapist;
+	const char	*sessions, *frequency;
+};
+
+extern const char *const client_statuses[];	/* NULL-terminated */
+
+/* The nearest directory from `from' upwards holding client.ini. */
+int	 client_find(const char *from, char **dir);
+/* Load and validate dir/client.ini. */
+int	 client_open(struct client *, const char *dir);
+int	 client_refresh(struct client *);
+/* Write client.ini (the caller holds the directory lock). */
+int	 client_save(struct client *);
+void	 client_close(struct client *);
+/* Create a client directory (mode 0700) and its client.ini. */
+int	 client_create(const char *dir, const struct client_params *);
+/* The practice root above a path, or NULL (not an error). */
+char	*practice_root(const char *path);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * focus.c: choosing the problem-area focus.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+#include "client.h"
+#include "date.h"
+#include "focus.h"
+#include "record.h"
+#include "session.h"
+#include "util.h"
+#include "variant.h"
+
+static int
+area_ok(const struct variant *v, const char *opt, const char *area)
+{
+	if (rec_check_arg(REC_FOCUS, "primary", opt, area) == -1)
+		return -1;
+	if (variant_area_ok(v, area) == -1)
+		return ipt_setusage("%s: %s", opt, ipt_error());
+	return 0;
+}
+
+int
+focus_set(struct client *c, const char *primary, const char *secondary,
+    const char *date, const char *note)
+{
+	struct dirlock l;
+	struct csv_table t, s;
+	struct client fresh;
+	const struct variant *v;
+	char day[DATE_LEN], num[32];
+	long d, held;
+	size_t row;
+	int rc = -1;
+
+	if (date != NULL && rec_check_arg(REC_FOCUS, "date", "--date",
+	    date) == -1)
+		return -1;
+	if (note != NULL && rec_check_arg(REC_FOCUS, "note", "--note",
+	    note) == -1)
+		return -1;
+	if (dir_lock(&l, c->dir) == -1)
+		return -1;
+	memset(&t, 0, sizeof(t));
+	memset(&s, 0, sizeof(s));
+	if (client_open(&fresh, c->dir) == -1)
+		goto out;
+	client_close(c);
+	*c = fresh;
+	if (variant_get(c->root, c->variant, &v) == -1 ||
+	    area_ok(v, "area", primary) == -1)
+		goto out;
+	if (secondary != NULL && *secondary != '\0') {
+		if (area_ok(v, "--secondary", secondary) == -1)
+			goto out;
+		if (strcmp(primary, secondary) == 0) {
+			ipt_setusage("--secondary: the same area as the "
+			    "primary focus");
+			goto out;
+		}
+	}
+	if (date == NULL) {
+		if (date_today(&d) == -1)
+			goto out;
+	} else
+		date_parse(date, &d);
+	date_format(d, day);
+	if (rec_load(c->dir, REC_SESSIONS, &s) == -1 ||
+	    rec_load(c->dir, REC_FOCUS, &t) == -1)
+		goto out;
+	held = session_latest_held(&s, d);
+	row = csv_append(&t);
+	csv_set(&t, row, "date", day);
+	if (held > 0) {
+		snprintf(num, sizeof(num), "%ld", held);
+		csv_set(&t, row, "session", num);
+	}
+	csv_set(&t, row, "primary", primary);
+	csv_set(&t, row, "secondary", secondary != NULL ? secondary : "");
+	csv_set(&t, row, "note", note != NULL ? note : "");
+	/* History first, then the current focus: see focus.h. */
+	if (rec_save(c->dir, REC_FOCUS, &t) == -1)
+		goto out;
+	if (ini_set(&c->ini, "focus", "primary", primary) == -1 ||
+	    ini_set(&c->ini, "focus", "secondary",
+	    secondary != NULL ? secondary : "") == -1 ||
+	    ini_set(&c->ini, "focus", "set_on", day) == -1)
+		goto out;
+	rc = client_save(c);
+out:
+	csv_free_table(&t);
+	csv_free_table(&s);
+	dir_unlock(&l);
+	return rc;
+}

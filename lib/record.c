@@ -1,0 +1,406 @@
+/*
+ * record.c: the schemas of the CSV record files, and their checked load
+ * and save.
+ *
+ * A schema lists a file's columns in the order a new file gets them.  A
+ * file written by hand or by a later version may order them differently
+ * or hold more: the header read is kept as it is, columns the schema
+ * lacks are carried through untouched, and schema columns the file lacks
+ * are added (empty) at the end, which is the only change a rewrite makes
+ * to a file's shape.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+#include "csvt.h"
+#include "date.h"
+#include "record.h"
+#include "util.h"
+
+const char *const rec_kinds[] = { "individual", "conjoint", "parent", "group",
+    "maintenance", NULL };
+const char *const rec_attendance[] = { "attended", "cancelled", "no-show",
+    NULL };
+const char *const rec_phases[] = { "pregroup", "initial", "middle", "final",
+    "extension", "maintenance", NULL };
+const char *const rec_areas[] = { "grief", "role-dispute", "role-transition",
+    "interpersonal-deficits", "lost-healthy-self", NULL };
+const char *const rec_techniques[] = {
+	"building-support", "clarification", "communication-analysis",
+	"contract", "decision-analysis", "direct-elicitation", "directive",
+	"encouragement-of-affect", "exploration", "formulation",
+	"interval-history", "inventory", "psychoeducation",
+	"relapse-prevention", "role-play", "sick-role", "social-rhythm",
+	"termination", "therapeutic-relationship", "work-at-home", NULL };
+static const char *const event_kinds[] = { "loss", "transition", "dispute",
+    "isolation", "symptom", "other", NULL };
+static const char *const goal_status[] = { "open", "met", "dropped", NULL };
+static const char *const relapse_kinds[] = { "warning-sign", "action",
+    "contact", NULL };
+
+#define NF(a)	(sizeof(a) / sizeof(a[0]))
+
+static const struct field_spec sessions_f[] = {
+	{ "number",	  FT_INT,	1, 1, 9999, NULL },
+	{ "date",	  FT_DATE,	1, 0, 0, NULL },
+	{ "kind",	  FT_ENUM,	1, 0, 0, rec_kinds },
+	{ "attendance",	  FT_ENUM,	1, 0, 0, rec_attendance },
+	{ "duration_min", FT_INT,	0, 0, 600, NULL },
+	{ "phase",	  FT_ENUM,	1, 0, 0, rec_phases },
+	{ "focus",	  FT_ENUM,	0, 0, 0, rec_areas },
+	{ "techniques",	  FT_LIST,	0, 0, 0, rec_techniques },
+	{ "mood",	  FT_INT,	0, 0, 10, NULL },
+	{ "stress",	  FT_INT,	0, 0, 10, NULL },
+	{ "note",	  FT_TEXT,	0, 0, 0, NULL },
+};
+
+static const struct field_spec measures_f[] = {
+	{ "date",	FT_DATE,	1, 0, 0, NULL },
+	{ "session",	FT_INT,		0, 1, 9999, NULL },
+	{ "instrument",	FT_NAME,	1, 0, 0, NULL },
+	{ "total",	FT_NUM,		1, -100000, 100000, NULL },
+	{ "severity",	FT_LINE,	0, 0, 0, NULL },
+	{ "items",	FT_WORDS,	0, 0, 0, NULL },
+	{ "flags",	FT_LIST,	0, 0, 0, NULL },
+};
+
+static const struct field_spec inventory_f[] = {
+	{ "date",	  FT_DATE,	1, 0, 0, NULL },
+	{ "person",	  FT_LINE,	1, 0, 0, NULL },
+	{ "relationship", FT_LINE,	1, 0, 0, NULL },
+	{ "contact",	  FT_LINE,	0, 0, 0, NULL },
+	{ "closeness",	  FT_INT,	0, 1, 5, NULL },
+	{ "support",	  FT_INT,	0, 1, 5, NULL },
+	{ "conflict",	  FT_INT,	0, 1, 5, NULL },
+	{ "satisfying",	  FT_TEXT,	0, 0, 0, NULL },
+	{ "unsatisfying", FT_TEXT,	0, 0, 0, NULL },
+	{ "changes_wanted", FT_TEXT,	0, 0, 0, NULL },
+};
+
+static const struct field_spec timeline_f[] = {
+	{ "date",	FT_DATE,	1, 0, 0, NULL },
+	{ "kind",	FT_ENUM,	1, 0, 0, event_kinds },
+	{ "event",	FT_TEXT,	1, 0, 0, NULL },
+	{ "mood",	FT_INT,		0, 0, 10, NULL },
+};
+
+static const struct field_spec goals_f[] = {
+	{ "id",		FT_INT,		1, 1, 9999, NULL },
+	{ "set_on",	FT_DATE,	1, 0, 0, NULL },
+	{ "goal",	FT_TEXT,	1, 0, 0, NULL },
+	{ "status",	FT_ENUM,	1, 0, 0, goal_status },
+	{ "closed_on",	FT_DATE,	0, 0, 0, NULL },
+};
+
+static const struct field_spec focus_f[] = {
+	{ "date",	FT_DATE,	1, 0, 0, NULL },
+	{ "session",	FT_INT,		0, 1, 9999, NULL },
+	{ "primary",	FT_ENUM,	1, 0, 0, rec_areas },
+	{ "secondary",	FT_ENUM,	0, 0, 0, rec_areas },
+	{ "note",	FT_TEXT,	0, 0, 0, NULL },
+};
+
+static const struct field_spec relapse_f[] = {
+	{ "id",		FT_INT,		1, 1, 9999, NULL },
+	{ "date",	FT_DATE,	1, 0, 0, NULL },
+	{ "kind",	FT_ENUM,	1, 0, 0, relapse_kinds },
+	{ "text",	FT_TEXT,	1, 0, 0, NULL },
+};
+
+static const struct field_spec risk_f[] = {
+	{ "date",	FT_DATE,	1, 0, 0, NULL },
+	{ "session",	FT_INT,		0, 1, 9999, NULL },
+	{ "instrument",	FT_NAME,	0, 0, 0, NULL },
+	{ "note",	FT_TEXT,	1, 0, 0, NULL },
+};
+
+static const struct rec_schema schemas[REC_NFILES] = {
+	[REC_SESSIONS] =	{ "sessions.csv", sessions_f, NF(sessions_f) },
+	[REC_MEASURES] =	{ "measures.csv", measures_f, NF(measures_f) },
+	[REC_INVENTORY] =	{ "inventory.csv", inventory_f, NF(inventory_f) },
+	[REC_TIMELINE] =	{ "timeline.csv", timeline_f, NF(timeline_f) },
+	[REC_GOALS] =		{ "goals.csv", goals_f, NF(goals_f) },
+	[REC_FOCUS] =		{ "focus.csv", focus_f, NF(focus_f) },
+	[REC_RELAPSE] =		{ "relapse.csv", relapse_f, NF(relapse_f) },
+	[REC_RISK] =		{ "risk.csv", risk_f, NF(risk_f) },
+};
+
+const struct rec_schema *
+rec_schema(enum rec_file f)
+{
+	return &schemas[f];
+}
+
+const struct field_spec *
+rec_field(enum rec_file f, const char *col)
+{
+	size_t i;
+
+	for (i = 0; i < schemas[f].n; i++)
+		if (strcmp(schemas[f].f[i].name, col) == 0)
+			return &schemas[f].f[i];
+	return NULL;
+}
+
+int
+rec_lookup(const char *const *list, const char *s)
+{
+	int i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], s) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+rec_names(const char *const *list)
+{
+	static char b[1024];
+	size_t i, n = 0;
+
+	b[0] = '\0';
+	for (i = 0; list[i] != NULL && n < sizeof(b) - 1; i++)
+		n += (size_t)snprintf(b + n, sizeof(b) - n, "%s%s",
+		    i > 0 ? ", " : "", list[i]);
+	return b;
+}
+
+static int
+token_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    (i > 0 && (c == '-' || c == '_' || c == '.'))))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+num_ok(const char *s)
+{
+	char *end;
+
+	if (*s == '\0' || *s == ' ' || *s == '+')
+		return 0;
+	errno = 0;
+	(void)strtod(s, &end);
+	if (errno != 0 || *end != '\0')
+		return 0;
+	/* Plain decimals only: no exponents, hex, inf or nan. */
+	for (; *s != '\0'; s++)
+		if (!((*s >= '0' && *s <= '9') || *s == '.' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+const char *
+rec_value_error(const struct field_spec *fs, const char *v, char *why,
+    size_t whylen)
+{
+	long n, d;
+	const char *p, *q;
+
+	if (*v == '\0')
+		return fs->required ? "is required" : NULL;
+	switch (fs->type) {
+	case FT_TEXT:
+		if (!utf8_valid(v, strlen(v), 1))
+			return "holds a control character or invalid UTF-8";
+		return NULL;
+	case FT_LINE:
+		if (!utf8_valid(v, strlen(v), 0))
+			return "must be one line of text without control "
+			    "characters";
+		return NULL;
+	case FT_DATE:
+		if (date_parse(v, &d) == -1) {
+			snprintf(why, whylen, "'%s' is not a valid date "
+			    "(YYYY-MM-DD)", v);
+			return why;
+		}
+		return NULL;
+	case FT_INT:
+		if (parse_long(v, fs->min, fs->max, &n) == -1) {
+			snprintf(why, whylen, "'%s' is not a whole number from "
+			    "%ld to %ld", v, fs->min, fs->max);
+			return why;
+		}
+		return NULL;
+	case FT_NUM:
+		if (!num_ok(v)) {
+			snprintf(why, whylen, "'%s' is not a number", v);
+			return why;
+		}
+		return NULL;
+	case FT_ENUM:
+		if (rec_lookup(fs->values, v) == -1) {
+			snprintf(why, whylen, "'%s' is not one of: %s", v,
+			    rec_names(fs->values));
+			return why;
+		}
+		return NULL;
+	case FT_NAME:
+		if (!token_ok(v, strlen(v))) {
+			snprintf(why, whylen, "'%s' is not a name of lowercase "
+			    "letters, digits and '-'", v);
+			return why;
+		}
+		return NULL;
+	case FT_LIST:
+		for (p = v;; p = q + 1) {
+			char tok[80];
+			size_t len;
+
+			q = strchr(p, ';');
+			len = q != NULL ? (size_t)(q - p) : strlen(p);
+			if (len >= sizeof(tok) || !token_ok(p, len)) {
+				snprintf(why, whylen, "'%s' is not a "
+				    "';'-separated list of names", v);
+				return why;
+			}
+			memcpy(tok, p, len);
+			tok[len] = '\0';
+			if (fs->values != NULL &&
+			    rec_lookup(fs->values, tok) == -1) {
+				snprintf(why, whylen, "'%s' is not one of: %s",
+				    tok, rec_names(fs->values));
+				return why;
+			}
+			if (q == NULL)
+				break;
+		}
+		return NULL;
+	case FT_WORDS:
+		for (p = v; *p != '\0'; p++)
+			if (!((*p >= '0' && *p <= '9') || *p == ' ' ||
+			    *p == '.' || *p == '-' || *p == 'N' || *p == 'A')) {
+				snprintf(why, whylen, "'%s' is not a "
+				    "space-separated list of scores", v);
+				return why;
+			}
+		return NULL;
+	}
+	return NULL;
+}
+
+int
+rec_check_arg(enum rec_file f, const char *col, const char *opt,
+    const char *val)
+{
+	const struct field_spec *fs = rec_field(f, col);
+	const char *why;
+	char buf[512];
+
+	if (fs == NULL)
+		return 0;
+	if ((why = rec_value_error(fs, val, buf, sizeof(buf))) != NULL)
+		return ipt_setusage("%s: %s", opt, why);
+	return 0;
+}
+
+static char *
+rec_path(const char *dir, enum rec_file f)
+{
+	if (strcmp(dir, ".") == 0)
+		return xstrdup(schemas[f].file);
+	return path_join(dir, schemas[f].file);
+}
+
+/* Check every row of t against the schema. */
+static int
+validate(const struct rec_schema *s, const struct csv_table *t)
+{
+	size_t i, j;
+	char why[512];
+	const char *w;
+
+	for (j = 0; j < s->n; j++) {
+		int c = csv_col(t, s->f[j].name);
+
+		if (c == -1)
+			continue;
+		for (i = 0; i < t->nrows; i++) {
+			w = rec_value_error(&s->f[j], t->rows[i].f[c], why,
+			    sizeof(why));
+			if (w == NULL)
+				continue;
+			if (t->rows[i].line > 0)
+				return ipt_seterr("%s:%zu: %s: %s", t->path,
+				    t->rows[i].line, s->f[j].name, w);
+			return ipt_seterr("%s: new row: %s: %s", t->path,
+			    s->f[j].name, w);
+		}
+	}
+	return 0;
+}
+
+int
+rec_load(const char *dir, enum rec_file f, struct csv_table *t)
+{
+	const struct rec_schema *s = &schemas[f];
+	char *path = rec_path(dir, f);
+	const char *names[32];
+	size_t j;
+
+	if (csv_load(t, path) == -1) {
+		if (errno != ENOENT) {
+			csv_free_table(t);
+			free(path);
+			return -1;
+		}
+		for (j = 0; j < s->n; j++)
+			names[j] = s->f[j].name;
+		csv_free_table(t);
+		csv_init_table(t, path, names, s->n);
+		free(path);
+		return 0;
+	}
+	free(path);
+	if (t->ncols == 0) {
+		/* An empty file: take it as a header-only one. */
+		for (j = 0; j < s->n; j++)
+			csv_add_col(t, s->f[j].name);
+		return 0;
+	}
+	for (j = 0; j < s->n; j++)
+		if (csv_col(t, s->f[j].name) == -1) {
+			if (s->f[j].required) {
+				ipt_seterr("%s:1: the header lacks the column "
+				    "'%s'", t->path, s->f[j].name);
+				csv_free_table(t);
+				return -1;
+			}
+			csv_add_col(t, s->f[j].name);
+		}
+	if (validate(s, t) == -1) {
+		csv_free_table(t);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+fill_csv(FILE *fp, void *arg)
+{
+	return csv_write_table(arg, fp);
+}
+
+int
+rec_save(const char *dir, enum rec_file f, const struct csv_table *t)
+{
+	if (validate(&schemas[f], t) == -1)
+		return -1;
+	return atomic_replace(dir, schemas[f].file, fill_csv, NULL,
+	    (void *)t);
+}

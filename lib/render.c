@@ -1,0 +1,183 @@
+/*
+ * render.c: tables for people and for scripts.
+ *
+ * The table format pads columns to the widest value (counted in code
+ * points), shows newlines inside a value as a visible "\n" sign and cuts
+ * nothing: a person reading it must see every value.  CSV repeats the
+ * file's own header so that `ipt X list --format csv' reads like the file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "util.h"
+
+static const char *const fmt_names[] = { "table", "csv", "tsv", "json",
+    "text", "md", "html", "ics" };
+
+int
+format_parse(const char *s, unsigned allowed, enum ipt_format *out)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(fmt_names) / sizeof(fmt_names[0]); i++)
+		if ((allowed & (1u << i)) && strcmp(s, fmt_names[i]) == 0) {
+			*out = (enum ipt_format)i;
+			return 0;
+		}
+	for (i = 0; i < sizeof(fmt_names) / sizeof(fmt_names[0]); i++)
+		if (allowed & (1u << i))
+			buf_printf(&b, "%s%s", b.len ? ", " : "", fmt_names[i]);
+	ipt_setusage("--format: '%s' is not one of: %s", s, b.s);
+	buf_free(&b);
+	return -1;
+}
+
+void
+json_str(FILE *fp, const char *s)
+{
+	putc('"', fp);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		switch (c) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		default:
+			if (c < 0x20)
+				fprintf(fp, "\\u%04x", c);
+			else
+				putc(c, fp);
+		}
+	}
+	putc('"', fp);
+}
+
+/* Column indexes to print, in order. */
+static size_t *
+pick(const struct csv_table *t, const char *const *cols, size_t *n)
+{
+	size_t *ix, i, k = 0;
+	int c;
+
+	if (cols == NULL) {
+		ix = xcalloc(t->ncols, sizeof(*ix));
+		for (i = 0; i < t->ncols; i++)
+			ix[i] = i;
+		*n = t->ncols;
+		return ix;
+	}
+	for (i = 0; cols[i] != NULL; i++)
+		;
+	ix = xcalloc(i, sizeof(*ix));
+	for (i = 0; cols[i] != NULL; i++)
+		if ((c = csv_col(t, cols[i])) != -1)
+			ix[k++] = (size_t)c;
+	*n = k;
+	return ix;
+}
+
+/* A value for one table cell: newlines and tabs shown as spaces. */
+static void
+cell(struct buf *b, const char *s, size_t width, int last)
+{
+	size_t w = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\n' || *s == '\t' || *s == '\r')
+			buf_addc(b, ' ');
+		else
+			buf_addc(b, *s);
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	}
+	if (!last)
+		for (; w < width + 2; w++)
+			buf_addc(b, ' ');
+}
+
+int
+render_table(FILE *fp, const struct csv_table *t, enum ipt_format f,
+    const char *const *cols)
+{
+	size_t *ix, n, i, j, *wid;
+	struct buf line = { 0 };
+	const char *v;
+
+	ix = pick(t, cols, &n);
+	switch (f) {
+	case FMT_CSV:
+	case FMT_TSV:
+		for (i = 0; i <= t->nrows; i++) {
+			for (j = 0; j < n; j++) {
+				v = i == 0 ? t->cols[ix[j]] :
+				    t->rows[i - 1].f[ix[j]];
+				if (j > 0)
+					putc(f == FMT_CSV ? ',' : '\t', fp);
+				if (f == FMT_CSV)
+					csv_write_field(fp, v, ',');
+				else
+					for (; *v != '\0'; v++)
+						putc(*v == '\t' || *v == '\n' ||
+						    *v == '\r' ? ' ' : *v, fp);
+			}
+			if (n == 1 && f == FMT_CSV && i > 0 &&
+			    t->rows[i - 1].f[ix[0]][0] == '\0')
+				fputs("\"\"", fp);
+			putc('\n', fp);
+		}
+		break;
+	case FMT_JSON:
+		fputs("[", fp);
+		for (i = 0; i < t->nrows; i++) {
+			fputs(i > 0 ? ",\n  {" : "\n  {", fp);
+			for (j = 0; j < n; j++) {
+				if (j > 0)
+					fputs(", ", fp);
+				json_str(fp, t->cols[ix[j]]);
+				fputs(": ", fp);
+				json_str(fp, t->rows[i].f[ix[j]]);
+			}
+			fputs("}", fp);
+		}
+		fputs(t->nrows > 0 ? "\n]\n" : "]\n", fp);
+		break;
+	default:
+		wid = xcalloc(n ? n : 1, sizeof(*wid));
+		for (j = 0; j < n; j++) {
+			wid[j] = utf8_width(t->cols[ix[j]]);
+			for (i = 0; i < t->nrows; i++)
+				if (utf8_width(t->rows[i].f[ix[j]]) > wid[j])
+					wid[j] = utf8_width(t->rows[i].f[ix[j]]);
+		}
+		for (i = 0; i <= t->nrows; i++) {
+			buf_reset(&line);
+			for (j = 0; j < n; j++)
+				cell(&line, i == 0 ? t->cols[ix[j]] :
+				    t->rows[i - 1].f[ix[j]], wid[j], j + 1 == n);
+			while (line.len > 0 && line.s[line.len - 1] == ' ')
+				line.s[--line.len] = '\0';
+			fprintf(fp, "%s\n", line.len > 0 ? line.s : "");
+		}
+		buf_free(&line);
+		free(wid);
+		break;
+	}
+	free(ix);
+	return ferror(fp) ? -1 : 0;
+}

@@ -1,0 +1,469 @@
+/*
+ * session.c: adding, changing and removing sessions.
+ *
+ * Every change runs under the client directory's lock and re-reads
+ * client.ini and sessions.csv there, so two commands racing on one client
+ * number their sessions one after the other.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stddef.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "client.h"
+#include "date.h"
+#include "record.h"
+#include "session.h"
+#include "util.h"
+#include "variant.h"
+
+long
+session_find(const struct csv_table *t, long number)
+{
+	int c = csv_col(t, "number");
+	size_t i;
+	long n;
+
+	if (c == -1)
+		return -1;
+	for (i = 0; i < t->nrows; i++)
+		if (parse_long(t->rows[i].f[c], 1, 9999, &n) == 0 &&
+		    n == number)
+			return (long)i;
+	return -1;
+}
+
+long
+session_held(const struct csv_table *t)
+{
+	size_t i;
+	long held = 0;
+
+	for (i = 0; i < t->nrows; i++)
+		if (strcmp(csv_get(t, i, "attendance"), "attended") == 0)
+			held++;
+	return held;
+}
+
+long
+session_latest_held(const struct csv_table *t, long day)
+{
+	size_t i;
+	long best = 0, bestday = 0, d, n;
+
+	for (i = 0; i < t->nrows; i++) {
+		if (strcmp(csv_get(t, i, "attendance"), "attended") != 0)
+			continue;
+		if (date_parse(csv_get(t, i, "date"), &d) == -1 || d > day)
+			continue;
+		if (parse_long(csv_get(t, i, "number"), 1, 9999, &n) == -1)
+			continue;
+		if (d > bestday || (d == bestday && n > best)) {
+			best = n;
+			bestday = d;
+		}
+	}
+	return best;
+}
+
+/* Lock, re-read client.ini, and load the sessions. */
+static int
+begin(struct client *c, struct dirlock *l, struct csv_table *t)
+{
+	struct client fresh;
+
+	if (dir_lock(l, c->dir) == -1)
+		return -1;
+	if (client_open(&fresh, c->dir) == -1) {
+		dir_unlock(l);
+		return -1;
+	}
+	client_close(c);
+	*c = fresh;
+	if (rec_load(c->dir, REC_SESSIONS, t) == -1) {
+		dir_unlock(l);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_inputs(const struct variant *v, const struct session_input *in)
+{
+	static const struct {
+		const char *col, *opt;
+		size_t off;
+	} map[] = {
+		{ "date", "--date", offsetof(struct session_input, date) },
+		{ "kind", "--kind", offsetof(struct session_input, kind) },
+		{ "attendance", "--attendance",
+		    offsetof(struct session_input, attendance) },
+		{ "duration_min", "--duration",
+		    offsetof(struct session_input, duration) },
+		{ "phase", "--phase", offsetof(struct session_input, phase) },
+		{ "techniques", "--technique",
+		    offsetof(struct session_input, techniques) },
+		{ "mood", "--mood", offsetof(struct session_input, mood) },
+		{ "stress", "--stress", offsetof(struct session_input, stress) },
+		{ "note", "--note", offsetof(struct session_input, note) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		const char *val = *(const char *const *)(const void *)
+		    ((const char *)in + map[i].off);
+
+		if (val != NULL && rec_check_arg(REC_SESSIONS, map[i].col,
+		    map[i].opt, val) == -1)
+			return -1;
+	}
+	if (in->kind != NULL && variant_kind_ok(v, in->kind) == -1)
+		return ipt_setusage("--kind: %s", ipt_error());
+	return 0;
+}
+
+/* Sessions stay in date order: refuse a date that would break it. */
+static int
+check_order(const struct csv_table *t, long number, const char *date)
+{
+	size_t i;
+	long n, d, day;
+
+	if (date_parse(date, &day) == -1)
+		return 0;
+	for (i = 0; i < t->nrows; i++) {
+		if (parse_long(csv_get(t, i, "number"), 1, 9999, &n) == -1 ||
+		    date_parse(csv_get(t, i, "date"), &d) == -1 || n == number)
+			continue;
+		if ((n < number && d > day) || (n > number && d < day))
+			return ipt_setusage("--date: %s would put session %ld "
+			    "out of date order (session %ld is on %s)", date,
+			    number, n, csv_get(t, i, "date"));
+	}
+	return 0;
+}
+
+static void
+set_if(struct csv_table *t, size_t row, const char *col, const char *val)
+{
+	if (val != NULL)
+		csv_set(t, row, col, val);
+}
+
+int
+session_add(struct client *c, const struct session_input *in, long *number)
+{
+	struct dirlock l;
+	struct csv_table t;
+	const struct variant *v;
+	const char *phase, *kind;
+	char num[32], day[DATE_LEN];
+	size_t i, row;
+	long n, max = 0, held = 0, today;
+	int rc = -1;
+
+	if (begin(c, &l, &t) == -1)
+		return -1;
+	if (variant_get(c->root, c->variant, &v) == -1 ||
+	    check_inputs(v, in) == -1)
+		goto out;
+	for (i = 0; i < t.nrows; i++) {
+		if (parse_long(csv_get(&t, i, "number"), 1, 9999, &n) == 0 &&
+		    n > max)
+			max = n;
+		if (strcmp(csv_get(&t, i, "attendance"), "attended") == 0)
+			held++;
+	}
+	if (max >= 9999) {
+		ipt_seterr("%s: 9999 sessions: no more numbers", t.path);
+		goto out;
+	}
+	*number = max + 1;
+	if (in->date == NULL) {
+		if (date_today(&today) == -1)
+			goto out;
+		date_format(today, day);
+	} else
+		snprintf(day, sizeof(day), "%s", in->date);
+	if (check_order(&t, *number, day) == -1)
+		goto out;
+	phase = in->phase;
+	if (phase == NULL &&
+	    (phase = variant_phase(v, c->planned, held + 1, c->status)) == NULL) {
+		ipt_seterr("%s: no phase for session %ld", v->file, held + 1);
+		goto out;
+	}
+	kind = in->kind != NULL ? in->kind : variant_default_kind(v, phase);
+	row = csv_append(&t);
+	snprintf(num, sizeof(num), "%ld", *number);
+	csv_set(&t, row, "number", num);
+	csv_set(&t, row, "date", day);
+	csv_set(&t, row, "kind", kind != NULL ? kind : "individual");
+	csv_set(&t, row, "attendance", in->attendance != NULL ?
+	    in->attendance : "attended");
+	csv_set(&t, row, "phase", phase);
+	csv_set(&t, row, "focus", c->primary);
+	set_if(&t, row, "duration_min", in->duration);
+	set_if(&t, row, "techniques", in->techniques);
+	set_if(&t, row, "mood", in->mood);
+	set_if(&t, row, "stress", in->stress);
+	set_if(&t, row, "note", in->note);
+	rc = rec_save(c->dir, REC_SESSIONS, &t);
+out:
+	csv_free_table(&t);
+	dir_unlock(&l);
+	return rc;
+}
+
+int
+session_edit(struct client *c, long number, const struct session_input *in)
+{
+	struct dirlock l;
+	struct csv_table t;
+	const struct variant *v;
+	long row;
+	int rc = -1;
+
+	if (begin(c, &l, &t) == -1)
+		return -1;
+	if (variant_get(c->root, c->variant, &v) == -1 ||
+	    check_inputs(v, in) == -1)
+		goto out;
+	if ((row = session_find(&t, number)) == -1) {
+		ipt_setusage("%s: no session %ld", t.path, number);
+		goto out;
+	}
+	if (in->date != NULL && check_order(&t, number, in->date) == -1)
+		goto out;
+	set_if(&t, (size_t)row, "date", in->date);
+	set_if(&t, (size_t)row, "kind", in->kind);
+	set_if(&t, (size_t)row, "attendance", in->attendance);
+	set_if(&t, (size_t)row, "duration_min", in->duration);
+	set_if(&t, (size_t)row, "phase", in->phase);
+	set_if(&t, (size_t)row, "techniques", in->techniques);
+	set_if(&t, (size_t)row, "mood", in->mood);
+	set_if(&t, (size_t)row, "stress", in->stress);
+	set_if(&t, (size_t)row, "note", in->note);
+	rc = rec_save(c->dir, REC_SESSIONS, &t);
+out:
+	csv_free_table(&t);
+	dir_unlock(&l);
+	return rc;
+}
+
+/* Rows of another file that name a session keep it from being removed. */
+static int
+referenced(const char *dir, enum rec_file f, long number)
+{
+	struct csv_table t;
+	size_t i;
+	long n;
+	int rc = 0;
+
+	if (rec_load(dir, f, &t) == -1)
+		return -1;
+	for (i = 0; i < t.nrows; i++)
+		if (parse_long(csv_get(&t, i, "session"), 1, 9999, &n) == 0 &&
+		    n == number) {
+			rc = ipt_seterr("%s:%zu: refers to session %ld; change "
+			    "or remove that row first", t.path, t.rows[i].line,
+			    number);
+			break;
+		}
+	csv_free_table(&t);
+	return rc;
+}
+
+int
+session_rm(struct client *c, long number)
+{
+	struct dirlock l;
+	struct csv_table t;
+	long row;
+	int rc = -1;
+
+	if (begin(c, &l, &t) == -1)
+		return -1;
+	if ((row = session_find(&t, number)) == -1) {
+		ipt_setusage("%s: no session %ld", t.path, number);
+		goto out;
+	}
+	if (referenced(c->dir, REC_MEASURES, number) == -1 ||
+	    referenced(c->dir, REC_FOCUS, number) == -1 ||
+	    referenced(c->dir, REC_RISK, number) == -1)
+		goto out;
+	csv_remove(&t, (size_t)row);
+	rc = rec_save(c->dir, REC_SESSIONS, &t);
+out:
+	csv_free_table(&t);
+	dir_unlock(&l);
+	return rc;
+}
+
+static char *
+note_name(long number)
+{
+	return xasprintf("%04ld.md", number);
+}
+
+static int
+copy_file(const char *from, const char *to)
+{
+	char buf[8192];
+	ssize_t n;
+	int in, out, rc = 0;
+
+	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) == -1)
+		return ipt_seterrno("%s", to);
+	if ((in = open(from, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+		if (errno != ENOENT)
+			rc = ipt_seterrno("%s", from);
+		close(out);
+		return rc;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			rc = ipt_seterrno("%s", to);
+			break;
+		}
+	if (n < 0)
+		rc = ipt_seterrno("%s", from);
+	close(in);
+	if (close(out) == -1 && rc == 0)
+		rc = ipt_seterrno("%s", to);
+	return rc;
+}
+
+int
+note_begin(struct client *c, long number, char **editpath)
+{
+	struct csv_table t;
+	char *notes, *name, *path, *edit;
+	int rc = -1, fd;
+
+	*editpath = NULL;
+	if (rec_load(c->dir, REC_SESSIONS, &t) == -1)
+		return -1;
+	if (session_find(&t, number) == -1) {
+		ipt_setusage("%s: no session %ld", t.path, number);
+		csv_free_table(&t);
+		return -1;
+	}
+	csv_free_table(&t);
+	notes = path_join(c->dir, "notes");
+	if (mkdir(notes, 0700) == -1 && errno != EEXIST) {
+		ipt_seterrno("%s", notes);
+		free(notes);
+		return -1;
+	}
+	name = note_name(number);
+	path = path_join(notes, name);
+	/* The edit copy is not a ".tmp." name: writers must not remove it. */
+	edit = xasprintf("%s/.edit-%s-XXXXXX", notes, name);
+	if ((fd = mkstemp(edit)) == -1) {
+		ipt_seterrno("%s", notes);
+		goto out;
+	}
+	close(fd);
+	unlink(edit);
+	if (copy_file(path, edit) == -1) {
+		unlink(edit);
+		goto out;
+	}
+	*editpath = edit;
+	edit = NULL;
+	rc = 0;
+out:
+	free(edit);
+	free(path);
+	free(name);
+	free(notes);
+	return rc;
+}
+
+struct filebuf {
+	char	*s;
+	size_t	 n;
+};
+
+static int
+fill_bytes(FILE *fp, void *arg)
+{
+	struct filebuf *b = arg;
+
+	if (b->n > 0 && fwrite(b->s, 1, b->n, fp) != b->n)
+		return ipt_seterrno("write");
+	return 0;
+}
+
+static int
+slurp(const char *path, struct filebuf *b)
+{
+	struct buf acc = { 0 };
+	char tmp[8192];
+	ssize_t n;
+	int fd;
+
+	b->s = NULL;
+	b->n = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return errno == ENOENT ? 1 : ipt_seterrno("%s", path);
+	while ((n = read(fd, tmp, sizeof(tmp))) > 0)
+		buf_add(&acc, tmp, (size_t)n);
+	close(fd);
+	if (n < 0) {
+		buf_free(&acc);
+		return ipt_seterrno("%s", path);
+	}
+	b->s = acc.s;
+	b->n = acc.len;
+	return 0;
+}
+
+int
+note_commit(struct client *c, long number, const char *editpath, int *changed)
+{
+	struct dirlock l;
+	struct filebuf nb, ob;
+	char *notes, *name, *path;
+	int rc = -1, had;
+
+	*changed = 0;
+	if (slurp(editpath, &nb) != 0)
+		return -1;
+	notes = path_join(c->dir, "notes");
+	name = note_name(number);
+	path = path_join(notes, name);
+	if (!utf8_valid(nb.s != NULL ? nb.s : "", nb.n, 1)) {
+		ipt_seterr("%s: the note holds a control character or invalid "
+		    "UTF-8; it is kept in %s", path, editpath);
+		goto out;
+	}
+	if (dir_lock(&l, c->dir) == -1)
+		goto out;
+	if ((had = slurp(path, &ob)) == -1) {
+		dir_unlock(&l);
+		goto out;
+	}
+	if ((had == 1 && nb.n == 0) || (had == 0 && ob.n == nb.n &&
+	    (nb.n == 0 || memcmp(ob.s, nb.s, nb.n) == 0)))
+		rc = 0;
+	else if ((rc = atomic_replace(notes, name, fill_bytes, NULL, &nb)) == 0)
+		*changed = 1;
+	free(ob.s);
+	dir_unlock(&l);
+	if (rc == 0)
+		unlink(editpath);
+out:
+	free(nb.s);
+	free(path);
+	free(name);
+	free(notes);
+	return rc;
+}

@@ -1,0 +1,139 @@
+#!/bin/sh
+# t11-session.sh: ipt session add|list|show|edit|rm|note.
+. "$(dirname "$0")/lib.sh"
+
+ipt init ana --start 2026-09-01 > /dev/null
+cd ana || exit 1
+t 'add session 1' ipt session add --date 2026-09-01 --mood 3 --stress 8 \
+    --technique inventory --technique psychoeducation --duration 50
+ipt session add --date 2026-09-08 > out
+t_grep 'add prints the number' '^2$' out
+for d in 15 22 29; do ipt session add --date 2026-09-$d > /dev/null; done
+ipt session add --date 2026-10-06 > /dev/null
+ipt session show --format json 4 > s4
+t 'session 4 is initial' sh -c '[ "$(jq -r .phase s4)" = initial ]'
+ipt session show --format json 5 > s5
+t 'session 5 is middle' sh -c '[ "$(jq -r .phase s5)" = middle ]'
+t 'cancelled session' ipt session add --date 2026-10-13 --attendance cancelled
+ipt session show --format json 7 > s7
+t 'a cancelled session does not use a place' sh -c '[ "$(jq -r .phase s7)" = middle ]'
+i=8
+for d in 10-20 10-27 11-03 11-10 11-17 11-24 12-01 12-08; do
+	ipt session add --date 2026-$d > /dev/null
+done
+ipt session show --format json 14 > s14
+t 'session 14 (13th held) is final' sh -c '[ "$(jq -r .phase s14)" = final ]'
+ipt session show --format json 13 > s13
+t 'session 13 (12th held) is middle' sh -c '[ "$(jq -r .phase s13)" = middle ]'
+ipt session add --date 2026-12-15 > /dev/null
+ipt session add --date 2026-12-22 > /dev/null
+ipt session add --date 2026-12-29 > /dev/null
+ipt session show --format json 18 > s18
+t 'a session past the plan is an extension' sh -c '[ "$(jq -r .phase s18)" = extension ]'
+t 'phase can be set by hand' ipt session add --date 2026-12-30 --phase final
+ipt session list --format csv > list.csv
+t 'list csv is the file' cmp list.csv sessions.csv
+ipt session list --format json > list.json
+t 'list json parses' python3 -m json.tool list.json
+t 'list json has every session' sh -c '[ "$(jq length list.json)" = 19 ]'
+ipt session list --format tsv > list.tsv
+t 'tsv has a header and a line per session' sh -c '[ "$(wc -l < list.tsv)" = 20 ]'
+t 'table output' ipt session list
+t 'cut reads the plain columns' sh -c \
+    '[ "$(cut -d, -f1,6 sessions.csv | sed -n 2p)" = "1,initial" ]'
+
+# Edit and remove.
+t 'edit mood' ipt session edit 2 --mood 6 --note 'better; "calmer", #2'
+ipt session show --format json 2 > s2
+t 'edit changed mood' sh -c '[ "$(jq -r .mood s2)" = 6 ]'
+t 'note with ; " , # round-trips' sh -c \
+    '[ "$(jq -r .note s2)" = "better; \"calmer\", #2" ]'
+note='line one, "quoted"
+line two; café'
+t 'multi-line note' ipt session edit 3 --note "$note"
+t 'multi-line note round-trips byte-identical' sh -c \
+    '[ "$("$IPT" session show --format json 3 | jq -r .note)" = "$1" ]' sh "$note"
+t 'python csv reads the same note' sh -c '
+	python3 -c "import csv,sys; r=list(csv.DictReader(open(\"sessions.csv\",newline=\"\",encoding=\"utf-8\"))); sys.stdout.write(r[2][\"note\"])" > got &&
+	printf "%s" "$1" > want && cmp got want' sh "$note"
+t 'remove the last session' ipt session rm 19
+t_fail 1 'show a missing session fails' ipt session show 99
+
+# Bad input leaves every file byte-identical.
+snap .
+t_fail 2 'impossible date' ipt session add --date 2026-02-30
+t_fail 2 'mood 11' ipt session add --mood 11
+t_fail 2 'stress -1' ipt session add --stress -1
+t_fail 2 'unknown kind' ipt session add --kind lecture
+t_fail 2 'kind not in the variant' ipt session add --kind parent
+t_fail 2 'unknown attendance' ipt session add --attendance late
+t_fail 2 'unknown technique' ipt session add --technique hypnosis
+t_fail 2 'unknown phase' ipt session add --phase middling
+t_fail 2 'duration not a number' ipt session add --duration 5O
+t_fail 2 'date before the last session' ipt session add --date 2026-09-02
+t_fail 2 'unknown option' ipt session add --colour red
+t_fail 2 'unknown verb' ipt session frobnicate
+t_fail 2 'edit without number' ipt session edit --mood 3
+t_fail 2 'edit bad number' ipt session edit x --mood 3
+t_fail 2 'edit missing session' ipt session edit 77 --mood 3
+t_fail 2 'edit into date disorder' ipt session edit 2 --date 2026-12-31
+t_fail 2 'rm missing session' ipt session rm 77
+t_fail 2 'note with a control character' ipt session add --note "$(printf 'a\001b')"
+t_fail 2 'bad --format' ipt session list --format xml
+t_unchanged 'records unchanged after bad input' .
+ipt session add --mood 11 2> err
+t_grep 'error names the option' "^ipt: --mood: '11' is not a whole number from 0 to 10$" err
+t 'error is one line' sh -c '[ "$(wc -l < err)" = 1 ]'
+
+# A malformed sessions.csv is reported with file and line; nothing written.
+cp sessions.csv good.csv
+printf '20,2026-12-31,individual,attended,,final,,,x,,\n' >> sessions.csv
+snap .
+t_fail 1 'bad value in the file' ipt session add
+ipt session list 2> err
+t_grep 'names file, line and column' '^ipt: sessions.csv:21: mood: ' err
+t_unchanged 'file left as it was' .
+cp good.csv sessions.csv
+printf '20,"2026-12-31,individual\n' >> sessions.csv
+ipt session list 2> err
+t_grep 'unterminated quote names its line' '^ipt: sessions.csv:21: unterminated' err
+cp good.csv sessions.csv
+printf '20,2026-12-31\n' >> sessions.csv
+ipt session list 2> err
+t_grep 'short row names its line' '^ipt: sessions.csv:21: 2 fields, but the header has 11' err
+cp good.csv sessions.csv
+sed -i '1s/mood/feeling/' sessions.csv
+ipt session list > /dev/null 2> err
+t 'an unknown column is kept' sh -c '! [ -s err ]'
+ipt session add --date 2026-12-31 > /dev/null
+t_grep 'unknown column survives a rewrite' '^number,.*feeling' sessions.csv
+cp good.csv sessions.csv
+sed -i '1s/,phase,/,stage,/' sessions.csv
+ipt session list 2> err
+t_grep 'a missing required column is named' "lacks the column 'phase'" err
+cp good.csv sessions.csv
+
+# Notes in $EDITOR.
+t 'note opens the editor and saves' sh -c \
+    'EDITOR="printf \"talked about work\\n\" >" "$IPT" session note 2'
+t 'note file written' test -f notes/0002.md
+t_grep 'note content' '^talked about work$' notes/0002.md
+t 'notes dir is 0700' sh -c '[ "$(stat -c %a notes)" = 700 ]'
+t 'note file is 0600' sh -c '[ "$(stat -c %a notes/0002.md)" = 600 ]'
+t 'unchanged note is not rewritten' sh -c 'EDITOR=true "$IPT" session note 2'
+t_fail 1 'a failing editor leaves the note' sh -c 'EDITOR=false "$IPT" session note 2'
+t_grep 'note intact after a failed edit' '^talked about work$' notes/0002.md
+t 'the edit copy is kept for the user' sh -c 'ls -a notes | grep -q "^\.edit-0002"'
+rm -f notes/.edit-0002*
+t_fail 2 'note of a missing session' sh -c 'EDITOR=true "$IPT" session note 50'
+t 'no edit copies left behind' sh -c '! ls -a notes | grep -q "^\.edit"'
+
+# No client.ini.
+cd "$T_TMP" || exit 1
+mkdir empty
+t_fail 1 'session add outside a client' ipt -C empty session add
+ipt -C empty session list 2> err
+t_grep 'says there is no client.ini' 'no client.ini' err
+t 'works from a subdirectory' sh -c 'mkdir -p ana/sub && cd ana/sub && "$IPT" session list'
+t 'works with -C' ipt -C ana session list
+finish
