@@ -46,5 +46,6 @@ int	cmd_measure(int, char **);
 int	cmd_relapse(int, char **);
 int	cmd_risk(int, char **);
 int	cmd_session(int, char **);
+int	cmd_status(int, char **);
 
 #endif

@@ -31,10 +31,15 @@ struct command {
 static int	cmd_help(int, char **);
 
 static const struct command commands[] = {
+	{ "event",	cmd_event,	"the interpersonal timeline of life events" },
 	{ "focus",	cmd_focus,	"choose and review the problem-area focus" },
+	{ "goal",	cmd_goal,	"treatment goals" },
 	{ "help",	cmd_help,	"show the manual of a command" },
 	{ "init",	cmd_init,	"create a client directory" },
+	{ "inventory",	cmd_inventory,	"the interpersonal inventory" },
+	{ "relapse",	cmd_relapse,	"the relapse-prevention plan" },
 	{ "session",	cmd_session,	"add, list, change and remove sessions" },
+	{ "status",	cmd_status,	"where the therapy stands and what is due" },
 	{ NULL, NULL, NULL }
 };
 

@@ -34,21 +34,21 @@ t_report() {
 }
 
 t() {
-	name=$1; shift
+	T_name=$1; shift
 	"$@" > "$T_TMP/.out" 2>&1
-	t_report $? "$name"
+	t_report $? "$T_name"
 }
 
 # t_fail STATUS NAME CMD...: the command must exit with STATUS.
 t_fail() {
-	want=$1; name=$2; shift 2
+	T_want=$1; T_name=$2; shift 2
 	"$@" > "$T_TMP/.out" 2>&1
-	rc=$?
-	if [ "$rc" = "$want" ]; then
-		t_report 0 "$name"
+	T_rc=$?
+	if [ "$T_rc" = "$T_want" ]; then
+		t_report 0 "$T_name"
 	else
-		echo "exit status $rc, wanted $want" >> "$T_TMP/.out"
-		t_report 1 "$name"
+		echo "exit status $T_rc, wanted $T_want" >> "$T_TMP/.out"
+		t_report 1 "$T_name"
 	fi
 }
 

@@ -1,0 +1,107 @@
+/*
+ * summary.h: where a client's therapy stands, and what is due.
+ *
+ * summary_load() reads a client directory once (client.ini and every
+ * record file) and derives what status, ls, remind and report show: the
+ * sessions held of the plan and the current phase, when the next session
+ * is due, the focus, the inventory, goals and relapse plan, each
+ * instrument's baseline and latest score and change, the open risk
+ * flags, and the reminders the protocol gives.  Nothing is written.
+ */
+#ifndef IPT_SUMMARY_H
+#define IPT_SUMMARY_H
+
+#include <stddef.h>
+
+#include "client.h"
+#include "csvt.h"
+#include "date.h"
+
+struct instr_set;
+struct variant;
+
+enum urgency {
+	URG_RISK,		/* an open risk flag: always first */
+	URG_OVERDUE,
+	URG_DUE,
+	URG_INFO
+};
+
+/* Reminder kinds, in the order they sort among equals. */
+extern const char *const reminder_kinds[];
+
+struct reminder {
+	enum urgency	 urgency;
+	long		 day;		/* when it is or was due */
+	char		*kind;		/* session-due, risk-open, ... */
+	char		*message;
+};
+
+/* An open risk flag (see measure.h for when a flag opens and closes). */
+struct risk_open {
+	char		 date[DATE_LEN];
+	long		 session;	/* 0 if none */
+	char		*instrument;
+	char		*detail;	/* "item 9 = 2" */
+	size_t		 line;		/* in measures.csv */
+};
+
+/* One instrument's course. */
+struct course {
+	char		*instrument;
+	size_t		 n;		/* administrations */
+	char		 first_date[DATE_LEN], last_date[DATE_LEN];
+	char		*first_total, *last_total;	/* as stored */
+	char		*first_band, *last_band;
+	long		 last_session;
+	char		*change;	/* "-9", "" if only one */
+	char		*pct;		/* "-56%" */
+	char		*response;	/* "yes", "no", "" when not defined */
+	char		*remission;
+	char		*reliable;	/* "improved", "worsened", "no change", "" */
+	int		 higher_better;
+};
+
+struct summary {
+	struct client	 c;
+	const struct variant *v;
+	struct csv_table sessions, measures, inventory, timeline, goals;
+	struct csv_table focus, relapse, risk;
+	long		 today;
+	long		 held, cancelled, noshow;
+	long		 last_held;	/* number of the last session held */
+	long		 last_day;	/* its day, or -1 */
+	long		 last_contact;	/* day of the last row of any kind, or -1 */
+	long		 next_number;	/* ordinal of the next session held */
+	const char	*phase;		/* phase of the last session held, or "" */
+	const char	*next_phase;	/* phase of the next session */
+	long		 next_due;	/* day, or -1 when none is due */
+	long		 weeks;		/* in treatment, from start to today */
+	long		 people;	/* in the inventory */
+	long		 open_goals;
+	struct course	*course;
+	size_t		 ncourse;
+	struct risk_open *risk_open;
+	size_t		 nrisk;
+	struct reminder	*rem;
+	size_t		 nrem;
+};
+
+/* Read settings from the practice's ipt.ini [remind] (defaults if none). */
+struct remind_opts {
+	long	 within;		/* days ahead to look; default 7 */
+	long	 no_contact;		/* days without contact; default 28 */
+};
+void	 remind_defaults(struct remind_opts *);
+int	 remind_settings(const char *root, struct remind_opts *);
+
+/*
+ * Load a client directory.  instr may be NULL; it is the instrument set to
+ * use (shared across a caseload scan).  Reminders look `o->within' days
+ * ahead of `today'.
+ */
+int	 summary_load(struct summary *, const char *dir, long today,
+	    const struct instr_set *instr, const struct remind_opts *o);
+void	 summary_free(struct summary *);
+
+#endif
