@@ -37,12 +37,14 @@ int	 bad_option(const char *const *usage_lines);
 /* Parse --format for this command; usage error if not allowed. */
 int	 get_format(const char *, unsigned allowed, enum ipt_format *);
 
+int	cmd_check(int, char **);
 int	cmd_event(int, char **);
 int	cmd_focus(int, char **);
 int	cmd_goal(int, char **);
 int	cmd_init(int, char **);
 int	cmd_inventory(int, char **);
 int	cmd_measure(int, char **);
+int	cmd_plan(int, char **);
 int	cmd_relapse(int, char **);
 int	cmd_risk(int, char **);
 int	cmd_session(int, char **);

@@ -17,7 +17,9 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "atomic.h"
 #include "date.h"
+#include "git.h"
 #include "util.h"
 
 #define IPT_VERSION	"0.1.0"
@@ -31,13 +33,17 @@ struct command {
 static int	cmd_help(int, char **);
 
 static const struct command commands[] = {
+	{ "check",	cmd_check,	"validate records and fidelity to the protocol" },
 	{ "event",	cmd_event,	"the interpersonal timeline of life events" },
 	{ "focus",	cmd_focus,	"choose and review the problem-area focus" },
 	{ "goal",	cmd_goal,	"treatment goals" },
 	{ "help",	cmd_help,	"show the manual of a command" },
 	{ "init",	cmd_init,	"create a client directory" },
 	{ "inventory",	cmd_inventory,	"the interpersonal inventory" },
+	{ "measure",	cmd_measure,	"administer and score outcome measures" },
+	{ "plan",	cmd_plan,	"show or change the plan: status, sessions, frequency" },
 	{ "relapse",	cmd_relapse,	"the relapse-prevention plan" },
+	{ "risk",	cmd_risk,	"list and review risk flags" },
 	{ "session",	cmd_session,	"add, list, change and remove sessions" },
 	{ "status",	cmd_status,	"where the therapy stands and what is due" },
 	{ NULL, NULL, NULL }
@@ -184,7 +190,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct command *c;
-	char *name;
+	char *name, *action;
 	int ch, status;
 
 	umask(077);
@@ -224,9 +230,17 @@ main(int argc, char *argv[])
 		return unknown(argv[0]);
 	}
 	/* getopt_long and run_verb() name argv[0] in their messages. */
+	action = argc > 1 && argv[1][0] >= 'a' && argv[1][0] <= 'z' &&
+	    c->fn != cmd_init ? xasprintf("%s %s", c->name, argv[1]) :
+	    xstrdup(c->name);
 	name = xasprintf("ipt %s", c->name);
 	argv[0] = name;
-	status = finish(c->fn(argc, argv));
+	status = c->fn(argc, argv);
+	/* The records are written: git is only told, never relied on. */
+	if (git_autocommit(action) == -1)
+		fprintf(stderr, "ipt: warning: %s\n", ipt_error());
+	atomic_changed_clear();
+	free(action);
 	free(name);
-	return status;
+	return finish(status);
 }

@@ -72,6 +72,41 @@ fault_point(const char *what)
 	return -1;
 }
 
+/* The files this process replaced, for git autocommit (git.h). */
+static char	**changed;
+static size_t	  nchanged;
+
+static void
+note_changed(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < nchanged; i++)
+		if (strcmp(changed[i], path) == 0)
+			return;
+	changed = xreallocarray(changed, nchanged + 1, sizeof(*changed));
+	changed[nchanged++] = xstrdup(path);
+}
+
+const char *const *
+atomic_changed(size_t *n)
+{
+	*n = nchanged;
+	return (const char *const *)changed;
+}
+
+void
+atomic_changed_clear(void)
+{
+	size_t i;
+
+	for (i = 0; i < nchanged; i++)
+		free(changed[i]);
+	free(changed);
+	changed = NULL;
+	nchanged = 0;
+}
+
 static int
 is_stale_temp(const char *name)
 {
@@ -201,6 +236,7 @@ atomic_replace(const char *dir, const char *name, atomic_fill_fn fill,
 		ipt_seterrno("%s: rename", path);
 		goto fail;
 	}
+	note_changed(path);
 	if (sync_dir(dir) == -1) {
 		/* The new file is in place; only its durability is in doubt. */
 		ipt_seterrno("%s: fsync of the directory", dir);

@@ -36,6 +36,10 @@ typedef int (*atomic_verify_fn)(const char *tmppath, void *);
 int	 atomic_replace(const char *dir, const char *name, atomic_fill_fn,
 	    atomic_verify_fn, void *);
 
+/* The paths atomic_replace() has replaced in this process, in order. */
+const char *const *atomic_changed(size_t *);
+void	 atomic_changed_clear(void);
+
 /* Test-only fault injection, driven by IPT_TEST_FAULT (see atomic.c). */
 int	 fault_point(const char *what);
 

@@ -20,6 +20,7 @@
 #include "atomic.h"
 #include "client.h"
 #include "date.h"
+#include "git.h"
 #include "ini.h"
 #include "record.h"
 #include "util.h"
@@ -67,9 +68,23 @@ client_find(const char *from, char **dir)
 char *
 practice_root(const char *path)
 {
-	char *cur, *p;
+	char *cur, *p, *tmp;
 
-	if ((cur = realpath(path, NULL)) == NULL)
+	/* A directory not made yet: start from its nearest existing parent. */
+	tmp = xstrdup(path);
+	while ((cur = realpath(tmp, NULL)) == NULL && errno == ENOENT) {
+		if ((p = strrchr(tmp, '/')) == NULL) {
+			cur = realpath(".", NULL);
+			break;
+		}
+		if (p == tmp) {
+			cur = realpath("/", NULL);
+			break;
+		}
+		*p = '\0';
+	}
+	free(tmp);
+	if (cur == NULL)
 		return NULL;
 	for (;;) {
 		if (exists(cur, PRACTICE_INI))
@@ -146,10 +161,16 @@ client_refresh(struct client *c)
 	c->primary = get(&c->ini, "focus", "primary");
 	c->secondary = get(&c->ini, "focus", "secondary");
 	c->focus_set_on = get(&c->ini, "focus", "set_on");
-	if (*c->primary != '\0' && rec_lookup(rec_areas, c->primary) == -1)
-		return bad(c, "focus", "primary", "not a problem area");
-	if (*c->secondary != '\0' && rec_lookup(rec_areas, c->secondary) == -1)
-		return bad(c, "focus", "secondary", "not a problem area");
+	/*
+	 * Only the form of an area is checked here: a practice may define
+	 * areas of its own, and `ipt check' reports one the variant lacks.
+	 */
+	if (*c->primary != '\0' && rec_value_error(rec_field(REC_FOCUS,
+	    "primary"), c->primary, why, sizeof(why)) != NULL)
+		return bad(c, "focus", "primary", "not a problem area name");
+	if (*c->secondary != '\0' && rec_value_error(rec_field(REC_FOCUS,
+	    "secondary"), c->secondary, why, sizeof(why)) != NULL)
+		return bad(c, "focus", "secondary", "not a problem area name");
 	if (*c->focus_set_on != '\0' && date_parse(c->focus_set_on, &n) == -1)
 		return bad(c, "focus", "set_on", "not a valid date");
 	return 0;
@@ -253,6 +274,21 @@ param(struct ini *ini, const char *key, const char *opt, const char *val)
 	return 0;
 }
 
+static int
+fill_text(FILE *fp, void *arg)
+{
+	return fputs(arg, fp) == EOF ? ipt_seterrno("write") : 0;
+}
+
+/* Write a small fixed file unless one is there already. */
+static int
+put_text(const char *dir, const char *name, const char *text)
+{
+	if (exists(dir, name))
+		return 0;
+	return atomic_replace(dir, name, fill_text, NULL, (void *)text);
+}
+
 int
 client_create(const char *dir, const struct client_params *p)
 {
@@ -288,11 +324,10 @@ client_create(const char *dir, const struct client_params *p)
 	ini_set(&ini, "client", "id", id);
 	if (param(&ini, "name", "--name", p->name ? p->name : "") == -1)
 		goto out;
-	if (mkdirs(dir) == -1)
-		goto out;
 	root = practice_root(dir);
 	if (variant_get(root, vname, &v) == -1) {
-		ipt_setusage("--variant: %s", ipt_error());
+		if (ipt_errkind() == IPT_EUSAGE)
+			ipt_setusage("--variant: %s", ipt_error());
 		goto out;
 	}
 	ini_set(&ini, "client", "variant", vname);
@@ -338,6 +373,8 @@ client_create(const char *dir, const struct client_params *p)
 	ini_set(&ini, "focus", "primary", "");
 	ini_set(&ini, "focus", "secondary", "");
 	ini_set(&ini, "focus", "set_on", "");
+	if (mkdirs(dir) == -1)
+		goto out;
 	if (chmod(dir, 0700) == -1) {
 		ipt_seterrno("%s", dir);
 		goto out;
@@ -349,11 +386,88 @@ client_create(const char *dir, const struct client_params *p)
 	else {
 		ini.path = path_join(dir, CLIENT_INI);
 		rc = atomic_replace(dir, CLIENT_INI, fill_ini, verify_ini, &ini);
+		/* For git: union merges of the CSVs; no lock or temp files. */
+		if (rc == 0)
+			rc = put_text(dir, ".gitattributes", git_attributes);
+		if (rc == 0)
+			rc = put_text(dir, ".gitignore", git_ignore);
+		if (rc == 0)
+			git_note("client created");
 	}
 	dir_unlock(&l);
 out:
 	ini_free(&ini);
 	free(abs);
 	free(root);
+	return rc;
+}
+
+int
+client_update(struct client *c, const struct plan_input *p)
+{
+	struct dirlock l;
+	struct client fresh;
+	const struct variant *v;
+	const char *vname;
+	long n, planned;
+	int rc = -1;
+
+	if (dir_lock(&l, c->dir) == -1)
+		return -1;
+	if (client_open(&fresh, c->dir) == -1)
+		goto out;
+	client_close(c);
+	*c = fresh;
+	vname = p->variant != NULL ? p->variant : c->variant;
+	if (variant_get(c->root, vname, &v) == -1) {
+		if (ipt_errkind() == IPT_EUSAGE)
+			ipt_setusage("--variant: %s", ipt_error());
+		goto out;
+	}
+	if (p->status != NULL && rec_lookup(client_statuses, p->status) == -1) {
+		ipt_setusage("--status: '%s' is not one of: %s", p->status,
+		    rec_names(client_statuses));
+		goto out;
+	}
+	planned = c->planned;
+	if (p->sessions != NULL &&
+	    parse_long(p->sessions, 1, 999, &planned) == -1) {
+		ipt_setusage("--sessions: '%s' is not a whole number from 1 "
+		    "to 999", p->sessions);
+		goto out;
+	}
+	if ((p->sessions != NULL || p->variant != NULL) &&
+	    variant_plan_ok(v, planned) == -1)
+		goto out;
+	if (p->frequency != NULL &&
+	    parse_long(p->frequency, 1, 366, &n) == -1) {
+		ipt_setusage("--frequency: '%s' is not a whole number of days "
+		    "from 1 to 366", p->frequency);
+		goto out;
+	}
+	if (p->start != NULL && date_parse(p->start, &n) == -1) {
+		ipt_setusage("--start: '%s' is not a valid date (YYYY-MM-DD)",
+		    p->start);
+		goto out;
+	}
+	if ((p->name != NULL && param(&c->ini, "name", "--name",
+	    p->name) == -1) ||
+	    (p->therapist != NULL && param(&c->ini, "therapist",
+	    "--therapist", p->therapist) == -1))
+		goto out;
+	if (p->variant != NULL)
+		ini_set(&c->ini, "client", "variant", p->variant);
+	if (p->status != NULL)
+		ini_set(&c->ini, "client", "status", p->status);
+	if (p->sessions != NULL)
+		ini_set(&c->ini, "client", "planned_sessions", p->sessions);
+	if (p->frequency != NULL)
+		ini_set(&c->ini, "client", "frequency_days", p->frequency);
+	if (p->start != NULL)
+		ini_set(&c->ini, "client", "start", p->start);
+	if ((rc = client_save(c)) == 0)
+		git_note("plan changed");
+out:
+	dir_unlock(&l);
 	return rc;
 }

@@ -48,4 +48,13 @@ int	 client_create(const char *dir, const struct client_params *);
 /* The practice root above a path, or NULL (not an error). */
 char	*practice_root(const char *path);
 
+/* Changes of ipt plan; NULL fields are left as they are. */
+struct plan_input {
+	const char	*status, *sessions, *frequency, *variant;
+	const char	*name, *therapist, *start;
+};
+
+/* Change the plan and profile in client.ini, under the directory lock. */
+int	 client_update(struct client *, const struct plan_input *);
+
 #endif

@@ -9,6 +9,7 @@
 #include "client.h"
 #include "date.h"
 #include "focus.h"
+#include "git.h"
 #include "record.h"
 #include "session.h"
 #include "util.h"
@@ -17,8 +18,6 @@
 static int
 area_ok(const struct variant *v, const char *opt, const char *area)
 {
-	if (rec_check_arg(REC_FOCUS, "primary", opt, area) == -1)
-		return -1;
 	if (variant_area_ok(v, area) == -1)
 		return ipt_setusage("%s: %s", opt, ipt_error());
 	return 0;
@@ -90,7 +89,8 @@ focus_set(struct client *c, const char *primary, const char *secondary,
 	    secondary != NULL ? secondary : "") == -1 ||
 	    ini_set(&c->ini, "focus", "set_on", day) == -1)
 		goto out;
-	rc = client_save(c);
+	if ((rc = client_save(c)) == 0)
+		git_note("focus set to %s", primary);
 out:
 	csv_free_table(&t);
 	csv_free_table(&s);

@@ -26,8 +26,6 @@ const char *const rec_attendance[] = { "attended", "cancelled", "no-show",
     NULL };
 const char *const rec_phases[] = { "pregroup", "initial", "middle", "final",
     "extension", "maintenance", NULL };
-const char *const rec_areas[] = { "grief", "role-dispute", "role-transition",
-    "interpersonal-deficits", "lost-healthy-self", NULL };
 const char *const rec_techniques[] = {
 	"building-support", "clarification", "communication-analysis",
 	"contract", "decision-analysis", "direct-elicitation", "directive",
@@ -50,7 +48,7 @@ static const struct field_spec sessions_f[] = {
 	{ "attendance",	  FT_ENUM,	1, 0, 0, rec_attendance },
 	{ "duration_min", FT_INT,	0, 0, 600, NULL },
 	{ "phase",	  FT_ENUM,	1, 0, 0, rec_phases },
-	{ "focus",	  FT_ENUM,	0, 0, 0, rec_areas },
+	{ "focus",	  FT_NAME,	0, 0, 0, NULL },
 	{ "techniques",	  FT_LIST,	0, 0, 0, rec_techniques },
 	{ "mood",	  FT_INT,	0, 0, 10, NULL },
 	{ "stress",	  FT_INT,	0, 0, 10, NULL },
@@ -98,8 +96,8 @@ static const struct field_spec goals_f[] = {
 static const struct field_spec focus_f[] = {
 	{ "date",	FT_DATE,	1, 0, 0, NULL },
 	{ "session",	FT_INT,		0, 1, 9999, NULL },
-	{ "primary",	FT_ENUM,	1, 0, 0, rec_areas },
-	{ "secondary",	FT_ENUM,	0, 0, 0, rec_areas },
+	{ "primary",	FT_NAME,	1, 0, 0, NULL },
+	{ "secondary",	FT_NAME,	0, 0, 0, NULL },
 	{ "note",	FT_TEXT,	0, 0, 0, NULL },
 };
 
@@ -114,6 +112,7 @@ static const struct field_spec risk_f[] = {
 	{ "date",	FT_DATE,	1, 0, 0, NULL },
 	{ "session",	FT_INT,		0, 1, 9999, NULL },
 	{ "instrument",	FT_NAME,	0, 0, 0, NULL },
+	{ "flagged",	FT_DATE,	0, 0, 0, NULL },	/* measure.h */
 	{ "note",	FT_TEXT,	1, 0, 0, NULL },
 };
 

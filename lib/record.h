@@ -55,7 +55,6 @@ struct rec_schema {
 extern const char *const rec_kinds[];		/* session kinds */
 extern const char *const rec_attendance[];
 extern const char *const rec_phases[];
-extern const char *const rec_areas[];		/* problem areas */
 extern const char *const rec_techniques[];
 
 const struct rec_schema	*rec_schema(enum rec_file);

@@ -18,6 +18,7 @@
 #include "atomic.h"
 #include "client.h"
 #include "date.h"
+#include "git.h"
 #include "record.h"
 #include "session.h"
 #include "util.h"
@@ -214,7 +215,8 @@ session_add(struct client *c, const struct session_input *in, long *number)
 	set_if(&t, row, "mood", in->mood);
 	set_if(&t, row, "stress", in->stress);
 	set_if(&t, row, "note", in->note);
-	rc = rec_save(c->dir, REC_SESSIONS, &t);
+	if ((rc = rec_save(c->dir, REC_SESSIONS, &t)) == 0)
+		git_note("session %ld added", *number);
 out:
 	csv_free_table(&t);
 	dir_unlock(&l);
@@ -250,7 +252,8 @@ session_edit(struct client *c, long number, const struct session_input *in)
 	set_if(&t, (size_t)row, "mood", in->mood);
 	set_if(&t, (size_t)row, "stress", in->stress);
 	set_if(&t, (size_t)row, "note", in->note);
-	rc = rec_save(c->dir, REC_SESSIONS, &t);
+	if ((rc = rec_save(c->dir, REC_SESSIONS, &t)) == 0)
+		git_note("session %ld changed", number);
 out:
 	csv_free_table(&t);
 	dir_unlock(&l);
@@ -299,7 +302,8 @@ session_rm(struct client *c, long number)
 	    referenced(c->dir, REC_RISK, number) == -1)
 		goto out;
 	csv_remove(&t, (size_t)row);
-	rc = rec_save(c->dir, REC_SESSIONS, &t);
+	if ((rc = rec_save(c->dir, REC_SESSIONS, &t)) == 0)
+		git_note("session %ld removed", number);
 out:
 	csv_free_table(&t);
 	dir_unlock(&l);
@@ -454,8 +458,10 @@ note_commit(struct client *c, long number, const char *editpath, int *changed)
 	if ((had == 1 && nb.n == 0) || (had == 0 && ob.n == nb.n &&
 	    (nb.n == 0 || memcmp(ob.s, nb.s, nb.n) == 0)))
 		rc = 0;
-	else if ((rc = atomic_replace(notes, name, fill_bytes, NULL, &nb)) == 0)
+	else if ((rc = atomic_replace(notes, name, fill_bytes, NULL, &nb)) == 0) {
 		*changed = 1;
+		git_note("note of session %ld changed", number);
+	}
 	free(ob.s);
 	dir_unlock(&l);
 	if (rc == 0)

@@ -5,15 +5,18 @@
  *   risk-open         an open risk flag; always, whatever the status
  *   session-overdue   the next session was due before today
  *   session-due       the next session is due within the window
- *   maintenance-due   the same, for a client in maintenance
- *   no-contact        no session of any kind for no_contact days
+ *   maintenance-due   either, when the next session is a maintenance one
+ *   no-contact        no session held or cancelled and no measure for
+ *                     no_contact days, or two intervals between sessions
+ *                     if that is longer (a no-show is not contact)
  *   focus-due         no focus agreed and the initial phase ends
  *   inventory-due     fewer people in the inventory than the variant asks
  *                     by the end of the initial phase
- *   termination-due   the final phase begins (or has begun) and ending
- *                     has not been raised (no session with the
- *                     `termination' technique)
- *   relapse-plan-due  final phase without a relapse-prevention plan
+ *   termination-due   the final phase begins (next session within the
+ *                     window) or has begun, and ending has not been raised
+ *                     (no session with the `termination' technique)
+ *   relapse-plan-due  final phase (begun, or next within the window)
+ *                     without a relapse-prevention plan
  *   plan-complete     every planned session held: end, extend or
  *                     contract maintenance
  *   measure-due       an instrument of the variant is due at the next
@@ -29,6 +32,7 @@
 #include "date.h"
 #include "ini.h"
 #include "instrument.h"
+#include "measure.h"
 #include "record.h"
 #include "session.h"
 #include "summary.h"
@@ -157,14 +161,15 @@ sessions_state(struct summary *s)
 		const char *att = csv_get(t, i, "attendance");
 
 		d = row_day(t, i, "date");
+		if (strcmp(att, "no-show") == 0) {
+			s->noshow++;
+			continue;
+		}
+		/* A cancellation is news from the client; a no-show is not. */
 		if (d > s->last_contact)
 			s->last_contact = d;
 		if (strcmp(att, "cancelled") == 0) {
 			s->cancelled++;
-			continue;
-		}
-		if (strcmp(att, "no-show") == 0) {
-			s->noshow++;
 			continue;
 		}
 		s->held++;
@@ -177,6 +182,10 @@ sessions_state(struct summary *s)
 	}
 	if (s->phase == NULL)
 		s->phase = "";
+	/* A measure given outside a session is contact too. */
+	for (i = 0; i < s->measures.nrows; i++)
+		if ((d = row_day(&s->measures, i, "date")) > s->last_contact)
+			s->last_contact = d;
 	s->next_number = s->held + 1;
 	s->next_phase = variant_phase(s->v, s->c.planned, s->next_number,
 	    s->c.status);
@@ -194,201 +203,85 @@ sessions_state(struct summary *s)
 	    (s->today - s->c.start_day) / 7 : 0;
 }
 
-/* Is name one of the ';'-separated names of a list? */
-static int
-list_has(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = list; (p = strstr(p, name)) != NULL; p += n)
-		if ((p == list || p[-1] == ';') && (p[n] == '\0' || p[n] == ';'))
-			return 1;
-	return 0;
-}
-
-/* "item 9 = 2", from the stored items and the definition's risk items. */
-static char *
-risk_detail(const struct instr_set *set, const struct csv_table *m, size_t row)
-{
-	const struct instrument *in = set != NULL ?
-	    instr_find(set, csv_get(m, row, "instrument")) : NULL;
-	struct instr_result r;
-	struct buf b = { 0 };
-
-	if (in != NULL && *csv_get(m, row, "items") != '\0' &&
-	    instr_score_items(in, csv_get(m, row, "items"), &r) == 0) {
-		instr_describe_positive(in, &r, &b);
-		instr_result_free(&r);
-	}
-	if (b.len == 0)
-		buf_printf(&b, "total %s", csv_get(m, row, "total"));
-	return b.s;
-}
-
-/*
- * A risk flag of a measures.csv row is open until a later administration
- * of the same instrument scores every risk item at 0 (items given, no
- * risk flag), or until the clinician records a review dated on or after
- * it for that instrument or for all (risk.csv).  A total given alone does
- * not close a flag: it cannot show the item at 0.
- */
-static int
-flag_closed(const struct summary *s, size_t row)
-{
-	const struct csv_table *m = &s->measures, *r = &s->risk;
-	const char *instr = csv_get(m, row, "instrument");
-	long d = row_day(m, row, "date"), e;
-	size_t i;
-
-	for (i = row + 1; i < m->nrows; i++)
-		if (strcmp(csv_get(m, i, "instrument"), instr) == 0 &&
-		    *csv_get(m, i, "items") != '\0' &&
-		    !list_has(csv_get(m, i, "flags"), "risk") &&
-		    row_day(m, i, "date") >= d)
-			return 1;
-	for (i = 0; i < r->nrows; i++) {
-		const char *ri = csv_get(r, i, "instrument");
-
-		e = row_day(r, i, "date");
-		if (e >= d && (*ri == '\0' || strcmp(ri, instr) == 0))
-			return 1;
-	}
-	return 0;
-}
-
-static char *
-fmt_change(long v, const struct instrument *in)
-{
-	char b[64];
-
-	if (in != NULL)
-		instr_fmt(in, v, b, sizeof(b));
-	else
-		snprintf(b, sizeof(b), "%ld", v);
-	return xasprintf("%s%s", v > 0 ? "+" : "", b);
-}
-
-/* Fill one instrument's course from its first and last administrations. */
+/* Fill one instrument's course from its change (measure.h). */
 static void
-course_fill(struct course *c, const struct instrument *in,
-    const struct csv_table *m, size_t first, size_t last)
+course_fill(struct course *c, const struct csv_table *m,
+    const struct measure_change *mc)
 {
-	long a, b, diff, better;
-	double rel;
-
+	c->n = mc->n;
 	snprintf(c->first_date, sizeof(c->first_date), "%s",
-	    csv_get(m, first, "date"));
+	    csv_get(m, mc->first, "date"));
 	snprintf(c->last_date, sizeof(c->last_date), "%s",
-	    csv_get(m, last, "date"));
-	c->first_total = xstrdup(csv_get(m, first, "total"));
-	c->last_total = xstrdup(csv_get(m, last, "total"));
-	c->first_band = xstrdup(csv_get(m, first, "severity"));
-	c->last_band = xstrdup(csv_get(m, last, "severity"));
-	if (parse_long(csv_get(m, last, "session"), 1, 9999, &c->last_session)
-	    == -1)
+	    csv_get(m, mc->last, "date"));
+	c->first_total = xstrdup(csv_get(m, mc->first, "total"));
+	c->last_total = xstrdup(csv_get(m, mc->last, "total"));
+	c->first_band = xstrdup(csv_get(m, mc->first, "severity"));
+	c->last_band = xstrdup(csv_get(m, mc->last, "severity"));
+	if (parse_long(csv_get(m, mc->last, "session"), 1, 9999,
+	    &c->last_session) == -1)
 		c->last_session = 0;
-	c->higher_better = in != NULL && in->higher_better;
-	if (c->n < 2 || in == NULL ||
-	    instr_parse_value(in, c->first_total, &a) == -1 ||
-	    instr_parse_value(in, c->last_total, &b) == -1) {
-		c->change = xstrdup("");
-		c->pct = xstrdup("");
-		c->response = xstrdup("");
-		c->remission = xstrdup("");
-		c->reliable = xstrdup("");
-		return;
-	}
-	diff = b - a;
-	better = in->higher_better ? diff : -diff;
-	c->change = fmt_change(diff, in);
-	c->pct = a != 0 ? xasprintf("%+.0f%%", 100.0 * (double)diff /
-	    (double)a) : xstrdup("");
-	if (in->response_pct > 0 && a != 0)
-		c->response = xstrdup(100 * better >= in->response_pct *
-		    (a < 0 ? -a : a) ? "yes" : "no");
-	else
-		c->response = xstrdup("");
-	c->remission = xstrdup(in->has_remission ?
-	    (instr_op_holds(in->remission_op, b, in->remission_value) ?
-	    "yes" : "no") : "");
-	rel = instr_reliable_points(in);
-	if (rel <= 0)
-		c->reliable = xstrdup("");
-	else if ((double)better >= rel * (double)in->scale)
-		c->reliable = xstrdup("improved");
-	else if ((double)-better >= rel * (double)in->scale)
-		c->reliable = xstrdup("worsened");
-	else
-		c->reliable = xstrdup("no change");
+	c->higher_better = mc->in != NULL && mc->in->higher_better;
+	c->change = xstrdup(mc->change);
+	c->pct = xstrdup(mc->pct);
+	c->response = xstrdup(measure_yesno(mc->response));
+	c->remission = xstrdup(measure_yesno(mc->remission));
+	c->reliable = xstrdup(measure_reliable(mc));
 }
 
+/* Courses of every instrument given, in order of first use; open flags. */
 static int
 summary_measures(struct summary *s, const struct instr_set *shared)
 {
 	const struct csv_table *m = &s->measures;
 	struct instr_set own = { 0 };
 	const struct instr_set *set = shared;
-	struct buf seen = { 0 };
-	size_t i, j;
+	struct measure_change mc;
+	struct risk_flag *flags = NULL;
+	size_t i, j, nflags = 0;
+	int rc = -1;
 
 	if (set == NULL && m->nrows > 0) {
 		if (instr_load_set(&own, s->c.root) == -1)
 			return -1;
 		set = &own;
 	}
-	buf_addc(&seen, ' ');
 	for (i = 0; i < m->nrows; i++) {
 		const char *name = csv_get(m, i, "instrument");
-		char *probe = xasprintf(" %s ", name);
-		size_t first = i, last = i, n = 0;
 		struct course *c;
 
-		if (strstr(seen.s, probe) != NULL) {
-			free(probe);
+		for (j = 0; j < i; j++)
+			if (strcmp(csv_get(m, j, "instrument"), name) == 0)
+				break;
+		if (j < i)
 			continue;
-		}
-		buf_adds(&seen, probe + 1);
-		free(probe);
-		for (j = i; j < m->nrows; j++)
-			if (strcmp(csv_get(m, j, "instrument"), name) == 0) {
-				if (row_day(m, j, "date") < row_day(m, first,
-				    "date"))
-					first = j;
-				if (row_day(m, j, "date") >= row_day(m, last,
-				    "date"))
-					last = j;
-				n++;
-			}
+		if (measure_change(m, name, set != NULL ?
+		    instr_find(set, name) : NULL, &mc) == -1)
+			goto out;
 		s->course = xreallocarray(s->course, s->ncourse + 1,
 		    sizeof(*s->course));
 		c = &s->course[s->ncourse++];
 		memset(c, 0, sizeof(*c));
 		c->instrument = xstrdup(name);
-		c->n = n;
-		course_fill(c, set != NULL ? instr_find(set, name) : NULL, m,
-		    first, last);
+		course_fill(c, m, &mc);
 	}
-	for (i = 0; i < m->nrows; i++) {
-		struct risk_open *r;
+	if (risk_flags(m, &s->risk, set, 0, &flags, &nflags) == -1)
+		goto out;
+	s->risk_open = xcalloc(nflags, sizeof(*s->risk_open));
+	for (i = 0; i < nflags; i++) {
+		struct risk_open *r = &s->risk_open[i];
 
-		if (!list_has(csv_get(m, i, "flags"), "risk") ||
-		    flag_closed(s, i))
-			continue;
-		s->risk_open = xreallocarray(s->risk_open, s->nrisk + 1,
-		    sizeof(*s->risk_open));
-		r = &s->risk_open[s->nrisk++];
-		snprintf(r->date, sizeof(r->date), "%s", csv_get(m, i, "date"));
-		if (parse_long(csv_get(m, i, "session"), 1, 9999, &r->session)
-		    == -1)
-			r->session = 0;
-		r->instrument = xstrdup(csv_get(m, i, "instrument"));
-		r->detail = risk_detail(set, m, i);
-		r->line = m->rows[i].line;
+		snprintf(r->date, sizeof(r->date), "%s", flags[i].date);
+		r->session = flags[i].session;
+		r->instrument = xstrdup(flags[i].instrument);
+		r->detail = xstrdup(flags[i].detail);
+		r->line = flags[i].line;
 	}
-	buf_free(&seen);
+	s->nrisk = nflags;
+	rc = 0;
+out:
+	risk_flags_free(flags, nflags);
 	instr_free_set(&own);
-	return 0;
+	return rc;
 }
 
 static void
@@ -396,19 +289,24 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 {
 	const struct variant *v = s->v;
 	char day[DATE_LEN];
-	long focus_by, first, last, limit = s->today + o->within;
+	long focus_by, first, last, gap, tb, limit = s->today + o->within;
 	size_t i;
 	int maint = strcmp(s->c.status, "maintenance") == 0;
+	int mphase = maint || strcmp(s->next_phase, "maintenance") == 0;
+	int soon = s->next_due >= 0 && s->next_due <= limit;
 
 	for (i = 0; i < s->nrisk; i++) {
+		char at[40] = "";
 		long d;
 
+		if (s->risk_open[i].session > 0)
+			snprintf(at, sizeof(at), " (session %ld)",
+			    s->risk_open[i].session);
 		date_parse(s->risk_open[i].date, &d);
 		add_rem(s, URG_RISK, d, "risk-open", "open risk flag: %s %s on "
 		    "%s%s; review it (ipt risk review)",
 		    s->risk_open[i].instrument, s->risk_open[i].detail,
-		    s->risk_open[i].date, s->risk_open[i].session > 0 ?
-		    "" : "");
+		    s->risk_open[i].date, at);
 	}
 	if (strcmp(s->c.status, "paused") == 0 ||
 	    strcmp(s->c.status, "ended") == 0)
@@ -416,18 +314,22 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 	if (s->next_due >= 0) {
 		date_format(s->next_due, day);
 		if (s->next_due < s->today)
-			add_rem(s, URG_OVERDUE, s->next_due, maint ?
+			add_rem(s, URG_OVERDUE, s->next_due, mphase ?
 			    "maintenance-due" : "session-overdue",
 			    "session %ld was due on %s (%ld days ago)",
 			    s->next_number, day, s->today - s->next_due);
 		else if (s->next_due <= limit)
-			add_rem(s, URG_DUE, s->next_due, maint ?
+			add_rem(s, URG_DUE, s->next_due, mphase ?
 			    "maintenance-due" : "session-due",
 			    "session %ld is due on %s", s->next_number, day);
 	}
-	if (s->last_contact >= 0 && s->today - s->last_contact >= o->no_contact) {
+	/* At least two intervals between sessions, so that monthly
+	 * maintenance does not look like a drop-out at every session. */
+	gap = o->no_contact > 2 * s->c.frequency ? o->no_contact :
+	    2 * s->c.frequency;
+	if (s->last_contact >= 0 && s->today - s->last_contact >= gap) {
 		date_format(s->last_contact, day);
-		add_rem(s, URG_OVERDUE, s->last_contact + o->no_contact,
+		add_rem(s, URG_OVERDUE, s->last_contact + gap,
 		    "no-contact", "no contact since %s (%ld days): possible "
 		    "drop-out", day, s->today - s->last_contact);
 	}
@@ -459,18 +361,25 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 			    "complete the inventory (%ld of %ld people) by "
 			    "session %ld", s->people, v->inventory_min, last);
 	}
+	/*
+	 * Termination and the relapse plan: late once a session of the final
+	 * phase (or the session termination must be raised by) was held
+	 * without it, due when the next session, within the window, is one.
+	 */
+	tb = variant_termination_by(v, s->c.planned);
 	if (s->held < s->c.planned &&
-	    (strcmp(s->next_phase, "final") == 0 ||
-	    (variant_termination_by(v, s->c.planned) > 0 &&
-	    s->next_number >= variant_termination_by(v, s->c.planned))) &&
-	    !has_technique(&s->sessions, "termination"))
-		add_rem(s, s->next_due >= 0 && s->next_due < s->today ?
-		    URG_OVERDUE : URG_DUE, s->next_due >= 0 ? s->next_due :
-		    s->today, "termination-due", "session %ld of %ld: raise "
+	    !has_technique(&s->sessions, "termination") &&
+	    (strcmp(s->phase, "final") == 0 || (tb > 0 && s->held >= tb) ||
+	    (soon && (strcmp(s->next_phase, "final") == 0 ||
+	    (tb > 0 && s->next_number >= tb)))))
+		add_rem(s, s->next_due < s->today || strcmp(s->phase, "final")
+		    == 0 || (tb > 0 && s->held >= tb) ? URG_OVERDUE : URG_DUE,
+		    s->next_due, "termination-due", "session %ld of %ld: raise "
 		    "the ending and prepare termination", s->next_number,
 		    s->c.planned);
-	if ((strcmp(s->next_phase, "final") == 0 ||
-	    strcmp(s->phase, "final") == 0) && s->relapse.nrows == 0)
+	if ((strcmp(s->phase, "final") == 0 ||
+	    (soon && strcmp(s->next_phase, "final") == 0)) &&
+	    s->relapse.nrows == 0)
 		add_rem(s, URG_DUE, s->next_due >= 0 ? s->next_due : s->today,
 		    "relapse-plan-due", "final phase: record the "
 		    "relapse-prevention plan (ipt relapse add)");
@@ -560,7 +469,8 @@ summary_load(struct summary *s, const char *dir, long today,
 		return -1;
 	}
 	protocol_reminders(s, opts);
-	qsort(s->rem, s->nrem, sizeof(*s->rem), cmp_rem);
+	if (s->nrem > 1)
+		qsort(s->rem, s->nrem, sizeof(*s->rem), cmp_rem);
 	return 0;
 }
 

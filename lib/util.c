@@ -20,7 +20,11 @@ static int	errkind = IPT_EFAIL;
 static void
 vseterr(int kind, const char *fmt, va_list ap)
 {
-	vsnprintf(errbuf, sizeof(errbuf), fmt, ap);
+	char tmp[sizeof(errbuf)];
+
+	/* An argument may be ipt_error() itself: format aside, then copy. */
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	memcpy(errbuf, tmp, sizeof(errbuf));
 	errkind = kind;
 }
 

@@ -1,0 +1,168 @@
+/*
+ * check.c: ipt check, validate client directories and their fidelity.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caseload.h"
+#include "check.h"
+#include "client.h"
+#include "cmd.h"
+#include "instrument.h"
+#include "util.h"
+
+static const char *const check_usage[] = {
+	"ipt check [--fix] [--quiet] [path ...]",
+	NULL
+};
+
+struct run {
+	int		 fix, quiet;
+	size_t		 errors, warnings, clients, unreadable;
+	char		*root;		/* of the loaded instrument set */
+	int		 have_set;
+	struct instr_set set;
+};
+
+static void
+print(const struct findings *f, int quiet)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		if (quiet && f->v[i].sev != SEV_ERROR)
+			continue;
+		if (f->v[i].line > 0)
+			printf("%s:%zu: %s: %s\n", f->v[i].path, f->v[i].line,
+			    f->v[i].sev == SEV_ERROR ? "error" : "warning",
+			    f->v[i].msg);
+		else
+			printf("%s: %s: %s\n", f->v[i].path,
+			    f->v[i].sev == SEV_ERROR ? "error" : "warning",
+			    f->v[i].msg);
+	}
+}
+
+/* The instruments of the client's practice, loaded once per practice. */
+static const struct instr_set *
+instruments(struct run *r, const char *dir)
+{
+	char *root = practice_root(dir);
+
+	if (r->have_set && ((root == NULL && r->root == NULL) ||
+	    (root != NULL && r->root != NULL && strcmp(root, r->root) == 0))) {
+		free(root);
+		return &r->set;
+	}
+	if (r->have_set)
+		instr_free_set(&r->set);
+	free(r->root);
+	r->root = root;
+	r->have_set = instr_load_set(&r->set, root) == 0;
+	if (!r->have_set) {
+		fprintf(stderr, "ipt: %s\n", ipt_error());
+		r->unreadable++;
+		return NULL;
+	}
+	return &r->set;
+}
+
+static int
+one(const char *dir, void *arg)
+{
+	struct run *r = arg;
+	struct findings f = { 0 };
+	struct buf log = { 0 };
+	const struct instr_set *set = instruments(r, dir);
+	size_t i;
+
+	r->clients++;
+	if (r->fix) {
+		if (check_fix(dir, &log) == -1 && log.len == 0)
+			fprintf(stderr, "ipt: %s\n", ipt_error());
+		if (log.len > 0) {
+			const char *p = log.s, *nl;
+
+			for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+				printf("%s%s%.*s\n", strcmp(dir, ".") == 0 ?
+				    "" : dir, strcmp(dir, ".") == 0 ? "" : "/",
+				    (int)(nl - p), p);
+		}
+		buf_free(&log);
+	}
+	check_client(dir, set, &f);
+	print(&f, r->quiet);
+	for (i = 0; i < f.n; i++)
+		if (f.v[i].sev == SEV_ERROR)
+			r->errors++;
+		else
+			r->warnings++;
+	findings_free(&f);
+	return 0;
+}
+
+static void
+scan_error(const char *msg, void *arg)
+{
+	struct run *r = arg;
+
+	fprintf(stderr, "ipt: %s\n", msg);
+	r->unreadable++;
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "fix",	no_argument,	NULL, 'f' },
+		{ "help",	no_argument,	NULL, 'h' },
+		{ "quiet",	no_argument,	NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct run r;
+	char *dir = NULL, *def = NULL;
+	const char *here[1];
+	int ch;
+
+	memset(&r, 0, sizeof(r));
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			r.fix = 1;
+			break;
+		case 'h':
+			return usage(0, check_usage);
+		case 'q':
+			r.quiet = 1;
+			break;
+		default:
+			return bad_option(check_usage);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 0)
+		caseload_scan((const char *const *)argv, (size_t)argc, one,
+		    scan_error, &r, NULL);
+	else if (client_find(".", &dir) == 0) {
+		/* In a client directory: check that client. */
+		one(dir, &r);
+		free(dir);
+	} else {
+		here[0] = def = caseload_default_path();
+		caseload_scan(here, 1, one, scan_error, &r, NULL);
+		free(def);
+	}
+	if (r.have_set)
+		instr_free_set(&r.set);
+	free(r.root);
+	if (!r.quiet)
+		fprintf(stderr, "%zu client%s checked: %zu error%s, %zu "
+		    "warning%s\n", r.clients, r.clients == 1 ? "" : "s",
+		    r.errors, r.errors == 1 ? "" : "s", r.warnings,
+		    r.warnings == 1 ? "" : "s");
+	return r.errors > 0 || r.unreadable > 0 ? 1 : 0;
+}

@@ -1,0 +1,469 @@
+/*
+ * measure.c: ipt measure add|list|change|instruments.
+ *
+ * add scores an administration and records it; list shows measures.csv
+ * and, for people, each instrument's change from baseline; change shows
+ * that change alone in any format; instruments describes the definitions
+ * in force (built-in, or the practice's own).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "cmd.h"
+#include "csvt.h"
+#include "instrument.h"
+#include "measure.h"
+#include "record.h"
+#include "util.h"
+
+#define ALL_TABLES	((1u << FMT_TABLE) | (1u << FMT_CSV) | (1u << FMT_TSV) | \
+			    (1u << FMT_JSON))
+
+static const char *const measure_usage[] = {
+	"ipt measure add [--date date] [--session n] [--scored] instrument "
+	    "item ...",
+	"ipt measure add [--date date] [--session n] --total n instrument",
+	"ipt measure list [--format table|csv|tsv|json] [instrument]",
+	"ipt measure change [--format table|csv|tsv|json] [instrument]",
+	"ipt measure instruments [--format text|table|csv|tsv|json] [name]",
+	NULL
+};
+
+static const char *const change_cols[] = { "instrument", "n",
+    "baseline_date", "baseline", "latest_date", "latest", "change",
+    "percent", "better", "direction", "response", "remission", "reliable",
+    NULL };
+
+/* Open the client and the instruments in force for it. */
+static int
+open_all(struct client *c, struct instr_set *set)
+{
+	if (open_client(c) == -1)
+		return -1;
+	if (instr_load_set(set, c->root) == -1) {
+		client_close(c);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+close_all(struct client *c, struct instr_set *set)
+{
+	instr_free_set(set);
+	client_close(c);
+}
+
+static int
+measure_add_cmd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date",	required_argument,	NULL, 'd' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "scored",	no_argument,		NULL, 'S' },
+		{ "session",	required_argument,	NULL, 's' },
+		{ "total",	required_argument,	NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct measure_input mi;
+	struct measure_added out;
+	struct instr_set set;
+	struct client c;
+	struct buf b = { 0 };
+	char total[32];
+	size_t j;
+	int ch;
+
+	memset(&mi, 0, sizeof(mi));
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			mi.date = optarg;
+			break;
+		case 'h':
+			return usage(0, measure_usage);
+		case 'S':
+			mi.scored = 1;
+			break;
+		case 's':
+			mi.session = optarg;
+			break;
+		case 't':
+			mi.total = optarg;
+			break;
+		default:
+			return bad_option(measure_usage);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		return usage(2, measure_usage);
+	mi.instrument = argv[0];
+	mi.items = argv + 1;
+	mi.nitems = (size_t)argc - 1;
+	if (mi.total == NULL && mi.nitems == 0)
+		return usage_err("measure add: give the item answers of %s, or "
+		    "--total", mi.instrument);
+	if (mi.total != NULL && mi.scored)
+		return usage_err("measure add: --scored applies to items, not "
+		    "to --total");
+	if (open_all(&c, &set) == -1)
+		return fail();
+	if (measure_add(c.dir, &set, &mi, &out) == -1) {
+		close_all(&c, &set);
+		return fail();
+	}
+	instr_fmt(out.in, out.res.total, total, sizeof(total));
+	printf("%s %s on %s", out.in->name, total, out.date);
+	if (out.session > 0)
+		printf(", session %ld", out.session);
+	if (out.res.band != NULL)
+		printf(": %s", out.res.band);
+	putchar('\n');
+	for (j = 0; out.res.has_items && j < out.in->nsub; j++) {
+		instr_fmt(out.in, out.res.sub[j], total, sizeof(total));
+		printf("%s %s %s%s", j == 0 ? "subscales:" : ",",
+		    out.in->sub[j].name, out.res.sub_ok[j] ? total : "n/a",
+		    j + 1 == out.in->nsub ? "\n" : "");
+	}
+	if (out.res.risk) {
+		instr_describe_positive_labelled(out.in, &out.res, &b);
+		printf("RISK: %s: assess, then review it with "
+		    "`ipt risk review'\n", b.s);
+	} else if (!out.res.has_items) {
+		instr_describe_risk(out.in, &b);
+		if (b.len > 0)
+			printf("note: total only, so the risk item%s (%s) "
+			    "%s not checked\n", strchr(b.s, ',') ? "s" : "",
+			    b.s, strchr(b.s, ',') ? "were" : "was");
+	}
+	buf_free(&b);
+	measure_added_free(&out);
+	close_all(&c, &set);
+	return 0;
+}
+
+/* Parse --format only; returns 0, an exit status, or -1 after --help. */
+static int
+format_opts(int argc, char **argv, unsigned allowed, enum ipt_format *f)
+{
+	static const struct option opts[] = {
+		{ "format",	required_argument,	NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (get_format(optarg, allowed, f) == -1)
+				return fail();
+			break;
+		case 'h':
+			usage(0, measure_usage);
+			return -1;
+		default:
+			return bad_option(measure_usage);
+		}
+	}
+	return 0;
+}
+
+/* The instruments of a measures table, in order of first use. */
+static size_t
+instruments_used(const struct csv_table *t, const char *only,
+    const char ***out)
+{
+	const char **v = NULL;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < t->nrows; i++) {
+		const char *name = csv_get(t, i, "instrument");
+
+		if (only != NULL && strcmp(name, only) != 0)
+			continue;
+		for (j = 0; j < n; j++)
+			if (strcmp(v[j], name) == 0)
+				break;
+		if (j < n)
+			continue;
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		v[n++] = name;
+	}
+	*out = v;
+	return n;
+}
+
+/* One row per instrument: baseline, latest and their change. */
+static int
+change_table(const struct csv_table *m, const struct instr_set *set,
+    const char *only, struct csv_table *out)
+{
+	struct measure_change mc;
+	const char **names;
+	char buf[32];
+	size_t n, i, r;
+	int rc = 0;
+
+	csv_init_table(out, "change", change_cols,
+	    sizeof(change_cols) / sizeof(change_cols[0]) - 1);
+	n = instruments_used(m, only, &names);
+	for (i = 0; i < n && rc == 0; i++) {
+		const struct instrument *in = instr_find(set, names[i]);
+
+		if ((rc = measure_change(m, names[i], in, &mc)) == -1)
+			break;
+		r = csv_append(out);
+		csv_set(out, r, "instrument", names[i]);
+		snprintf(buf, sizeof(buf), "%zu", mc.n);
+		csv_set(out, r, "n", buf);
+		csv_set(out, r, "baseline_date", csv_get(m, mc.first, "date"));
+		csv_set(out, r, "baseline", csv_get(m, mc.first, "total"));
+		csv_set(out, r, "latest_date", csv_get(m, mc.last, "date"));
+		csv_set(out, r, "latest", csv_get(m, mc.last, "total"));
+		csv_set(out, r, "change", mc.change);
+		csv_set(out, r, "percent", mc.pct);
+		csv_set(out, r, "better", in == NULL ? "" :
+		    in->higher_better ? "higher" : "lower");
+		csv_set(out, r, "direction", measure_direction(&mc));
+		csv_set(out, r, "response", measure_yesno(mc.response));
+		csv_set(out, r, "remission", measure_yesno(mc.remission));
+		csv_set(out, r, "reliable", measure_reliable(&mc));
+	}
+	free(names);
+	if (rc == -1)
+		csv_free_table(out);
+	return rc;
+}
+
+/* Keep only the rows of one instrument. */
+static void
+filter(struct csv_table *t, const char *only)
+{
+	size_t i;
+
+	for (i = t->nrows; i-- > 0;)
+		if (strcmp(csv_get(t, i, "instrument"), only) != 0)
+			csv_remove(t, i);
+}
+
+/* list and change share everything but what they print. */
+static int
+list_or_change(int argc, char **argv, int list)
+{
+	struct instr_set set;
+	struct client c;
+	struct csv_table m, ch;
+	enum ipt_format f = FMT_TABLE;
+	const char *only;
+	size_t i;
+	int rc;
+
+	if ((rc = format_opts(argc, argv, ALL_TABLES, &f)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (argc - optind > 1)
+		return usage(2, measure_usage);
+	only = optind < argc ? argv[optind] : NULL;
+	if (open_all(&c, &set) == -1)
+		return fail();
+	if (rec_load(c.dir, REC_MEASURES, &m) == -1) {
+		close_all(&c, &set);
+		return fail();
+	}
+	if (only != NULL && instr_find(&set, only) == NULL) {
+		for (i = 0; i < m.nrows; i++)
+			if (strcmp(csv_get(&m, i, "instrument"), only) == 0)
+				break;
+		if (i == m.nrows) {
+			instr_lookup(&set, only);
+			rc = fail();
+			goto out;
+		}
+	}
+	if (change_table(&m, &set, only, &ch) == -1) {
+		rc = fail();
+		goto out;
+	}
+	if (only != NULL)
+		filter(&m, only);
+	if (!list)
+		render_table(stdout, &ch, f, NULL);
+	else {
+		render_table(stdout, &m, f, NULL);
+		if (f == FMT_TABLE && ch.nrows > 0) {
+			fputs("\nchange from baseline:\n", stdout);
+			render_table(stdout, &ch, f, NULL);
+		}
+	}
+	csv_free_table(&ch);
+out:
+	csv_free_table(&m);
+	close_all(&c, &set);
+	return rc;
+}
+
+static int
+measure_list_cmd(int argc, char **argv)
+{
+	return list_or_change(argc, argv, 1);
+}
+
+static int
+measure_change_cmd(int argc, char **argv)
+{
+	return list_or_change(argc, argv, 0);
+}
+
+static void
+describe_outcomes(const struct instrument *in, struct buf *b)
+{
+	char v[32];
+	double pts;
+
+	if (in->response_pct > 0)
+		buf_printf(b, "response %ld%% %s", in->response_pct,
+		    in->higher_better ? "rise" : "fall");
+	if (in->has_remission) {
+		instr_fmt(in, in->remission_value, v, sizeof(v));
+		buf_printf(b, "%sremission %s %s", b->len ? ", " : "",
+		    instr_op_name(in->remission_op), v);
+	}
+	if (in->reliable > 0) {
+		instr_fmt(in, in->reliable, v, sizeof(v));
+		buf_printf(b, "%sreliable change %s", b->len ? ", " : "", v);
+	} else if ((pts = instr_reliable_points(in)) > 0)
+		buf_printf(b, "%sreliable change > %.2f (sd %g, r %g)",
+		    b->len ? ", " : "", pts, in->rci_sd, in->rci_r);
+}
+
+static void
+instruments_table(const struct instr_set *set, const char *only,
+    struct csv_table *t)
+{
+	static const char *const cols[] = { "name", "title", "items",
+	    "range", "total", "bands", "risk", "better", "outcomes", "rater",
+	    "period", "loinc", "source", "licence", "file", NULL };
+	struct buf b = { 0 };
+	char lo[32], hi[32];
+	size_t i, r;
+
+	csv_init_table(t, "instruments", cols,
+	    sizeof(cols) / sizeof(cols[0]) - 1);
+	for (i = 0; i < set->n; i++) {
+		const struct instrument *in = set->v[i];
+
+		if (only != NULL && strcmp(in->name, only) != 0)
+			continue;
+		r = csv_append(t);
+		csv_set(t, r, "name", in->name);
+		csv_set(t, r, "title", in->title);
+		buf_reset(&b);
+		buf_printf(&b, "%zu", in->nitems);
+		csv_set(t, r, "items", b.s);
+		buf_reset(&b);
+		instr_describe_ranges(in, &b);
+		csv_set(t, r, "range", b.s);
+		instr_fmt(in, in->tmin, lo, sizeof(lo));
+		instr_fmt(in, in->tmax, hi, sizeof(hi));
+		buf_reset(&b);
+		buf_printf(&b, "%s %s-%s", instr_method_name(in->method), lo,
+		    hi);
+		csv_set(t, r, "total", b.s);
+		buf_reset(&b);
+		instr_describe_bands(in, &b);
+		csv_set(t, r, "bands", b.s);
+		buf_reset(&b);
+		instr_describe_risk(in, &b);
+		csv_set(t, r, "risk", b.s);
+		csv_set(t, r, "better", in->higher_better ? "higher" : "lower");
+		buf_reset(&b);
+		describe_outcomes(in, &b);
+		csv_set(t, r, "outcomes", b.s);
+		csv_set(t, r, "rater", in->rater);
+		csv_set(t, r, "period", in->period);
+		csv_set(t, r, "loinc", in->loinc);
+		csv_set(t, r, "source", in->source);
+		csv_set(t, r, "licence", in->licence);
+		csv_set(t, r, "file", in->builtin ? "built-in" : in->file);
+	}
+	buf_free(&b);
+}
+
+/* The text format: one paragraph per instrument. */
+static void
+instruments_text(const struct csv_table *t)
+{
+	static const char *const keys[] = { "items", "range", "total",
+	    "bands", "risk", "better", "outcomes", "rater", "period", "loinc",
+	    "source", "licence", "file", NULL };
+	size_t i, k;
+
+	for (i = 0; i < t->nrows; i++) {
+		printf("%s%s: %s\n", i > 0 ? "\n" : "", csv_get(t, i, "name"),
+		    csv_get(t, i, "title"));
+		for (k = 0; keys[k] != NULL; k++)
+			if (*csv_get(t, i, keys[k]) != '\0')
+				printf("  %-9s %s\n", keys[k],
+				    csv_get(t, i, keys[k]));
+	}
+}
+
+static int
+measure_instruments_cmd(int argc, char **argv)
+{
+	struct instr_set set;
+	struct csv_table t;
+	enum ipt_format f = FMT_TEXT;
+	const char *only;
+	char *cwd_root;
+	int rc;
+
+	if ((rc = format_opts(argc, argv, ALL_TABLES | (1u << FMT_TEXT),
+	    &f)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (argc - optind > 1)
+		return usage(2, measure_usage);
+	only = optind < argc ? argv[optind] : NULL;
+	/* Outside a client directory, the practice around "." counts. */
+	cwd_root = practice_root(".");
+	if (instr_load_set(&set, cwd_root) == -1) {
+		free(cwd_root);
+		return fail();
+	}
+	free(cwd_root);
+	if (only != NULL && instr_lookup(&set, only) == NULL) {
+		instr_free_set(&set);
+		return fail();
+	}
+	instruments_table(&set, only, &t);
+	if (f == FMT_TEXT)
+		instruments_text(&t);
+	else
+		render_table(stdout, &t, f, f == FMT_TABLE ? (const char *[]){
+		    "name", "items", "range", "total", "bands", "risk",
+		    "source", "licence", NULL } : NULL);
+	csv_free_table(&t);
+	instr_free_set(&set);
+	return 0;
+}
+
+int
+cmd_measure(int argc, char **argv)
+{
+	static const struct subcmd verbs[] = {
+		{ "add",		measure_add_cmd },
+		{ "change",		measure_change_cmd },
+		{ "instruments",	measure_instruments_cmd },
+		{ "list",		measure_list_cmd },
+		{ NULL, NULL }
+	};
+
+	return run_verb(argc, argv, verbs, measure_usage);
+}

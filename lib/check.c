@@ -1,0 +1,911 @@
+/*
+ * check.c: ipt check, the validation and fidelity rules.
+ *
+ * Every rule adds findings; none stops the others, so one run shows every
+ * problem of a directory.  A file that does not parse is one error (libcsv
+ * cannot go on past a broken quote); its other rules are skipped.
+ *
+ * Fidelity rules count sessions held, as the protocol does (a cancelled
+ * session does not use up a place in the contract):
+ *   focus       the focus is agreed (focus.csv) by the session that ends
+ *               the initial phase (variant_focus_by);
+ *   inventory   by the end of the initial phase the inventory names at
+ *               least the variant's number of people;
+ *   plan        no session past the plan while the client is not in
+ *               maintenance: extend the plan or contract maintenance;
+ *   ended       a client marked ended has held a final-phase session;
+ *   measures    each of the variant's instruments is given whenever its
+ *               cadence makes it due at a session held;
+ *   risk        a risk flag is reviewed (or closed by a later answer of
+ *               0) by the next session held after it: an error;
+ *   termination the ending is raised (a session with the technique
+ *               `termination') by the variant's session for it.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "check.h"
+#include "client.h"
+#include "csvt.h"
+#include "git.h"
+#include "date.h"
+#include "instrument.h"
+#include "measure.h"
+#include "record.h"
+#include "util.h"
+#include "variant.h"
+
+struct ctx {
+	const char	*dir;
+	struct findings	*out;
+	struct client	 c;
+	int		 have_client;
+	const struct variant *v;
+	const struct instr_set *set;
+	struct csv_table t[REC_NFILES];
+	int		 ok[REC_NFILES];	/* parsed, header usable */
+};
+
+static char *
+display(const char *dir, const char *file)
+{
+	if (strcmp(dir, ".") == 0)
+		return xstrdup(file);
+	return path_join(dir, file);
+}
+
+static void
+add(struct ctx *x, const char *file, size_t line, enum severity sev,
+    const char *fmt, ...) IPT_PRINTF(5, 6);
+
+static void
+add(struct ctx *x, const char *file, size_t line, enum severity sev,
+    const char *fmt, ...)
+{
+	struct finding *f;
+	va_list ap;
+	int n;
+
+	x->out->v = xreallocarray(x->out->v, x->out->n + 1, sizeof(*f));
+	f = &x->out->v[x->out->n++];
+	f->path = display(x->dir, file);
+	f->line = line;
+	f->sev = sev;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	f->msg = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(f->msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Turn a lib error "PATH[:LINE]: message" about `file' into a finding.
+ */
+static void
+add_error(struct ctx *x, const char *file, const char *msg)
+{
+	char *path = display(x->dir, file);
+	size_t n = strlen(path), line = 0;
+	const char *p = msg;
+
+	if (strncmp(msg, path, n) == 0) {
+		p = msg + n;
+		if (*p == ':' && p[1] >= '0' && p[1] <= '9') {
+			line = (size_t)strtoul(p + 1, (char **)&p, 10);
+		}
+		if (*p == ':')
+			p++;
+		while (*p == ' ')
+			p++;
+	}
+	add(x, file, line, SEV_ERROR, "%s", p);
+	free(path);
+}
+
+static long
+num(const struct csv_table *t, size_t i, const char *col)
+{
+	long n;
+
+	return parse_long(csv_get(t, i, col), 1, 9999, &n) == 0 ? n : 0;
+}
+
+static long
+day(const struct csv_table *t, size_t i, const char *col)
+{
+	long d;
+
+	return date_parse(csv_get(t, i, col), &d) == 0 ? d : -1;
+}
+
+static int
+same_row(const struct csv_table *t, size_t a, size_t b)
+{
+	size_t j;
+
+	for (j = 0; j < t->ncols; j++)
+		if (strcmp(t->rows[a].f[j], t->rows[b].f[j]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Parse a file and check its header and every value. */
+static void
+check_file(struct ctx *x, enum rec_file f)
+{
+	const struct rec_schema *s = rec_schema(f);
+	struct csv_table *t = &x->t[f];
+	char *path, why[512];
+	const char *w;
+	size_t i, j, k;
+	int c;
+
+	path = path_join(x->dir, s->file);
+	if (access(path, F_OK) == -1) {
+		/* No file: no rows, which every rule can take. */
+		const char *names[32];
+
+		for (k = 0; k < s->n; k++)
+			names[k] = s->f[k].name;
+		csv_init_table(t, path, names, s->n);
+		x->ok[f] = 1;
+		free(path);
+		return;
+	}
+	if (csv_load(t, path) == -1) {
+		add_error(x, s->file, ipt_error());
+		free(path);
+		return;
+	}
+	free(path);
+	x->ok[f] = 1;
+	for (j = 0; j < t->ncols; j++)
+		if (rec_field(f, t->cols[j]) == NULL)
+			add(x, s->file, 1, SEV_WARNING, "unknown column '%s' "
+			    "(kept as it is)", t->cols[j]);
+	for (k = 0; k < s->n; k++) {
+		if ((c = csv_col(t, s->f[k].name)) == -1) {
+			if (s->f[k].required) {
+				add(x, s->file, 1, SEV_ERROR, "the header lacks "
+				    "the column '%s'", s->f[k].name);
+				x->ok[f] = 0;
+			} else
+				csv_add_col(t, s->f[k].name);
+			continue;
+		}
+		for (i = 0; i < t->nrows; i++)
+			if ((w = rec_value_error(&s->f[k], t->rows[i].f[c], why,
+			    sizeof(why))) != NULL)
+				add(x, s->file, t->rows[i].line, SEV_ERROR,
+				    "%s: %s", s->f[k].name, w);
+	}
+	for (i = 1; i < t->nrows; i++)
+		for (k = 0; k < i; k++)
+			if (same_row(t, i, k)) {
+				add(x, s->file, t->rows[i].line, SEV_WARNING,
+				    "duplicate of line %zu (left by a merge?); "
+				    "ipt check --fix removes it",
+				    t->rows[k].line);
+				break;
+			}
+}
+
+static int
+is_dup(const struct csv_table *t, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (same_row(t, i, k))
+			return 1;
+	return 0;
+}
+
+/* Rows should follow their key; a merge may leave them out of order. */
+static void
+check_order(struct ctx *x, enum rec_file f, const char *key, int bynum)
+{
+	const struct csv_table *t = &x->t[f];
+	size_t i;
+
+	if (!x->ok[f])
+		return;
+	for (i = 1; i < t->nrows; i++) {
+		long a = bynum ? num(t, i - 1, key) : day(t, i - 1, key);
+		long b = bynum ? num(t, i, key) : day(t, i, key);
+
+		if (b < a) {
+			add(x, rec_schema(f)->file, t->rows[i].line,
+			    SEV_WARNING, "rows out of %s order; ipt check "
+			    "--fix sorts them", key);
+			return;
+		}
+	}
+}
+
+static void
+check_sessions(struct ctx *x)
+{
+	const struct csv_table *t = &x->t[REC_SESSIONS];
+	size_t i, k;
+
+	if (!x->ok[REC_SESSIONS])
+		return;
+	for (i = 0; i < t->nrows; i++) {
+		if (is_dup(t, i))
+			continue;
+		for (k = 0; k < i; k++)
+			if (num(t, k, "number") == num(t, i, "number") &&
+			    num(t, i, "number") > 0 && !same_row(t, i, k)) {
+				add(x, "sessions.csv", t->rows[i].line,
+				    SEV_ERROR, "session %ld appears twice with "
+				    "different contents (also line %zu): keep "
+				    "the right one by editing the file",
+				    num(t, i, "number"), t->rows[k].line);
+				break;
+			}
+		for (k = 0; k < t->nrows; k++) {
+			long ni = num(t, i, "number"), nk = num(t, k, "number");
+
+			if (nk < ni && day(t, k, "date") > day(t, i, "date") &&
+			    day(t, i, "date") >= 0) {
+				add(x, "sessions.csv", t->rows[i].line,
+				    SEV_ERROR, "session %ld (%s) is dated before "
+				    "session %ld (%s)", ni,
+				    csv_get(t, i, "date"), nk,
+				    csv_get(t, k, "date"));
+				break;
+			}
+		}
+	}
+	check_order(x, REC_SESSIONS, "number", 1);
+}
+
+/* Rows of a file that name a session must name one that exists. */
+static void
+check_refs(struct ctx *x, enum rec_file f)
+{
+	const struct csv_table *t = &x->t[f], *s = &x->t[REC_SESSIONS];
+	size_t i, k;
+	long n;
+
+	if (!x->ok[f] || !x->ok[REC_SESSIONS])
+		return;
+	for (i = 0; i < t->nrows; i++) {
+		if ((n = num(t, i, "session")) == 0)
+			continue;
+		for (k = 0; k < s->nrows; k++)
+			if (num(s, k, "number") == n)
+				break;
+		if (k == s->nrows)
+			add(x, rec_schema(f)->file, t->rows[i].line, SEV_ERROR,
+			    "session %ld does not exist in sessions.csv", n);
+	}
+}
+
+static void
+check_measures(struct ctx *x)
+{
+	const struct csv_table *t = &x->t[REC_MEASURES];
+	struct instr_result r;
+	const struct instrument *in;
+	char tot[64];
+	size_t i;
+	long total;
+	int flagged;
+
+	if (!x->ok[REC_MEASURES])
+		return;
+	check_refs(x, REC_MEASURES);
+	check_order(x, REC_MEASURES, "date", 0);
+	for (i = 0; i < t->nrows; i++) {
+		const char *name = csv_get(t, i, "instrument");
+		const char *items = csv_get(t, i, "items");
+		const char *flags = csv_get(t, i, "flags");
+
+		if (x->set == NULL || *name == '\0')
+			continue;
+		if ((in = instr_find(x->set, name)) == NULL) {
+			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			    "instrument '%s' is not defined (built in or in "
+			    "the practice's instruments/)", name);
+			continue;
+		}
+		flagged = strstr(flags, "risk") != NULL;
+		if (*items == '\0') {
+			if (instr_parse_value(in, csv_get(t, i, "total"),
+			    &total) == -1 || total < in->tmin ||
+			    total > in->tmax)
+				add(x, "measures.csv", t->rows[i].line,
+				    SEV_ERROR, "total '%s' is not a %s score",
+				    csv_get(t, i, "total"), name);
+			continue;
+		}
+		if (instr_score_items(in, items, &r) == -1) {
+			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			    "items: %s", ipt_error());
+			continue;
+		}
+		instr_fmt(in, r.total, tot, sizeof(tot));
+		if (strcmp(tot, csv_get(t, i, "total")) != 0)
+			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			    "total is %s but the items score %s",
+			    csv_get(t, i, "total"), tot);
+		if (r.band != NULL && strcmp(r.band, csv_get(t, i,
+		    "severity")) != 0)
+			add(x, "measures.csv", t->rows[i].line, SEV_WARNING,
+			    "severity is '%s' but a total of %s is '%s'",
+			    csv_get(t, i, "severity"), tot, r.band);
+		if (r.risk && !flagged) {
+			struct buf b = { 0 };
+
+			instr_describe_positive(in, &r, &b);
+			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			    "risk item positive (%s) but the row has no risk "
+			    "flag", b.s != NULL ? b.s : "");
+			buf_free(&b);
+		} else if (!r.risk && flagged)
+			add(x, "measures.csv", t->rows[i].line, SEV_WARNING,
+			    "a risk flag, but no risk item is positive");
+		instr_result_free(&r);
+	}
+}
+
+static void
+check_focus(struct ctx *x)
+{
+	const struct csv_table *t = &x->t[REC_FOCUS];
+	size_t i, last;
+
+	if (!x->ok[REC_FOCUS])
+		return;
+	check_refs(x, REC_FOCUS);
+	check_order(x, REC_FOCUS, "date", 0);
+	if (!x->have_client || x->v == NULL)
+		return;
+	if (*x->c.primary != '\0' && variant_area_ok(x->v, x->c.primary) == -1)
+		add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] primary: %s",
+		    ipt_error());
+	if (*x->c.secondary != '\0' &&
+	    variant_area_ok(x->v, x->c.secondary) == -1)
+		add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] secondary: %s",
+		    ipt_error());
+	for (i = 0; i < t->nrows; i++)
+		if (variant_area_ok(x->v, csv_get(t, i, "primary")) == -1)
+			add(x, "focus.csv", t->rows[i].line, SEV_WARNING,
+			    "primary: %s", ipt_error());
+	if (t->nrows == 0)
+		return;
+	/* The last decision by date (the file order breaks ties). */
+	last = 0;
+	for (i = 1; i < t->nrows; i++)
+		if (day(t, i, "date") >= day(t, last, "date"))
+			last = i;
+	if (strcmp(csv_get(t, last, "primary"), x->c.primary) != 0 ||
+	    strcmp(csv_get(t, last, "secondary"), x->c.secondary) != 0 ||
+	    strcmp(csv_get(t, last, "date"), x->c.focus_set_on) != 0)
+		add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] is '%s' since '%s', "
+		    "but the last decision in focus.csv (line %zu) is '%s' on "
+		    "%s; ipt check --fix sets it from focus.csv",
+		    x->c.primary, x->c.focus_set_on, t->rows[last].line,
+		    csv_get(t, last, "primary"), csv_get(t, last, "date"));
+}
+
+static void
+check_ids(struct ctx *x, enum rec_file f)
+{
+	const struct csv_table *t = &x->t[f];
+	size_t i, k;
+
+	if (!x->ok[f])
+		return;
+	for (i = 0; i < t->nrows; i++) {
+		if (is_dup(t, i))
+			continue;
+		for (k = 0; k < i; k++)
+			if (num(t, k, "id") == num(t, i, "id") &&
+			    !same_row(t, i, k)) {
+				add(x, rec_schema(f)->file, t->rows[i].line,
+				    SEV_ERROR, "id %ld appears twice with "
+				    "different contents (also line %zu)",
+				    num(t, i, "id"), t->rows[k].line);
+				break;
+			}
+	}
+	check_order(x, f, "id", 1);
+}
+
+static void
+check_temps(struct ctx *x)
+{
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(x->dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		const char *p = strstr(de->d_name, ".tmp.");
+
+		if (de->d_name[0] == '.' && p != NULL && strlen(p) == 11)
+			add(x, de->d_name, 0, SEV_WARNING, "temporary file of "
+			    "an interrupted write; the next write or ipt check "
+			    "--fix removes it");
+	}
+	closedir(d);
+}
+
+/* The sessions held, in order: row indexes into sessions.csv. */
+struct held {
+	size_t	*row;
+	size_t	 n;
+};
+
+static const struct csv_table *sort_table;
+
+static int
+cmp_held(const void *a, const void *b)
+{
+	long x = num(sort_table, *(const size_t *)a, "number");
+	long y = num(sort_table, *(const size_t *)b, "number");
+
+	return (x > y) - (x < y);
+}
+
+static void
+held_sessions(const struct csv_table *s, struct held *h)
+{
+	size_t i;
+
+	h->row = xcalloc(s->nrows, sizeof(*h->row));
+	h->n = 0;
+	for (i = 0; i < s->nrows; i++)
+		if (strcmp(csv_get(s, i, "attendance"), "attended") == 0 &&
+		    !is_dup(s, i))
+			h->row[h->n++] = i;
+	sort_table = s;
+	qsort(h->row, h->n, sizeof(*h->row), cmp_held);
+}
+
+static int
+has_technique(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ';') && (p[n] == '\0' || p[n] == ';'))
+			return 1;
+	return 0;
+}
+
+/*
+ * A run of held sessions h.row[miss..end) at which an instrument was due
+ * and not given is one finding, at the first of them.
+ */
+static void
+run_end(struct ctx *x, const struct variant_instrument *vi,
+    const struct csv_table *s, const struct held *h, long miss, size_t end)
+{
+	size_t more;
+
+	if (miss < 0)
+		return;
+	more = end - (size_t)miss - 1;
+	if (more == 0)
+		add(x, "sessions.csv", s->rows[h->row[miss]].line, SEV_WARNING,
+		    "%s was due at session %ld (%s) and not given", vi->name,
+		    num(s, h->row[miss], "number"), vi->text);
+	else
+		add(x, "sessions.csv", s->rows[h->row[miss]].line, SEV_WARNING,
+		    "%s was due at session %ld (%s) and not given, nor at the "
+		    "%zu session%s held after it", vi->name,
+		    num(s, h->row[miss], "number"), vi->text, more,
+		    more == 1 ? "" : "s");
+}
+
+static void
+fidelity(struct ctx *x)
+{
+	const struct csv_table *s = &x->t[REC_SESSIONS];
+	const struct csv_table *m = &x->t[REC_MEASURES];
+	const struct csv_table *fo = &x->t[REC_FOCUS];
+	const struct csv_table *inv = &x->t[REC_INVENTORY];
+	const struct variant *v = x->v;
+	struct risk_flag *flags = NULL;
+	size_t nflags = 0, i, k, j;
+	struct held h;
+	long fb, first, last, d, planned = x->c.planned;
+	int maint = strcmp(x->c.status, "maintenance") == 0;
+
+	if (!x->ok[REC_SESSIONS])
+		return;
+	held_sessions(s, &h);
+
+	/* focus */
+	fb = variant_focus_by(v, planned);
+	if (fb > 0 && (size_t)fb <= h.n && !maint) {
+		d = day(s, h.row[fb - 1], "date");
+		for (i = 0; i < fo->nrows; i++)
+			if (day(fo, i, "date") >= 0 && day(fo, i, "date") <= d)
+				break;
+		if (i == fo->nrows)
+			add(x, "sessions.csv", s->rows[h.row[fb - 1]].line,
+			    SEV_WARNING, "no focus agreed by session %ld (held "
+			    "session %ld), the end of the initial phase",
+			    num(s, h.row[fb - 1], "number"), fb);
+	}
+
+	/* inventory */
+	if (v->inventory_min > 0 && !maint &&
+	    variant_phase_range(v, planned, "initial", &first, &last) == 0 &&
+	    last > 0 && (size_t)last <= h.n) {
+		long people = 0;
+
+		d = day(s, h.row[last - 1], "date");
+		for (i = 0; i < inv->nrows; i++) {
+			if (day(inv, i, "date") > d)
+				continue;
+			for (k = 0; k < i; k++)
+				if (day(inv, k, "date") <= d &&
+				    strcmp(csv_get(inv, k, "person"),
+				    csv_get(inv, i, "person")) == 0)
+					break;
+			if (k == i)
+				people++;
+		}
+		if (people < v->inventory_min)
+			add(x, "sessions.csv", s->rows[h.row[last - 1]].line,
+			    SEV_WARNING, "the inventory names %ld of the %ld "
+			    "people the initial phase asks for by session %ld",
+			    people, v->inventory_min,
+			    num(s, h.row[last - 1], "number"));
+	}
+
+	/* plan */
+	if (!maint && h.n > (size_t)planned)
+		add(x, "sessions.csv", s->rows[h.row[planned]].line,
+		    SEV_WARNING, "session %ld is past the plan of %ld sessions: "
+		    "extend the plan (ipt plan --sessions) or contract "
+		    "maintenance", num(s, h.row[planned], "number"), planned);
+
+	/* ended */
+	if (strcmp(x->c.status, "ended") == 0) {
+		for (i = 0; i < h.n; i++)
+			if (strcmp(csv_get(s, h.row[i], "phase"), "final") == 0)
+				break;
+		if (i == h.n)
+			add(x, CLIENT_INI, 0, SEV_WARNING, "the client is marked "
+			    "ended but no final-phase session was held");
+	}
+
+	/* termination */
+	fb = variant_termination_by(v, planned);
+	if (fb > 0 && !maint && (size_t)fb <= h.n) {
+		for (i = 0; i < (size_t)fb; i++)
+			if (has_technique(csv_get(s, h.row[i], "techniques"),
+			    "termination"))
+				break;
+		if (i == (size_t)fb)
+			add(x, "sessions.csv", s->rows[h.row[fb - 1]].line,
+			    SEV_WARNING, "the ending was not raised (technique "
+			    "'termination') by session %ld, %ld before the "
+			    "end of the plan", num(s, h.row[fb - 1], "number"),
+			    planned - fb);
+	}
+
+	/* measures */
+	if (x->ok[REC_MEASURES])
+		for (j = 0; j < v->ninstruments; j++) {
+			const struct variant_instrument *vi = &v->instruments[j];
+			long last_k = 0, last_day = 0, miss = -1;
+			int given = 0;
+
+			for (i = 0; i < h.n; i++) {
+				long n = num(s, h.row[i], "number");
+				long sd = day(s, h.row[i], "date");
+				int here = 0;
+
+				for (k = 0; k < m->nrows; k++) {
+					if (strcmp(csv_get(m, k, "instrument"),
+					    vi->name) != 0)
+						continue;
+					if (num(m, k, "session") == n ||
+					    day(m, k, "date") == sd)
+						here = 1;
+					else if (!given && num(m, k,
+					    "session") == 0 &&
+					    day(m, k, "date") < sd) {
+						given = 1;
+						last_day = day(m, k, "date");
+					}
+				}
+				if (here) {
+					run_end(x, vi, s, &h, miss, i);
+					miss = -1;
+					given = 1;
+					last_k = (long)i + 1;
+					last_day = sd;
+					continue;
+				}
+				if (!variant_due(v, vi, (long)i + 1, sd, given,
+				    last_k, last_day)) {
+					run_end(x, vi, s, &h, miss, i);
+					miss = -1;
+				} else if (miss == -1)
+					miss = (long)i;
+			}
+			run_end(x, vi, s, &h, miss, h.n);
+		}
+
+	/* risk */
+	if (x->ok[REC_MEASURES] && risk_flags(m, x->ok[REC_RISK] ?
+	    &x->t[REC_RISK] : NULL, x->set, 1, &flags, &nflags) == 0) {
+		for (i = 0; i < nflags; i++) {
+			long fd, cd;
+
+			date_parse(flags[i].date, &fd);
+			for (k = 0; k < h.n; k++)
+				if (day(s, h.row[k], "date") > fd)
+					break;
+			if (k == h.n)
+				continue;
+			d = day(s, h.row[k], "date");
+			if (!flags[i].open && date_parse(flags[i].closed_on,
+			    &cd) == 0 && cd <= d)
+				continue;
+			add(x, "measures.csv", flags[i].line, SEV_ERROR,
+			    "risk flag of %s (%s %s) was not reviewed by the "
+			    "next session (%ld on %s)%s", flags[i].date,
+			    flags[i].instrument, flags[i].detail,
+			    num(s, h.row[k], "number"),
+			    csv_get(s, h.row[k], "date"),
+			    flags[i].open ? " and is still open" : "");
+		}
+		risk_flags_free(flags, nflags);
+	}
+	free(h.row);
+}
+
+static int
+cmp_finding(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->path, y->path)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->sev != y->sev)
+		return (int)x->sev - (int)y->sev;
+	return strcmp(x->msg, y->msg);
+}
+
+int
+check_client(const char *dir, const struct instr_set *set,
+    struct findings *out)
+{
+	struct ctx x;
+	size_t i, first = out->n;
+	int f;
+
+	memset(&x, 0, sizeof(x));
+	x.dir = dir;
+	x.out = out;
+	x.set = set;
+	if (client_open(&x.c, dir) == -1)
+		add_error(&x, CLIENT_INI, ipt_error());
+	else {
+		x.have_client = 1;
+		if (variant_get(x.c.root, x.c.variant, &x.v) == -1)
+			add_error(&x, CLIENT_INI, ipt_error());
+	}
+	for (f = 0; f < REC_NFILES; f++)
+		check_file(&x, (enum rec_file)f);
+	check_sessions(&x);
+	check_measures(&x);
+	check_focus(&x);
+	check_refs(&x, REC_RISK);
+	check_order(&x, REC_RISK, "date", 0);
+	check_order(&x, REC_INVENTORY, "date", 0);
+	check_order(&x, REC_TIMELINE, "date", 0);
+	check_ids(&x, REC_GOALS);
+	check_ids(&x, REC_RELAPSE);
+	check_temps(&x);
+	/* Fidelity counts sessions: it needs a sessions.csv without errors. */
+	for (i = first; i < out->n; i++)
+		if (out->v[i].sev == SEV_ERROR &&
+		    strstr(out->v[i].path, "sessions.csv") != NULL)
+			x.ok[REC_SESSIONS] = 0;
+	if (x.have_client && x.v != NULL)
+		fidelity(&x);
+	for (f = 0; f < REC_NFILES; f++)
+		csv_free_table(&x.t[f]);
+	if (x.have_client)
+		client_close(&x.c);
+	if (out->n > first)
+		qsort(out->v + first, out->n - first, sizeof(*out->v),
+		    cmp_finding);
+	return 0;
+}
+
+size_t
+findings_errors(const struct findings *f)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].sev == SEV_ERROR)
+			n++;
+	return n;
+}
+
+void
+findings_free(struct findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->v[i].path);
+		free(f->v[i].msg);
+	}
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+}
+
+/* Keys for putting a file back in order. */
+static const struct {
+	enum rec_file	 f;
+	const char	*key, *key2;
+	int		 bynum;
+} order[] = {
+	{ REC_SESSIONS,	 "number", NULL, 1 },
+	{ REC_MEASURES,	 "date", "session", 0 },
+	{ REC_INVENTORY, "date", NULL, 0 },
+	{ REC_TIMELINE,	 "date", NULL, 0 },
+	{ REC_GOALS,	 "id", NULL, 1 },
+	{ REC_FOCUS,	 "date", NULL, 0 },
+	{ REC_RELAPSE,	 "id", NULL, 1 },
+	{ REC_RISK,	 "date", NULL, 0 },
+};
+
+static long
+row_key(const struct csv_table *t, const struct csv_row *r, int col, int bynum)
+{
+	long v;
+
+	if (col == -1)
+		return 0;
+	if (bynum)
+		return parse_long(r->f[col], 1, 9999, &v) == 0 ? v : 0;
+	return date_parse(r->f[col], &v) == 0 ? v : -1;
+}
+
+static int
+row_cmp(const struct csv_table *t, const struct csv_row *a,
+    const struct csv_row *b, int c1, int c2, int bynum)
+{
+	long x = row_key(t, a, c1, bynum), y = row_key(t, b, c1, bynum);
+
+	if (x == y && c2 != -1) {
+		x = row_key(t, a, c2, 1);
+		y = row_key(t, b, c2, 1);
+	}
+	return (x > y) - (x < y);
+}
+
+/* A stable insertion sort: a merge leaves a file nearly in order. */
+static int
+sort_rows(struct csv_table *t, const char *key, const char *key2, int bynum)
+{
+	int c1 = csv_col(t, key), c2 = key2 != NULL ? csv_col(t, key2) : -1;
+	struct csv_row r;
+	size_t i, k;
+	int moved = 0;
+
+	for (i = 1; i < t->nrows; i++) {
+		r = t->rows[i];
+		for (k = i; k > 0 &&
+		    row_cmp(t, &t->rows[k - 1], &r, c1, c2, bynum) > 0; k--) {
+			t->rows[k] = t->rows[k - 1];
+			moved = 1;
+		}
+		t->rows[k] = r;
+	}
+	return moved;
+}
+
+int
+check_fix(const char *dir, struct buf *log)
+{
+	struct dirlock l;
+	struct client c;
+	struct csv_table t;
+	size_t i, k, dups;
+	int rc = 0, moved, last;
+
+	if (dir_lock(&l, dir) == -1)
+		return -1;
+	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+		const char *file = rec_schema(order[k].f)->file;
+		char *path = path_join(dir, file);
+
+		if (access(path, F_OK) == -1 ||
+		    rec_load(dir, order[k].f, &t) == -1) {
+			free(path);
+			continue;	/* check reports why */
+		}
+		free(path);
+		dups = 0;
+		for (i = t.nrows; i-- > 1;)
+			if (is_dup(&t, i)) {
+				csv_remove(&t, i);
+				dups++;
+			}
+		moved = sort_rows(&t, order[k].key, order[k].key2,
+		    order[k].bynum);
+		if (dups > 0 || moved) {
+			if (rec_save(dir, order[k].f, &t) == -1) {
+				buf_printf(log, "%s: not fixed: %s\n", file,
+				    ipt_error());
+				rc = -1;
+			} else {
+				if (dups > 0)
+					buf_printf(log, "%s: removed %zu "
+					    "duplicate row%s\n", file, dups,
+					    dups == 1 ? "" : "s");
+				if (moved)
+					buf_printf(log, "%s: put the rows in "
+					    "order\n", file);
+			}
+		}
+		csv_free_table(&t);
+	}
+	/* client.ini's focus follows the last decision in focus.csv. */
+	if (client_open(&c, dir) == 0) {
+		if (rec_load(dir, REC_FOCUS, &t) == 0 && t.nrows > 0) {
+			last = 0;
+			for (i = 1; i < t.nrows; i++)
+				if (day(&t, i, "date") >= day(&t, (size_t)last,
+				    "date"))
+					last = (int)i;
+			if (strcmp(csv_get(&t, (size_t)last, "primary"),
+			    c.primary) != 0 ||
+			    strcmp(csv_get(&t, (size_t)last, "secondary"),
+			    c.secondary) != 0 ||
+			    strcmp(csv_get(&t, (size_t)last, "date"),
+			    c.focus_set_on) != 0) {
+				ini_set(&c.ini, "focus", "primary",
+				    csv_get(&t, (size_t)last, "primary"));
+				ini_set(&c.ini, "focus", "secondary",
+				    csv_get(&t, (size_t)last, "secondary"));
+				ini_set(&c.ini, "focus", "set_on",
+				    csv_get(&t, (size_t)last, "date"));
+				if (client_save(&c) == -1) {
+					buf_printf(log, "client.ini: not fixed: "
+					    "%s\n", ipt_error());
+					rc = -1;
+				} else
+					buf_printf(log, "client.ini: focus set "
+					    "from focus.csv\n");
+			}
+		}
+		csv_free_table(&t);
+		client_close(&c);
+	}
+	if (log->len > 0)
+		git_note("repaired by ipt check --fix");
+	dir_unlock(&l);
+	return rc;
+}

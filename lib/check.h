@@ -1,0 +1,53 @@
+/*
+ * check.h: validation of client directories and fidelity to the variant.
+ *
+ * check_client() reads every file of a client directory, collecting
+ * every problem rather than stopping at the first: files that do not
+ * parse, unknown or missing columns, values out of range, session numbers
+ * repeated or out of order, dates going backwards, rows that refer to
+ * sessions that do not exist, measures whose total, severity or risk flag
+ * disagree with their items, a focus in client.ini that is not the last
+ * one in focus.csv, exact duplicate rows (what a git union merge of two
+ * clones leaves), temporary files of interrupted writes; then the
+ * fidelity rules of the variant (see ipt-check(1)).
+ *
+ * check_fix() repairs only what is safe: exact duplicate rows removed,
+ * rows put back in order, client.ini's focus set from the last row of
+ * focus.csv, temporary files removed.  It never chooses between two
+ * different rows.
+ */
+#ifndef IPT_CHECK_H
+#define IPT_CHECK_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct instr_set;
+
+enum severity {
+	SEV_ERROR,
+	SEV_WARNING
+};
+
+struct finding {
+	char		*path;
+	size_t		 line;		/* 0: the file as a whole */
+	enum severity	 sev;
+	char		*msg;
+};
+
+struct findings {
+	struct finding	*v;
+	size_t		 n;
+};
+
+/* Check one client directory; findings are appended, sorted. */
+int	 check_client(const char *dir, const struct instr_set *,
+	    struct findings *);
+/* Repair what is safe; each change is described as a line in log. */
+int	 check_fix(const char *dir, struct buf *log);
+size_t	 findings_errors(const struct findings *);
+void	 findings_free(struct findings *);
+
+#endif

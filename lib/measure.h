@@ -1,0 +1,129 @@
+/*
+ * measure.h: administered instruments (measures.csv), their change over
+ * time, and risk flags with their reviews (risk.csv).
+ *
+ * Risk flags.  A row of measures.csv whose flags hold "risk" (a risk item
+ * of the instrument reached its threshold) is a flag.  It stays open
+ * until either
+ *   - a later administration of the same instrument, with its items
+ *     recorded, has no risk item positive ("later": a later date, or the
+ *     same date further down the file); or
+ *   - a row of risk.csv reviews it: a review dated on or after the flag,
+ *     whose instrument is the flag's (or empty: every instrument) and
+ *     whose flagged date is the flag's date (or empty: every flag up to
+ *     the review's date).
+ * ipt risk review writes one row per open flag, naming instrument and
+ * flagged date, so a positive answer recorded afterwards on a later day
+ * opens a new flag.  A total recorded alone (--total) neither opens nor
+ * closes a flag: its items are unknown.
+ */
+#ifndef IPT_MEASURE_H
+#define IPT_MEASURE_H
+
+#include <stddef.h>
+
+#include "csvt.h"
+#include "date.h"
+#include "instrument.h"
+
+/* One administration to record (ipt measure add). */
+struct measure_input {
+	const char	*instrument;
+	const char	*date;		/* NULL: today */
+	const char	*session;	/* NULL: the latest session held that day */
+	char *const	*items;		/* answers, one per item */
+	size_t		 nitems;
+	const char	*total;		/* the total alone, instead of items */
+	int		 scored;	/* items are item scores (no reversal) */
+};
+
+/* What measure_add() recorded. */
+struct measure_added {
+	char		 date[DATE_LEN];
+	long		 session;	/* 0 if none */
+	const struct instrument *in;
+	struct instr_result res;
+};
+
+/*
+ * Score an administration and add it to dir's measures.csv, in date order,
+ * under the directory lock.  A bad value given is a usage error and
+ * nothing is written.
+ */
+int	 measure_add(const char *dir, const struct instr_set *,
+	    const struct measure_input *, struct measure_added *);
+void	 measure_added_free(struct measure_added *);
+
+/* The number of the latest session held on a day of sessions.csv, or 0. */
+long	 measure_session_on(const struct csv_table *sessions, const char *date);
+
+/* Change of one instrument from its first to its last administration. */
+struct measure_change {
+	const char	*instrument;
+	const struct instrument *in;	/* NULL when no definition is known */
+	size_t		 n;		/* administrations */
+	size_t		 first, last;	/* their rows in the table */
+	long		 baseline, latest, delta;	/* scaled, as in->scale */
+	int		 direction;	/* +1 improved, -1 worsened, 0 same */
+	int		 response;	/* 1 yes, 0 no, -1 not defined */
+	int		 remission;	/* 1 yes, 0 no, -1 not defined */
+	int		 reliable;	/* +1 improved, -1 worsened, 0 not, -2 n/a */
+	char		 change[32];	/* "-9", "+0.50"; "" with one row */
+	char		 pct[32];	/* "-50%"; "" if undefined */
+};
+
+/*
+ * Compute the change of instrument `name' (definition `in', may be NULL)
+ * from a loaded measures table.  n is 0 when it was never given.  Response
+ * is a fall (or, for a higher-is-better scale, a rise) of at least the
+ * instrument's percentage from a non-zero baseline; remission is the
+ * instrument's rule applied to the latest score; reliable change is a
+ * difference of at least the instrument's threshold (Jacobson-Truax:
+ * more than 1.96 times the standard error of the difference).  With
+ * fewer than two administrations none of them is defined.
+ */
+int	 measure_change(const struct csv_table *, const char *name,
+	    const struct instrument *in, struct measure_change *);
+/* "yes", "no" or "" for response and remission. */
+const char *measure_yesno(int);
+/* "improved", "worsened", "unchanged"; "" when n < 2. */
+const char *measure_direction(const struct measure_change *);
+/* "improved", "worsened", "no change", or "" when not defined. */
+const char *measure_reliable(const struct measure_change *);
+
+/* A risk flag: one flagged administration. */
+struct risk_flag {
+	char		 date[DATE_LEN];
+	long		 session;	/* 0 if none */
+	char		*instrument;
+	char		*detail;	/* "item 9 = 2" */
+	char		*total;		/* as stored */
+	size_t		 row;		/* in measures.csv */
+	size_t		 line;		/* its line there, 0 if new */
+	int		 open;
+	char		 closed_on[DATE_LEN];	/* "" while open */
+	const char	*closed_by;	/* "review", "measure" or "" */
+};
+
+/*
+ * The risk flags of loaded measures and risk tables, in date order: the
+ * open ones, or all of them.  set may be NULL (details are then "risk").
+ * Never filtered by anything but openness.
+ */
+int	 risk_flags(const struct csv_table *measures,
+	    const struct csv_table *risk, const struct instr_set *, int all,
+	    struct risk_flag **, size_t *);
+/* The open flags of a client directory (reads measures.csv and risk.csv). */
+int	 risk_open_flags(const char *dir, const struct instr_set *,
+	    struct risk_flag **, size_t *);
+void	 risk_flags_free(struct risk_flag *, size_t);
+
+/*
+ * Record the clinician's review of every flag open on `date' (NULL:
+ * today): one row of risk.csv per flag.  Fails, writing nothing, when no
+ * flag is open.  The flags reviewed are returned.
+ */
+int	 risk_review(const char *dir, const struct instr_set *,
+	    const char *date, const char *note, struct risk_flag **, size_t *);
+
+#endif

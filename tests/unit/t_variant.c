@@ -1,0 +1,528 @@
+/*
+ * t_variant.c: unit tests of the variant definitions (lib/variant.c).
+ *
+ * The table below is the reference: for each built-in variant, the phase
+ * of every planned session as the domain reference gives it (or as the
+ * definition's comment explains where the sources disagree).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "instrument.h"
+#include "tap.h"
+#include "util.h"
+#include "variant.h"
+
+struct span {
+	const char	*phase;
+	long		 first, last;
+};
+
+struct expect {
+	const char	*variant;
+	long		 planned;	/* 0: the definition's own */
+	long		 sessions;	/* sessions in the plan */
+	struct span	 spans[5];
+};
+
+/* Built-in definitions, their own plans. */
+static const struct expect builtins[] = {
+	{ "standard", 0, 16,	/* IPTUK stages [S1] */
+	    { { "initial", 1, 4 }, { "middle", 5, 12 }, { "final", 13, 16 } } },
+	{ "brief", 0, 8,	/* IPT-B, initial phase of 2 [S27] */
+	    { { "initial", 1, 2 }, { "middle", 3, 6 }, { "final", 7, 8 } } },
+	{ "adolescent", 0, 12,	/* IPT-A, 3 phases of 4 [S23] */
+	    { { "initial", 1, 4 }, { "middle", 5, 8 }, { "final", 9, 12 } } },
+	{ "couples", 0, 16,
+	    { { "initial", 1, 4 }, { "middle", 5, 12 }, { "final", 13, 16 } } },
+	{ "eating", 0, 20,	/* Fairburn 2015, 20 sessions [S32c] */
+	    { { "initial", 1, 5 }, { "middle", 6, 15 }, { "final", 16, 20 } } },
+	{ "ptsd", 0, 14,	/* 14 weekly sessions [S16] */
+	    { { "initial", 1, 3 }, { "middle", 4, 11 }, { "final", 12, 14 } } },
+	{ "bipolar", 0, 16,	/* IPSRT initial 3-5, middle 10-12 [S28c] */
+	    { { "initial", 1, 4 }, { "middle", 5, 14 }, { "final", 15, 16 } } },
+	{ "group", 0, 9,	/* WHO IPT-G, 1 + 8 [S30c] */
+	    { { "pregroup", 1, 1 }, { "initial", 2, 2 }, { "middle", 3, 8 },
+	      { "final", 9, 9 } } },
+	{ "perinatal", 0, 12,	/* 12 weekly sessions [S35a] */
+	    { { "initial", 1, 3 }, { "middle", 4, 9 }, { "final", 10, 12 } } },
+	{ "maintenance", 0, 26,	/* monthly for 2 years [S18] */
+	    { { "maintenance", 1, 26 } } },
+};
+
+/* Plans of another length. */
+static const struct expect scaled[] = {
+	{ "standard", 12, 12,
+	    { { "initial", 1, 3 }, { "middle", 4, 9 }, { "final", 10, 12 } } },
+	{ "standard", 8, 8,
+	    { { "initial", 1, 2 }, { "middle", 3, 6 }, { "final", 7, 8 } } },
+	{ "standard", 20, 20,
+	    { { "initial", 1, 5 }, { "middle", 6, 15 }, { "final", 16, 20 } } },
+	{ "standard", 3, 3,
+	    { { "initial", 1, 1 }, { "middle", 2, 2 }, { "final", 3, 3 } } },
+	{ "adolescent", 16, 16,
+	    { { "initial", 1, 5 }, { "middle", 6, 11 }, { "final", 12, 16 } } },
+	{ "brief", 9, 9,
+	    { { "initial", 1, 2 }, { "middle", 3, 7 }, { "final", 8, 9 } } },
+	{ "group", 13, 13,	/* the pre-group meeting keeps its length */
+	    { { "pregroup", 1, 1 }, { "initial", 2, 3 }, { "middle", 4, 12 },
+	      { "final", 13, 13 } } },
+	{ "group", 4, 4,
+	    { { "pregroup", 1, 1 }, { "initial", 2, 2 }, { "middle", 3, 3 },
+	      { "final", 4, 4 } } },
+	{ "maintenance", 12, 12,
+	    { { "maintenance", 1, 12 } } },
+};
+
+static char	*root;
+
+static const char *
+want_phase(const struct expect *e, long n)
+{
+	size_t i;
+
+	for (i = 0; i < 5 && e->spans[i].phase != NULL; i++)
+		if (n >= e->spans[i].first && n <= e->spans[i].last)
+			return e->spans[i].phase;
+	return "(none)";
+}
+
+static void
+check_plan(const struct expect *e)
+{
+	const struct variant *v;
+	long n, first, last;
+	size_t i;
+	int good = 1;
+
+	if (!ok(variant_get(NULL, e->variant, &v) == 0, "%s loads: %s",
+	    e->variant, ipt_error()))
+		return;
+	if (e->planned == 0)
+		is_int(v->sessions, e->sessions, "%s plans %ld sessions",
+		    e->variant, e->sessions);
+	for (n = 1; n <= e->sessions; n++) {
+		const char *got = variant_phase(v, e->planned, n, "active");
+		const char *want = want_phase(e, n);
+
+		if (got == NULL || strcmp(got, want) != 0) {
+			printf("# %s/%ld session %ld: got %s, want %s\n",
+			    e->variant, e->sessions, n, got ? got : "(null)",
+			    want);
+			good = 0;
+		}
+	}
+	ok(good, "%s, plan of %ld: the phase of every session", e->variant,
+	    e->sessions);
+	for (i = 0; i < 5 && e->spans[i].phase != NULL; i++) {
+		int rc = variant_phase_range(v, e->planned, e->spans[i].phase,
+		    &first, &last);
+
+		ok(rc == 0 && first == e->spans[i].first &&
+		    last == e->spans[i].last, "%s, plan of %ld: %s is %ld-%ld",
+		    e->variant, e->sessions, e->spans[i].phase,
+		    e->spans[i].first, e->spans[i].last);
+	}
+	/* Past the plan. */
+	is_str(variant_phase(v, e->planned, e->sessions + 1, "active"),
+	    strcmp(e->spans[0].phase, "maintenance") == 0 ? "maintenance" :
+	    "extension", "%s, plan of %ld: session %ld", e->variant,
+	    e->sessions, e->sessions + 1);
+}
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL) {
+		perror(path);
+		exit(1);
+	}
+	fputs(text, fp);
+	fclose(fp);
+	free(path);
+}
+
+static void
+remove_file(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+
+	unlink(path);
+	free(path);
+}
+
+static const char good_def[] =
+    "[variant]\n"
+    "title = Local brief plan\n"
+    "sessions = 6\n"
+    "frequency_days = 14\n"
+    "areas = grief role-dispute\n"
+    "[phases]\n"
+    "initial = 1-2\n"
+    "middle = 3 - 5\n"
+    "final = 6\n"
+    "[kinds]\n"
+    "allowed = individual, conjoint\n"
+    "default = conjoint\n"
+    "final = individual\n"
+    "[instruments]\n"
+    "phq9 = every session\n"
+    "wsas = every 2 weeks\n"
+    "pcl5 = at sessions 1, 6\n"
+    "[fidelity]\n"
+    "focus_by_session = 2\n"
+    "termination_notice = 1\n";
+
+/* A bad practice definition and the message it must give. */
+struct baddef {
+	const char	*text;
+	const char	*msg;
+};
+
+#define HEAD	"[variant]\ntitle = x\nsessions = 4\nfrequency_days = 7\n" \
+		"areas = grief\n"
+#define PH	"[phases]\ninitial = 1\nmiddle = 2-3\nfinal = 4\n"
+#define KI	"[kinds]\nallowed = individual\n"
+
+static const struct baddef baddefs[] = {
+	{ HEAD PH KI "[fidelity]\nfocus_by = 2\n",
+	    "[fidelity] focus_by: unknown key" },
+	{ HEAD "sesions = 4\n" PH KI,
+	    "[variant] sesions: unknown key" },
+	{ "[variant]\ntitle = x\nfrequency_days = 7\nareas = grief\n" PH KI,
+	    "[variant] sessions: is required" },
+	{ HEAD PH KI "[extra]\na = b\n",
+	    "[extra]: unknown section" },
+	{ "[variant]\ntitle = x\nsessions = 4\nfrequency_days = 0\n"
+	  "areas = grief\n" PH KI,
+	    "[variant] frequency_days: '0' is not a whole number from 1 to 366" },
+	{ "[variant]\ntitle = x\nsessions = 4\nfrequency_days = 7\n"
+	  "areas = Grief\n" PH KI,
+	    "[variant] areas: 'Grief' is not a name" },
+	{ "[variant]\ntitle = x\nsessions = 4\nfrequency_days = 7\n"
+	  "areas = grief, grief\n" PH KI,
+	    "[variant] areas: 'grief' is listed twice" },
+	{ HEAD "[phases]\ninitial = 1\nmiddle = 3\nfinal = 4\n" KI,
+	    "[phases] middle: starts at session 3; the phase before it ends "
+	    "at 1" },
+	{ HEAD "[phases]\ninitial = 1\nmiddle = 2-3\n" KI,
+	    "[phases] middle: ends at session 3, but [variant] sessions is 4" },
+	{ HEAD "[phases]\ninitial = 1\nmiddle = 2-3\nfinal = 4-5\n" KI,
+	    "[phases] final: ends at session 5, past the 4 sessions" },
+	{ HEAD "[phases]\nmiddle = 1-2\ninitial = 3\nfinal = 4\n" KI,
+	    "[phases] initial: phases must be listed in the order" },
+	{ HEAD "[phases]\ninitial = 1\nextension = 2-4\n" KI,
+	    "[phases] extension: unknown phase" },
+	{ HEAD "[phases]\ninitial = 1\nmiddle = 3-2\nfinal = 4\n" KI,
+	    "[phases] middle: '3-2' is not a session number or range" },
+	{ HEAD, "no [phases] section" },
+	{ HEAD PH, "[kinds] allowed: is required" },
+	{ HEAD PH "[kinds]\nallowed = individual, family\n",
+	    "[kinds] allowed: 'family' is not a session kind (valid: "
+	    "individual, conjoint, parent, group, maintenance)" },
+	{ HEAD PH KI "default = group\n",
+	    "[kinds] default: 'group' is not among the allowed kinds" },
+	{ HEAD PH KI "weekend = individual\n",
+	    "[kinds] weekend: unknown key" },
+	{ HEAD PH KI "[instruments]\nphq9 = sometimes\n",
+	    "[instruments] phq9: 'sometimes' is not a cadence" },
+	{ HEAD PH KI "[instruments]\nphq9 = every 0 sessions\n",
+	    "[instruments] phq9: 'every 0 sessions' is not a cadence" },
+	{ HEAD PH KI "[instruments]\nphq9 = at sessions 4, 2\n",
+	    "[instruments] phq9: the sessions of 'at sessions 4, 2' must be "
+	    "in ascending order" },
+	{ HEAD PH KI "[instruments]\nphq_9 = every 1 sessions\n",
+	    "[instruments] phq_9: not an instrument name" },
+	{ HEAD PH KI "[fidelity]\nfocus_by_session = 5\n",
+	    "[fidelity] focus_by_session: '5' is not a whole number from 1 "
+	    "to 4" },
+	{ HEAD PH KI "[fidelity]\ntermination_notice = 4\n",
+	    "[fidelity] termination_notice: '4' is not a whole number from 0 "
+	    "to 3" },
+	{ "[variant\ntitle = x\n", ":1: " },
+	{ "[variant]\ntitle = x\ntitle = y\n", ":3: [variant] title: key "
+	    "given twice" },
+};
+
+static void
+test_practice(void)
+{
+	char tmpl[] = "/tmp/t_variant.XXXXXX", *vdir, *msg;
+	const struct variant *v, *v2;
+	const char *const *names;
+	size_t i;
+
+	if (mkdtemp(tmpl) == NULL) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	root = xstrdup(tmpl);
+	vdir = xasprintf("%s/variants", root);
+	mkdir(vdir, 0700);
+	write_file(root, "ipt.ini", "[practice]\n");
+
+	/* A practice without its own definitions sees the built-in ones. */
+	ok(variant_get(root, "standard", &v) == 0 && v->sessions == 16,
+	    "practice without variants/ file: built-in standard");
+
+	/* An added variant, and the names listing. */
+	write_file(vdir, "local.ini", good_def);
+	write_file(vdir, "README", "not a definition\n");
+	ok(variant_get(root, "local", &v) == 0, "practice variant loads: %s",
+	    ipt_error());
+	if (v == NULL)
+		return;
+	is_str(v->title, "Local brief plan", "practice variant title");
+	is_int(v->sessions, 6, "practice variant sessions");
+	is_int(v->frequency, 14, "practice variant frequency");
+	is_str(variant_phase(v, 0, 4, "active"), "middle", "practice: 4 middle");
+	is_str(variant_phase(v, 0, 6, "active"), "final", "practice: 6 final");
+	is_str(variant_default_kind(v, "initial"), "conjoint",
+	    "practice: default kind");
+	is_str(variant_default_kind(v, "final"), "individual",
+	    "practice: kind of the final phase");
+	is_int(v->ninstruments, 3, "practice: three instruments");
+	is_int(v->instruments[1].cadence, CAD_DAYS, "every 2 weeks is days");
+	is_int(v->instruments[1].every, 14, "every 2 weeks is 14 days");
+	is_int(v->instruments[2].nat, 2, "at sessions 1, 6");
+	is_int(v->inventory_min, 1, "default inventory_min_people");
+	is_int(variant_termination_by(v, 0), 5, "termination by session 5");
+	ok(variant_names(root, &names) == 0, "names with a practice");
+	is_str(names[0], "adolescent", "names sorted: first");
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], "local") == 0)
+			break;
+	ok(names[i] != NULL, "names include the practice's own");
+	ok(variant_get(NULL, "local", &v2) == -1 &&
+	    ipt_errkind() == IPT_EUSAGE, "no practice: local is unknown");
+
+	/* A practice file replaces the built-in of the same name. */
+	write_file(vdir, "brief.ini", good_def);
+	ok(variant_get(root, "brief", &v) == 0 && v->sessions == 6,
+	    "practice brief.ini overrides the built-in");
+	ok(variant_get(NULL, "brief", &v2) == 0 && v2->sessions == 8,
+	    "built-in brief is still there without the practice");
+	ok(variant_get(root, "brief", &v2) == 0 && v2 == v,
+	    "definitions are cached");
+
+	/* Bad definitions. */
+	for (i = 0; i < sizeof(baddefs) / sizeof(baddefs[0]); i++) {
+		char *name = xasprintf("bad%zu.ini", i), *vn;
+		char *want = xasprintf("%s/variants/%s", root, name);
+
+		write_file(vdir, name, baddefs[i].text);
+		vn = xasprintf("bad%zu", i);
+		ok(variant_get(root, vn, &v) == -1 &&
+		    ipt_errkind() == IPT_EFAIL &&
+		    strncmp(ipt_error(), want, strlen(want)) == 0 &&
+		    strstr(ipt_error(), baddefs[i].msg) != NULL,
+		    "bad definition %zu refused: %s", i, baddefs[i].msg);
+		if (strstr(ipt_error(), baddefs[i].msg) == NULL)
+			printf("#   got '%s'\n", ipt_error());
+		remove_file(vdir, name);
+		free(vn);
+		free(name);
+		free(want);
+	}
+	ok(variant_check_all(root) == 0, "check_all: all good: %s",
+	    ipt_error());
+
+	/* A file whose name cannot be a variant. */
+	write_file(vdir, "Bad Name.ini", good_def);
+	variant_free_all();
+	ok(variant_check_all(root) == -1 &&
+	    strstr(ipt_error(), "Bad Name.ini: a variant name is") != NULL,
+	    "a badly named file is reported: %s", ipt_error());
+	remove_file(vdir, "Bad Name.ini");
+
+	/* A path is never a variant name. */
+	variant_free_all();
+	ok(variant_get(root, "../ipt", &v) == -1 &&
+	    ipt_errkind() == IPT_EUSAGE, "'../ipt' is not a variant");
+	msg = xasprintf("%s", ipt_error());
+	ok(strstr(msg, "local") != NULL && strstr(msg, "standard") != NULL,
+	    "unknown variant lists practice and built-in names: %s", msg);
+	free(msg);
+
+	remove_file(vdir, "local.ini");
+	remove_file(vdir, "brief.ini");
+	remove_file(vdir, "README");
+	rmdir(vdir);
+	remove_file(root, "ipt.ini");
+	rmdir(root);
+	free(vdir);
+	free(root);
+}
+
+static void
+test_rules(void)
+{
+	const struct variant *v;
+	const struct variant_instrument *in;
+
+	ok(variant_get(NULL, "nosuch", &v) == -1 &&
+	    ipt_errkind() == IPT_EUSAGE, "unknown variant: usage error");
+	is_str(ipt_error(), "unknown variant 'nosuch' (valid: adolescent, "
+	    "bipolar, brief, couples, eating, group, maintenance, perinatal, "
+	    "ptsd, standard)", "unknown variant lists the valid names");
+
+	if (variant_get(NULL, "ptsd", &v) == -1)
+		return;
+	ok(variant_area_ok(v, "role-transition") == 0, "ptsd allows "
+	    "role-transition");
+	ok(variant_area_ok(v, "interpersonal-deficits") == -1 &&
+	    ipt_errkind() == IPT_EUSAGE, "ptsd refuses interpersonal-deficits");
+	is_str(ipt_error(), "'interpersonal-deficits' is not a problem area "
+	    "of the ptsd variant (valid: grief, role-dispute, "
+	    "role-transition)", "area error lists the valid areas");
+	ok(variant_kind_ok(v, "group") == -1 &&
+	    strstr(ipt_error(), "(valid: individual, maintenance)") != NULL,
+	    "ptsd refuses group sessions");
+	is_str(variant_phase(v, 0, 5, "maintenance"), "maintenance",
+	    "status maintenance gives maintenance sessions");
+	ok(variant_phase(v, 0, 0, "active") == NULL, "session 0 has no phase");
+	is_int(variant_focus_by(v, 0), 3, "ptsd: focus by session 3");
+	is_int(variant_termination_by(v, 0), 11, "ptsd: termination by 11");
+	in = variant_instrument(v, "pcl5");
+	ok(in != NULL && in->cadence == CAD_AT, "ptsd: pcl5 at sessions");
+	if (in != NULL) {
+		ok(variant_due(v, in, 1, 100, 0, 0, 0), "pcl5 due at 1, "
+		    "never given");
+		ok(!variant_due(v, in, 3, 114, 1, 1, 100), "pcl5 not due at 3");
+		ok(variant_due(v, in, 7, 142, 1, 1, 100), "pcl5 due at 7");
+		ok(variant_due(v, in, 8, 149, 1, 1, 100), "pcl5 due at 8 when "
+		    "7 was missed");
+		ok(!variant_due(v, in, 8, 149, 1, 7, 142), "pcl5 not due at 8");
+	}
+
+	if (variant_get(NULL, "bipolar", &v) == -1)
+		return;
+	ok(variant_area_ok(v, "lost-healthy-self") == 0,
+	    "bipolar allows lost-healthy-self");
+	in = variant_instrument(v, "srm5");
+	ok(in != NULL && in->cadence == CAD_DAYS && in->every == 7,
+	    "bipolar: srm5 every 7 days");
+	if (in != NULL) {
+		ok(!variant_due(v, in, 3, 106, 1, 2, 100), "srm5 not due "
+		    "after 6 days");
+		ok(variant_due(v, in, 3, 107, 1, 2, 100), "srm5 due after 7 "
+		    "days");
+	}
+
+	if (variant_get(NULL, "standard", &v) == -1)
+		return;
+	ok(variant_area_ok(v, "lost-healthy-self") == -1,
+	    "standard refuses lost-healthy-self");
+	is_int(variant_focus_by(v, 0), 4, "standard: focus by session 4");
+	is_int(variant_focus_by(v, 12), 3, "standard/12: focus by session 3");
+	is_int(variant_termination_by(v, 0), 13, "standard: termination by 13");
+	is_int(variant_termination_by(v, 12), 10,
+	    "standard/12: termination by 10");
+	is_int(v->inventory_min, 3, "standard: 3 people in the inventory");
+	is_int(v->risk_review, 1, "standard: risk reviewed next session");
+	is_str(variant_default_kind(v, "initial"), "individual",
+	    "standard: individual sessions");
+	is_str(variant_default_kind(v, "maintenance"), "maintenance",
+	    "standard: maintenance sessions in maintenance");
+	is_str(variant_phase(v, 12, 13, "active"), "extension",
+	    "standard/12: session 13 is extension");
+	is_str(variant_phase(v, 0, 30, "active"), "extension",
+	    "standard: session 30 is extension");
+	ok(variant_plan_ok(v, 3) == 0, "standard: 3 sessions is a plan");
+	ok(variant_plan_ok(v, 2) == -1 && ipt_errkind() == IPT_EUSAGE &&
+	    strstr(ipt_error(), "--sessions") != NULL,
+	    "standard: 2 sessions is not: %s", ipt_error());
+	/* A plan too short still gives an answer (hand-edited client.ini). */
+	is_str(variant_phase(v, 2, 2, "active"), "middle",
+	    "standard/2: session 2 is middle");
+	in = variant_instrument(v, "phq9");
+	ok(in != NULL && in->cadence == CAD_SESSIONS && in->every == 1,
+	    "standard: phq9 every session");
+	in = variant_instrument(v, "gad7");
+	if (in != NULL) {
+		ok(!variant_due(v, in, 4, 121, 1, 1, 100), "gad7 not due at 4 "
+		    "after 1");
+		ok(variant_due(v, in, 5, 128, 1, 1, 100), "gad7 due at 5 after "
+		    "1");
+		ok(variant_due(v, in, 5, 128, 1, 0, 100), "gad7 given outside "
+		    "a session 28 days ago is due");
+		ok(!variant_due(v, in, 5, 120, 1, 0, 100), "gad7 given outside "
+		    "a session 20 days ago is not");
+	}
+
+	if (variant_get(NULL, "group", &v) == -1)
+		return;
+	is_str(variant_default_kind(v, "pregroup"), "individual",
+	    "group: pre-group meeting is individual");
+	is_str(variant_default_kind(v, "middle"), "group",
+	    "group: group sessions");
+	ok(variant_kind_ok(v, "group") == 0, "group allows group sessions");
+	ok(variant_plan_ok(v, 3) == -1, "group: 3 sessions is too few");
+	is_int(variant_termination_by(v, 0), 8, "group: termination by 8");
+
+	if (variant_get(NULL, "adolescent", &v) == -1)
+		return;
+	ok(variant_kind_ok(v, "parent") == 0, "adolescent allows parent");
+	if (variant_get(NULL, "couples", &v) == -1)
+		return;
+	is_str(variant_default_kind(v, "middle"), "conjoint",
+	    "couples: conjoint sessions");
+	ok(variant_area_ok(v, "grief") == -1, "couples: role-dispute only");
+	if (variant_get(NULL, "maintenance", &v) == -1)
+		return;
+	is_int(v->frequency, 28, "maintenance: every 28 days");
+	is_str(variant_phase(v, 0, 40, "active"), "maintenance",
+	    "maintenance: past the plan is still maintenance");
+}
+
+/* Every instrument a built-in variant names is a built-in instrument. */
+static void
+test_instruments(void)
+{
+	const char *const *names;
+	const struct variant *v;
+	struct instr_set set;
+	size_t i, j;
+
+	if (!ok(instr_load_set(&set, NULL) == 0, "built-in instruments load: "
+	    "%s", ipt_error()))
+		return;
+	if (variant_names(NULL, &names) == 0)
+		for (i = 0; names[i] != NULL; i++) {
+			if (variant_get(NULL, names[i], &v) == -1)
+				continue;
+			for (j = 0; j < v->ninstruments; j++)
+				ok(instr_find(&set, v->instruments[j].name) !=
+				    NULL, "%s: instrument %s is defined",
+				    names[i], v->instruments[j].name);
+		}
+	instr_free_set(&set);
+}
+
+int
+main(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		check_plan(&builtins[i]);
+	for (i = 0; i < sizeof(scaled) / sizeof(scaled[0]); i++)
+		check_plan(&scaled[i]);
+	test_rules();
+	ok(variant_check_all(NULL) == 0, "every built-in definition is good: "
+	    "%s", ipt_error());
+	test_instruments();
+	test_practice();
+	variant_free_all();
+	variant_free_all();
+	return tap_done();
+}
