@@ -8,6 +8,7 @@
  * with success it checks that standard output was written whole.
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -151,8 +152,15 @@ static int
 cmd_help(int argc, char **argv)
 {
 	char *page;
+	pid_t pid;
+	int status;
 
 	if (argc < 2) {
+		usage(0, main_usage);
+		list_commands(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "help") == 0) {
 		usage(0, main_usage);
 		list_commands(stdout);
 		return 0;
@@ -161,11 +169,22 @@ cmd_help(int argc, char **argv)
 		return unknown(argv[1]);
 	page = xasprintf("ipt-%s", argv[1]);
 	fflush(stdout);
-	execlp("man", "man", page, (char *)NULL);
-	fprintf(stderr, "ipt: cannot run man(1) for %s: %s\n", page,
-	    strerror(errno));
+	if ((pid = fork()) == -1) {
+		fprintf(stderr, "ipt: fork: %s\n", strerror(errno));
+		free(page);
+		return 1;
+	}
+	if (pid == 0) {
+		execlp("man", "man", page, (char *)NULL);
+		fprintf(stderr, "ipt: cannot run man(1) for %s: %s\n", page,
+		    strerror(errno));
+		_exit(127);
+	}
 	free(page);
-	return 1;
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return 1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
 }
 
 /* A successful command's output must have reached its destination. */

@@ -243,7 +243,7 @@ session_show(int argc, char **argv)
 	}
 	if ((row = session_find(&t, number)) == -1) {
 		fprintf(stderr, "ipt: %s: no session %ld\n", t.path, number);
-		rc = 1;
+		rc = 2;
 	} else if (f == FMT_JSON) {
 		putchar('{');
 		for (j = 0; j < t.ncols; j++) {

@@ -116,12 +116,29 @@ is_stale_temp(const char *name)
 	    strlen(t) == 11;
 }
 
+/* Remove the temporary files killed writers left in a directory. */
+static void
+remove_temps(const char *dir)
+{
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL)
+		if (is_stale_temp(de->d_name)) {
+			char *p = path_join(dir, de->d_name);
+
+			unlink(p);
+			free(p);
+		}
+	closedir(d);
+}
+
 int
 dir_lock(struct dirlock *l, const char *dir)
 {
 	struct flock fl;
-	struct dirent *de;
-	DIR *d;
 	char *path;
 
 	l->fd = -1;
@@ -147,16 +164,10 @@ dir_lock(struct dirlock *l, const char *dir)
 	}
 	free(path);
 	l->dir = xstrdup(dir);
-	if ((d = opendir(dir)) != NULL) {
-		while ((de = readdir(d)) != NULL)
-			if (is_stale_temp(de->d_name)) {
-				char *p = path_join(dir, de->d_name);
-
-				unlink(p);
-				free(p);
-			}
-		closedir(d);
-	}
+	remove_temps(dir);
+	path = path_join(dir, "notes");
+	remove_temps(path);
+	free(path);
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /*
  * atomic.h: the write discipline of a client directory.
  *
- * Every change to a record file happens under an exclusive flock(2) on the
+ * Every change to a record file happens under an exclusive fcntl(2) lock on the
  * directory's ".ipt.lock" (a file that is never renamed), and every file is
  * replaced whole: written to a temporary file in the same directory,
  * flushed and fsync'ed, renamed over the old name, and the directory

@@ -71,6 +71,17 @@ focus_set(struct client *c, const char *primary, const char *secondary,
 	if (rec_load(c->dir, REC_SESSIONS, &s) == -1 ||
 	    rec_load(c->dir, REC_FOCUS, &t) == -1)
 		goto out;
+	if (t.nrows > 0) {
+		long prev;
+
+		if (date_parse(csv_get(&t, t.nrows - 1, "date"), &prev) == 0 &&
+		    d < prev) {
+			ipt_setusage("--date: %s is before the last focus "
+			    "decision (%s); decisions are kept in date order",
+			    day, csv_get(&t, t.nrows - 1, "date"));
+			goto out;
+		}
+	}
 	held = session_latest_held(&s, d);
 	row = csv_append(&t);
 	csv_set(&t, row, "date", day);

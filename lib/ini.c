@@ -3,10 +3,12 @@
  *
  * Reading.  iniparser_load() accepts a few inputs that would lose data
  * without a word: keys before the first section, a key given twice (the
- * last wins), an unquoted value cut at ';' or '#'.  So the file is first
- * scanned line by line here, refusing those with "FILE:LINE: ...", and
- * only then handed to iniparser, whose own syntax errors are caught
- * through its error callback and reported with their line.
+ * last wins), an unquoted value cut at ';' or '#', a line ending in a
+ * backslash, and more (see prescan()).  So the file is first scanned line
+ * by line here, refusing those with "FILE:LINE: ...", and only then
+ * handed to iniparser, whose own syntax errors are caught through its
+ * error callback and reported with their line.  tests/fuzz/fuzz_ini.c
+ * checks that what loads is exactly what the text says.
  *
  * Writing.  Every value is quoted ("..." or, for a value holding a double
  * quote, '...'); iniparser 4.1 has no escapes, so a value holding both
@@ -209,12 +211,26 @@ ini_free(struct ini *ini)
 	memset(ini, 0, sizeof(*ini));
 }
 
-static char *
-lower_dup(const char *s, size_t n)
+static int
+blank(int c)
 {
-	char *p = xstrndup(s, n);
+	return c == ' ' || c == '\t';
+}
+
+/* A name as iniparser stores it: blanks around it removed, lowercased. */
+static char *
+name_dup(const char *s, size_t n)
+{
+	char *p;
 	size_t i;
 
+	while (n > 0 && blank(*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && blank(s[n - 1]))
+		n--;
+	p = xstrndup(s, n);
 	for (i = 0; i < n; i++)
 		if (p[i] >= 'A' && p[i] <= 'Z')
 			p[i] = (char)(p[i] - 'A' + 'a');
@@ -222,14 +238,53 @@ lower_dup(const char *s, size_t n)
 }
 
 /*
+ * Check the value part of a key line, from just after the '=' to the end
+ * of the line without its trailing blanks: a quoted value must be closed
+ * and followed by nothing but a comment, and an unquoted one must not hold
+ * a ';' or '#' that iniparser would cut it at (one after a blank starts a
+ * comment, as usual in INI files).
+ */
+static const char *
+value_problem(const char *v, const char *end)
+{
+	const char *c;
+
+	while (v < end && blank(*v))
+		v++;
+	if (v < end && (*v == '"' || *v == '\'')) {
+		if ((c = memchr(v + 1, *v, (size_t)(end - v - 1))) == NULL)
+			return "the quoted value has no closing quote";
+		for (c++; c < end && blank(*c); c++)
+			;
+		if (c < end && *c != ';' && *c != '#')
+			return "text after the closing quote (quote the whole "
+			    "value)";
+		return NULL;
+	}
+	for (c = v; c < end && *c != ';' && *c != '#'; c++)
+		;
+	if (c < end && c > v && !blank(c[-1]))
+		return *c == ';' ? "iniparser would cut the value at ';' "
+		    "(quote the value)" : "iniparser would cut the value at "
+		    "'#' (quote the value)";
+	return NULL;
+}
+
+/*
  * Scan the text before iniparser sees it: refuse what iniparser would take
  * silently but wrongly, and what it would refuse without a line number.
+ * Silently wrong in iniparser 4.1: a key before the first section or given
+ * twice (the last wins), a line ending in a backslash (the next line is
+ * joined to it, key and all), an unquoted value holding ';' or '#' (cut
+ * there), text after a closing quote (dropped), an unterminated quote, an
+ * empty section name (the keys after it go to the section before), text
+ * after a section's ']' and a ':' in a section name (the section is lost).
  */
 static int
 prescan(const char *name, const char *text, size_t len)
 {
 	struct buf seen = { 0 };	/* "\nsec:key\n" list of keys */
-	const char *p = text, *e = text + len, *nl, *q, *eq;
+	const char *p = text, *e = text + len, *nl, *q, *r, *eq, *why;
 	size_t line = 0;
 	char *sec = NULL, *key, *probe;
 	int rc = -1;
@@ -262,23 +317,41 @@ prescan(const char *name, const char *text, size_t len)
 				goto out;
 			}
 		}
-		for (q = p; q < nl && (*q == ' ' || *q == '\t'); q++)
+		/* [q, r): the line without blanks around it, nor its CR. */
+		for (q = p; q < nl && blank(*q); q++)
 			;
-		if (q == nl || *q == '\r' || *q == ';' || *q == '#')
+		for (r = nl; r > q && (blank(r[-1]) || r[-1] == '\r'); r--)
+			;
+		if (r > q && r[-1] == '\\') {
+			ipt_seterr("%s:%zu: ends with a backslash, which would "
+			    "join the next line to it", name, line);
+			goto out;
+		}
+		if (q == r || *q == ';' || *q == '#')
 			continue;
 		if (*q == '[') {
-			const char *r = memchr(q, ']', (size_t)(nl - q));
+			const char *c = memchr(q, ']', (size_t)(r - q));
 
-			if (r == NULL) {
+			if (c == NULL) {
 				ipt_seterr("%s:%zu: section name without ']'",
 				    name, line);
 				goto out;
 			}
+			if (c != r - 1) {
+				ipt_seterr("%s:%zu: text after the ']' of a "
+				    "section name", name, line);
+				goto out;
+			}
 			free(sec);
-			sec = lower_dup(q + 1, (size_t)(r - q - 1));
+			sec = name_dup(q + 1, (size_t)(c - q - 1));
+			if (*sec == '\0' || strchr(sec, ':') != NULL) {
+				ipt_seterr("%s:%zu: a section name must not be "
+				    "empty nor hold ':'", name, line);
+				goto out;
+			}
 			continue;
 		}
-		if ((eq = memchr(q, '=', (size_t)(nl - q))) == NULL) {
+		if ((eq = memchr(q, '=', (size_t)(r - q))) == NULL) {
 			ipt_seterr("%s:%zu: expected 'key = value'", name, line);
 			goto out;
 		}
@@ -287,9 +360,18 @@ prescan(const char *name, const char *text, size_t len)
 			    line);
 			goto out;
 		}
-		while (eq > q && (eq[-1] == ' ' || eq[-1] == '\t'))
-			eq--;
-		key = lower_dup(q, (size_t)(eq - q));
+		key = name_dup(q, (size_t)(eq - q));
+		if (*key == '\0') {
+			ipt_seterr("%s:%zu: no key name before '='", name, line);
+			free(key);
+			goto out;
+		}
+		if ((why = value_problem(eq + 1, r)) != NULL) {
+			ipt_seterr("%s:%zu: [%s] %s: %s", name, line, sec, key,
+			    why);
+			free(key);
+			goto out;
+		}
 		probe = xasprintf("\n%s:%s\n", sec, key);
 		if (strstr(seen.s, probe) != NULL) {
 			ipt_seterr("%s:%zu: [%s] %s: key given twice", name,

@@ -153,9 +153,11 @@ parse_span(const char *s, int dec, long *lo, long *hi)
 	const char *dash;
 	size_t n;
 
+	if (*s == '\0')
+		return -1;	/* and s + 1 would be past the string */
 	for (dash = s + 1; *dash != '\0' && *dash != '-'; dash++)
 		;
-	if (*s == '\0' || *dash != '-' || (n = (size_t)(dash - s)) >= sizeof(a))
+	if (*dash != '-' || (n = (size_t)(dash - s)) >= sizeof(a))
 		return -1;
 	memcpy(a, s, n);
 	a[n] = '\0';
@@ -222,16 +224,15 @@ parse_op(const char **pp, enum instr_op *op)
 
 	while (*p == ' ')
 		p++;
-	if (p[0] == '<' && p[1] == '=')
-		*op = OP_LE, p += 2;
-	else if (p[0] == '>' && p[1] == '=')
-		*op = OP_GE, p += 2;
-	else if (p[0] == '<')
-		*op = OP_LT, p++;
-	else if (p[0] == '>')
-		*op = OP_GT, p++;
-	else
+	if (p[0] != '<' && p[0] != '>')
 		return -1;
+	if (p[1] == '=') {
+		*op = p[0] == '<' ? OP_LE : OP_GE;
+		p += 2;
+	} else {
+		*op = p[0] == '<' ? OP_LT : OP_GT;
+		p++;
+	}
 	while (*p == ' ')
 		p++;
 	*pp = p;
@@ -459,7 +460,7 @@ static int
 read_risk(const struct def *d)
 {
 	struct instrument *in = d->in;
-	const char *v = get(d, "risk"), *p;
+	const char *v = get(d, "risk"), *p, *q;
 	char part[64], num[24];
 	enum instr_op op;
 	long item, val;
@@ -477,29 +478,22 @@ read_risk(const struct def *d)
 		p += len;
 		if (*p == ',')
 			p++;
-		{
-			const char *q = part;
-
-			while (*q == ' ')
-				q++;
-			for (k = 0; q[k] >= '0' && q[k] <= '9' &&
-			    k < sizeof(num) - 1; k++)
-				num[k] = q[k];
-			num[k] = '\0';
-			q += k;
-			if (parse_long(num, 1, (long)in->nitems, &item) == -1)
-				return deferr(d, "instrument", "risk", "'%s': "
-				    "no item number from 1 to %zu", part,
-				    in->nitems);
-			if (parse_op(&q, &op) == -1 || (op != OP_GE &&
-			    op != OP_GT))
-				return deferr(d, "instrument", "risk", "'%s': "
-				    "expected ITEM >= VALUE or ITEM > VALUE",
-				    part);
-			if (parse_fixed(q, 0, INSTR_MAXVALUE, &val) == -1)
-				return deferr(d, "instrument", "risk", "'%s': "
-				    "'%s' is not a whole number", part, q);
-		}
+		for (q = part; *q == ' '; q++)
+			;
+		for (k = 0; q[k] >= '0' && q[k] <= '9' && k < sizeof(num) - 1;
+		    k++)
+			num[k] = q[k];
+		num[k] = '\0';
+		q += k;
+		if (parse_long(num, 1, (long)in->nitems, &item) == -1)
+			return deferr(d, "instrument", "risk", "'%s': no item "
+			    "number from 1 to %zu", part, in->nitems);
+		if (parse_op(&q, &op) == -1 || (op != OP_GE && op != OP_GT))
+			return deferr(d, "instrument", "risk", "'%s': expected "
+			    "ITEM >= VALUE or ITEM > VALUE", part);
+		if (parse_fixed(q, 0, INSTR_MAXVALUE, &val) == -1)
+			return deferr(d, "instrument", "risk", "'%s': '%s' is "
+			    "not a whole number", part, q);
 		if (in->item[item - 1].risk)
 			return deferr(d, "instrument", "risk", "item %ld is "
 			    "listed twice", item);

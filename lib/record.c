@@ -252,7 +252,7 @@ rec_value_error(const struct field_spec *fs, const char *v, char *why,
 	case FT_NAME:
 		if (!token_ok(v, strlen(v))) {
 			snprintf(why, whylen, "'%s' is not a name of lowercase "
-			    "letters, digits and '-'", v);
+			    "letters, digits, '-', '_' and '.'", v);
 			return why;
 		}
 		return NULL;

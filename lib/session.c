@@ -24,6 +24,8 @@
 #include "util.h"
 #include "variant.h"
 
+static char	*note_name(long);
+
 long
 session_find(const struct csv_table *t, long number)
 {
@@ -115,6 +117,7 @@ check_inputs(const struct variant *v, const struct session_input *in)
 		{ "note", "--note", offsetof(struct session_input, note) },
 	};
 	size_t i;
+	long first, last;
 
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		const char *val = *(const char *const *)(const void *)
@@ -126,6 +129,11 @@ check_inputs(const struct variant *v, const struct session_input *in)
 	}
 	if (in->kind != NULL && variant_kind_ok(v, in->kind) == -1)
 		return ipt_setusage("--kind: %s", ipt_error());
+	if (in->phase != NULL && strcmp(in->phase, "extension") != 0 &&
+	    strcmp(in->phase, "maintenance") != 0 &&
+	    variant_phase_range(v, 0, in->phase, &first, &last) == -1)
+		return ipt_setusage("--phase: the %s variant has no %s phase",
+		    v->name, in->phase);
 	return 0;
 }
 
@@ -301,6 +309,21 @@ session_rm(struct client *c, long number)
 	    referenced(c->dir, REC_FOCUS, number) == -1 ||
 	    referenced(c->dir, REC_RISK, number) == -1)
 		goto out;
+	{
+		/* The number may be used again: its note must not follow. */
+		char *name = note_name(number), *notes = path_join(c->dir,
+		    "notes"), *path = path_join(notes, name);
+		int has = access(path, F_OK) == 0;
+
+		if (has)
+			ipt_seterr("%s: session %ld has a note; move or remove "
+			    "it first", path, number);
+		free(path);
+		free(notes);
+		free(name);
+		if (has)
+			goto out;
+	}
 	csv_remove(&t, (size_t)row);
 	if ((rc = rec_save(c->dir, REC_SESSIONS, &t)) == 0)
 		git_note("session %ld removed", number);

@@ -258,7 +258,7 @@ utf8_valid(const char *s, size_t n, int allow_newline)
 		unsigned long cp;
 
 		if (c < 0x80) {
-			if (c == '\n' && allow_newline) {
+			if ((c == '\n' || c == '\r') && allow_newline) {
 				p++;
 				continue;
 			}

@@ -57,7 +57,7 @@ t 'python csv reads the same note' sh -c '
 	python3 -c "import csv,sys; r=list(csv.DictReader(open(\"sessions.csv\",newline=\"\",encoding=\"utf-8\"))); sys.stdout.write(r[2][\"note\"])" > got &&
 	printf "%s" "$1" > want && cmp got want' sh "$note"
 t 'remove the last session' ipt session rm 19
-t_fail 1 'show a missing session fails' ipt session show 99
+t_fail 2 'show a missing session fails' ipt session show 99
 
 # Bad input leaves every file byte-identical.
 snap .
@@ -80,6 +80,7 @@ t_fail 2 'edit into date disorder' ipt session edit 2 --date 2026-12-31
 t_fail 2 'rm missing session' ipt session rm 77
 t_fail 2 'note with a control character' ipt session add --note "$(printf 'a\001b')"
 t_fail 2 'bad --format' ipt session list --format xml
+t_fail 2 'a phase the variant lacks' ipt session add --phase pregroup
 t_unchanged 'records unchanged after bad input' .
 ipt session add --mood 11 2> err
 t_grep 'error names the option' "^ipt: --mood: '11' is not a whole number from 0 to 10$" err
@@ -127,6 +128,19 @@ t 'the edit copy is kept for the user' sh -c 'ls -a notes | grep -q "^\.edit-000
 rm -f notes/.edit-0002*
 t_fail 2 'note of a missing session' sh -c 'EDITOR=true "$IPT" session note 50'
 t 'no edit copies left behind' sh -c '! ls -a notes | grep -q "^\.edit"'
+
+t_fail 1 'a session with a note is not removed' ipt session rm 2
+t 'its note is still there' test -f notes/0002.md
+
+# A stale temporary file in notes/ (a killed note write) goes at the next write.
+touch notes/.0002.md.tmp.XyZ123
+ipt session add > /dev/null
+t 'stale temporary note removed by the next write' test ! -e notes/.0002.md.tmp.XyZ123
+
+# CRLF files from a spreadsheet, with a multi-line note, are read.
+printf 'number,date,kind,attendance,duration_min,phase,focus,techniques,mood,stress,note\r\n1,2026-01-01,individual,attended,,initial,,,,,"two\r\nlines"\r\n' > "$T_TMP/crlf.csv"
+mkdir "$T_TMP/crlf" && cp client.ini "$T_TMP/crlf/" && cp "$T_TMP/crlf.csv" "$T_TMP/crlf/sessions.csv"
+t 'a CRLF file with a multi-line note is read' ipt -C "$T_TMP/crlf" session list
 
 # No client.ini.
 cd "$T_TMP" || exit 1

@@ -41,6 +41,7 @@ t_fail 2 'no area' ipt focus set
 t_fail 2 'two areas' ipt focus set grief role-dispute
 t_fail 2 'unknown option' ipt focus set grief --why x
 t_fail 2 'unknown verb' ipt focus clear
+t_fail 2 'a date before the last decision' ipt focus set grief --date 2026-11-01
 t_unchanged 'records unchanged after bad input' .
 
 # A bipolar client may take the fifth area.

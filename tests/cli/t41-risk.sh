@@ -91,6 +91,9 @@ t_unchanged 'second review: records unchanged' .
 # A later positive answer opens a new flag, on the same day too.
 ipt measure add --date 2026-10-10 phq9 0 0 0 0 0 0 0 0 1 > /dev/null
 t_open 1 'a positive answer after the review opens a new flag'
+ipt status > out
+t_grep 'status shows the new flag of the day of the review' \
+    '^RISK: phq9 item 9 = 1 on 2026-10-10' out
 ipt risk review --date 2026-10-12 --note 'Reviewed again.' > /dev/null
 t_open 0 'reviewed again'
 ipt measure add --date 2026-10-20 phq9 1 0 0 0 0 0 0 0 1 > /dev/null

@@ -248,11 +248,16 @@ test_ini(void)
 	ok(ini_load(&b, p) == -1 && strstr(ipt_error(), "byte-order") != NULL,
 	    "BOM refused");
 	free(p);
-	p = put("cmt.ini", "; comment\n[a]\nx = \"q;r\" \ny = 2 ; c\n");
-	ok(ini_load(&b, p) == 0, "comments accepted");
+	p = put("cmt.ini", "; comment\n[a]\nx = \"q;r\" \n# c2\ny = 2\n");
+	ok(ini_load(&b, p) == 0, "comment lines accepted");
 	is_str(ini_get(&b, "a", "x"), "q;r", "quoted ; kept");
-	is_str(ini_get(&b, "a", "y"), "2", "unquoted comment dropped");
+	is_str(ini_get(&b, "a", "y"), "2", "plain value read");
 	ini_free(&b);
+	free(p);
+	p = put("cut.ini", "[a]\nname = Ana ; M.\n");
+	ok(ini_load(&b, p) == -1 && strstr(ipt_error(), "cut.ini:2:") != NULL,
+	    "an unquoted value iniparser would cut is refused: %s",
+	    ipt_error());
 	free(p);
 	ok(ini_load_mem(&b, "mem", "[s]\nk = v\n", 10) == 0 &&
 	    ini_get(&b, "s", "k") != NULL && strcmp(ini_get(&b, "s", "k"),
