@@ -17,7 +17,7 @@ BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
 CC		?= cc
 CFLAGS		?= -g -O2
 WARN		 = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
-		   -Wmissing-prototypes -Wno-unused-parameter
+		   -Wmissing-prototypes
 override CFLAGS	+= -std=c17 $(WARN)
 override CPPFLAGS += -D_XOPEN_SOURCE=700 -I/usr/include/iniparser -Ilib
 LDLIBS		+= -lcsv -liniparser -lm
@@ -37,7 +37,12 @@ ASAN_LIB_OBJ	 = $(LIB_SRC:%.c=build/asan/%.o)
 ASAN_CMD_OBJ	 = $(CMD_SRC:%.c=build/asan/%.o)
 ASAN_UNIT_BIN	 = $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 
-all: ipt lib/libipt.a
+all: build-deps ipt lib/libipt.a
+
+# The build needs libcsv-dev and libiniparser-dev: install them as root,
+# or stop with the command to run.
+build-deps:
+	@sh tests/deps.sh build
 
 lib/defs_gen.c: lib/defs/embed.sh $(DEFS)
 	sh lib/defs/embed.sh $(DEFS) > $@.tmp && mv $@.tmp $@
@@ -103,5 +108,58 @@ uninstall:
 clean:
 	rm -rf build ipt lib/libipt.a lib/defs_gen.c lib/defs_gen.c.tmp
 
-.PHONY: all check clean demo deps install lint uninstall
+.PHONY: all build-deps check clean demo deps install lint uninstall
 .DELETE_ON_ERROR:
+
+# Hardening (issue 7): fuzzing, crash and stress tests, valgrind.
+#
+#   make fuzz       build the libFuzzer harnesses of tests/fuzz with clang
+#                   into build/fuzz/ and run each for FUZZ_SECONDS seconds
+#                   (FUZZ_JOBS of them at once); prints executions per
+#                   harness and fails on a crash (kept in build/fuzz/)
+#   make stress     kill -9 at random moments during 1,000 writes
+#   make valgrind   the end-to-end tests with ipt run under valgrind
+#
+# The fuzz and valgrind targets need packages make check does not:
+# `tests/deps.sh fuzz' and `tests/deps.sh valgrind' install them.
+
+FUZZ_CC		?= clang
+FUZZ_SECONDS	?= 60
+FUZZ_JOBS	?= 1
+FUZZ_NAMES	 = csv ini instrument variant score date
+FUZZ_CFLAGS	 = -g -O1 -std=c17 $(WARN) -fno-omit-frame-pointer \
+		   -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_LIB_OBJ	 = $(LIB_SRC:%.c=build/fuzz/%.o)
+FUZZ_BIN	 = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+STRESS_WRITES	?= 1000
+
+build/fuzz/lib/%.o: lib/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/libipt.a: $(FUZZ_LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(FUZZ_LIB_OBJ)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/harness.h build/fuzz/libipt.a $(HDR)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) \
+	    -o $@ $< build/fuzz/libipt.a $(LDLIBS)
+
+build/unit/t_fuzzregress build/asan/unit/t_fuzzregress: tests/fuzz/harness.h
+
+fuzz-deps:
+	@sh tests/deps.sh fuzz
+
+fuzz-build: fuzz-deps $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_NAMES)
+
+stress: deps all
+	@sh tests/stress-kill.sh ./ipt $(STRESS_WRITES)
+
+valgrind: all
+	@sh tests/deps.sh valgrind
+	@sh tests/run.sh tests/valgrind-ipt.sh build/valgrind-no-units
+
+.PHONY: fuzz fuzz-build fuzz-deps stress valgrind

@@ -781,7 +781,7 @@ static const struct {
 };
 
 static long
-row_key(const struct csv_table *t, const struct csv_row *r, int col, int bynum)
+row_key(const struct csv_row *r, int col, int bynum)
 {
 	long v;
 
@@ -793,14 +793,14 @@ row_key(const struct csv_table *t, const struct csv_row *r, int col, int bynum)
 }
 
 static int
-row_cmp(const struct csv_table *t, const struct csv_row *a,
-    const struct csv_row *b, int c1, int c2, int bynum)
+row_cmp(const struct csv_row *a, const struct csv_row *b, int c1, int c2,
+    int bynum)
 {
-	long x = row_key(t, a, c1, bynum), y = row_key(t, b, c1, bynum);
+	long x = row_key(a, c1, bynum), y = row_key(b, c1, bynum);
 
 	if (x == y && c2 != -1) {
-		x = row_key(t, a, c2, 1);
-		y = row_key(t, b, c2, 1);
+		x = row_key(a, c2, 1);
+		y = row_key(b, c2, 1);
 	}
 	return (x > y) - (x < y);
 }
@@ -817,7 +817,7 @@ sort_rows(struct csv_table *t, const char *key, const char *key2, int bynum)
 	for (i = 1; i < t->nrows; i++) {
 		r = t->rows[i];
 		for (k = i; k > 0 &&
-		    row_cmp(t, &t->rows[k - 1], &r, c1, c2, bynum) > 0; k--) {
+		    row_cmp(&t->rows[k - 1], &r, c1, c2, bynum) > 0; k--) {
 			t->rows[k] = t->rows[k - 1];
 			moved = 1;
 		}

@@ -2,15 +2,48 @@
 # deps.sh: make sure what the build and the tests need is installed.
 # As root, missing Debian packages are installed with apt-get; otherwise
 # the exact command to run is printed and the make stops.
+#
+#   sh tests/deps.sh build      what make (the build alone) needs
+#   sh tests/deps.sh            what make and make check need
+#   sh tests/deps.sh fuzz       and clang with libFuzzer (make fuzz)
+#   sh tests/deps.sh valgrind   and valgrind (make valgrind)
 set -u
 missing=
+case ${1:-} in
+fuzz)
+	if ! command -v clang >/dev/null 2>&1; then
+		missing="$missing clang libclang-rt-dev"
+	else
+		# libFuzzer's runtime belongs to the clang in use (Debian:
+		# libclang-rt-14-dev for clang 14).
+		rt=$(clang -print-resource-dir 2>/dev/null)/lib/linux
+		if ! [ -f "$rt/libclang_rt.fuzzer-$(uname -m).a" ]; then
+			v=$(clang -dumpversion 2>/dev/null | cut -d. -f1)
+			missing="$missing libclang-rt-$v-dev"
+		fi
+	fi
+	;;
+valgrind)
+	command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+	;;
+esac
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
 [ -f /usr/include/iniparser/iniparser.h ] || missing="$missing libiniparser-dev"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+if [ "${1:-}" = build ]; then
+	:
+else
 command -v mandoc >/dev/null 2>&1 || missing="$missing mandoc"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 command -v jq >/dev/null 2>&1 || missing="$missing jq"
+# t61-schedule.sh reads the iCalendar output back (Debian's python3, which
+# a pyenv python3 on PATH may hide, is tried too).
+{ python3 -c 'import icalendar' || /usr/bin/python3 -c 'import icalendar'; } \
+    >/dev/null 2>&1 || missing="$missing python3-icalendar"
 command -v sha256sum >/dev/null 2>&1 || missing="$missing coreutils"
+command -v git >/dev/null 2>&1 || missing="$missing git"
+fi
 [ -n "$missing" ] || exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "deps: installing$missing"

@@ -254,7 +254,7 @@ test_ini(void)
 	is_str(ini_get(&b, "a", "y"), "2", "plain value read");
 	ini_free(&b);
 	free(p);
-	p = put("cut.ini", "[a]\nname = Ana ; M.\n");
+	p = put("cut.ini", "[a]\nname = Ana;M.\n");
 	ok(ini_load(&b, p) == -1 && strstr(ipt_error(), "cut.ini:2:") != NULL,
 	    "an unquoted value iniparser would cut is refused: %s",
 	    ipt_error());
