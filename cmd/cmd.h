@@ -34,6 +34,14 @@ int	 run_verb(int argc, char **argv, const struct subcmd *,
 int	 open_client(struct client *);
 /* Handle a getopt_long result that is '?' or ':' (returns 2). */
 int	 bad_option(const char *const *usage_lines);
+/*
+ * Parse the options of a verb whose only option is --format (allowed: a
+ * mask of 1 << FMT_*; 0 when it takes no option at all).  Returns 0 with
+ * optind at the operands, or the exit status to return; -1 means --help
+ * was shown (exit 0).
+ */
+int	 format_only(int argc, char **argv, unsigned allowed,
+	    enum ipt_format *, const char *const *usage_lines);
 /* Parse --format for this command; usage error if not allowed. */
 int	 get_format(const char *, unsigned allowed, enum ipt_format *);
 

@@ -96,3 +96,32 @@ get_format(const char *s, unsigned allowed, enum ipt_format *f)
 {
 	return format_parse(s, allowed, f);
 }
+
+int
+format_only(int argc, char **argv, unsigned allowed, enum ipt_format *f,
+    const char *const *lines)
+{
+	static const struct option with[] = {
+		{ "format",	required_argument,	NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", allowed ? with : with + 1,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (format_parse(optarg, allowed, f) == -1)
+				return fail();
+			break;
+		case 'h':
+			usage(0, lines);
+			return -1;
+		default:
+			return bad_option(lines);
+		}
+	}
+	return 0;
+}

@@ -66,45 +66,17 @@ focus_set_cmd(int argc, char **argv)
 }
 
 static int
-parse_format_only(int argc, char **argv, unsigned allowed,
-    enum ipt_format *f)
-{
-	static const struct option opts[] = {
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
-
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			if (get_format(optarg, allowed, f) == -1)
-				return fail();
-			break;
-		case 'h':
-			usage(0, focus_usage);
-			return -1;
-		default:
-			return bad_option(focus_usage);
-		}
-	}
-	if (optind != argc)
-		return usage(2, focus_usage);
-	return 0;
-}
-
-static int
 focus_show(int argc, char **argv)
 {
 	struct client c;
 	enum ipt_format f = FMT_TEXT;
 	int rc;
 
-	if ((rc = parse_format_only(argc, argv,
-	    (1u << FMT_TEXT) | (1u << FMT_JSON), &f)) != 0)
+	if ((rc = format_only(argc, argv, (1u << FMT_TEXT) | (1u << FMT_JSON),
+	    &f, focus_usage)) != 0)
 		return rc < 0 ? 0 : rc;
+	if (optind != argc)
+		return usage(2, focus_usage);
 	if (open_client(&c) == -1)
 		return fail();
 	if (f == FMT_JSON) {
@@ -135,9 +107,12 @@ focus_history(int argc, char **argv)
 	enum ipt_format f = FMT_TABLE;
 	int rc;
 
-	if ((rc = parse_format_only(argc, argv, (1u << FMT_TABLE) |
-	    (1u << FMT_CSV) | (1u << FMT_TSV) | (1u << FMT_JSON), &f)) != 0)
+	if ((rc = format_only(argc, argv, (1u << FMT_TABLE) |
+	    (1u << FMT_CSV) | (1u << FMT_TSV) | (1u << FMT_JSON), &f,
+	    focus_usage)) != 0)
 		return rc < 0 ? 0 : rc;
+	if (optind != argc)
+		return usage(2, focus_usage);
 	if (open_client(&c) == -1)
 		return fail();
 	if (rec_load(c.dir, REC_FOCUS, &t) == -1) {

@@ -148,34 +148,6 @@ measure_add_cmd(int argc, char **argv)
 	return 0;
 }
 
-/* Parse --format only; returns 0, an exit status, or -1 after --help. */
-static int
-format_opts(int argc, char **argv, unsigned allowed, enum ipt_format *f)
-{
-	static const struct option opts[] = {
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
-
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			if (get_format(optarg, allowed, f) == -1)
-				return fail();
-			break;
-		case 'h':
-			usage(0, measure_usage);
-			return -1;
-		default:
-			return bad_option(measure_usage);
-		}
-	}
-	return 0;
-}
-
 /* The instruments of a measures table, in order of first use. */
 static size_t
 instruments_used(const struct csv_table *t, const char *only,
@@ -266,7 +238,7 @@ list_or_change(int argc, char **argv, int list)
 	size_t i;
 	int rc;
 
-	if ((rc = format_opts(argc, argv, ALL_TABLES, &f)) != 0)
+	if ((rc = format_only(argc, argv, ALL_TABLES, &f, measure_usage)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (argc - optind > 1)
 		return usage(2, measure_usage);
@@ -425,8 +397,8 @@ measure_instruments_cmd(int argc, char **argv)
 	char *cwd_root;
 	int rc;
 
-	if ((rc = format_opts(argc, argv, ALL_TABLES | (1u << FMT_TEXT),
-	    &f)) != 0)
+	if ((rc = format_only(argc, argv, ALL_TABLES | (1u << FMT_TEXT),
+	    &f, measure_usage)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (argc - optind > 1)
 		return usage(2, measure_usage);

@@ -164,34 +164,6 @@ done:
 	return rc < 0 ? 0 : rc;
 }
 
-/* Options of commands that take only --format; 0, status, or -1 (help). */
-static int
-format_opts(int argc, char **argv, unsigned allowed, enum ipt_format *f)
-{
-	static const struct option opts[] = {
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
-
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			if (format_parse(optarg, allowed, f) == -1)
-				return fail();
-			break;
-		case 'h':
-			usage(0, session_usage);
-			return -1;
-		default:
-			return bad_option(session_usage);
-		}
-	}
-	return 0;
-}
-
 static int
 session_list(int argc, char **argv)
 {
@@ -200,8 +172,8 @@ session_list(int argc, char **argv)
 	enum ipt_format f = FMT_TABLE;
 	int rc;
 
-	if ((rc = format_opts(argc, argv, (1u << FMT_TABLE) | (1u << FMT_CSV) |
-	    (1u << FMT_TSV) | (1u << FMT_JSON), &f)) != 0)
+	if ((rc = format_only(argc, argv, (1u << FMT_TABLE) | (1u << FMT_CSV) |
+	    (1u << FMT_TSV) | (1u << FMT_JSON), &f, session_usage)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (optind != argc)
 		return usage(2, session_usage);
@@ -227,8 +199,8 @@ session_show(int argc, char **argv)
 	size_t j;
 	int rc;
 
-	if ((rc = format_opts(argc, argv, (1u << FMT_TEXT) | (1u << FMT_JSON),
-	    &f)) != 0)
+	if ((rc = format_only(argc, argv, (1u << FMT_TEXT) | (1u << FMT_JSON),
+	    &f, session_usage)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (optind + 1 != argc)
 		return usage(2, session_usage);
@@ -269,7 +241,7 @@ session_rm_cmd(int argc, char **argv)
 	long number;
 	int rc;
 
-	if ((rc = format_opts(argc, argv, 0, NULL)) != 0)
+	if ((rc = format_only(argc, argv, 0, NULL, session_usage)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (optind + 1 != argc)
 		return usage(2, session_usage);
@@ -317,7 +289,7 @@ session_note(int argc, char **argv)
 	long number;
 	int rc, changed;
 
-	if ((rc = format_opts(argc, argv, 0, NULL)) != 0)
+	if ((rc = format_only(argc, argv, 0, NULL, session_usage)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (optind + 1 != argc)
 		return usage(2, session_usage);

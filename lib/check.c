@@ -321,7 +321,7 @@ check_measures(struct ctx *x)
 			    "the practice's instruments/)", name);
 			continue;
 		}
-		flagged = strstr(flags, "risk") != NULL;
+		flagged = list_contains(flags, "risk");
 		if (*items == '\0') {
 			if (instr_parse_value(in, csv_get(t, i, "total"),
 			    &total) == -1 || total < in->tmin ||
@@ -476,18 +476,6 @@ held_sessions(const struct csv_table *s, struct held *h)
 	qsort(h->row, h->n, sizeof(*h->row), cmp_held);
 }
 
-static int
-has_technique(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = list; (p = strstr(p, name)) != NULL; p += n)
-		if ((p == list || p[-1] == ';') && (p[n] == '\0' || p[n] == ';'))
-			return 1;
-	return 0;
-}
-
 /*
  * A run of held sessions h.row[miss..end) at which an instrument was due
  * and not given is one finding, at the first of them.
@@ -592,7 +580,7 @@ fidelity(struct ctx *x)
 	fb = variant_termination_by(v, planned);
 	if (fb > 0 && !maint && (size_t)fb <= h.n) {
 		for (i = 0; i < (size_t)fb; i++)
-			if (has_technique(csv_get(s, h.row[i], "techniques"),
+			if (list_contains(csv_get(s, h.row[i], "techniques"),
 			    "termination"))
 				break;
 		if (i == (size_t)fb)

@@ -116,18 +116,15 @@ row_day(const struct csv_table *t, size_t i, const char *col)
 	return date_parse(csv_get(t, i, col), &d) == 0 ? d : -1;
 }
 
+/* Does any session list the technique? */
 static int
 has_technique(const struct csv_table *t, const char *name)
 {
-	size_t i, n = strlen(name);
-	const char *p;
+	size_t i;
 
 	for (i = 0; i < t->nrows; i++)
-		for (p = csv_get(t, i, "techniques"); (p = strstr(p, name)) != NULL;
-		    p += n)
-			if ((p == csv_get(t, i, "techniques") || p[-1] == ';') &&
-			    (p[n] == '\0' || p[n] == ';'))
-				return 1;
+		if (list_contains(csv_get(t, i, "techniques"), name))
+			return 1;
 	return 0;
 }
 
@@ -323,8 +320,10 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 			    "maintenance-due" : "session-due",
 			    "session %ld is due on %s", s->next_number, day);
 	}
-	/* At least two intervals between sessions, so that monthly
-	 * maintenance does not look like a drop-out at every session. */
+	/*
+	 * At least two intervals between sessions, so that monthly
+	 * maintenance does not look like a drop-out at every session.
+	 */
 	gap = o->no_contact > 2 * s->c.frequency ? o->no_contact :
 	    2 * s->c.frequency;
 	if (s->last_contact >= 0 && s->today - s->last_contact >= gap) {

@@ -333,3 +333,17 @@ path_join(const char *dir, const char *name)
 		return xasprintf("%s%s", dir, name);
 	return xasprintf("%s/%s", dir, name);
 }
+
+int
+list_contains(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	if (n == 0)
+		return 0;
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ';') && (p[n] == '\0' || p[n] == ';'))
+			return 1;
+	return 0;
+}

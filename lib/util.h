@@ -58,6 +58,8 @@ int		 parse_long(const char *, long, long, long *);
 int		 utf8_valid(const char *, size_t, int allow_newline);
 /* 1 if a client id: [A-Za-z0-9][A-Za-z0-9._-]*, at most 64 bytes. */
 int		 valid_id(const char *);
+/* 1 if name is one of the ';'-separated names of list. */
+int		 list_contains(const char *list, const char *name);
 /* Path join into a fresh string. */
 char		*path_join(const char *, const char *);
 /* Display width of a UTF-8 string (one column per code point). */
