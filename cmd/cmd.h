@@ -54,7 +54,9 @@ int	cmd_inventory(int, char **);
 int	cmd_measure(int, char **);
 int	cmd_plan(int, char **);
 int	cmd_relapse(int, char **);
+int	cmd_remind(int, char **);
 int	cmd_risk(int, char **);
+int	cmd_schedule(int, char **);
 int	cmd_session(int, char **);
 int	cmd_status(int, char **);
 

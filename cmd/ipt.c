@@ -44,7 +44,9 @@ static const struct command commands[] = {
 	{ "measure",	cmd_measure,	"administer and score outcome measures" },
 	{ "plan",	cmd_plan,	"show or change the plan: status, sessions, frequency" },
 	{ "relapse",	cmd_relapse,	"the relapse-prevention plan" },
+	{ "remind",	cmd_remind,	"what is due or overdue across a caseload" },
 	{ "risk",	cmd_risk,	"list and review risk flags" },
+	{ "schedule",	cmd_schedule,	"the planned sessions ahead, as text or iCalendar" },
 	{ "session",	cmd_session,	"add, list, change and remove sessions" },
 	{ "status",	cmd_status,	"where the therapy stands and what is due" },
 	{ NULL, NULL, NULL }

@@ -67,8 +67,8 @@ text(FILE *fp, const struct summary *s)
 	if (s->next_due < 0)
 		fputs("none planned\n", fp);
 	else {
-		fprintf(fp, "session %ld (%s) due ", s->next_number,
-		    s->next_phase);
+		fprintf(fp, "session %ld (%ld of %ld, %s) due ", s->next_row,
+		    s->next_number, s->c.planned, s->next_phase);
 		day_or(fp, s->next_due, "-");
 		if (s->next_due < s->today)
 			fprintf(fp, ", %ld days overdue", s->today - s->next_due);
@@ -187,7 +187,8 @@ json(FILE *fp, const struct summary *s)
 	kv(fp, "phase", s->phase, 1);
 	kn(fp, "last_session", s->last_held, 1);
 	kd(fp, "last_date", s->last_day, 1);
-	kn(fp, "next_session", s->next_number, 1);
+	kn(fp, "next_session", s->next_row, 1);
+	kn(fp, "next_held", s->next_number, 1);
 	kv(fp, "next_phase", s->next_phase, 1);
 	kd(fp, "next_due", s->next_due, 1);
 	fputs("\n ", fp);

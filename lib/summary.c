@@ -146,15 +146,36 @@ count_people(const struct csv_table *t)
 	return n;
 }
 
+/* The ordinal among sessions held of session `number' (0 if none). */
+static long
+held_ordinal(const struct summary *s, long number)
+{
+	const struct csv_table *t = &s->sessions;
+	size_t i;
+	long n, k = 0;
+
+	if (number <= 0)
+		return 0;
+	for (i = 0; i < t->nrows; i++)
+		if (strcmp(csv_get(t, i, "attendance"), "attended") == 0 &&
+		    parse_long(csv_get(t, i, "number"), 1, 9999, &n) == 0 &&
+		    n <= number)
+			k++;
+	return k;
+}
+
 static void
 sessions_state(struct summary *s)
 {
 	const struct csv_table *t = &s->sessions;
 	size_t i;
-	long d, n;
+	long d, n, max = 0;
 
 	s->last_day = s->last_contact = -1;
 	for (i = 0; i < t->nrows; i++) {
+		if (parse_long(csv_get(t, i, "number"), 1, 9999, &n) == 0 &&
+		    n > max)
+			max = n;
 		const char *att = csv_get(t, i, "attendance");
 
 		d = row_day(t, i, "date");
@@ -184,6 +205,7 @@ sessions_state(struct summary *s)
 		if ((d = row_day(&s->measures, i, "date")) > s->last_contact)
 			s->last_contact = d;
 	s->next_number = s->held + 1;
+	s->next_row = max + 1;
 	s->next_phase = variant_phase(s->v, s->c.planned, s->next_number,
 	    s->c.status);
 	if (s->next_phase == NULL)
@@ -313,12 +335,14 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 		if (s->next_due < s->today)
 			add_rem(s, URG_OVERDUE, s->next_due, mphase ?
 			    "maintenance-due" : "session-overdue",
-			    "session %ld was due on %s (%ld days ago)",
-			    s->next_number, day, s->today - s->next_due);
+			    "session %ld (%ld of %ld) was due on %s (%ld days "
+			    "ago)", s->next_row, s->next_number, s->c.planned,
+			    day, s->today - s->next_due);
 		else if (s->next_due <= limit)
 			add_rem(s, URG_DUE, s->next_due, mphase ?
 			    "maintenance-due" : "session-due",
-			    "session %ld is due on %s", s->next_number, day);
+			    "session %ld (%ld of %ld) is due on %s",
+			    s->next_row, s->next_number, s->c.planned, day);
 	}
 	/*
 	 * At least two intervals between sessions, so that monthly
@@ -373,9 +397,9 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 	    (tb > 0 && s->next_number >= tb)))))
 		add_rem(s, s->next_due < s->today || strcmp(s->phase, "final")
 		    == 0 || (tb > 0 && s->held >= tb) ? URG_OVERDUE : URG_DUE,
-		    s->next_due, "termination-due", "session %ld of %ld: raise "
-		    "the ending and prepare termination", s->next_number,
-		    s->c.planned);
+		    s->next_due, "termination-due", "session %ld (%ld of %ld): "
+		    "raise the ending and prepare termination", s->next_row,
+		    s->next_number, s->c.planned);
 	if ((strcmp(s->phase, "final") == 0 ||
 	    (soon && strcmp(s->next_phase, "final") == 0)) &&
 	    s->relapse.nrows == 0)
@@ -400,11 +424,13 @@ measures:
 				co = &s->course[k];
 		if (co != NULL)
 			date_parse(co->last_date, &lastday);
+		/* Cadences count sessions held: the ordinal of the last. */
 		if (variant_due(v, vi, s->next_number, s->next_due, co != NULL,
-		    co != NULL ? co->last_session : 0, lastday))
+		    co != NULL ? held_ordinal(s, co->last_session) : 0,
+		    lastday))
 			add_rem(s, s->next_due < s->today ? URG_OVERDUE :
 			    URG_DUE, s->next_due, "measure-due", "%s due at "
-			    "session %ld (%s)", vi->name, s->next_number,
+			    "session %ld (%s)", vi->name, s->next_row,
 			    vi->text);
 	}
 }

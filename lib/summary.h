@@ -71,8 +71,10 @@ struct summary {
 	long		 held, cancelled, noshow;
 	long		 last_held;	/* number of the last session held */
 	long		 last_day;	/* its day, or -1 */
-	long		 last_contact;	/* day of the last row of any kind, or -1 */
+	long		 last_contact;	/* day of the last session held or
+					   cancelled, or measure given; -1 */
 	long		 next_number;	/* ordinal of the next session held */
+	long		 next_row;	/* the number it will have in sessions.csv */
 	const char	*phase;		/* phase of the last session held, or "" */
 	const char	*next_phase;	/* phase of the next session */
 	long		 next_due;	/* day, or -1 when none is due */

@@ -1,0 +1,161 @@
+/*
+ * remind.c: ipt remind, what is due or overdue across a caseload.
+ *
+ * Made for cron: nothing is printed when nothing is due, so that a daily
+ * job mails only news.  One client is loaded at a time and freed before
+ * the next; a client that cannot be read is named on standard error, the
+ * scan goes on, and the exit status is 1.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caseload.h"
+#include "client.h"
+#include "cmd.h"
+#include "date.h"
+#include "instrument.h"
+#include "remind.h"
+#include "summary.h"
+#include "util.h"
+
+static const char *const remind_usage[] = {
+	"ipt remind [path ...] [--within days] [--format text|tsv|json]",
+	NULL
+};
+
+struct scan {
+	long		 today;
+	long		 within;	/* -1: the practice's setting */
+	struct remind_list list;
+	/* The practice of the last client, its instruments and settings. */
+	int		 loaded;
+	char		*root;
+	struct instr_set set;
+	struct remind_opts ro;
+	size_t		 errors;
+};
+
+static void
+scan_error(const char *msg, void *arg)
+{
+	struct scan *sc = arg;
+
+	fprintf(stderr, "ipt: %s\n", msg);
+	sc->errors++;
+}
+
+static void
+lib_error(struct scan *sc)
+{
+	fprintf(stderr, "ipt: %s\n", ipt_error());
+	sc->errors++;
+}
+
+static int
+same_root(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Load the instruments and settings of a practice, once per practice. */
+static void
+use_root(struct scan *sc, char *root)
+{
+	if (sc->loaded && same_root(sc->root, root)) {
+		free(root);
+		return;
+	}
+	instr_free_set(&sc->set);
+	free(sc->root);
+	sc->root = root;
+	sc->loaded = 1;
+	if (instr_load_set(&sc->set, root) == -1) {
+		/* Go on with the built-in instruments. */
+		lib_error(sc);
+		instr_free_set(&sc->set);
+		if (instr_load_set(&sc->set, NULL) == -1)
+			lib_error(sc);
+	}
+	/* A bad setting keeps its default; the others still apply. */
+	if (remind_settings(root, &sc->ro) == -1)
+		lib_error(sc);
+	if (sc->within >= 0)
+		sc->ro.within = sc->within;
+}
+
+static int
+visit(const char *dir, void *arg)
+{
+	struct scan *sc = arg;
+	struct summary s;
+
+	use_root(sc, practice_root(dir));
+	if (summary_load(&s, dir, sc->today, &sc->set, &sc->ro) == -1) {
+		lib_error(sc);
+		return 0;
+	}
+	remind_add(&sc->list, &s, dir);
+	summary_free(&s);
+	return 0;
+}
+
+int
+cmd_remind(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format",	required_argument,	NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "within",	required_argument,	NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct scan sc;
+	enum ipt_format f = FMT_TEXT;
+	char *def = NULL;
+	const char *const *paths;
+	size_t npaths;
+	int ch;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.within = -1;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (format_parse(optarg, (1u << FMT_TEXT) |
+			    (1u << FMT_TSV) | (1u << FMT_JSON), &f) == -1)
+				return fail();
+			break;
+		case 'h':
+			return usage(0, remind_usage);
+		case 'w':
+			if (parse_long(optarg, 0, 366, &sc.within) == -1)
+				return usage_err("--within: '%s' is not a whole "
+				    "number of days from 0 to 366", optarg);
+			break;
+		default:
+			return bad_option(remind_usage);
+		}
+	}
+	if (date_today(&sc.today) == -1)
+		return fail();
+	if (optind < argc) {
+		paths = (const char *const *)argv + optind;
+		npaths = (size_t)(argc - optind);
+	} else {
+		def = caseload_default_path();
+		paths = (const char *const *)&def;
+		npaths = 1;
+	}
+	caseload_scan(paths, npaths, visit, scan_error, &sc, NULL);
+	remind_sort(&sc.list);
+	render_remind(stdout, &sc.list, f);
+	remind_free(&sc.list);
+	instr_free_set(&sc.set);
+	free(sc.root);
+	free(def);
+	return sc.errors > 0 ? 1 : 0;
+}
