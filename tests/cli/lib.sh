@@ -15,6 +15,7 @@ export IPT_TODAY=2026-11-26 LC_ALL=C.UTF-8 TZ=UTC
 unset IPT_TEST_FAULT EDITOR VISUAL || true
 T_N=0
 T_FAIL=0
+T_SRC=$(pwd)		# the source tree: tests run from its root
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ipt-test.XXXXXX")
 trap 'rm -rf "$T_TMP"' EXIT
 cd "$T_TMP" || exit 1
