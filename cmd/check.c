@@ -80,8 +80,12 @@ one(const char *dir, void *arg)
 
 	r->clients++;
 	if (r->fix) {
-		if (check_fix(dir, &log) == -1 && log.len == 0)
-			fprintf(stderr, "ipt: %s\n", ipt_error());
+		if (check_fix(dir, &log) == -1) {
+			/* Reported in the log, or here: either way exit 1. */
+			if (log.len == 0)
+				fprintf(stderr, "ipt: %s\n", ipt_error());
+			r->unreadable++;
+		}
 		if (log.len > 0) {
 			const char *p = log.s, *nl;
 

@@ -425,6 +425,34 @@ check_ids(struct ctx *x, enum rec_file f)
 	check_order(x, f, "id", 1);
 }
 
+/* A person has at most one row a day in the inventory. */
+static void
+check_person_day(struct ctx *x)
+{
+	const struct csv_table *t = &x->t[REC_INVENTORY];
+	size_t i, k;
+
+	if (!x->ok[REC_INVENTORY])
+		return;
+	for (i = 0; i < t->nrows; i++) {
+		if (is_dup(t, i))
+			continue;
+		for (k = 0; k < i; k++)
+			if (strcmp(csv_get(t, i, "person"),
+			    csv_get(t, k, "person")) == 0 &&
+			    strcmp(csv_get(t, i, "date"),
+			    csv_get(t, k, "date")) == 0 && !same_row(t, i, k)) {
+				add(x, "inventory.csv", t->rows[i].line,
+				    SEV_ERROR, "%s is rated twice on %s with "
+				    "different contents (also line %zu): keep "
+				    "the right one by editing the file",
+				    csv_get(t, i, "person"),
+				    csv_get(t, i, "date"), t->rows[k].line);
+				break;
+			}
+	}
+}
+
 static void
 check_temps(struct ctx *x)
 {
@@ -641,11 +669,15 @@ fidelity(struct ctx *x)
 		for (i = 0; i < nflags; i++) {
 			long fd, cd;
 
+			if (v->risk_review == 0)
+				break;
 			date_parse(flags[i].date, &fd);
 			for (k = 0; k < h.n; k++)
 				if (day(s, h.row[k], "date") > fd)
 					break;
-			if (k == h.n)
+			/* By the risk_review-th session held after the flag. */
+			k += (size_t)v->risk_review - 1;
+			if (k >= h.n)
 				continue;
 			d = day(s, h.row[k], "date");
 			if (!flags[i].open && date_parse(flags[i].closed_on,
@@ -653,10 +685,11 @@ fidelity(struct ctx *x)
 				continue;
 			add(x, "measures.csv", flags[i].line, SEV_ERROR,
 			    "risk flag of %s (%s %s) was not reviewed by the "
-			    "next session (%ld on %s)%s", flags[i].date,
+			    "%s (%ld on %s)%s", flags[i].date,
 			    flags[i].instrument, flags[i].detail,
-			    num(s, h.row[k], "number"),
-			    csv_get(s, h.row[k], "date"),
+			    v->risk_review == 1 ? "next session" :
+			    "session the variant asks", num(s, h.row[k],
+			    "number"), csv_get(s, h.row[k], "date"),
 			    flags[i].open ? " and is still open" : "");
 		}
 		risk_flags_free(flags, nflags);
@@ -706,6 +739,7 @@ check_client(const char *dir, const struct instr_set *set,
 	check_refs(&x, REC_RISK);
 	check_order(&x, REC_RISK, "date", 0);
 	check_order(&x, REC_INVENTORY, "date", 0);
+	check_person_day(&x);
 	check_order(&x, REC_TIMELINE, "date", 0);
 	check_ids(&x, REC_GOALS);
 	check_ids(&x, REC_RELAPSE);

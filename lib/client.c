@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,8 +66,8 @@ client_find(const char *from, char **dir)
 	    "above (see ipt init, or use -C DIR)", from);
 }
 
-char *
-practice_root(const char *path)
+static char *
+root_above(const char *path)
 {
 	char *cur, *p, *tmp;
 
@@ -95,6 +96,65 @@ practice_root(const char *path)
 	}
 	free(cur);
 	return NULL;
+}
+
+/*
+ * The practice root of the client directories a caseload scan visits.
+ * A scan reaches most of them as the same directory joined with the name
+ * of a subdirectory, so the root above that directory is found once (a
+ * realpath() and a stat() per level above) and each client directory
+ * costs one stat(), for an ipt.ini of its own.  caseload.c sets the hint
+ * (see client.h); only the exact path it names takes the memo.
+ */
+static struct {
+	char	*parent;	/* the directory the walk is in */
+	char	*child;		/* the client directory it visits */
+	char	*root;		/* root_above(parent), when known */
+	int	 known;		/* 1: root is it; -1: not usable */
+} hint;
+
+void
+practice_root_hint(const char *parent, const char *child)
+{
+	if (parent == NULL || hint.parent == NULL ||
+	    strcmp(parent, hint.parent) != 0) {
+		free(hint.parent);
+		free(hint.root);
+		hint.parent = parent != NULL ? xstrdup(parent) : NULL;
+		hint.root = NULL;
+		hint.known = 0;
+	}
+	free(hint.child);
+	hint.child = child != NULL ? xstrdup(child) : NULL;
+}
+
+char *
+practice_root(const char *path)
+{
+	char *rp;
+
+	if (hint.child == NULL || strcmp(path, hint.child) != 0 ||
+	    hint.known == -1 || exists(path, PRACTICE_INI))
+		return root_above(path);
+	if (!hint.known) {
+		/*
+		 * root_above(child) looks in child, then in the directories
+		 * above realpath(child), which are realpath(parent) and those
+		 * above it (the walk saw child as a directory, not a link) --
+		 * unless realpath(parent) is "/", which root_above() never
+		 * looks in for a child of it.
+		 */
+		rp = realpath(hint.parent, NULL);
+		if (rp == NULL || strcmp(rp, "/") == 0) {
+			free(rp);
+			hint.known = -1;
+			return root_above(path);
+		}
+		free(rp);
+		hint.root = root_above(hint.parent);
+		hint.known = 1;
+	}
+	return hint.root != NULL ? xstrdup(hint.root) : NULL;
 }
 
 static const char *
@@ -176,6 +236,107 @@ client_refresh(struct client *c)
 	return 0;
 }
 
+/*
+ * client.ini as ini_write() writes it, read without iniparser.
+ *
+ * iniparser 4.1 reads only a file it opens itself, so ini_load() reads
+ * client.ini twice, and it builds a hashed dictionary for a dozen keys:
+ * most of what client_open() costs in a caseload scan.  A file that is
+ * exactly what ini_write() writes -- a "[section]" line, then its
+ * `key = "value"' lines (the value in ' quotes when it holds a "), a
+ * blank line before every section but the first, every name and value
+ * one that ini_set() accepts -- is read here instead.  ini.c's contract
+ * is that iniparser reads such a file back exactly (every write is read
+ * back and compared before it is renamed into place), so the ini is the
+ * same.  Anything else (a comment, other spacing, an empty section, a
+ * hand edit, a broken file) returns -1 and goes to ini_load(), whose
+ * messages are unchanged.  text is changed in place.
+ */
+static int
+parse_written(struct ini *ini, const char *path, char *text, size_t len)
+{
+	char *p, *nl, *e = text + len, *sec = NULL, *key, *v, *q;
+	size_t vlen;
+	int prev = 0;		/* last line: 0 none, 1 blank, 2 other */
+	int keys = 0;		/* keys in the current section */
+
+	memset(ini, 0, sizeof(*ini));
+	if (len == 0 || e[-1] != '\n' || memchr(text, '\0', len) != NULL)
+		return -1;
+	for (p = text; p < e; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(e - p));
+		*nl = '\0';
+		if (p == nl) {				/* blank */
+			if (prev != 2 || keys == 0)
+				goto no;
+			prev = 1;
+			continue;
+		}
+		if (*p == '[') {			/* [section] */
+			if (prev == 2 || nl[-1] != ']' || nl - p < 3)
+				goto no;
+			nl[-1] = '\0';
+			sec = p + 1;
+			if (!ini_name_ok(sec) || ini_section(ini, sec) != NULL)
+				goto no;
+			keys = 0;
+			prev = 2;
+			continue;
+		}
+		/* key = "value" */
+		if (prev != 2 || sec == NULL || (q = strstr(p, " = ")) == NULL)
+			goto no;
+		*q = '\0';
+		key = p;
+		v = q + 3;
+		vlen = (size_t)(nl - v);
+		if (vlen < 2 || (*v != '"' && *v != '\'') || nl[-1] != *v)
+			goto no;
+		/* ini_write() quotes with ' exactly when the value holds a ". */
+		if ((*v == '\'') != (memchr(v + 1, '"', vlen - 2) != NULL))
+			goto no;
+		nl[-1] = '\0';
+		v++;
+		if (ini_get(ini, sec, key) != NULL ||
+		    ini_set(ini, sec, key, v) == -1)
+			goto no;
+		keys++;
+	}
+	if (prev != 2 || keys == 0)
+		goto no;
+	ini->path = xstrdup(path);
+	return 0;
+no:
+	ini_free(ini);
+	return -1;
+}
+
+/* Load client.ini: parse_written() if it can, else ini_load(). */
+static int
+load_client_ini(struct ini *ini, const char *path)
+{
+	struct stat st;
+	char *text;
+	ssize_t n;
+	int fd, rc = -1;
+
+	/* As ini_load() opens it: a FIFO in its place must not hang us. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return ini_load(ini, path);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size > INI_MAXLINE * 64) {
+		close(fd);
+		return ini_load(ini, path);
+	}
+	text = xmalloc((size_t)st.st_size + 1);
+	n = read(fd, text, (size_t)st.st_size + 1);
+	close(fd);
+	if (n == (ssize_t)st.st_size)
+		rc = parse_written(ini, path, text, (size_t)n);
+	free(text);
+	return rc == 0 ? 0 : ini_load(ini, path);
+}
+
 int
 client_open(struct client *c, const char *dir)
 {
@@ -186,7 +347,7 @@ client_open(struct client *c, const char *dir)
 	c->root = practice_root(dir);
 	path = strcmp(dir, ".") == 0 ? xstrdup(CLIENT_INI) :
 	    path_join(dir, CLIENT_INI);
-	if (ini_load(&c->ini, path) == -1) {
+	if (load_client_ini(&c->ini, path) == -1) {
 		free(path);
 		client_close(c);
 		return -1;
@@ -439,6 +600,14 @@ client_update(struct client *c, const struct plan_input *p)
 	if ((p->sessions != NULL || p->variant != NULL) &&
 	    variant_plan_ok(v, planned) == -1)
 		goto out;
+	if (p->variant != NULL && ((*c->primary != '\0' &&
+	    variant_area_ok(v, c->primary) == -1) ||
+	    (*c->secondary != '\0' && variant_area_ok(v, c->secondary) == -1))) {
+		ipt_setusage("--variant: the focus %s%s%s is not a problem area "
+		    "of the %s variant: set a new focus first", c->primary,
+		    *c->secondary ? " or " : "", c->secondary, v->name);
+		goto out;
+	}
 	if (p->frequency != NULL &&
 	    parse_long(p->frequency, 1, 366, &n) == -1) {
 		ipt_setusage("--frequency: '%s' is not a whole number of days "

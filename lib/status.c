@@ -38,11 +38,13 @@ text(FILE *fp, const struct summary *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nrisk; i++)
-		fprintf(fp, "RISK: %s %s on %s%s, open: review it with "
-		    "`ipt risk review'\n", s->risk_open[i].instrument,
-		    s->risk_open[i].detail, s->risk_open[i].date,
-		    s->risk_open[i].session > 0 ? "" : "");
+	for (i = 0; i < s->nrisk; i++) {
+		fprintf(fp, "RISK: %s %s on %s", s->risk_open[i].instrument,
+		    s->risk_open[i].detail, s->risk_open[i].date);
+		if (s->risk_open[i].session > 0)
+			fprintf(fp, " (session %ld)", s->risk_open[i].session);
+		fputs(", open: review it with `ipt risk review'\n", fp);
+	}
 	fprintf(fp, "client:    %s%s%s%s\n", s->c.id, *s->c.name ? " (" : "",
 	    s->c.name, *s->c.name ? ")" : "");
 	fprintf(fp, "variant:   %s (%s)\n", s->c.variant, s->v->title);
@@ -51,7 +53,7 @@ text(FILE *fp, const struct summary *s)
 	fprintf(fp, "status:    %s, since %s (%ld week%s in treatment)\n",
 	    s->c.status, s->c.start, s->weeks, s->weeks == 1 ? "" : "s");
 	fprintf(fp, "sessions:  %ld of %ld held", s->held, s->c.planned);
-	if (s->held > s->c.planned)
+	if (s->held > s->c.planned && strcmp(s->c.status, "maintenance") != 0)
 		fprintf(fp, " (%ld past the plan)", s->held - s->c.planned);
 	if (s->cancelled || s->noshow)
 		fprintf(fp, ", %ld cancelled, %ld no-show", s->cancelled,

@@ -214,7 +214,9 @@ sessions_state(struct summary *s)
 		s->next_due = s->last_day + s->c.frequency;
 	else
 		s->next_due = s->c.start_day;
+	/* Nothing is due of an ended or paused client, or a finished plan. */
 	if (strcmp(s->c.status, "ended") == 0 ||
+	    strcmp(s->c.status, "paused") == 0 ||
 	    (strcmp(s->c.status, "maintenance") != 0 &&
 	    s->held >= s->c.planned))
 		s->next_due = -1;

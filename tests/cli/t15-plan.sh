@@ -19,7 +19,11 @@ ipt session add --date 2026-09-01 > /dev/null
 ipt session show --format json 1 > s1
 t 'a maintenance client gets maintenance sessions' sh -c \
     '[ "$(jq -r .phase s1)" = maintenance ] && [ "$(jq -r .kind s1)" = maintenance ]'
+ipt focus set interpersonal-deficits --date 2026-09-01 > /dev/null
 snap .
+t_fail 2 'a variant without the focus area' ipt plan --variant ptsd --status active
+ipt plan --variant ptsd 2> err
+t 'the variant error says to set a new focus' grep -q 'set a new focus first' err
 t_fail 2 'unknown status' ipt plan --status finished
 t_fail 2 'zero sessions' ipt plan --sessions 0
 t_fail 2 'bad frequency' ipt plan --frequency 0
@@ -32,4 +36,7 @@ t_fail 2 'an operand' ipt plan extra
 t_unchanged 'bad input changes nothing' .
 ipt plan --status finished 2> err
 t_grep 'lists the statuses' 'active, paused, ended, maintenance' err
+t 'pause again' ipt plan --status paused
+ipt status > st
+t_grep 'a paused client has no session due' '^next: *none planned$' st
 finish

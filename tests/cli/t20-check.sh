@@ -191,6 +191,17 @@ ipt check --fix m2 > out 2>&1
 t_grep '--fix leaves a conflict for the clinician' 'session 2 appears twice with different contents' out
 t_grep 'both conflicting rows are kept' '^2,2026-01-12,.*,7,' m2/sessions.csv
 
+cp -R clean i1
+sed -n 2p i1/inventory.csv | sed 's/,partner,/,husband,/' >> i1/inventory.csv
+ipt check i1 > out 2>&1
+t_grep 'a person rated twice on one day with different contents' \
+    "^i1/inventory.csv:5: error: Sam is rated twice on 2026-01-05 with different contents (also line 2)" out
+
+cp -R clean fx
+sed -n 3p fx/sessions.csv >> fx/sessions.csv
+t_fail 1 'a --fix that cannot write exits 1' env IPT_TEST_FAULT=rename "$IPT" check --fix fx
+t 'and changes nothing' sh -c '[ "$(wc -l < fx/sessions.csv)" = 8 ]'
+
 # A tree of clients: every client is checked; findings sorted by path.
 mkdir tree && cp -R clean tree/b && cp -R c1 tree/a
 ipt check tree > out 2> err
