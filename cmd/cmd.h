@@ -47,14 +47,17 @@ int	 get_format(const char *, unsigned allowed, enum ipt_format *);
 
 int	cmd_check(int, char **);
 int	cmd_event(int, char **);
+int	cmd_export(int, char **);
 int	cmd_focus(int, char **);
 int	cmd_goal(int, char **);
 int	cmd_init(int, char **);
 int	cmd_inventory(int, char **);
+int	cmd_ls(int, char **);
 int	cmd_measure(int, char **);
 int	cmd_plan(int, char **);
 int	cmd_relapse(int, char **);
 int	cmd_remind(int, char **);
+int	cmd_report(int, char **);
 int	cmd_risk(int, char **);
 int	cmd_schedule(int, char **);
 int	cmd_session(int, char **);

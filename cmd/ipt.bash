@@ -38,7 +38,7 @@ _ipt_all_commands='init plan session focus inventory event goal relapse
 _ipt_flags=' --help --version --all --open --scored --fix --quiet 
     --deidentify --no-names '
 # Options that may be given more than once.
-_ipt_repeatable=' --technique '
+_ipt_repeatable=' --technique --status --variant --table '
 
 declare -A _ipt_verbs=(
 	[session]='add list show edit rm note'
@@ -87,10 +87,10 @@ declare -A _ipt_opts=(
 	['measure instruments']='--format'
 	[status]='--format'
 	[report]='--format --output'
-	[ls]='--format'
+	[ls]='--format --sort --status --therapist --variant'
 	[remind]='--within --format'
 	[check]='--fix --quiet'
-	[export]='--deidentify --format'
+	[export]='--deidentify --format --output --table'
 	[schedule]='--count --format --no-names'
 )
 

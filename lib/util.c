@@ -5,6 +5,8 @@
  * cannot allocate a few bytes cannot write a record safely either, so the
  * x*() helpers abort before anything is renamed into place.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -346,4 +348,12 @@ list_contains(const char *list, const char *name)
 		if ((p == list || p[-1] == ';') && (p[n] == '\0' || p[n] == ';'))
 			return 1;
 	return 0;
+}
+
+int
+path_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
 }

@@ -60,6 +60,8 @@ int		 utf8_valid(const char *, size_t, int allow_newline);
 int		 valid_id(const char *);
 /* 1 if name is one of the ';'-separated names of list. */
 int		 list_contains(const char *list, const char *name);
+/* 1 if something exists at path (links followed). */
+int		 path_exists(const char *);
 /* Path join into a fresh string. */
 char		*path_join(const char *, const char *);
 /* Display width of a UTF-8 string (one column per code point). */

@@ -1,0 +1,262 @@
+/*
+ * export.c: ipt export, long-format data sets of a caseload for research
+ * and supervision, identified or de-identified.
+ *
+ * A client that cannot be read is named on standard error, left out,
+ * and the exit status is 1.  De-identifying needs the practice's secret
+ * (ROOT/.ipt-secret); the first de-identified export of a practice
+ * makes it and says so on standard error.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caseload.h"
+#include "client.h"
+#include "cmd.h"
+#include "date.h"
+#include "export.h"
+#include "instrument.h"
+#include "record.h"
+#include "summary.h"
+#include "util.h"
+
+static const char *const export_usage[] = {
+	"ipt export [path ...] [--deidentify] [--format csv|json]",
+	"           [--table clients|sessions|measures|items|focus|all]",
+	"           [--output dir]",
+	NULL
+};
+
+struct scan {
+	long		 today;
+	struct export	 ex;
+	int		 loaded;
+	char		*root;
+	struct instr_set set;
+	struct remind_opts ro;
+	/* The secrets of the practices met so far. */
+	struct export_secret *sec;
+	size_t		 nsec;
+	size_t		 errors;
+};
+
+static void
+scan_error(const char *msg, void *arg)
+{
+	struct scan *sc = arg;
+
+	fprintf(stderr, "ipt: %s\n", msg);
+	sc->errors++;
+}
+
+static void
+lib_error(struct scan *sc)
+{
+	fprintf(stderr, "ipt: %s\n", ipt_error());
+	sc->errors++;
+}
+
+static void
+use_root(struct scan *sc, char *root)
+{
+	if (sc->loaded && (sc->root == NULL || root == NULL ?
+	    sc->root == root : strcmp(sc->root, root) == 0)) {
+		free(root);
+		return;
+	}
+	instr_free_set(&sc->set);
+	free(sc->root);
+	sc->root = root;
+	sc->loaded = 1;
+	if (instr_load_set(&sc->set, root) == -1) {
+		lib_error(sc);
+		instr_free_set(&sc->set);
+		if (instr_load_set(&sc->set, NULL) == -1)
+			lib_error(sc);
+	}
+	if (remind_settings(root, &sc->ro) == -1) {
+		lib_error(sc);
+		remind_defaults(&sc->ro);
+	}
+}
+
+/* The secret of a practice root, made on first use; NULL on failure. */
+static const struct export_secret *
+secret_for(struct scan *sc, const char *root)
+{
+	struct export_secret s;
+	size_t i;
+	int created;
+
+	for (i = 0; i < sc->nsec; i++)
+		if (strcmp(sc->sec[i].root, root) == 0)
+			return &sc->sec[i];
+	if (export_secret(root, 1, &s, &created) == -1)
+		return NULL;
+	if (created)
+		fprintf(stderr, "ipt: made the practice secret %s/%s for "
+		    "pseudonyms and date shifts: keep it private, back it "
+		    "up, and never send it with an export\n", root,
+		    SECRET_FILE);
+	sc->sec = xreallocarray(sc->sec, sc->nsec + 1, sizeof(*sc->sec));
+	sc->sec[sc->nsec] = s;
+	return &sc->sec[sc->nsec++];
+}
+
+static int
+visit(const char *dir, void *arg)
+{
+	struct scan *sc = arg;
+	const struct export_secret *sec = NULL;
+	struct summary s;
+
+	use_root(sc, practice_root(dir));
+	if (sc->ex.deidentify) {
+		if (sc->root == NULL) {
+			fprintf(stderr, "ipt: %s: no practice root (ipt.ini) "
+			    "above it to keep the secret in; left out\n", dir);
+			sc->errors++;
+			return 0;
+		}
+		if ((sec = secret_for(sc, sc->root)) == NULL) {
+			lib_error(sc);
+			return 0;
+		}
+	}
+	if (summary_load(&s, dir, sc->today, &sc->set, &sc->ro) == -1) {
+		lib_error(sc);
+		return 0;
+	}
+	if (export_add(&sc->ex, &s, sec) == -1)
+		lib_error(sc);
+	summary_free(&s);
+	return 0;
+}
+
+/*
+ * With --deidentify, every path must lie in a practice whose secret can
+ * be read or made: checked before anything is printed.
+ */
+static int
+check_roots(struct scan *sc, const char *const *paths, size_t n)
+{
+	char *root;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!path_exists(paths[i]))
+			continue;	/* the scan reports it */
+		if ((root = practice_root(paths[i])) == NULL) {
+			fprintf(stderr, "ipt: --deidentify: %s is not in a "
+			    "practice: de-identified exports need the "
+			    "practice secret, kept at the practice root; "
+			    "make the root with `touch ROOT/ipt.ini' (see "
+			    "ipt-files(5)) and export again\n", paths[i]);
+			return 1;
+		}
+		if (secret_for(sc, root) == NULL) {
+			free(root);
+			return fail();
+		}
+		free(root);
+	}
+	return 0;
+}
+
+int
+cmd_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "deidentify",	no_argument,		NULL, 'd' },
+		{ "format",	required_argument,	NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "table",	required_argument,	NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct scan sc;
+	enum ipt_format f = FMT_CSV;
+	const char *const *paths;
+	const char *output = NULL;
+	char *def = NULL;
+	size_t npaths, i;
+	unsigned tables = 0, ntables;
+	int ch, k, deid = 0, rc;
+
+	memset(&sc, 0, sizeof(sc));
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			deid = 1;
+			break;
+		case 'f':
+			if (format_parse(optarg, (1u << FMT_CSV) |
+			    (1u << FMT_JSON), &f) == -1)
+				return fail();
+			break;
+		case 'h':
+			return usage(0, export_usage);
+		case 'o':
+			output = optarg;
+			break;
+		case 't':
+			if (strcmp(optarg, "all") == 0) {
+				tables = (1u << EXP_NTABLES) - 1;
+				break;
+			}
+			if ((k = rec_lookup(export_tables, optarg)) == -1)
+				return usage_err("--table: '%s' is not one of: "
+				    "%s, all", optarg, rec_names(export_tables));
+			tables |= 1u << k;
+			break;
+		default:
+			return bad_option(export_usage);
+		}
+	}
+	if (tables == 0)
+		tables = (1u << EXP_NTABLES) - 1;
+	for (ntables = 0, k = 0; k < EXP_NTABLES; k++)
+		ntables += (tables >> k) & 1;
+	if (f == FMT_CSV && ntables > 1 && output == NULL)
+		return usage_err("--format csv prints one table: give --table "
+		    "%s, or --output DIR for a file per table",
+		    rec_names(export_tables));
+	if (date_today(&sc.today) == -1)
+		return fail();
+	if (optind < argc) {
+		paths = (const char *const *)argv + optind;
+		npaths = (size_t)(argc - optind);
+	} else {
+		def = caseload_default_path();
+		paths = (const char *const *)&def;
+		npaths = 1;
+	}
+	if (deid && (rc = check_roots(&sc, paths, npaths)) != 0)
+		goto out;
+	if (output != NULL && export_dir_ok(output) == -1) {
+		rc = fail();
+		goto out;
+	}
+	export_begin(&sc.ex, f, deid, tables);
+	caseload_scan(paths, npaths, visit, scan_error, &sc, NULL);
+	if (output != NULL)
+		rc = export_write_dir(&sc.ex, output);
+	else
+		rc = export_print(&sc.ex, stdout);
+	if (rc == -1)
+		rc = fail();
+	else
+		rc = sc.errors > 0 ? 1 : 0;
+out:
+	export_free(&sc.ex);
+	for (i = 0; i < sc.nsec; i++)
+		export_secret_free(&sc.sec[i]);
+	free(sc.sec);
+	instr_free_set(&sc.set);
+	free(sc.root);
+	free(def);
+	return rc;
+}

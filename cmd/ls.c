@@ -1,0 +1,190 @@
+/*
+ * ls.c: ipt ls, the caseload: one row per client under the paths given.
+ *
+ * One client is loaded at a time and freed before the next; the list
+ * keeps a row of short strings per client.  A client that cannot be
+ * read is named on standard error, the scan goes on, and the exit
+ * status is 1.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caseload.h"
+#include "client.h"
+#include "cmd.h"
+#include "date.h"
+#include "export.h"
+#include "instrument.h"
+#include "record.h"
+#include "summary.h"
+#include "util.h"
+
+static const char *const ls_usage[] = {
+	"ipt ls [path ...] [--format table|csv|tsv|json] [--sort [-]column]",
+	"       [--status status] [--therapist text] [--variant variant]",
+	NULL
+};
+
+struct scan {
+	long		 today;
+	struct ls_filter filter;
+	struct ls_list	 list;
+	int		 loaded;
+	char		*root;
+	struct instr_set set;
+	struct remind_opts ro;
+	size_t		 errors;
+};
+
+static void
+scan_error(const char *msg, void *arg)
+{
+	struct scan *sc = arg;
+
+	fprintf(stderr, "ipt: %s\n", msg);
+	sc->errors++;
+}
+
+static void
+lib_error(struct scan *sc)
+{
+	fprintf(stderr, "ipt: %s\n", ipt_error());
+	sc->errors++;
+}
+
+/* Load a practice's instruments and settings once per practice. */
+static void
+use_root(struct scan *sc, char *root)
+{
+	if (sc->loaded && (sc->root == NULL || root == NULL ?
+	    sc->root == root : strcmp(sc->root, root) == 0)) {
+		free(root);
+		return;
+	}
+	instr_free_set(&sc->set);
+	free(sc->root);
+	sc->root = root;
+	sc->loaded = 1;
+	if (instr_load_set(&sc->set, root) == -1) {
+		lib_error(sc);
+		instr_free_set(&sc->set);
+		if (instr_load_set(&sc->set, NULL) == -1)
+			lib_error(sc);
+	}
+	if (remind_settings(root, &sc->ro) == -1) {
+		lib_error(sc);
+		remind_defaults(&sc->ro);
+	}
+}
+
+static int
+visit(const char *dir, void *arg)
+{
+	struct scan *sc = arg;
+	struct summary s;
+
+	use_root(sc, practice_root(dir));
+	if (summary_load(&s, dir, sc->today, &sc->set, &sc->ro) == -1) {
+		lib_error(sc);
+		return 0;
+	}
+	if (ls_match(&s, &sc->filter))
+		ls_add(&sc->list, &s, dir);
+	summary_free(&s);
+	return 0;
+}
+
+/* Add a value to a NULL-terminated list. */
+static void
+push(const char ***list, size_t *n, const char *v)
+{
+	*list = xreallocarray(*list, *n + 2, sizeof(**list));
+	(*list)[(*n)++] = v;
+	(*list)[*n] = NULL;
+}
+
+int
+cmd_ls(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format",	required_argument,	NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "sort",	required_argument,	NULL, 'o' },
+		{ "status",	required_argument,	NULL, 's' },
+		{ "therapist",	required_argument,	NULL, 't' },
+		{ "variant",	required_argument,	NULL, 'v' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct scan sc;
+	enum ipt_format f = FMT_TABLE;
+	const char *const *paths;
+	char *def = NULL;
+	size_t npaths, nstatus = 0, nvariant = 0;
+	int ch, col = -1, desc = 0, rc = 0;
+
+	memset(&sc, 0, sizeof(sc));
+	optind = 0;
+	while (rc == 0 &&
+	    (ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (format_parse(optarg, (1u << FMT_TABLE) |
+			    (1u << FMT_CSV) | (1u << FMT_TSV) |
+			    (1u << FMT_JSON), &f) == -1)
+				rc = fail();
+			break;
+		case 'h':
+			rc = usage(0, ls_usage);
+			goto out;
+		case 'o':
+			if (ls_sort_key(optarg, &col, &desc) == -1)
+				rc = fail();
+			break;
+		case 's':
+			if (rec_lookup(client_statuses, optarg) == -1)
+				rc = usage_err("--status: '%s' is not one of: "
+				    "%s", optarg, rec_names(client_statuses));
+			else
+				push(&sc.filter.status, &nstatus, optarg);
+			break;
+		case 't':
+			sc.filter.therapist = optarg;
+			break;
+		case 'v':
+			push(&sc.filter.variant, &nvariant, optarg);
+			break;
+		default:
+			rc = bad_option(ls_usage);
+		}
+	}
+	if (rc != 0)
+		goto out;
+	if (date_today(&sc.today) == -1) {
+		rc = fail();
+		goto out;
+	}
+	if (optind < argc) {
+		paths = (const char *const *)argv + optind;
+		npaths = (size_t)(argc - optind);
+	} else {
+		def = caseload_default_path();
+		paths = (const char *const *)&def;
+		npaths = 1;
+	}
+	caseload_scan(paths, npaths, visit, scan_error, &sc, NULL);
+	ls_sort(&sc.list, col, desc);
+	if (render_ls(stdout, &sc.list, f) == -1)
+		rc = fail();
+	else
+		rc = sc.errors > 0 ? 1 : 0;
+out:
+	ls_free(&sc.list);
+	instr_free_set(&sc.set);
+	free(sc.root);
+	free(sc.filter.status);
+	free(sc.filter.variant);
+	free(def);
+	return rc;
+}

@@ -1,0 +1,200 @@
+#!/bin/sh
+# t52-export.sh: ipt export, identified and de-identified: the tables,
+# pseudonyms and date shifts checked against an independent HMAC, no
+# name, note or real date left in a de-identified export, the practice
+# secret made once, formula cells neutralised, --output, refusals, and
+# the same bytes on every run.
+. "$(dirname "$0")/lib.sh"
+export IPT
+
+# Two clients whose every date lies in September and October 2026.
+mkdir p
+touch p/ipt.ini
+ipt init p/clients/ana --name 'Ana Zyxwv' --start 2026-09-01 \
+    --therapist 'Dr. Quimby' > /dev/null
+ipt init p/clients/ben --name 'Ben Yvonne' --start 2026-09-15 \
+    --therapist 'Dr. Quimby' > /dev/null
+ipt -C p/clients/ana session add --date 2026-09-01 --mood 3 --stress 7 \
+    --note 'NOTE-ANA-1 talked about Tom' > /dev/null
+ipt -C p/clients/ana session add --date 2026-09-08 --mood 4 \
+    --note '=SUM(A1:A9)' > /dev/null
+ipt -C p/clients/ana session add --date 2026-09-15 \
+    --attendance cancelled --note '+1 call back' > /dev/null
+ipt -C p/clients/ana session add --date 2026-09-22 --note '@home -x' \
+    > /dev/null
+ipt -C p/clients/ana focus set grief --date 2026-09-22 \
+    --note 'FOCUS-NOTE death of father' > /dev/null
+ipt -C p/clients/ana measure add phq9 --date 2026-09-01 2 2 2 2 2 1 1 1 0 \
+    > /dev/null 2>&1
+ipt -C p/clients/ana measure add phq9 --date 2026-09-22 1 1 1 1 1 1 0 0 0 \
+    > /dev/null 2>&1
+ipt -C p/clients/ben session add --date 2026-09-15 --mood 6 \
+    --note 'NOTE-BEN-1' > /dev/null
+ipt -C p/clients/ben session add --date 2026-10-13 --kind conjoint \
+    > /dev/null
+# An instrument of the practice's own whose scores may be negative.
+printf '%s\n' 'date,session,instrument,total,severity,items,flags' \
+    '2026-10-13,2,local,-3,,-1 -2,' > p/clients/ben/measures.csv
+snap p
+
+cd p || exit 1
+t 'export --table sessions' ipt export --table sessions
+ipt export --table sessions > s1_csv
+ipt export --table sessions > s2_csv
+t 'the same bytes twice' cmp s1_csv s2_csv
+t 'sessions header' test "$(head -n 1 s1_csv)" = \
+    'client,number,date,kind,attendance,duration_min,phase,focus,techniques,mood,stress,note'
+t 'a row per session' test "$(tail -n +2 s1_csv | wc -l)" = 6
+t_grep 'identified: the id and real date' '^ana,1,2026-09-01,individual,attended' s1_csv
+t_grep 'a note starting with = is neutralised' ",'=SUM(A1:A9)$" s1_csv
+t_grep 'a note starting with + is neutralised' ",'+1 call back$" s1_csv
+t_grep 'a note starting with @ is neutralised' ",'@home -x$" s1_csv
+ipt export --table measures > m_csv
+t 'measures header' test "$(head -n 1 m_csv)" = \
+    'client,date,session,instrument,total,severity,items,flags'
+t_grep 'a negative number stays a number' '^ben,2026-10-13,2,local,-3,,' m_csv
+t_grep 'items that are not a number are neutralised' ",'-1 -2,$" m_csv
+ipt export --table items > i_csv
+t 'items: one row per item score' test "$(grep -c '^ana,.*,phq9,' i_csv)" = 18
+t_grep 'items: item number and score' '^ana,2026-09-01,1,phq9,9,0$' i_csv
+t_grep 'items: a negative score is a number' '^ben,2026-10-13,2,local,2,-2$' i_csv
+ipt export --table clients > c_csv
+t 'clients header' test "$(head -n 1 c_csv)" = \
+    'client,name,therapist,variant,status,start,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,held,cancelled,no_show'
+t_grep 'clients: attendance counts' '^ana,Ana Zyxwv,Dr. Quimby,standard,active,2026-09-01,16,7,grief,,2026-09-22,3,1,0$' c_csv
+ipt export --table focus > f_csv
+t_grep 'focus history' '^ana,2026-09-22,4,grief,,FOCUS-NOTE death of father$' f_csv
+ipt export --format json > all.json
+t 'json: every table in one object' test \
+    "$(jq -r 'keys_unsorted | join(",")' all.json)" = \
+    'schema,deidentified,clients,sessions,measures,items,focus'
+t 'json parses (python)' python3 -m json.tool all.json
+t 'json: numbers are numbers' test "$(jq -r '.sessions[0].mood | type' all.json)" = number
+t 'json: empty is null' test "$(jq -r '.sessions[1].stress' all.json)" = null
+t 'json: formulas are not touched' test \
+    "$(jq -r '.sessions[1].note' all.json)" = '=SUM(A1:A9)'
+ipt export --format json --table measures > m.json
+t 'json: one table is an array' test "$(jq -r 'type' m.json)" = array
+t 'json: a negative total' test "$(jq -r '.[] | select(.instrument == "local") | .total' m.json)" = -3
+
+# De-identified, with a known secret (offsets -132 days for ana, +109
+# for ben: no shifted date can fall in September or October 2026).
+printf '%s\n' 0606060606060606060606060606060606060606060606060606060606060606 \
+    > .ipt-secret
+chmod 600 .ipt-secret
+snap .
+for tb in clients sessions measures items focus; do
+	ipt export --deidentify --table $tb > d_$tb 2> d.err
+	t "deidentified $tb" test $? = 0
+	t "deidentified $tb: nothing on stderr" test ! -s d.err
+done
+ipt export --deidentify --format json > d.json
+t 'deidentified json parses' jq empty d.json
+t 'json says it is deidentified' test "$(jq -r .deidentified d.json)" = true
+cat d_* d.json > d.all
+cat > "$T_TMP/pseudo.py" <<'EOF'
+import hashlib, hmac, sys
+m = hmac.new(bytes.fromhex(open(sys.argv[1]).read().strip()),
+    sys.argv[2].encode(), hashlib.sha256).digest()
+u = int.from_bytes(m[8:12], "big") % 360
+print(m[:8].hex(), u - 180 if u < 180 else u - 179)
+EOF
+set -- $(python3 "$T_TMP/pseudo.py" .ipt-secret ana)
+pa=$1 sa=$2
+set -- $(python3 "$T_TMP/pseudo.py" .ipt-secret ben)
+pb=$1 sb=$2
+t 'the offsets are the ones planned' test "$sa $sb" = '-132 109'
+t_grep 'ana: HMAC-SHA-256 pseudonym' "^$pa,1," d_sessions
+t_grep 'ben: HMAC-SHA-256 pseudonym' "^$pb,1," d_sessions
+t_grep 'ana: dates shifted by the offset' "^$pa,1,2026-04-22,individual" d_sessions
+t_grep 'ben: dates shifted by the offset' "^$pb,1,2027-01-02,individual" d_sessions
+t 'intervals are kept' sh -c "grep '^$pa,2,' d_sessions | grep -q ',2026-04-29,'"
+t 'notes and names are dropped' test "$(head -n 1 d_sessions)" = \
+    'client,number,date,kind,attendance,duration_min,phase,focus,techniques,mood,stress'
+t 'clients: no name, no therapist' test "$(head -n 1 d_clients)" = \
+    'client,variant,status,start,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,held,cancelled,no_show'
+t 'rows ordered by pseudonym' test "$(cut -d, -f1 d_clients | tail -n +2 | tr '\n' ' ')" = \
+    "$(printf '%s\n' "$pa" "$pb" | LC_ALL=C sort | tr '\n' ' ')"
+# Re-identification check: no id, name, therapist, note text or real date.
+: > leaks
+for w in ana ben Ana Zyxwv Yvonne Quimby NOTE-ANA NOTE-BEN FOCUS-NOTE \
+    SUM 'call back' home Tom father clients/; do
+	grep -F -q -e "$w" d.all && echo "found: $w" >> leaks
+done
+for f in clients/*/*.csv clients/*/client.ini; do
+	grep -o '20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "$f"
+done | sort -u > real_dates
+t 'the records hold dates to look for' test "$(wc -l < real_dates)" -ge 5
+while read -r d; do
+	grep -F -q -e "$d" d.all && echo "found date: $d" >> leaks
+done < real_dates
+t 'no identifier, note or real date in the de-identified export' \
+    sh -c '! cat leaks | grep .'
+ipt export --deidentify --table sessions > d2_sessions
+t 'deidentified: the same bytes twice' cmp d_sessions d2_sessions
+t_unchanged 'export writes nothing in the practice' .
+
+# The first de-identified export of a practice makes its secret.
+cd "$T_TMP" || exit 1
+mkdir q
+touch q/ipt.ini
+ipt init q/x/cli --start 2026-09-01 > /dev/null
+ipt -C q/x/cli session add --date 2026-09-01 > /dev/null
+ipt export --deidentify --table sessions q > q1 2> q.err
+t 'the secret is made' test -f q/.ipt-secret
+t_grep 'and it says so on stderr' 'made the practice secret .*q/.ipt-secret' q.err
+t 'the secret: mode 0600' test "$(stat -c %a q/.ipt-secret)" = 600
+t 'the secret: 64 hex digits' grep -qx '[0-9a-f]\{64\}' q/.ipt-secret
+t 'no temporary file left' sh -c '[ -z "$(ls -A q | grep tmp)" ]'
+ipt export --deidentify --table sessions q > q2 2> q.err
+t 'the next export says nothing' test ! -s q.err
+t 'and uses the same secret' cmp q1 q2
+t 'from a client directory, the practice is found' sh -c \
+    'cd q/x/cli && "$IPT" export --deidentify --table sessions | cmp - ../../../q1'
+
+# Refusals.
+mkdir np
+ipt init np/cli > /dev/null
+snap np
+t_fail 1 'no practice root: refused' ipt export --deidentify --table sessions np
+ipt export --deidentify --table sessions np 2> err
+t_grep 'the message says how to make one' 'ipt.ini' err
+t 'no secret was made' test ! -e np/.ipt-secret
+t_unchanged 'nothing written' np
+chmod 644 q/.ipt-secret
+t_fail 1 'a secret others can read is refused' \
+    ipt export --deidentify --table sessions q
+ipt export --deidentify --table sessions q 2> err
+t_grep 'and the message says what to do' 'chmod 600' err
+chmod 600 q/.ipt-secret
+echo nothex > q/.ipt-secret
+t_fail 1 'a malformed secret is refused' \
+    ipt export --deidentify --table sessions q
+t_fail 2 'csv without --table to standard output' ipt export p
+ipt export p 2> err
+t_grep 'the message says what to give' '--table' err
+t_fail 2 'unknown table' ipt export --table notes p
+t_fail 2 'unknown format' ipt export --format tsv p
+t_fail 2 'unknown option' ipt export --all p
+
+# --output DIR: a file per table, mode 0600; refused in a client.
+t '--output writes every table' ipt export p --output out
+t '--output: five files' test "$(ls out | tr '\n' ' ')" = \
+    'clients.csv focus.csv items.csv measures.csv sessions.csv '
+t '--output: mode 0600' test "$(stat -c %a out/sessions.csv)" = 600
+t '--output: the same as standard output' sh -c \
+    '"$IPT" export p --table sessions | cmp - out/sessions.csv'
+t '--output json' ipt export p --format json --table measures --output outj
+t '--output json: one array' jq -e 'type == "array"' outj/measures.json
+t_fail 2 '--output in a client directory' \
+    ipt export p --output p/clients/ana/export
+t 'and nothing is made there' test ! -e p/clients/ana/export
+t_fail 2 '--output not a directory' ipt export p --output p/ipt.ini
+
+# An unreadable client: named, left out, exit 1.
+sed -i 's/^variant = .*/variant = "nosuch"/' p/clients/ben/client.ini
+ipt export p --table clients > u_csv 2> err
+t_fail 1 'an unreadable client: exit 1' ipt export p --table clients
+t_grep 'it is named' 'ben' err
+t 'the others are exported' test "$(tail -n +2 u_csv | cut -d, -f1)" = ana
+finish
