@@ -163,3 +163,39 @@ valgrind: all
 	@sh tests/run.sh tests/valgrind-ipt.sh build/valgrind-no-units
 
 .PHONY: fuzz fuzz-build fuzz-deps stress valgrind
+
+# Benchmarks (issue 8): BENCHMARKS.md has the figures and how to read them.
+#
+#   make bench      generate synthetic practices of BENCH_SIZES clients
+#                   under BENCH_DIR (kept for the next run; about 40 MB and
+#                   11 files a client), then time the caseload scans and
+#                   single-client commands against the floor of reading
+#                   the same files, BENCH_RUNS times each (medians)
+#
+# BENCH_COLD=1 also times each scan after dropping the page cache (root).
+# make check builds the three tools: tests/cli/t80-bench.sh tries them.
+
+# caseload_scan() reads ahead in a second thread (lib/caseload.c).
+LDLIBS		+= -pthread
+
+BENCH_DIR	?= build/bench
+BENCH_SIZES	?= 1000 10000 100000
+BENCH_RUNS	?= 5
+BENCH_TOOLS	 = build/bench/gen build/bench/floor build/bench/timeit
+
+build/bench/gen: tests/bench/gen.c lib/libipt.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/gen.c \
+	    lib/libipt.a $(LDLIBS)
+
+build/bench/floor build/bench/timeit: build/bench/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+bench: all $(BENCH_TOOLS)
+	@BENCH_DIR='$(BENCH_DIR)' BENCH_SIZES='$(BENCH_SIZES)' \
+	    BENCH_RUNS='$(BENCH_RUNS)' sh tests/bench/run.sh ./ipt
+
+check: $(BENCH_TOOLS)
+
+.PHONY: bench

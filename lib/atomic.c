@@ -118,13 +118,20 @@ is_stale_temp(const char *name)
 
 /* Remove the temporary files killed writers left in a directory. */
 static void
-remove_temps(const char *dir)
+remove_temps(const char *dir, int follow)
 {
 	struct dirent *de;
 	DIR *d;
+	int fd;
 
-	if ((d = opendir(dir)) == NULL)
+	/* notes/ is not followed if a link: its target is not ours. */
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+	    (follow ? 0 : O_NOFOLLOW))) == -1)
 		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
 	while ((de = readdir(d)) != NULL)
 		if (is_stale_temp(de->d_name)) {
 			char *p = path_join(dir, de->d_name);
@@ -133,6 +140,43 @@ remove_temps(const char *dir)
 			free(p);
 		}
 	closedir(d);
+}
+
+/*
+ * atomic_replace() never replaces a symbolic link, but a command that
+ * writes two files would then stop half done.  So a writer refuses,
+ * before it changes anything, a directory in which a file of the kinds
+ * ipt writes (NAME.csv, NAME.ini, notes/) is a link.  Readers follow
+ * links as usual.
+ */
+static int
+refuse_links(const char *dir)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int rc = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;	/* the writes that follow will say why */
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		const char *n = de->d_name;
+		size_t len = strlen(n);
+		char *p;
+
+		if (strcmp(n, "notes") != 0 && (len < 5 ||
+		    (strcmp(n + len - 4, ".csv") != 0 &&
+		    strcmp(n + len - 4, ".ini") != 0)))
+			continue;
+		p = path_join(dir, n);
+		if (lstat(p, &st) == 0 && S_ISLNK(st.st_mode))
+			rc = ipt_seterr("%s: a symbolic link; ipt writes no "
+			    "file through a link (put the file itself here)",
+			    p);
+		free(p);
+	}
+	closedir(d);
+	return rc;
 }
 
 int
@@ -163,10 +207,15 @@ dir_lock(struct dirlock *l, const char *dir)
 		return -1;
 	}
 	free(path);
+	if (refuse_links(dir) == -1) {
+		close(l->fd);
+		l->fd = -1;
+		return -1;
+	}
 	l->dir = xstrdup(dir);
-	remove_temps(dir);
+	remove_temps(dir, 1);
 	path = path_join(dir, "notes");
-	remove_temps(path);
+	remove_temps(path, 0);
 	free(path);
 	return 0;
 }

@@ -21,7 +21,11 @@ struct dirlock {
 	char	*dir;
 };
 
-/* Take the directory's lock, waiting for other writers; clean stale temps. */
+/*
+ * Take the directory's lock, waiting for other writers; clean stale
+ * temps.  Refused (-1) if a NAME.csv, NAME.ini or notes/ there is a
+ * symbolic link, so that a command never stops half done on one.
+ */
 int	 dir_lock(struct dirlock *, const char *dir);
 void	 dir_unlock(struct dirlock *);
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "caseload.h"
 #include "client.h"
 #include "date.h"
 #include "git.h"
@@ -30,11 +31,30 @@
 const char *const client_statuses[] = { "active", "paused", "ended",
     "maintenance", NULL };
 
+/*
+ * path_join() by hand: its xasprintf() costs more than the stat() it
+ * names a file for, and a caseload scan does this for every client.
+ */
+static char *
+join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir), m = strlen(name);
+	char *p;
+
+	if (n > 0 && dir[n - 1] == '/')
+		n--;
+	p = xmalloc(n + m + 2);
+	memcpy(p, dir, n);
+	p[n] = '/';
+	memcpy(p + n + 1, name, m + 1);
+	return p;
+}
+
 static int
 exists(const char *dir, const char *name)
 {
 	struct stat st;
-	char *p = path_join(dir, name);
+	char *p = join(dir, name);
 	int rc = stat(p, &st) == 0;
 
 	free(p);
@@ -111,10 +131,11 @@ static struct {
 	char	*child;		/* the client directory it visits */
 	char	*root;		/* root_above(parent), when known */
 	int	 known;		/* 1: root is it; -1: not usable */
+	int	 own;		/* child holds ipt.ini: 1, 0, -1 unknown */
 } hint;
 
 void
-practice_root_hint(const char *parent, const char *child)
+practice_root_hint(const char *parent, const char *child, int own)
 {
 	if (parent == NULL || hint.parent == NULL ||
 	    strcmp(parent, hint.parent) != 0) {
@@ -126,6 +147,7 @@ practice_root_hint(const char *parent, const char *child)
 	}
 	free(hint.child);
 	hint.child = child != NULL ? xstrdup(child) : NULL;
+	hint.own = own;
 }
 
 char *
@@ -134,7 +156,12 @@ practice_root(const char *path)
 	char *rp;
 
 	if (hint.child == NULL || strcmp(path, hint.child) != 0 ||
-	    hint.known == -1 || exists(path, PRACTICE_INI))
+	    hint.known == -1)
+		return root_above(path);
+	/* Looked for once per visit: a command may ask more than once. */
+	if (hint.own == -1)
+		hint.own = exists(path, PRACTICE_INI);
+	if (hint.own)
 		return root_above(path);
 	if (!hint.known) {
 		/*
@@ -255,10 +282,10 @@ client_refresh(struct client *c)
 static int
 parse_written(struct ini *ini, const char *path, char *text, size_t len)
 {
-	char *p, *nl, *e = text + len, *sec = NULL, *key, *v, *q;
-	size_t vlen;
+	char *p, *nl, *e = text + len, *key, *v, *q;
+	struct ini_sec *sec = NULL;
+	size_t vlen, i, seccap = 0, kvcap = 0;
 	int prev = 0;		/* last line: 0 none, 1 blank, 2 other */
-	int keys = 0;		/* keys in the current section */
 
 	memset(ini, 0, sizeof(*ini));
 	if (len == 0 || e[-1] != '\n' || memchr(text, '\0', len) != NULL)
@@ -267,7 +294,7 @@ parse_written(struct ini *ini, const char *path, char *text, size_t len)
 		nl = memchr(p, '\n', (size_t)(e - p));
 		*nl = '\0';
 		if (p == nl) {				/* blank */
-			if (prev != 2 || keys == 0)
+			if (prev != 2 || sec->n == 0)
 				goto no;
 			prev = 1;
 			continue;
@@ -276,10 +303,18 @@ parse_written(struct ini *ini, const char *path, char *text, size_t len)
 			if (prev == 2 || nl[-1] != ']' || nl - p < 3)
 				goto no;
 			nl[-1] = '\0';
-			sec = p + 1;
-			if (!ini_name_ok(sec) || ini_section(ini, sec) != NULL)
+			if (!ini_name_ok(p + 1) || ini_section(ini, p + 1) != NULL)
 				goto no;
-			keys = 0;
+			if (ini->n == seccap) {
+				seccap = seccap ? 2 * seccap : 4;
+				ini->sec = xreallocarray(ini->sec, seccap,
+				    sizeof(*ini->sec));
+			}
+			sec = &ini->sec[ini->n++];
+			sec->name = xstrdup(p + 1);
+			sec->n = 0;
+			sec->kv = NULL;
+			kvcap = 0;
 			prev = 2;
 			continue;
 		}
@@ -297,12 +332,20 @@ parse_written(struct ini *ini, const char *path, char *text, size_t len)
 			goto no;
 		nl[-1] = '\0';
 		v++;
-		if (ini_get(ini, sec, key) != NULL ||
-		    ini_set(ini, sec, key, v) == -1)
+		/* What ini_set() checks, and no key twice. */
+		if (!ini_name_ok(key) || ini_value_ok(key, v) == -1)
 			goto no;
-		keys++;
+		for (i = 0; i < sec->n; i++)
+			if (strcmp(sec->kv[i].key, key) == 0)
+				goto no;
+		if (sec->n == kvcap) {
+			kvcap = kvcap ? 2 * kvcap : 16;
+			sec->kv = xreallocarray(sec->kv, kvcap, sizeof(*sec->kv));
+		}
+		sec->kv[sec->n].key = xstrdup(key);
+		sec->kv[sec->n++].val = xstrdup(v);
 	}
-	if (prev != 2 || keys == 0)
+	if (prev != 2 || sec->n == 0)
 		goto no;
 	ini->path = xstrdup(path);
 	return 0;
@@ -311,27 +354,39 @@ no:
 	return -1;
 }
 
-/* Load client.ini: parse_written() if it can, else ini_load(). */
+/*
+ * Load client.ini: parse_written() if it can, else ini_load().  The text
+ * is read here, or taken from a caseload scan that read it ahead.
+ */
 static int
 load_client_ini(struct ini *ini, const char *path)
 {
+	struct readahead ra;
 	struct stat st;
-	char *text;
-	ssize_t n;
+	char *text = NULL;
+	ssize_t n = -1;
 	int fd, rc = -1;
 
-	/* As ini_load() opens it: a FIFO in its place must not hang us. */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
-		return ini_load(ini, path);
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_size > INI_MAXLINE * 64) {
+	if (caseload_take(path, &ra)) {
+		if (ra.err == 0 && ra.text != NULL && S_ISREG(ra.st.st_mode) &&
+		    ra.st.st_size <= INI_MAXLINE * 64) {
+			text = ra.text;
+			n = (ssize_t)ra.len;
+		} else
+			free(ra.text);
+	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) != -1) {
+		/* As ini_load() opens it: a FIFO there must not hang us. */
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size <= INI_MAXLINE * 64) {
+			text = xmalloc((size_t)st.st_size + 1);
+			if (read(fd, text, (size_t)st.st_size + 1) != st.st_size)
+				n = -1;
+			else
+				n = st.st_size;
+		}
 		close(fd);
-		return ini_load(ini, path);
 	}
-	text = xmalloc((size_t)st.st_size + 1);
-	n = read(fd, text, (size_t)st.st_size + 1);
-	close(fd);
-	if (n == (ssize_t)st.st_size)
+	if (text != NULL && n >= 0)
 		rc = parse_written(ini, path, text, (size_t)n);
 	free(text);
 	return rc == 0 ? 0 : ini_load(ini, path);
@@ -346,7 +401,7 @@ client_open(struct client *c, const char *dir)
 	c->dir = xstrdup(dir);
 	c->root = practice_root(dir);
 	path = strcmp(dir, ".") == 0 ? xstrdup(CLIENT_INI) :
-	    path_join(dir, CLIENT_INI);
+	    join(dir, CLIENT_INI);
 	if (load_client_ini(&c->ini, path) == -1) {
 		free(path);
 		client_close(c);

@@ -51,11 +51,11 @@ char	*practice_root(const char *path);
  * For caseload_scan() only: `child', a path the walk made by joining
  * `parent' and the name of a subdirectory that is not a link, is about to
  * be visited; practice_root(child) then takes the root above parent from
- * a memo (found once per parent) after looking for child's own ipt.ini.
- * A NULL child ends the visit; a NULL parent ends the scan and forgets
- * the memo.
+ * a memo (found once per parent) after looking for child's own ipt.ini
+ * (own: 1 or 0 if the walk looked already, -1 if not).  A NULL child ends
+ * the visit; a NULL parent ends the scan and forgets the memo.
  */
-void	 practice_root_hint(const char *parent, const char *child);
+void	 practice_root_hint(const char *parent, const char *child, int own);
 
 /* Changes of ipt plan; NULL fields are left as they are. */
 struct plan_input {

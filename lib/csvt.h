@@ -17,6 +17,8 @@
 
 #define CSV_MAXFIELD	(1024 * 1024)	/* bytes in one field */
 #define CSV_MAXCOLS	256
+#define CSV_MAXFILE	(16 * 1024 * 1024)	/* bytes csv_load reads */
+#define CSV_MAXCELLS	500000		/* fields csv_load holds */
 
 struct csv_row {
 	size_t	 line;		/* physical line where the row starts; 0 if new */
@@ -29,6 +31,12 @@ struct csv_table {
 	char		**cols;
 	size_t		 nrows, cap;
 	struct csv_row	*rows;
+	/* The file as csv_load() read it: fields may point into it. */
+	char		*text;
+	size_t		 textlen;
+	/* The rows' arrays of fields, in one block when split from text. */
+	char		**block;
+	size_t		 blocklen;
 };
 
 /*
@@ -39,7 +47,11 @@ struct csv_table {
 typedef int	(*csv_record_fn)(void *arg, size_t line, char **f, size_t n);
 int		 csv_scan(const char *path, FILE *, csv_record_fn, void *arg);
 
-/* Load a whole table; on failure (errno ENOENT: no file) t is empty. */
+/*
+ * Load a whole table; on failure (errno ENOENT: no file) t is empty.  A
+ * file over CSV_MAXFILE bytes or CSV_MAXCELLS fields is refused (EFBIG,
+ * EINVAL), so that the memory a load takes stays bounded.
+ */
 int		 csv_load(struct csv_table *, const char *path);
 /* An empty table with the given header. */
 void		 csv_init_table(struct csv_table *, const char *path,
@@ -48,6 +60,12 @@ int		 csv_col(const struct csv_table *, const char *name);
 /* Add a column if missing (filled with ""); returns its index. */
 int		 csv_add_col(struct csv_table *, const char *name);
 const char	*csv_get(const struct csv_table *, size_t row, const char *col);
+/*
+ * Whether a field is one csv_load() split from a plain text and has not
+ * been set since: such a field is valid UTF-8 and holds no control
+ * character but tab and newline (record.c need not check it again).
+ */
+int		 csv_field_plain(const struct csv_table *, const char *);
 void		 csv_set(struct csv_table *, size_t row, const char *col, const char *);
 /* Append a row of empty fields; returns its index. */
 size_t		 csv_append(struct csv_table *);

@@ -463,7 +463,8 @@ ini_load(struct ini *ini, const char *path)
 	int fd, rc;
 
 	memset(ini, 0, sizeof(*ini));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	/* O_NONBLOCK: a FIFO in the file's place must not hang us. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
 		return ipt_seterrno("%s", path);
 	if (fstat(fd, &st) == -1) {
 		close(fd);

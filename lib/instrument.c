@@ -547,6 +547,34 @@ read_subscales(const struct def *d)
 	return 0;
 }
 
+/*
+ * compute() sums the subscale means as one exact fraction, whose
+ * denominator divides the product of the subscales' sizes; that product,
+ * times what the numerator and the final rounding multiply it by, must
+ * fit a long long (found by tests/fuzz/fuzz_instrument.c).
+ */
+static int
+mean_exact(const struct instrument *in)
+{
+	long long lim = LLONG_MAX, m = 1, p = 1;
+	size_t i;
+
+	for (i = 0; i < in->nitems; i++) {
+		if (labs(in->item[i].min) > m)
+			m = labs(in->item[i].min);
+		if (labs(in->item[i].max) > m)
+			m = labs(in->item[i].max);
+	}
+	lim /= 2 * m * in->scale + 1;
+	lim /= (long long)in->nsub + 1;
+	for (i = 0; i < in->nsub; i++) {
+		if (in->sub[i].n == 0 || p > lim / (long long)in->sub[i].n)
+			return 0;
+		p *= (long long)in->sub[i].n;
+	}
+	return 1;
+}
+
 static int
 read_method(const struct def *d)
 {
@@ -626,6 +654,10 @@ read_method(const struct def *d)
 	    in->tmax > INSTR_MAXVALUE * in->scale)
 		return deferr(d, "instrument", "items", "the total can "
 		    "exceed %d", INSTR_MAXVALUE);
+	if (in->method == TOTAL_SUBSCALE_MEAN && !mean_exact(in))
+		return deferr(d, "subscales", NULL, "too many subscales of "
+		    "different sizes: the mean of their means cannot be "
+		    "computed exactly");
 	return 0;
 }
 
@@ -835,6 +867,125 @@ bad:
 	return NULL;
 }
 
+/*
+ * The built-in definitions, read without iniparser.  iniparser reads only
+ * files, so ini_load_mem() hands each built-in text to it through a pipe:
+ * for the nine built-in instruments, two thirds of what a command on one
+ * client costs (ipt status, report, measure).  The built-in texts are
+ * plain -- comment lines, "[section]" lines, and "key = value" lines
+ * whose value is quoted whole, or unquoted without ';', '#' or a quote --
+ * and of such a text iniparser reads exactly what is read here (a
+ * section's keys in order, a quoted value as it is, an unquoted one
+ * without the blanks around it).  tests/unit/t_defs.c checks that on
+ * every built-in definition; anything else returns -1, for ini_load_mem().
+ */
+static int
+blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int
+ini_read_plain(struct ini *ini, const char *name, const char *text,
+    size_t len)
+{
+	const char *p, *e = text + len, *nl, *q, *r, *eq, *v, *ve;
+	struct ini_sec *sec = NULL;
+	char *key;
+	size_t i, seccap = 0, kvcap = 0;
+	int ascii;
+
+	memset(ini, 0, sizeof(*ini));
+	/* Plain ASCII needs no UTF-8 check, line by line. */
+	for (p = text; p < e && ((*p >= ' ' && *p < 0x7f) || *p == '\n' ||
+	    *p == '\t'); p++)
+		;
+	ascii = p == e;
+	for (p = text; p < e; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			nl = e;
+		if (nl - p > 1000 ||
+		    (!ascii && !utf8_valid(p, (size_t)(nl - p), 0)))
+			goto no;
+		/* [q, r): the line without the blanks around it. */
+		for (q = p; q < nl && blank(*q); q++)
+			;
+		for (r = nl; r > q && blank(r[-1]); r--)
+			;
+		/* A backslash at the end joins lines, even in a comment. */
+		if (r > q && r[-1] == '\\')
+			goto no;
+		if (q == r || *q == ';' || *q == '#')
+			continue;
+		if (*q == '[') {
+			if (r[-1] != ']' || r - q < 3)
+				goto no;
+			key = xstrndup(q + 1, (size_t)(r - q - 2));
+			if (!ini_name_ok(key) || ini_section(ini, key) != NULL) {
+				free(key);
+				goto no;
+			}
+			if (ini->n == seccap) {
+				seccap = seccap ? 2 * seccap : 8;
+				ini->sec = xreallocarray(ini->sec, seccap,
+				    sizeof(*ini->sec));
+			}
+			sec = &ini->sec[ini->n++];
+			sec->name = key;
+			sec->n = 0;
+			sec->kv = NULL;
+			kvcap = 0;
+			continue;
+		}
+		if (sec == NULL || (eq = memchr(q, '=', (size_t)(r - q))) == NULL)
+			goto no;
+		for (ve = eq; ve > q && blank(ve[-1]); ve--)
+			;
+		key = xstrndup(q, (size_t)(ve - q));
+		for (i = 0; i < sec->n; i++)
+			if (strcmp(sec->kv[i].key, key) == 0)
+				break;
+		if (!ini_name_ok(key) || i < sec->n) {
+			free(key);
+			goto no;
+		}
+		for (v = eq + 1; v < r && blank(*v); v++)
+			;
+		ve = r;
+		if (v < ve && (*v == '"' || *v == '\'')) {
+			/* Quoted whole: no quote of its kind inside. */
+			if (ve - v < 2 || ve[-1] != *v ||
+			    memchr(v + 1, *v, (size_t)(ve - v - 2)) != NULL) {
+				free(key);
+				goto no;
+			}
+			v++;
+			ve--;
+		} else {
+			/* Unquoted: nothing iniparser would cut it at. */
+			for (q = v; q < ve; q++)
+				if (*q == ';' || *q == '#' || *q == '"' ||
+				    *q == '\'')
+					break;
+			if (q < ve) {
+				free(key);
+				goto no;
+			}
+		}
+		if (sec->n == kvcap) {
+			kvcap = kvcap ? 2 * kvcap : 16;
+			sec->kv = xreallocarray(sec->kv, kvcap, sizeof(*sec->kv));
+		}
+		sec->kv[sec->n].key = key;
+		sec->kv[sec->n++].val = xstrndup(v, (size_t)(ve - v));
+	}
+	ini->path = xstrdup(name);
+	return 0;
+no:
+	ini_free(ini);
+	return -1;
+}
+
 struct instrument *
 instr_parse(const char *name, const char *file, const char *text, size_t len)
 {
@@ -996,6 +1147,7 @@ int
 instr_load_set(struct instr_set *set, const char *root)
 {
 	struct instrument *in;
+	struct ini ini;
 	char file[128];
 	size_t i;
 
@@ -1007,8 +1159,13 @@ instr_load_set(struct instr_set *set, const char *root)
 			continue;
 		snprintf(file, sizeof(file), "built-in instruments/%s.ini",
 		    b->name);
-		if ((in = instr_parse(b->name, file, b->text,
-		    strlen(b->text))) == NULL) {
+		if (ini_read_plain(&ini, file, b->text, strlen(b->text)) == 0) {
+			in = from_ini(b->name, file, &ini);
+			ini_free(&ini);
+		} else
+			in = instr_parse(b->name, file, b->text,
+			    strlen(b->text));
+		if (in == NULL) {
 			instr_free_set(set);
 			return -1;
 		}
@@ -1155,6 +1312,47 @@ instr_result_free(struct instr_result *r)
 }
 
 /*
+ * A whole number as "%ld" writes it, appended to b: ipt check scores
+ * every row of every measures.csv, and buf_printf() was most of that.
+ */
+static void
+add_long(struct buf *b, long v)
+{
+	char d[24], *p = d + sizeof(d);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(d + sizeof(d) - p));
+}
+
+/*
+ * A score as parse_long() reads it: a fast path for 1 to 9 digits without
+ * a leading zero (or "0"), parse_long() for anything else.
+ */
+static int
+item_score(const char *s, long min, long max, long *out)
+{
+	long v = 0;
+	size_t i;
+
+	if (s[0] == '0' && s[1] != '\0')
+		return parse_long(s, min, max, out);
+	/* At most 10 digits are read: more could overflow v. */
+	for (i = 0; i < 10 && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (s[i] - '0');
+	if (i == 0 || i > 9 || s[i] != '\0')
+		return parse_long(s, min, max, out);
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/*
  * From the item scores in r, work out subscales, total, band and risk.
  * seterr is ipt_seterr or ipt_setusage, for a total that has no value.
  */
@@ -1173,7 +1371,7 @@ compute(const struct instrument *in, struct instr_result *r,
 		if (r->na[i])
 			buf_adds(&b, "NA");
 		else
-			buf_printf(&b, "%ld", r->score[i]);
+			add_long(&b, r->score[i]);
 		if (in->item[i].risk && !r->na[i] &&
 		    instr_op_holds(in->item[i].risk_op, r->score[i],
 		    in->item[i].risk_value)) {
@@ -1316,13 +1514,15 @@ instr_score_items(const struct instrument *in, const char *items,
 			    in->nitems);
 			goto bad;
 		}
-		snprintf(tok, sizeof(tok), "%.*s", (int)len, p);
+		/* snprintf(tok, sizeof(tok), "%.*s", len, p), by hand. */
+		memcpy(tok, p, len < sizeof(tok) ? len : sizeof(tok) - 1);
+		tok[len < sizeof(tok) ? len : sizeof(tok) - 1] = '\0';
 		p += len;
 		if (strcmp(tok, "NA") == 0 && in->item[i].na) {
 			r->na[i++] = 1;
 			continue;
 		}
-		if (parse_long(tok, in->item[i].min, in->item[i].max,
+		if (item_score(tok, in->item[i].min, in->item[i].max,
 		    &v) == -1) {
 			ipt_seterr("%s: item %zu: '%s' is not a score from "
 			    "%ld to %ld%s", in->name, i + 1, tok,

@@ -115,6 +115,14 @@ struct instr_result {
 struct instrument *instr_parse(const char *name, const char *file,
 	    const char *text, size_t len);
 struct instrument *instr_load_file(const char *name, const char *path);
+/*
+ * Read a built-in definition's text (defs.h) into an ini as ini_load_mem()
+ * would, without iniparser, when the text is plain (see instrument.c); -1
+ * when it is not, and ini_load_mem() is to read it.  name is for messages.
+ */
+struct ini;
+int	 ini_read_plain(struct ini *, const char *name, const char *text,
+	    size_t len);
 void	 instr_free(struct instrument *);
 
 /*

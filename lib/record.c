@@ -149,8 +149,9 @@ rec_lookup(const char *const *list, const char *s)
 {
 	int i;
 
+	/* The first byte first: the record checks look up every value. */
 	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
+		if (list[i][0] == s[0] && strcmp(list[i], s) == 0)
 			return i;
 	return -1;
 }
@@ -189,7 +190,13 @@ static int
 num_ok(const char *s)
 {
 	char *end;
+	size_t i;
 
+	/* Whole numbers, most totals, need no strtod(). */
+	for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i > 0 && i <= 15 && s[i] == '\0')
+		return 1;
 	if (*s == '\0' || *s == ' ' || *s == '+')
 		return 0;
 	errno = 0;
@@ -203,8 +210,50 @@ num_ok(const char *s)
 	return 1;
 }
 
-const char *
-rec_value_error(const struct field_spec *fs, const char *v, char *why,
+/*
+ * A small whole number as parse_long() reads it: 1 to 9 digits, no
+ * leading zero unless it is "0".  Anything else (a sign, more digits) is
+ * left to parse_long(); -1 then.  Caseload scans check every number of
+ * every file, so this saves strtol() on almost all of them.
+ */
+static int
+small_number(const char *s, long *out)
+{
+	long v = 0;
+	size_t i;
+
+	if (s[0] == '0' && s[1] != '\0')
+		return -1;
+	for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (s[i] - '0');
+	if (i == 0 || i > 9 || s[i] != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/*
+ * utf8_valid() of a value, with a quick pass first for the common case of
+ * printable ASCII and tabs (and newlines, if allowed), which is valid.
+ */
+static int
+text_ok(const char *v, int allow_newline)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)v; (*p >= ' ' && *p < 0x7f) ||
+	    *p == '\t' || (*p == '\n' && allow_newline); p++)
+		;
+	return *p == '\0' || utf8_valid(v, strlen(v), allow_newline);
+}
+
+/*
+ * rec_value_error(); plain says that v is a field csv_load() split from a
+ * plain text (csv_field_plain()), which is valid UTF-8 holding no control
+ * character but tab and newline: the text types need not check it again.
+ */
+static const char *
+value_error(const struct field_spec *fs, const char *v, int plain, char *why,
     size_t whylen)
 {
 	long n, d;
@@ -214,11 +263,11 @@ rec_value_error(const struct field_spec *fs, const char *v, char *why,
 		return fs->required ? "is required" : NULL;
 	switch (fs->type) {
 	case FT_TEXT:
-		if (!utf8_valid(v, strlen(v), 1))
+		if (!plain && !text_ok(v, 1))
 			return "holds a control character or invalid UTF-8";
 		return NULL;
 	case FT_LINE:
-		if (!utf8_valid(v, strlen(v), 0))
+		if (plain ? strchr(v, '\n') != NULL : !text_ok(v, 0))
 			return "must be one line of text without control "
 			    "characters";
 		return NULL;
@@ -230,7 +279,8 @@ rec_value_error(const struct field_spec *fs, const char *v, char *why,
 		}
 		return NULL;
 	case FT_INT:
-		if (parse_long(v, fs->min, fs->max, &n) == -1) {
+		if (small_number(v, &n) == 0 ? n < fs->min || n > fs->max :
+		    parse_long(v, fs->min, fs->max, &n) == -1) {
 			snprintf(why, whylen, "'%s' is not a whole number from "
 			    "%ld to %ld", v, fs->min, fs->max);
 			return why;
@@ -293,6 +343,13 @@ rec_value_error(const struct field_spec *fs, const char *v, char *why,
 	return NULL;
 }
 
+const char *
+rec_value_error(const struct field_spec *fs, const char *v, char *why,
+    size_t whylen)
+{
+	return value_error(fs, v, 0, why, whylen);
+}
+
 int
 rec_check_arg(enum rec_file f, const char *col, const char *opt,
     const char *val)
@@ -311,9 +368,19 @@ rec_check_arg(enum rec_file f, const char *col, const char *opt,
 static char *
 rec_path(const char *dir, enum rec_file f)
 {
+	size_t n = strlen(dir), m = strlen(schemas[f].file);
+	char *p;
+
 	if (strcmp(dir, ".") == 0)
 		return xstrdup(schemas[f].file);
-	return path_join(dir, schemas[f].file);
+	/* path_join() by hand: xasprintf() costs more than the rest here. */
+	if (n > 0 && dir[n - 1] == '/')
+		n--;
+	p = xmalloc(n + m + 2);
+	memcpy(p, dir, n);
+	p[n] = '/';
+	memcpy(p + n + 1, schemas[f].file, m + 1);
+	return p;
 }
 
 /* Check every row of t against the schema. */
@@ -330,7 +397,8 @@ validate(const struct rec_schema *s, const struct csv_table *t)
 		if (c == -1)
 			continue;
 		for (i = 0; i < t->nrows; i++) {
-			w = rec_value_error(&s->f[j], t->rows[i].f[c], why,
+			w = value_error(&s->f[j], t->rows[i].f[c],
+			    csv_field_plain(t, t->rows[i].f[c]), why,
 			    sizeof(why));
 			if (w == NULL)
 				continue;

@@ -339,6 +339,28 @@ note_name(long number)
 	return xasprintf("%04ld.md", number);
 }
 
+/*
+ * Open a note or its edit copy to read it: never through a symbolic link,
+ * and a regular file only (O_NONBLOCK, so that a FIFO put there cannot
+ * hang us before the check).  -1 with errno set, or EINVAL for not a file.
+ */
+static int
+open_regular(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
 static int
 copy_file(const char *from, const char *to)
 {
@@ -348,8 +370,10 @@ copy_file(const char *from, const char *to)
 
 	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) == -1)
 		return ipt_seterrno("%s", to);
-	if ((in = open(from, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
-		if (errno != ENOENT)
+	if ((in = open_regular(from)) == -1) {
+		if (errno == EINVAL)
+			rc = ipt_seterr("%s: not a regular file", from);
+		else if (errno != ENOENT)
 			rc = ipt_seterrno("%s", from);
 		close(out);
 		return rc;
@@ -365,6 +389,27 @@ copy_file(const char *from, const char *to)
 	if (close(out) == -1 && rc == 0)
 		rc = ipt_seterrno("%s", to);
 	return rc;
+}
+
+/*
+ * notes/ must be the client's own directory: a symbolic link there would
+ * have the edit copy and the note written wherever it points.  -1 with
+ * errno set (a failed lstat), or with errno 0 after ipt_seterr().
+ */
+static int
+notes_dir_ok(const char *notes)
+{
+	struct stat st;
+
+	if (lstat(notes, &st) == -1)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		ipt_seterr("%s: not a directory (a symbolic link?); refusing "
+		    "to write notes through it", notes);
+		errno = 0;
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -384,8 +429,10 @@ note_begin(struct client *c, long number, char **editpath)
 	}
 	csv_free_table(&t);
 	notes = path_join(c->dir, "notes");
-	if (mkdir(notes, 0700) == -1 && errno != EEXIST) {
-		ipt_seterrno("%s", notes);
+	if ((mkdir(notes, 0700) == -1 && errno != EEXIST) ||
+	    notes_dir_ok(notes) == -1) {
+		if (errno != 0)
+			ipt_seterrno("%s", notes);
 		free(notes);
 		return -1;
 	}
@@ -439,8 +486,10 @@ slurp(const char *path, struct filebuf *b)
 
 	b->s = NULL;
 	b->n = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
-		return errno == ENOENT ? 1 : ipt_seterrno("%s", path);
+	if ((fd = open_regular(path)) == -1)
+		return errno == ENOENT ? 1 : errno == EINVAL ?
+		    ipt_seterr("%s: not a regular file", path) :
+		    ipt_seterrno("%s", path);
 	while ((n = read(fd, tmp, sizeof(tmp))) > 0)
 		buf_add(&acc, tmp, (size_t)n);
 	close(fd);
@@ -474,6 +523,12 @@ note_commit(struct client *c, long number, const char *editpath, int *changed)
 	}
 	if (dir_lock(&l, c->dir) == -1)
 		goto out;
+	if (notes_dir_ok(notes) == -1) {
+		if (errno != 0)
+			ipt_seterrno("%s", notes);
+		dir_unlock(&l);
+		goto out;
+	}
 	if ((had = slurp(path, &ob)) == -1) {
 		dir_unlock(&l);
 		goto out;

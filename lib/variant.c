@@ -24,6 +24,7 @@
 
 #include "defs.h"
 #include "ini.h"
+#include "instrument.h"
 #include "record.h"
 #include "util.h"
 #include "variant.h"
@@ -578,7 +579,9 @@ load(const char *root, const char *name, struct variant **out, int *found)
 		if ((b = builtin(name)) == NULL)
 			return 0;
 		path = xasprintf("built-in variants/%s.ini", name);
-		if (ini_load_mem(&ini, path, b->text, strlen(b->text)) == -1) {
+		/* Without iniparser, if it can (see ini_read_plain()). */
+		if (ini_read_plain(&ini, path, b->text, strlen(b->text)) == -1 &&
+		    ini_load_mem(&ini, path, b->text, strlen(b->text)) == -1) {
 			free(path);
 			*found = 1;
 			return -1;
