@@ -58,7 +58,8 @@ say ""
 # Generate what is missing.
 for n in $SIZES; do
 	p=$DIR/n$n
-	stamp="seed=$SEED today=$TODAY clients=$n gen=$(cksum < "$B/gen" | cut -d' ' -f1)"
+	stamp="seed=$SEED today=$TODAY clients=$n gen.c=$(cksum \
+	    < tests/bench/gen.c | cut -d' ' -f1)"
 	if [ -f "$p/.bench-stamp" ] && [ "$(cat "$p/.bench-stamp")" = "$stamp" ]; then
 		continue
 	fi
@@ -69,7 +70,13 @@ for n in $SIZES; do
 	echo "$stamp" > "$p/.bench-stamp"
 	say "generated $n clients in $((t1 - t0)) s: $(du -sh "$p" | cut -f1)," \
 	    "$(find "$p" -type f | wc -l) files"
+	generated=1
 done
+# Let the writing of what was generated settle before timing anything.
+if [ -n "${generated:-}" ]; then
+	sync
+	sleep 10
+fi
 
 # The caseload commands this ipt has, each also with one thread.
 cmds=
