@@ -32,10 +32,7 @@ static const char *const export_usage[] = {
 struct scan {
 	long		 today;
 	struct export	 ex;
-	int		 loaded;
-	char		*root;
-	struct instr_set set;
-	struct remind_opts ro;
+	struct practice_ctx pc;	/* the practice of the last client */
 	/* The secrets of the practices met so far. */
 	struct export_secret *sec;
 	size_t		 nsec;
@@ -52,34 +49,12 @@ scan_error(const char *msg, void *arg)
 }
 
 static void
-lib_error(struct scan *sc)
+lib_error(void *arg)
 {
+	struct scan *sc = arg;
+
 	fprintf(stderr, "ipt: %s\n", ipt_error());
 	sc->errors++;
-}
-
-static void
-use_root(struct scan *sc, char *root)
-{
-	if (sc->loaded && (sc->root == NULL || root == NULL ?
-	    sc->root == root : strcmp(sc->root, root) == 0)) {
-		free(root);
-		return;
-	}
-	instr_free_set(&sc->set);
-	free(sc->root);
-	sc->root = root;
-	sc->loaded = 1;
-	if (instr_load_set(&sc->set, root) == -1) {
-		lib_error(sc);
-		instr_free_set(&sc->set);
-		if (instr_load_set(&sc->set, NULL) == -1)
-			lib_error(sc);
-	}
-	if (remind_settings(root, &sc->ro) == -1) {
-		lib_error(sc);
-		remind_defaults(&sc->ro);
-	}
 }
 
 /* The secret of a practice root, made on first use; NULL on failure. */
@@ -112,20 +87,20 @@ visit(const char *dir, void *arg)
 	const struct export_secret *sec = NULL;
 	struct summary s;
 
-	use_root(sc, practice_root(dir));
+	practice_use(&sc->pc, practice_root(dir), lib_error, sc);
 	if (sc->ex.deidentify) {
-		if (sc->root == NULL) {
+		if (sc->pc.root == NULL) {
 			fprintf(stderr, "ipt: %s: no practice root (ipt.ini) "
 			    "above it to keep the secret in; left out\n", dir);
 			sc->errors++;
 			return 0;
 		}
-		if ((sec = secret_for(sc, sc->root)) == NULL) {
+		if ((sec = secret_for(sc, sc->pc.root)) == NULL) {
 			lib_error(sc);
 			return 0;
 		}
 	}
-	if (summary_load(&s, dir, sc->today, &sc->set, &sc->ro) == -1) {
+	if (summary_load(&s, dir, sc->today, &sc->pc.set, &sc->pc.ro) == -1) {
 		lib_error(sc);
 		return 0;
 	}
@@ -255,8 +230,7 @@ out:
 	for (i = 0; i < sc.nsec; i++)
 		export_secret_free(&sc.sec[i]);
 	free(sc.sec);
-	instr_free_set(&sc.set);
-	free(sc.root);
+	practice_ctx_free(&sc.pc);
 	free(def);
 	return rc;
 }

@@ -31,10 +31,7 @@ struct scan {
 	long		 today;
 	struct ls_filter filter;
 	struct ls_list	 list;
-	int		 loaded;
-	char		*root;
-	struct instr_set set;
-	struct remind_opts ro;
+	struct practice_ctx pc;	/* the practice of the last client */
 	size_t		 errors;
 };
 
@@ -48,35 +45,12 @@ scan_error(const char *msg, void *arg)
 }
 
 static void
-lib_error(struct scan *sc)
+lib_error(void *arg)
 {
+	struct scan *sc = arg;
+
 	fprintf(stderr, "ipt: %s\n", ipt_error());
 	sc->errors++;
-}
-
-/* Load a practice's instruments and settings once per practice. */
-static void
-use_root(struct scan *sc, char *root)
-{
-	if (sc->loaded && (sc->root == NULL || root == NULL ?
-	    sc->root == root : strcmp(sc->root, root) == 0)) {
-		free(root);
-		return;
-	}
-	instr_free_set(&sc->set);
-	free(sc->root);
-	sc->root = root;
-	sc->loaded = 1;
-	if (instr_load_set(&sc->set, root) == -1) {
-		lib_error(sc);
-		instr_free_set(&sc->set);
-		if (instr_load_set(&sc->set, NULL) == -1)
-			lib_error(sc);
-	}
-	if (remind_settings(root, &sc->ro) == -1) {
-		lib_error(sc);
-		remind_defaults(&sc->ro);
-	}
 }
 
 static int
@@ -85,8 +59,8 @@ visit(const char *dir, void *arg)
 	struct scan *sc = arg;
 	struct summary s;
 
-	use_root(sc, practice_root(dir));
-	if (summary_load(&s, dir, sc->today, &sc->set, &sc->ro) == -1) {
+	practice_use(&sc->pc, practice_root(dir), lib_error, sc);
+	if (summary_load(&s, dir, sc->today, &sc->pc.set, &sc->pc.ro) == -1) {
 		lib_error(sc);
 		return 0;
 	}
@@ -181,8 +155,7 @@ cmd_ls(int argc, char **argv)
 		rc = sc.errors > 0 ? 1 : 0;
 out:
 	ls_free(&sc.list);
-	instr_free_set(&sc.set);
-	free(sc.root);
+	practice_ctx_free(&sc.pc);
 	free(sc.filter.status);
 	free(sc.filter.variant);
 	free(def);

@@ -29,11 +29,7 @@ struct scan {
 	long		 today;
 	long		 within;	/* -1: the practice's setting */
 	struct remind_list list;
-	/* The practice of the last client, its instruments and settings. */
-	int		 loaded;
-	char		*root;
-	struct instr_set set;
-	struct remind_opts ro;
+	struct practice_ctx pc;	/* the practice of the last client */
 	size_t		 errors;
 };
 
@@ -47,44 +43,12 @@ scan_error(const char *msg, void *arg)
 }
 
 static void
-lib_error(struct scan *sc)
+lib_error(void *arg)
 {
+	struct scan *sc = arg;
+
 	fprintf(stderr, "ipt: %s\n", ipt_error());
 	sc->errors++;
-}
-
-static int
-same_root(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-/* Load the instruments and settings of a practice, once per practice. */
-static void
-use_root(struct scan *sc, char *root)
-{
-	if (sc->loaded && same_root(sc->root, root)) {
-		free(root);
-		return;
-	}
-	instr_free_set(&sc->set);
-	free(sc->root);
-	sc->root = root;
-	sc->loaded = 1;
-	if (instr_load_set(&sc->set, root) == -1) {
-		/* Go on with the built-in instruments. */
-		lib_error(sc);
-		instr_free_set(&sc->set);
-		if (instr_load_set(&sc->set, NULL) == -1)
-			lib_error(sc);
-	}
-	/* A bad setting keeps its default; the others still apply. */
-	if (remind_settings(root, &sc->ro) == -1)
-		lib_error(sc);
-	if (sc->within >= 0)
-		sc->ro.within = sc->within;
 }
 
 static int
@@ -93,8 +57,10 @@ visit(const char *dir, void *arg)
 	struct scan *sc = arg;
 	struct summary s;
 
-	use_root(sc, practice_root(dir));
-	if (summary_load(&s, dir, sc->today, &sc->set, &sc->ro) == -1) {
+	practice_use(&sc->pc, practice_root(dir), lib_error, sc);
+	if (sc->within >= 0)
+		sc->pc.ro.within = sc->within;
+	if (summary_load(&s, dir, sc->today, &sc->pc.set, &sc->pc.ro) == -1) {
 		lib_error(sc);
 		return 0;
 	}
@@ -154,8 +120,7 @@ cmd_remind(int argc, char **argv)
 	remind_sort(&sc.list);
 	render_remind(stdout, &sc.list, f);
 	remind_free(&sc.list);
-	instr_free_set(&sc.set);
-	free(sc.root);
+	practice_ctx_free(&sc.pc);
 	free(def);
 	return sc.errors > 0 ? 1 : 0;
 }

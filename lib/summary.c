@@ -82,6 +82,39 @@ remind_settings(const char *root, struct remind_opts *o)
 	return rc;
 }
 
+void
+practice_use(struct practice_ctx *pc, char *root, void (*err)(void *),
+    void *arg)
+{
+	if (pc->loaded && (pc->root == NULL || root == NULL ?
+	    pc->root == root : strcmp(pc->root, root) == 0)) {
+		free(root);
+		return;
+	}
+	instr_free_set(&pc->set);
+	free(pc->root);
+	pc->root = root;
+	pc->loaded = 1;
+	if (instr_load_set(&pc->set, root) == -1) {
+		/* Go on with the built-in instruments. */
+		err(arg);
+		instr_free_set(&pc->set);
+		if (instr_load_set(&pc->set, NULL) == -1)
+			err(arg);
+	}
+	/* A bad setting keeps its default; the others still apply. */
+	if (remind_settings(root, &pc->ro) == -1)
+		err(arg);
+}
+
+void
+practice_ctx_free(struct practice_ctx *pc)
+{
+	instr_free_set(&pc->set);
+	free(pc->root);
+	memset(pc, 0, sizeof(*pc));
+}
+
 static void
 add_rem(struct summary *s, enum urgency u, long day, const char *kind,
     const char *fmt, ...) IPT_PRINTF(5, 6);

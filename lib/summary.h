@@ -16,8 +16,8 @@
 #include "client.h"
 #include "csvt.h"
 #include "date.h"
+#include "instrument.h"
 
-struct instr_set;
 struct variant;
 
 enum urgency {
@@ -96,6 +96,23 @@ struct remind_opts {
 };
 void	 remind_defaults(struct remind_opts *);
 int	 remind_settings(const char *root, struct remind_opts *);
+
+/*
+ * What a caseload scan loads once per practice: its instruments and its
+ * [remind] settings.  practice_use() switches to the practice of `root'
+ * (taken; NULL for none) unless it is the one in hand.  A definition or
+ * setting that cannot be read is reported by calling err(arg) after
+ * ipt_seterr(); the built-in instruments and the good settings stand in.
+ */
+struct practice_ctx {
+	int			 loaded;
+	char			*root;
+	struct instr_set	 set;
+	struct remind_opts	 ro;
+};
+void	 practice_use(struct practice_ctx *, char *root,
+	    void (*err)(void *), void *arg);
+void	 practice_ctx_free(struct practice_ctx *);
 
 /*
  * Load a client directory.  instr may be NULL; it is the instrument set to
