@@ -104,8 +104,10 @@ visit(const char *dir, void *arg)
 		lib_error(sc);
 		return 0;
 	}
-	if (export_add(&sc->ex, &s, sec) == -1)
-		lib_error(sc);
+	if (export_add(&sc->ex, &s, sec) == -1) {
+		summary_free(&s);
+		return -1;	/* the spool cannot be written: stop */
+	}
 	summary_free(&s);
 	return 0;
 }
@@ -209,15 +211,16 @@ cmd_export(int argc, char **argv)
 		paths = (const char *const *)&def;
 		npaths = 1;
 	}
+	export_begin(&sc.ex, f, deid, tables);
 	if (deid && (rc = check_roots(&sc, paths, npaths)) != 0)
 		goto out;
 	if (output != NULL && export_dir_ok(output) == -1) {
 		rc = fail();
 		goto out;
 	}
-	export_begin(&sc.ex, f, deid, tables);
-	caseload_scan(paths, npaths, visit, scan_error, &sc, NULL);
-	if (output != NULL)
+	if (caseload_scan(paths, npaths, visit, scan_error, &sc, NULL) != 0)
+		rc = -1;
+	else if (output != NULL)
 		rc = export_write_dir(&sc.ex, output);
 	else
 		rc = export_print(&sc.ex, stdout);

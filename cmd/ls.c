@@ -1,8 +1,9 @@
 /*
  * ls.c: ipt ls, the caseload: one row per client under the paths given.
  *
- * One client is loaded at a time and freed before the next; the list
- * keeps a row of short strings per client.  A client that cannot be
+ * One client is loaded at a time and freed before the next; its row
+ * goes to a spool (spool.h), which keeps memory flat however large the
+ * caseload.  A client that cannot be
  * read is named on standard error, the scan goes on, and the exit
  * status is 1.
  */
@@ -64,8 +65,10 @@ visit(const char *dir, void *arg)
 		lib_error(sc);
 		return 0;
 	}
-	if (ls_match(&s, &sc->filter))
-		ls_add(&sc->list, &s, dir);
+	if (ls_match(&s, &sc->filter) && ls_add(&sc->list, &s, dir) == -1) {
+		summary_free(&s);
+		return -1;	/* the spool cannot be written: stop */
+	}
 	summary_free(&s);
 	return 0;
 }
@@ -96,9 +99,10 @@ cmd_ls(int argc, char **argv)
 	const char *const *paths;
 	char *def = NULL;
 	size_t npaths, nstatus = 0, nvariant = 0;
-	int ch, col = -1, desc = 0, rc = 0;
+	int ch, rc = 0;
 
 	memset(&sc, 0, sizeof(sc));
+	ls_begin(&sc.list, -1, 0);
 	optind = 0;
 	while (rc == 0 &&
 	    (ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -113,7 +117,8 @@ cmd_ls(int argc, char **argv)
 			rc = usage(0, ls_usage);
 			goto out;
 		case 'o':
-			if (ls_sort_key(optarg, &col, &desc) == -1)
+			if (ls_sort_key(optarg, &sc.list.col,
+			    &sc.list.desc) == -1)
 				rc = fail();
 			break;
 		case 's':
@@ -147,9 +152,8 @@ cmd_ls(int argc, char **argv)
 		paths = (const char *const *)&def;
 		npaths = 1;
 	}
-	caseload_scan(paths, npaths, visit, scan_error, &sc, NULL);
-	ls_sort(&sc.list, col, desc);
-	if (render_ls(stdout, &sc.list, f) == -1)
+	if (caseload_scan(paths, npaths, visit, scan_error, &sc, NULL) != 0 ||
+	    render_ls(stdout, &sc.list, f) == -1)
 		rc = fail();
 	else
 		rc = sc.errors > 0 ? 1 : 0;

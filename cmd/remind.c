@@ -64,7 +64,10 @@ visit(const char *dir, void *arg)
 		lib_error(sc);
 		return 0;
 	}
-	remind_add(&sc->list, &s, dir);
+	if (remind_add(&sc->list, &s, dir) == -1) {
+		summary_free(&s);
+		return -1;	/* the spool cannot be written: stop */
+	}
 	summary_free(&s);
 	return 0;
 }
@@ -83,7 +86,7 @@ cmd_remind(int argc, char **argv)
 	char *def = NULL;
 	const char *const *paths;
 	size_t npaths;
-	int ch;
+	int ch, rc;
 
 	memset(&sc, 0, sizeof(sc));
 	sc.within = -1;
@@ -116,11 +119,14 @@ cmd_remind(int argc, char **argv)
 		paths = (const char *const *)&def;
 		npaths = 1;
 	}
-	caseload_scan(paths, npaths, visit, scan_error, &sc, NULL);
-	remind_sort(&sc.list);
-	render_remind(stdout, &sc.list, f);
+	remind_begin(&sc.list);
+	if (caseload_scan(paths, npaths, visit, scan_error, &sc, NULL) != 0 ||
+	    render_remind(stdout, &sc.list, f) == -1)
+		rc = fail();
+	else
+		rc = sc.errors > 0 ? 1 : 0;
 	remind_free(&sc.list);
 	practice_ctx_free(&sc.pc);
 	free(def);
-	return sc.errors > 0 ? 1 : 0;
+	return rc;
 }

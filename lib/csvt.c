@@ -677,17 +677,22 @@ csv_remove(struct csv_table *t, size_t row)
 	t->nrows--;
 }
 
+/* Must the field be quoted (see csv_write_field)? */
+static int
+needs_quote(const char *s, size_t n, int sep)
+{
+	return strchr(s, sep) != NULL || strchr(s, '"') != NULL ||
+	    strchr(s, '\n') != NULL || strchr(s, '\r') != NULL ||
+	    (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
+	    s[n - 1] == '\t'));
+}
+
 int
 csv_write_field(FILE *fp, const char *s, int sep)
 {
 	size_t n = strlen(s);
-	int quote;
 
-	quote = strchr(s, sep) != NULL || strchr(s, '"') != NULL ||
-	    strchr(s, '\n') != NULL || strchr(s, '\r') != NULL ||
-	    (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
-	    s[n - 1] == '\t'));
-	if (!quote)
+	if (!needs_quote(s, n, sep))
 		return fputs(s, fp) == EOF ? -1 : 0;
 	if (putc('"', fp) == EOF)
 		return -1;
@@ -698,6 +703,26 @@ csv_write_field(FILE *fp, const char *s, int sep)
 			return -1;
 	}
 	return putc('"', fp) == EOF ? -1 : 0;
+}
+
+void
+buf_csv_field(struct buf *b, const char *s, int sep)
+{
+	size_t n = strlen(s);
+	const char *q;
+
+	if (!needs_quote(s, n, sep)) {
+		buf_add(b, s, n);
+		return;
+	}
+	buf_addc(b, '"');
+	while ((q = strchr(s, '"')) != NULL) {
+		buf_add(b, s, (size_t)(q - s) + 1);
+		buf_addc(b, '"');
+		s = q + 1;
+	}
+	buf_adds(b, s);
+	buf_addc(b, '"');
 }
 
 static int

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct buf;
+
 #define CSV_MAXFIELD	(1024 * 1024)	/* bytes in one field */
 #define CSV_MAXCOLS	256
 #define CSV_MAXFILE	(16 * 1024 * 1024)	/* bytes csv_load reads */
@@ -73,6 +75,8 @@ void		 csv_remove(struct csv_table *, size_t row);
 int		 csv_write_table(const struct csv_table *, FILE *);
 /* Write one field, quoted only if needed; sep is the delimiter in use. */
 int		 csv_write_field(FILE *, const char *, int sep);
+/* The same, appended to a buffer. */
+void		 buf_csv_field(struct buf *, const char *, int sep);
 void		 csv_free_table(struct csv_table *);
 
 #endif

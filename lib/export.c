@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@
 #include "record.h"
 #include "render.h"
 #include "sha256.h"
+#include "spool.h"
 #include "summary.h"
 #include "util.h"
 #include "variant.h"
@@ -92,29 +94,28 @@ csv_safe_cell(FILE *fp, const char *s, int sep)
 	free(q);
 }
 
-static long
-day_of(const char *s)
-{
-	long d;
-
-	return date_parse(s, &d) == 0 ? d : -1;
-}
-
-/* Row indexes sorted by a date column, file order among equals. */
+/*
+ * Row indexes sorted by the date in column col, file order among equals
+ * (rows without a valid date first).  The tables are a client's: short.
+ */
 static size_t *
-rows_by_date(const struct csv_table *t, const char *col)
+rows_by_date(const struct csv_table *t, int col)
 {
 	size_t *ix = xcalloc(t->nrows ? t->nrows : 1, sizeof(*ix)), i, j, x;
+	long *day = xcalloc(t->nrows ? t->nrows : 1, sizeof(*day));
 
-	for (i = 0; i < t->nrows; i++)
+	for (i = 0; i < t->nrows; i++) {
 		ix[i] = i;
+		if (col < 0 || date_parse(t->rows[i].f[col], &day[i]) == -1)
+			day[i] = -1;
+	}
 	for (i = 1; i < t->nrows; i++)
-		for (j = i; j > 0 && day_of(csv_get(t, ix[j - 1], col)) >
-		    day_of(csv_get(t, ix[j], col)); j--) {
+		for (j = i; j > 0 && day[ix[j - 1]] > day[ix[j]]; j--) {
 			x = ix[j];
 			ix[j] = ix[j - 1];
 			ix[j - 1] = x;
 		}
+	free(day);
 	return ix;
 }
 
@@ -178,47 +179,185 @@ ls_match(const struct summary *s, const struct ls_filter *f)
 	    (f->therapist == NULL || has_sub(s->c.therapist, f->therapist));
 }
 
+/* The table's columns, for people. */
+enum {
+	LT_ID, LT_NAME, LT_VARIANT, LT_STATUS, LT_SESSION, LT_PHASE, LT_FOCUS,
+	LT_LAST, LT_NEXT, LT_SCORE, LT_FLAGS, LT_NCOLS
+};
+_Static_assert(LT_NCOLS == LS_TCOLS, "LS_TCOLS in export.h");
+static const char *const ls_thead[LT_NCOLS] = { "id", "name", "variant",
+    "status", "session", "phase", "focus", "last", "next", "score",
+    "flags" };
+
+struct ls_cells {
+	const char	*c[LT_NCOLS];
+	struct buf	 session, score, flags;
+};
+
+/* A spooled row: its LS_NCOLS fields, each ending in a NUL. */
+static void
+ls_unpack(const void *rec, struct ls_row *r)
+{
+	const char *p = rec;
+	size_t j;
+
+	for (j = 0; j < LS_NCOLS; j++) {
+		r->f[j] = p;
+		p += strlen(p) + 1;
+	}
+}
+
+/* The cells of a row in the table for people. */
+static void
+ls_cells(struct ls_cells *k, const struct ls_row *r)
+{
+	const char *const *f = r->f;
+
+	buf_reset(&k->session);
+	buf_printf(&k->session, "%s/%s", f[LS_HELD], f[LS_PLANNED]);
+	buf_reset(&k->score);
+	if (*f[LS_SCORE])
+		buf_printf(&k->score, "%s %s%s%s", f[LS_INSTRUMENT],
+		    f[LS_SCORE], *f[LS_SEVERITY] ? " " : "", f[LS_SEVERITY]);
+	buf_reset(&k->flags);
+	if (strcmp(f[LS_RISK], "0") != 0)
+		buf_printf(&k->flags, "RISK: %s", f[LS_RISK_DETAIL]);
+	k->c[LT_ID] = f[LS_ID];
+	k->c[LT_NAME] = f[LS_NAME];
+	k->c[LT_VARIANT] = f[LS_VARIANT];
+	k->c[LT_STATUS] = f[LS_STATUS];
+	k->c[LT_SESSION] = k->session.s;
+	k->c[LT_PHASE] = f[LS_PHASE];
+	k->c[LT_FOCUS] = f[LS_FOCUS];
+	k->c[LT_LAST] = f[LS_LAST];
+	k->c[LT_NEXT] = f[LS_NEXT];
+	k->c[LT_SCORE] = k->score.len ? k->score.s : "";
+	k->c[LT_FLAGS] = k->flags.len ? k->flags.s : "";
+}
+
+static void
+ls_cells_free(struct ls_cells *k)
+{
+	buf_free(&k->session);
+	buf_free(&k->score);
+	buf_free(&k->flags);
+}
+
+static int
+cmp_field(const struct ls_row *x, const struct ls_row *y, int col, int desc)
+{
+	const char *a = x->f[col], *b = y->f[col];
+	double u, v;
+
+	if (*a == '\0' || *b == '\0')
+		return (*a == '\0') - (*b == '\0');	/* empty last */
+	if (ls_numeric(col)) {
+		u = strtod(a, NULL);
+		v = strtod(b, NULL);
+		if (u != v)
+			return (u < v ? -1 : 1) * (desc ? -1 : 1);
+		return 0;
+	}
+	return strcmp(a, b) * (desc ? -1 : 1);
+}
+
+static int
+cmp_rows(const void *p, size_t plen, const void *q, size_t qlen, void *arg)
+{
+	const struct ls_list *l = arg;
+	struct ls_row x, y;
+	int c, rx, ry;
+
+	(void)plen;
+	(void)qlen;
+	ls_unpack(p, &x);
+	ls_unpack(q, &y);
+	if (l->col < 0) {
+		rx = strcmp(x.f[LS_RISK], "0") != 0;
+		ry = strcmp(y.f[LS_RISK], "0") != 0;
+		if (rx != ry)
+			return ry - rx;
+	} else if ((c = cmp_field(&x, &y, l->col, l->desc)) != 0)
+		return c;
+	if ((c = strcmp(x.f[LS_ID], y.f[LS_ID])) != 0)
+		return c;
+	return strcmp(x.f[LS_PATH], y.f[LS_PATH]);
+}
+
 void
+ls_begin(struct ls_list *l, int col, int desc)
+{
+	size_t j;
+
+	memset(l, 0, sizeof(*l));
+	l->col = col;
+	l->desc = desc;
+	spool_init(&l->sp, cmp_rows, l, spool_budget());
+	for (j = 0; j < LT_NCOLS; j++)
+		l->wid[j] = utf8_width(ls_thead[j]);
+}
+
+int
 ls_add(struct ls_list *l, const struct summary *s, const char *path)
 {
 	const struct course *co = NULL;
 	const char *instr = s->v->ninstruments > 0 ?
 	    s->v->instruments[0].name : "";
-	struct ls_row *r;
+	struct ls_cells k = { 0 };
+	struct ls_row r;
 	struct buf b = { 0 };
 	char day[DATE_LEN];
-	size_t i;
+	size_t i, w;
+	int rc;
 
-	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
-	r = &l->v[l->n++];
-	r->f[LS_ID] = xstrdup(s->c.id);
-	r->f[LS_NAME] = xstrdup(s->c.name);
-	r->f[LS_THERAPIST] = xstrdup(s->c.therapist);
-	r->f[LS_VARIANT] = xstrdup(s->c.variant);
-	r->f[LS_STATUS] = xstrdup(s->c.status);
-	r->f[LS_HELD] = xasprintf("%ld", s->held);
-	r->f[LS_PLANNED] = xasprintf("%ld", s->c.planned);
-	r->f[LS_PHASE] = xstrdup(s->phase);
-	r->f[LS_FOCUS] = xstrdup(s->c.primary);
-	if (s->last_day >= 0)
-		date_format(s->last_day, day);
-	r->f[LS_LAST] = xstrdup(s->last_day >= 0 ? day : "");
-	if (s->next_due >= 0)
-		date_format(s->next_due, day);
-	r->f[LS_NEXT] = xstrdup(s->next_due >= 0 ? day : "");
 	for (i = 0; i < s->ncourse; i++)
 		if (strcmp(s->course[i].instrument, instr) == 0)
 			co = &s->course[i];
-	r->f[LS_INSTRUMENT] = xstrdup(instr);
-	r->f[LS_SCORE] = xstrdup(co != NULL ? co->last_total : "");
-	r->f[LS_SEVERITY] = xstrdup(co != NULL ? co->last_band : "");
-	r->f[LS_RISK] = xasprintf("%zu", s->nrisk);
+	/* The fields in ls_cols order, each ending in a NUL. */
+	buf_add(&b, s->c.id, strlen(s->c.id) + 1);
+	buf_add(&b, s->c.name, strlen(s->c.name) + 1);
+	buf_add(&b, s->c.therapist, strlen(s->c.therapist) + 1);
+	buf_add(&b, s->c.variant, strlen(s->c.variant) + 1);
+	buf_add(&b, s->c.status, strlen(s->c.status) + 1);
+	buf_printf(&b, "%ld", s->held);
+	buf_addc(&b, '\0');
+	buf_printf(&b, "%ld", s->c.planned);
+	buf_addc(&b, '\0');
+	buf_add(&b, s->phase, strlen(s->phase) + 1);
+	buf_add(&b, s->c.primary, strlen(s->c.primary) + 1);
+	if (s->last_day >= 0)
+		date_format(s->last_day, day);
+	buf_add(&b, s->last_day >= 0 ? day : "", s->last_day >= 0 ?
+	    strlen(day) + 1 : 1);
+	if (s->next_due >= 0)
+		date_format(s->next_due, day);
+	buf_add(&b, s->next_due >= 0 ? day : "", s->next_due >= 0 ?
+	    strlen(day) + 1 : 1);
+	buf_add(&b, instr, strlen(instr) + 1);
+	buf_adds(&b, co != NULL ? co->last_total : "");
+	buf_addc(&b, '\0');
+	buf_adds(&b, co != NULL ? co->last_band : "");
+	buf_addc(&b, '\0');
+	buf_printf(&b, "%zu", s->nrisk);
+	buf_addc(&b, '\0');
 	for (i = 0; i < s->nrisk; i++)
 		buf_printf(&b, "%s%s %s on %s", i ? "; " : "",
 		    s->risk_open[i].instrument, s->risk_open[i].detail,
 		    s->risk_open[i].date);
-	r->f[LS_RISK_DETAIL] = b.s != NULL ? b.s : xstrdup("");
-	r->f[LS_PATH] = xstrdup(path);
+	buf_addc(&b, '\0');
+	buf_add(&b, path, strlen(path) + 1);
+
+	ls_unpack(b.s, &r);
+	ls_cells(&k, &r);
+	for (i = 0; i < LT_NCOLS; i++)
+		if ((w = utf8_width(k.c[i])) > l->wid[i])
+			l->wid[i] = w;
+	ls_cells_free(&k);
+	rc = spool_add(&l->sp, b.s, b.len);
+	buf_free(&b);
+	if (rc == 0)
+		l->n++;
+	return rc;
 }
 
 int
@@ -249,157 +388,89 @@ ls_sort_key(const char *s, int *col, int *desc)
 	    rec_names(ls_cols));
 }
 
-static int sort_col, sort_desc;
-
-static int
-cmp_field(const struct ls_row *x, const struct ls_row *y, int col)
-{
-	const char *a = x->f[col], *b = y->f[col];
-	double u, v;
-
-	if (*a == '\0' || *b == '\0')
-		return (*a == '\0') - (*b == '\0');	/* empty last */
-	if (ls_numeric(col)) {
-		u = strtod(a, NULL);
-		v = strtod(b, NULL);
-		if (u != v)
-			return (u < v ? -1 : 1) * (sort_desc ? -1 : 1);
-		return 0;
-	}
-	return strcmp(a, b) * (sort_desc ? -1 : 1);
-}
-
-static int
-cmp_rows(const void *p, const void *q)
-{
-	const struct ls_row *x = p, *y = q;
-	int c, rx, ry;
-
-	if (sort_col < 0) {
-		rx = strcmp(x->f[LS_RISK], "0") != 0;
-		ry = strcmp(y->f[LS_RISK], "0") != 0;
-		if (rx != ry)
-			return ry - rx;
-	} else if ((c = cmp_field(x, y, sort_col)) != 0)
-		return c;
-	if ((c = strcmp(x->f[LS_ID], y->f[LS_ID])) != 0)
-		return c;
-	return strcmp(x->f[LS_PATH], y->f[LS_PATH]);
-}
-
-void
-ls_sort(struct ls_list *l, int col, int desc)
-{
-	sort_col = col;
-	sort_desc = desc;
-	if (l->n > 1)
-		qsort(l->v, l->n, sizeof(*l->v), cmp_rows);
-}
-
 static void
-ls_table(FILE *fp, const struct ls_list *l)
+ls_row_out(FILE *fp, const struct ls_row *r, enum ipt_format f, size_t i)
 {
-	static const char *const head[] = { "id", "name", "variant", "status",
-	    "session", "phase", "focus", "last", "next", "score", "flags" };
-	struct csv_table t;
-	struct buf b = { 0 };
-	size_t i, row;
+	size_t j;
+	int sep = f == FMT_TSV ? '\t' : ',';
 
-	csv_init_table(&t, "ls", head, sizeof(head) / sizeof(head[0]));
-	for (i = 0; i < l->n; i++) {
-		char *const *f = l->v[i].f;
-
-		row = csv_append(&t);
-		csv_set(&t, row, "id", f[LS_ID]);
-		csv_set(&t, row, "name", f[LS_NAME]);
-		csv_set(&t, row, "variant", f[LS_VARIANT]);
-		csv_set(&t, row, "status", f[LS_STATUS]);
-		buf_reset(&b);
-		buf_printf(&b, "%s/%s", f[LS_HELD], f[LS_PLANNED]);
-		csv_set(&t, row, "session", b.s);
-		csv_set(&t, row, "phase", f[LS_PHASE]);
-		csv_set(&t, row, "focus", f[LS_FOCUS]);
-		csv_set(&t, row, "last", f[LS_LAST]);
-		csv_set(&t, row, "next", f[LS_NEXT]);
-		buf_reset(&b);
-		if (*f[LS_SCORE])
-			buf_printf(&b, "%s %s%s%s", f[LS_INSTRUMENT],
-			    f[LS_SCORE], *f[LS_SEVERITY] ? " " : "",
-			    f[LS_SEVERITY]);
-		csv_set(&t, row, "score", b.len ? b.s : "");
-		buf_reset(&b);
-		if (strcmp(f[LS_RISK], "0") != 0)
-			buf_printf(&b, "RISK: %s", f[LS_RISK_DETAIL]);
-		csv_set(&t, row, "flags", b.len ? b.s : "");
+	if (f == FMT_CSV || f == FMT_TSV) {
+		for (j = 0; j < LS_NCOLS; j++) {
+			if (j > 0)
+				putc(sep, fp);
+			csv_safe_cell(fp, r->f[j], sep);
+		}
+		putc('\n', fp);
+		return;
 	}
-	render_table(fp, &t, FMT_TABLE, NULL);
-	csv_free_table(&t);
-	buf_free(&b);
+	fputs(i ? ",\n  {" : "\n  {", fp);
+	for (j = 0; j < LS_NCOLS; j++) {
+		const char *v = r->f[j];
+
+		if (j > 0)
+			fputs(", ", fp);
+		json_str(fp, ls_cols[j]);
+		fputs(": ", fp);
+		if ((j == LS_HELD || j == LS_PLANNED || j == LS_RISK) &&
+		    json_number(v))
+			fputs(v, fp);
+		else if ((j == LS_LAST || j == LS_NEXT) && *v == '\0')
+			fputs("null", fp);
+		else
+			json_str(fp, v);
+	}
+	fputs("}", fp);
 }
 
 int
-render_ls(FILE *fp, const struct ls_list *l, enum ipt_format f)
+render_ls(FILE *fp, struct ls_list *l, enum ipt_format f)
 {
-	size_t i, j;
-	int sep = f == FMT_TSV ? '\t' : ',';
+	struct ls_cells k = { 0 };
+	struct ls_row r;
+	struct buf line = { 0 };
+	const void *rec;
+	size_t j, len, i = 0;
+	int rc;
 
+	if (spool_sort(&l->sp) == -1)
+		return -1;
 	switch (f) {
 	case FMT_CSV:
 	case FMT_TSV:
 		for (j = 0; j < LS_NCOLS; j++)
-			fprintf(fp, "%s%s", j ? (sep == ',' ? "," : "\t") : "",
-			    ls_cols[j]);
+			fprintf(fp, "%s%s", j ? (f == FMT_CSV ? "," : "\t") :
+			    "", ls_cols[j]);
 		putc('\n', fp);
-		for (i = 0; i < l->n; i++) {
-			for (j = 0; j < LS_NCOLS; j++) {
-				if (j > 0)
-					putc(sep, fp);
-				csv_safe_cell(fp, l->v[i].f[j], sep);
-			}
-			putc('\n', fp);
-		}
 		break;
 	case FMT_JSON:
 		fputs("[", fp);
-		for (i = 0; i < l->n; i++) {
-			fputs(i ? ",\n  {" : "\n  {", fp);
-			for (j = 0; j < LS_NCOLS; j++) {
-				const char *v = l->v[i].f[j];
-
-				if (j > 0)
-					fputs(", ", fp);
-				json_str(fp, ls_cols[j]);
-				fputs(": ", fp);
-				if ((j == LS_HELD || j == LS_PLANNED ||
-				    j == LS_RISK) && json_number(v))
-					fputs(v, fp);
-				else if ((j == LS_LAST || j == LS_NEXT) &&
-				    *v == '\0')
-					fputs("null", fp);
-				else
-					json_str(fp, v);
-			}
-			fputs("}", fp);
-		}
-		fputs(l->n > 0 ? "\n]\n" : "]\n", fp);
 		break;
 	default:
-		ls_table(fp, l);
+		render_row(fp, &line, ls_thead, l->wid, LT_NCOLS);
 	}
+	while ((rc = spool_next(&l->sp, &rec, &len)) == 1) {
+		ls_unpack(rec, &r);
+		if (f == FMT_TABLE) {
+			ls_cells(&k, &r);
+			render_row(fp, &line, k.c, l->wid, LT_NCOLS);
+		} else
+			ls_row_out(fp, &r, f, i);
+		i++;
+	}
+	if (f == FMT_JSON)
+		fputs(i > 0 ? "\n]\n" : "]\n", fp);
+	ls_cells_free(&k);
+	buf_free(&line);
+	if (rc == -1)
+		return -1;
 	return ferror(fp) ? ipt_seterrno("standard output") : 0;
 }
 
 void
 ls_free(struct ls_list *l)
 {
-	size_t i, j;
-
-	for (i = 0; i < l->n; i++)
-		for (j = 0; j < LS_NCOLS; j++)
-			free(l->v[i].f[j]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
+	spool_free(&l->sp);
+	memset(l, 0, sizeof(*l));
 }
 
 /*
@@ -589,18 +660,21 @@ static const char *const numeric_cols[] = { "planned_sessions",
     "duration_min", "mood", "stress", "session", "total", "item", "score",
     NULL };
 
-/* One client's rows, kept until the export is printed. */
-struct export_chunk {
-	char	*key;			/* pseudonym, or id */
-	size_t	 seq;			/* order of arrival */
-	char	*text[EXP_NTABLES];
-	size_t	 len[EXP_NTABLES];
+/*
+ * Where a client's rows of each table wait in the spill: the record a
+ * client has in the spool is this, then its key (pseudonym or id) and a
+ * NUL.  The spool sorts by key, clients with the same key in the order
+ * they came.
+ */
+struct export_key {
+	uint64_t	 off[EXP_NTABLES];
+	uint64_t	 len[EXP_NTABLES];
 };
 
 struct emit {
 	struct export	*e;
 	enum export_table t;
-	FILE		*fp;
+	struct buf	*b;
 	size_t		 col;		/* next column of the row */
 	long		 shift;		/* days added to dates */
 };
@@ -622,37 +696,52 @@ row_begin(struct emit *m)
 {
 	m->col = 0;
 	if (m->e->f == FMT_JSON)
-		fputs("  {", m->fp);
+		buf_add(m->b, "  {", 3);
+}
+
+/* A CSV cell, neutralising formulas (see csv_safe_cell()). */
+static void
+csv_safe_buf(struct buf *b, const char *s)
+{
+	char *q;
+
+	if (!csv_formula_like(s)) {
+		buf_csv_field(b, s, ',');
+		return;
+	}
+	q = xasprintf("'%s", s);
+	buf_csv_field(b, q, ',');
+	free(q);
 }
 
 /* Emit the next column's value (skipping the ones left out). */
 static void
 cell(struct emit *m, const char *v)
 {
-	const char *const *cols = table_cols[m->t];
-	const char *c = cols[m->col++];
-	int first = m->col == 1;
+	size_t j = m->col++;
+	const char *c = table_cols[m->t][j];
+	struct buf *b = m->b;
 
 	if (!col_kept(m->e, c))
 		return;
-	c = col_name(c);
 	if (m->e->f == FMT_CSV) {
-		if (!first)
-			putc(',', m->fp);
-		csv_safe_cell(m->fp, v, ',');
+		if (j > 0)
+			buf_addc(b, ',');
+		csv_safe_buf(b, v);
 		return;
 	}
-	if (!first)
-		fputs(", ", m->fp);
-	json_str(m->fp, c);
-	fputs(": ", m->fp);
-	if (rec_lookup(numeric_cols, c) >= 0 && (*v == '\0' ||
-	    strcmp(v, "NA") == 0))
-		fputs("null", m->fp);
-	else if (rec_lookup(numeric_cols, c) >= 0 && json_number(v))
-		fputs(v, m->fp);
+	/* The column names are plain: no escapes. */
+	if (j > 0)
+		buf_add(b, ", ", 2);
+	buf_addc(b, '"');
+	buf_adds(b, col_name(c));
+	buf_add(b, "\": ", 3);
+	if (m->e->num[m->t][j] && (*v == '\0' || strcmp(v, "NA") == 0))
+		buf_add(b, "null", 4);
+	else if (m->e->num[m->t][j] && json_number(v))
+		buf_adds(b, v);
 	else
-		json_str(m->fp, v);
+		buf_json_str(b, v);
 }
 
 static void
@@ -685,7 +774,23 @@ cell_long(struct emit *m, long n)
 static void
 row_end(struct emit *m)
 {
-	fputs(m->e->f == FMT_JSON ? "}\n" : "\n", m->fp);
+	buf_add(m->b, m->e->f == FMT_JSON ? "}\n" : "\n",
+	    m->e->f == FMT_JSON ? 2 : 1);
+}
+
+/* A field by column index (-1: a column the file does not have). */
+static const char *
+fld(const struct csv_table *t, size_t row, int col)
+{
+	return col < 0 ? "" : t->rows[row].f[col];
+}
+
+/* Column indexes of names, looked up once a table. */
+static void
+cols_of(const struct csv_table *t, const char *const *names, int *col)
+{
+	for (; *names != NULL; names++)
+		*col++ = csv_col(t, *names);
 }
 
 static void
@@ -712,23 +817,22 @@ emit_clients(struct emit *m, const struct summary *s, const char *client)
 static void
 emit_sessions(struct emit *m, const struct summary *s, const char *client)
 {
+	static const char *const names[] = { "number", "date", "kind",
+	    "attendance", "duration_min", "phase", "focus", "techniques",
+	    "mood", "stress", "note", NULL };
 	const struct csv_table *t = &s->sessions;
-	size_t i;
+	int c[11];
+	size_t i, j;
 
+	cols_of(t, names, c);
 	for (i = 0; i < t->nrows; i++) {
 		row_begin(m);
 		cell(m, client);
-		cell(m, csv_get(t, i, "number"));
-		cell_date(m, csv_get(t, i, "date"));
-		cell(m, csv_get(t, i, "kind"));
-		cell(m, csv_get(t, i, "attendance"));
-		cell(m, csv_get(t, i, "duration_min"));
-		cell(m, csv_get(t, i, "phase"));
-		cell(m, csv_get(t, i, "focus"));
-		cell(m, csv_get(t, i, "techniques"));
-		cell(m, csv_get(t, i, "mood"));
-		cell(m, csv_get(t, i, "stress"));
-		cell(m, csv_get(t, i, "note"));
+		for (j = 0; j < 11; j++)
+			if (j == 1)
+				cell_date(m, fld(t, i, c[j]));
+			else
+				cell(m, fld(t, i, c[j]));
 		row_end(m);
 	}
 }
@@ -736,29 +840,30 @@ emit_sessions(struct emit *m, const struct summary *s, const char *client)
 static void
 emit_measures(struct emit *m, const struct summary *s, const char *client)
 {
+	static const char *const names[] = { "date", "session", "instrument",
+	    "total", "severity", "items", "flags", NULL };
 	const struct csv_table *t = &s->measures;
-	size_t *ix = rows_by_date(t, "date"), i, k;
+	size_t *ix, i, j, k;
 	const char *p, *q;
 	char *w;
+	int c[7];
 
+	cols_of(t, names, c);
+	ix = rows_by_date(t, c[0]);
 	for (i = 0; i < t->nrows; i++) {
 		size_t r = ix[i];
 
 		if (m->t == EXP_MEASURES) {
 			row_begin(m);
 			cell(m, client);
-			cell_date(m, csv_get(t, r, "date"));
-			cell(m, csv_get(t, r, "session"));
-			cell(m, csv_get(t, r, "instrument"));
-			cell(m, csv_get(t, r, "total"));
-			cell(m, csv_get(t, r, "severity"));
-			cell(m, csv_get(t, r, "items"));
-			cell(m, csv_get(t, r, "flags"));
+			cell_date(m, fld(t, r, c[0]));
+			for (j = 1; j < 7; j++)
+				cell(m, fld(t, r, c[j]));
 			row_end(m);
 			continue;
 		}
 		/* One row per item score. */
-		for (k = 1, p = csv_get(t, r, "items"); *p != '\0'; k++) {
+		for (k = 1, p = fld(t, r, c[5]); *p != '\0'; k++) {
 			while (*p == ' ')
 				p++;
 			if (*p == '\0')
@@ -768,9 +873,9 @@ emit_measures(struct emit *m, const struct summary *s, const char *client)
 			w = xstrndup(p, (size_t)(q - p));
 			row_begin(m);
 			cell(m, client);
-			cell_date(m, csv_get(t, r, "date"));
-			cell(m, csv_get(t, r, "session"));
-			cell(m, csv_get(t, r, "instrument"));
+			cell_date(m, fld(t, r, c[0]));
+			cell(m, fld(t, r, c[1]));
+			cell(m, fld(t, r, c[2]));
 			cell_long(m, (long)k);
 			cell(m, w);
 			row_end(m);
@@ -784,32 +889,54 @@ emit_measures(struct emit *m, const struct summary *s, const char *client)
 static void
 emit_focus(struct emit *m, const struct summary *s, const char *client)
 {
+	static const char *const names[] = { "date", "session", "primary",
+	    "secondary", "note", NULL };
 	const struct csv_table *t = &s->focus;
-	size_t *ix = rows_by_date(t, "date"), i;
+	size_t *ix, i, j;
+	int c[5];
 
+	cols_of(t, names, c);
+	ix = rows_by_date(t, c[0]);
 	for (i = 0; i < t->nrows; i++) {
 		size_t r = ix[i];
 
 		row_begin(m);
 		cell(m, client);
-		cell_date(m, csv_get(t, r, "date"));
-		cell(m, csv_get(t, r, "session"));
-		cell(m, csv_get(t, r, "primary"));
-		cell(m, csv_get(t, r, "secondary"));
-		cell(m, csv_get(t, r, "note"));
+		cell_date(m, fld(t, r, c[0]));
+		for (j = 1; j < 5; j++)
+			cell(m, fld(t, r, c[j]));
 		row_end(m);
 	}
 	free(ix);
+}
+
+static int
+cmp_key(const void *a, size_t alen, const void *b, size_t blen, void *arg)
+{
+	(void)alen;
+	(void)blen;
+	(void)arg;
+	return strcmp((const char *)a + sizeof(struct export_key),
+	    (const char *)b + sizeof(struct export_key));
 }
 
 int
 export_begin(struct export *e, enum ipt_format f, int deidentify,
     unsigned tables)
 {
+	size_t j;
+	int t;
+
 	memset(e, 0, sizeof(*e));
 	e->f = f == FMT_JSON ? FMT_JSON : FMT_CSV;
 	e->deidentify = deidentify;
 	e->tables = tables;
+	spool_init(&e->keys, cmp_key, NULL, spool_budget());
+	spill_init(&e->rows, spool_budget());
+	for (t = 0; t < EXP_NTABLES; t++)
+		for (j = 0; table_cols[t][j] != NULL && j < EXP_MAXCOLS; j++)
+			e->num[t][j] = rec_lookup(numeric_cols,
+			    col_name(table_cols[t][j])) >= 0;
 	return 0;
 }
 
@@ -817,12 +944,14 @@ int
 export_add(struct export *e, const struct summary *s,
     const struct export_secret *sec)
 {
-	struct export_chunk *ch;
+	struct export_key k;
 	struct emit m;
+	struct buf rec = { 0 };
 	char pseudo[17];
 	const char *client = s->c.id;
+	off_t off;
 	long shift = 0;
-	int t;
+	int t, rc;
 
 	if (e->deidentify) {
 		if (sec == NULL)
@@ -830,20 +959,16 @@ export_add(struct export *e, const struct summary *s,
 		export_pseudonym(sec, s->c.id, pseudo, &shift);
 		client = pseudo;
 	}
-	e->chunk = xreallocarray(e->chunk, e->nchunk + 1, sizeof(*e->chunk));
-	ch = &e->chunk[e->nchunk];
-	memset(ch, 0, sizeof(*ch));
-	ch->key = xstrdup(client);
-	ch->seq = e->nchunk++;
+	memset(&k, 0, sizeof(k));
 	for (t = 0; t < EXP_NTABLES; t++) {
 		if (!(e->tables & (1u << t)))
 			continue;
+		buf_reset(&e->scratch);
 		memset(&m, 0, sizeof(m));
 		m.e = e;
 		m.t = (enum export_table)t;
+		m.b = &e->scratch;
 		m.shift = shift;
-		if ((m.fp = open_memstream(&ch->text[t], &ch->len[t])) == NULL)
-			return ipt_seterrno("export");
 		switch (t) {
 		case EXP_CLIENTS:
 			emit_clients(&m, s, client);
@@ -858,38 +983,33 @@ export_add(struct export *e, const struct summary *s,
 		default:
 			emit_focus(&m, s, client);
 		}
-		if (fclose(m.fp) == EOF)
-			return ipt_seterrno("export");
+		if (e->scratch.len == 0)
+			continue;
+		if (spill_add(&e->rows, e->scratch.s, e->scratch.len,
+		    &off) == -1)
+			return -1;
+		k.off[t] = (uint64_t)off;
+		k.len[t] = e->scratch.len;
 	}
-	return 0;
-}
-
-static int
-cmp_chunk(const void *p, const void *q)
-{
-	const struct export_chunk *a = p, *b = q;
-	int c = strcmp(a->key, b->key);
-
-	if (c != 0)
-		return c;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-static void
-sort_chunks(struct export *e)
-{
-	if (e->nchunk > 1)
-		qsort(e->chunk, e->nchunk, sizeof(*e->chunk), cmp_chunk);
+	buf_add(&rec, (const char *)&k, sizeof(k));
+	buf_add(&rec, client, strlen(client) + 1);
+	rc = spool_add(&e->keys, rec.s, rec.len);
+	buf_free(&rec);
+	if (rc == 0)
+		e->n++;
+	return rc;
 }
 
 /* One table: a CSV header and rows, or a JSON array. */
-static void
+static int
 print_table(struct export *e, FILE *fp, int t, const char *indent)
 {
 	const char *const *cols = table_cols[t];
+	struct export_key k;
 	const char *p, *nl, *end;
-	size_t i, j, n = 0;
-	int first = 1;
+	const void *rec;
+	size_t j, len, n = 0;
+	int first = 1, rc;
 
 	if (e->f == FMT_CSV) {
 		for (j = 0; cols[j] != NULL; j++) {
@@ -899,24 +1019,45 @@ print_table(struct export *e, FILE *fp, int t, const char *indent)
 			first = 0;
 		}
 		putc('\n', fp);
-		for (i = 0; i < e->nchunk; i++)
-			fwrite(e->chunk[i].text[t], 1, e->chunk[i].len[t], fp);
-		return;
-	}
-	/* JSON rows are one per line, without their separators. */
-	putc('[', fp);
-	for (i = 0; i < e->nchunk; i++) {
-		end = e->chunk[i].text[t] + e->chunk[i].len[t];
-		for (p = e->chunk[i].text[t]; p < end; p = nl + 1) {
+	} else
+		putc('[', fp);
+	if (spool_rewind(&e->keys) == -1)
+		return -1;
+	while ((rc = spool_next(&e->keys, &rec, &len)) == 1) {
+		memcpy(&k, rec, sizeof(k));
+		if (k.len[t] == 0)
+			continue;
+		buf_reset(&e->scratch);
+		buf_grow(&e->scratch, k.len[t]);
+		if (spill_read(&e->rows, (off_t)k.off[t], e->scratch.s,
+		    k.len[t]) == -1)
+			return -1;
+		if (e->f == FMT_CSV) {
+			fwrite(e->scratch.s, 1, k.len[t], fp);
+			continue;
+		}
+		/* JSON rows are one per line, without their separators. */
+		buf_reset(&e->out);
+		end = e->scratch.s + k.len[t];
+		for (p = e->scratch.s; p < end; p = nl + 1) {
 			nl = memchr(p, '\n', (size_t)(end - p));
 			if (nl == NULL)
 				nl = end;
-			fprintf(fp, "%s\n%s", n++ ? "," : "", indent);
-			fwrite(p, 1, (size_t)(nl - p), fp);
+			if (n++ > 0)
+				buf_addc(&e->out, ',');
+			buf_addc(&e->out, '\n');
+			buf_adds(&e->out, indent);
+			buf_add(&e->out, p, (size_t)(nl - p));
 		}
+		fwrite(e->out.s, 1, e->out.len, fp);
 	}
-	fprintf(fp, "%s]", n ? "\n" : "");
-	fputs(indent, fp);
+	if (rc == -1)
+		return -1;
+	if (e->f == FMT_JSON) {
+		fprintf(fp, "%s]", n ? "\n" : "");
+		fputs(indent, fp);
+	}
+	return 0;
 }
 
 int
@@ -924,14 +1065,14 @@ export_print(struct export *e, FILE *fp)
 {
 	int t, one = -1, n = 0;
 
-	sort_chunks(e);
 	for (t = 0; t < EXP_NTABLES; t++)
 		if (e->tables & (1u << t)) {
 			one = t;
 			n++;
 		}
 	if (n == 1) {
-		print_table(e, fp, one, "");
+		if (print_table(e, fp, one, "") == -1)
+			return -1;
 		if (e->f == FMT_JSON)
 			putc('\n', fp);
 	} else {
@@ -943,7 +1084,8 @@ export_print(struct export *e, FILE *fp)
 			fputs(",\n", fp);
 			json_str(fp, export_tables[t]);
 			fputs(": ", fp);
-			print_table(e, fp, t, " ");
+			if (print_table(e, fp, t, " ") == -1)
+				return -1;
 		}
 		fputs("}\n", fp);
 	}
@@ -960,7 +1102,8 @@ fill_table(FILE *fp, void *arg)
 {
 	struct fill_arg *a = arg;
 
-	print_table(a->e, fp, a->t, "");
+	if (print_table(a->e, fp, a->t, "") == -1)
+		return -1;
 	if (a->e->f == FMT_JSON)
 		putc('\n', fp);
 	return 0;
@@ -973,7 +1116,6 @@ export_write_dir(struct export *e, const char *dir)
 	char *name;
 	int t, rc;
 
-	sort_chunks(e);
 	for (t = 0; t < EXP_NTABLES; t++) {
 		if (!(e->tables & (1u << t)))
 			continue;
@@ -992,15 +1134,10 @@ export_write_dir(struct export *e, const char *dir)
 void
 export_free(struct export *e)
 {
-	size_t i;
-	int t;
-
-	for (i = 0; i < e->nchunk; i++) {
-		free(e->chunk[i].key);
-		for (t = 0; t < EXP_NTABLES; t++)
-			free(e->chunk[i].text[t]);
-	}
-	free(e->chunk);
+	spool_free(&e->keys);
+	spill_free(&e->rows);
+	buf_free(&e->scratch);
+	buf_free(&e->out);
 	memset(e, 0, sizeof(*e));
 }
 

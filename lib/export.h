@@ -20,6 +20,8 @@
 
 #include "render.h"
 #include "sha256.h"
+#include "spool.h"
+#include "util.h"
 
 struct summary;
 
@@ -46,13 +48,23 @@ enum ls_col {
 };
 extern const char *const ls_cols[LS_NCOLS + 1];
 
+/* The columns of the table for people. */
+#define LS_TCOLS	11
+
 struct ls_row {
-	char	*f[LS_NCOLS];
+	const char	*f[LS_NCOLS];
 };
 
+/*
+ * The rows gathered, in a spool (spool.h): the list's memory does not
+ * grow with the caseload.  The widths of the table for people are kept
+ * as rows come, so that it too prints a row at a time.
+ */
 struct ls_list {
-	struct ls_row	*v;
+	struct spool	 sp;
+	int		 col, desc;	/* the order (see ls_begin) */
 	size_t		 n;
+	size_t		 wid[LS_TCOLS];	/* the table's column widths */
 };
 
 /* Filters: NULL-terminated lists of accepted values (NULL: any). */
@@ -64,7 +76,6 @@ struct ls_filter {
 
 /* Whether a loaded client passes the filters. */
 int	 ls_match(const struct summary *, const struct ls_filter *);
-void	 ls_add(struct ls_list *, const struct summary *, const char *path);
 /*
  * Parse a --sort value: a column name (of the script formats, or
  * session, last, next, flags from the table), "-" before it to reverse.
@@ -72,13 +83,15 @@ void	 ls_add(struct ls_list *, const struct summary *, const char *path);
  */
 int	 ls_sort_key(const char *, int *col, int *desc);
 /*
- * Sort: by the column (numbers as numbers, empty values last), then id
- * and path.  col -1 is the default order: clients with an open risk flag
- * first, then by id and path.
+ * Begin a list sorted by the column col (numbers as numbers, empty values
+ * last; desc reverses), then id and path.  col -1 is the default order:
+ * clients with an open risk flag first, then by id and path.
  */
-void	 ls_sort(struct ls_list *, int col, int desc);
-/* FMT_TABLE, FMT_CSV, FMT_TSV or FMT_JSON. */
-int	 render_ls(FILE *, const struct ls_list *, enum ipt_format);
+void	 ls_begin(struct ls_list *, int col, int desc);
+/* Add a client's row; -1 if the spool cannot be written. */
+int	 ls_add(struct ls_list *, const struct summary *, const char *path);
+/* Sort and print: FMT_TABLE, FMT_CSV, FMT_TSV or FMT_JSON. */
+int	 render_ls(FILE *, struct ls_list *, enum ipt_format);
 void	 ls_free(struct ls_list *);
 
 /*
@@ -120,14 +133,23 @@ void	 export_secret_free(struct export_secret *);
 void	 export_pseudonym(const struct export_secret *, const char *id,
 	    char out[17], long *shift);
 
-struct export_chunk;		/* one client's rows */
+#define EXP_MAXCOLS	16	/* columns of the widest table */
 
+/*
+ * An export in the making.  Each client's rows are rendered as they will
+ * print and wait in a spill; a spool sorts the clients by key (pseudonym,
+ * or id).  Both keep to a memory budget and move to a temporary file
+ * past it (spool.h): an export's memory does not grow with the caseload.
+ */
 struct export {
 	enum ipt_format		 f;		/* FMT_CSV or FMT_JSON */
 	int			 deidentify;
 	unsigned		 tables;	/* mask of 1 << EXP_* */
-	struct export_chunk	*chunk;
-	size_t			 nchunk;
+	size_t			 n;		/* clients added */
+	struct spool		 keys;
+	struct spill		 rows;
+	struct buf		 scratch, out;
+	unsigned char		 num[EXP_NTABLES][EXP_MAXCOLS];
 };
 
 int	 export_begin(struct export *, enum ipt_format, int deidentify,

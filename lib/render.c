@@ -68,6 +68,44 @@ json_str(FILE *fp, const char *s)
 	putc('"', fp);
 }
 
+void
+buf_json_str(struct buf *b, const char *s)
+{
+	const char *run;
+
+	buf_addc(b, '"');
+	for (;;) {
+		for (run = s; (unsigned char)*s >= 0x20 && *s != '"' &&
+		    *s != '\\'; s++)
+			;
+		if (s > run)
+			buf_add(b, run, (size_t)(s - run));
+		switch (*s) {
+		case '\0':
+			buf_addc(b, '"');
+			return;
+		case '"':
+			buf_add(b, "\\\"", 2);
+			break;
+		case '\\':
+			buf_add(b, "\\\\", 2);
+			break;
+		case '\n':
+			buf_add(b, "\\n", 2);
+			break;
+		case '\r':
+			buf_add(b, "\\r", 2);
+			break;
+		case '\t':
+			buf_add(b, "\\t", 2);
+			break;
+		default:
+			buf_printf(b, "\\u%04x", (unsigned char)*s);
+		}
+		s++;
+	}
+}
+
 /* Column indexes to print, in order. */
 static size_t *
 pick(const struct csv_table *t, const char *const *cols, size_t *n)
@@ -111,13 +149,29 @@ cell(struct buf *b, const char *s, size_t width, int last)
 			buf_addc(b, ' ');
 }
 
+void
+render_row(FILE *fp, struct buf *line, const char *const *cells,
+    const size_t *wid, size_t n)
+{
+	size_t j;
+
+	buf_reset(line);
+	for (j = 0; j < n; j++)
+		cell(line, cells[j], wid[j], j + 1 == n);
+	while (line->len > 0 && line->s[line->len - 1] == ' ')
+		line->s[--line->len] = '\0';
+	if (line->len > 0)
+		fwrite(line->s, 1, line->len, fp);
+	putc('\n', fp);
+}
+
 int
 render_table(FILE *fp, const struct csv_table *t, enum ipt_format f,
     const char *const *cols)
 {
 	size_t *ix, n, i, j, *wid;
 	struct buf line = { 0 };
-	const char *v;
+	const char *v, **cells;
 
 	ix = pick(t, cols, &n);
 	switch (f) {
@@ -165,15 +219,14 @@ render_table(FILE *fp, const struct csv_table *t, enum ipt_format f,
 				if (utf8_width(t->rows[i].f[ix[j]]) > wid[j])
 					wid[j] = utf8_width(t->rows[i].f[ix[j]]);
 		}
+		cells = xcalloc(n ? n : 1, sizeof(*cells));
 		for (i = 0; i <= t->nrows; i++) {
-			buf_reset(&line);
 			for (j = 0; j < n; j++)
-				cell(&line, i == 0 ? t->cols[ix[j]] :
-				    t->rows[i - 1].f[ix[j]], wid[j], j + 1 == n);
-			while (line.len > 0 && line.s[line.len - 1] == ' ')
-				line.s[--line.len] = '\0';
-			fprintf(fp, "%s\n", line.len > 0 ? line.s : "");
+				cells[j] = i == 0 ? t->cols[ix[j]] :
+				    t->rows[i - 1].f[ix[j]];
+			render_row(fp, &line, cells, wid, n);
 		}
+		free(cells);
 		buf_free(&line);
 		free(wid);
 		break;

@@ -13,6 +13,8 @@
 
 #include "csvt.h"
 
+struct buf;
+
 enum ipt_format {
 	FMT_TABLE,
 	FMT_CSV,
@@ -29,7 +31,17 @@ int	 format_parse(const char *, unsigned allowed, enum ipt_format *);
 /* Print a table; cols selects and orders columns (NULL: all). */
 int	 render_table(FILE *, const struct csv_table *, enum ipt_format,
 	    const char *const *cols);
+/*
+ * One row of an aligned table (FMT_TABLE), for a renderer that prints
+ * rows as they come: each cell padded to wid[] columns (as utf8_width()
+ * counts them) and two spaces, newlines and tabs shown as spaces, the
+ * line's trailing blanks cut.  line is scratch space.
+ */
+void	 render_row(FILE *, struct buf *line, const char *const *cells,
+	    const size_t *wid, size_t n);
 /* JSON string literal, escaped per RFC 8259. */
 void	 json_str(FILE *, const char *);
+/* The same, appended to a buffer. */
+void	 buf_json_str(struct buf *, const char *);
 
 #endif

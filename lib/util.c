@@ -159,7 +159,7 @@ xasprintf(const char *fmt, ...)
 	return p;
 }
 
-static void
+void
 buf_grow(struct buf *b, size_t more)
 {
 	size_t need = b->len + more + 1;

@@ -45,6 +45,8 @@ struct buf {
 	char	*s;
 	size_t	 len, cap;
 };
+/* Make room for `more' bytes (and a NUL) after b->len. */
+void		 buf_grow(struct buf *, size_t more);
 void		 buf_addc(struct buf *, int);
 void		 buf_add(struct buf *, const char *, size_t);
 void		 buf_adds(struct buf *, const char *);
