@@ -211,7 +211,7 @@ cmd_export(int argc, char **argv)
 		paths = (const char *const *)&def;
 		npaths = 1;
 	}
-	export_begin(&sc.ex, f, deid, tables);
+	export_begin(&sc.ex, f, deid, tables, output != NULL);
 	if (deid && (rc = check_roots(&sc, paths, npaths)) != 0)
 		goto out;
 	if (output != NULL && export_dir_ok(output) == -1) {

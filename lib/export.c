@@ -691,12 +691,19 @@ col_name(const char *c)
 	return *c == '*' ? c + 1 : c;
 }
 
+/*
+ * A JSON row is kept as it will print: ",\n", the indent and the object.
+ * The first row of a table prints without its comma.
+ */
 static void
 row_begin(struct emit *m)
 {
 	m->col = 0;
-	if (m->e->f == FMT_JSON)
+	if (m->e->f == FMT_JSON) {
+		buf_add(m->b, ",\n", 2);
+		buf_adds(m->b, m->e->indent);
 		buf_add(m->b, "  {", 3);
+	}
 }
 
 /* A CSV cell, neutralising formulas (see csv_safe_cell()). */
@@ -730,12 +737,8 @@ cell(struct emit *m, const char *v)
 		csv_safe_buf(b, v);
 		return;
 	}
-	/* The column names are plain: no escapes. */
-	if (j > 0)
-		buf_add(b, ", ", 2);
-	buf_addc(b, '"');
-	buf_adds(b, col_name(c));
-	buf_add(b, "\": ", 3);
+	/* The key, with the comma before it: , "name": */
+	buf_add(b, m->e->key[m->t][j], m->e->keylen[m->t][j]);
 	if (m->e->num[m->t][j] && (*v == '\0' || strcmp(v, "NA") == 0))
 		buf_add(b, "null", 4);
 	else if (m->e->num[m->t][j] && json_number(v))
@@ -765,17 +768,22 @@ cell_date(struct emit *m, const char *v)
 static void
 cell_long(struct emit *m, long n)
 {
-	char b[32];
+	char b[32], *p = b + sizeof(b);
+	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
 
-	snprintf(b, sizeof(b), "%ld", n);
-	cell(m, b);
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (n < 0)
+		*--p = '-';
+	cell(m, p);
 }
 
 static void
 row_end(struct emit *m)
 {
-	buf_add(m->b, m->e->f == FMT_JSON ? "}\n" : "\n",
-	    m->e->f == FMT_JSON ? 2 : 1);
+	buf_addc(m->b, m->e->f == FMT_JSON ? '}' : '\n');
 }
 
 /* A field by column index (-1: a column the file does not have). */
@@ -843,9 +851,10 @@ emit_measures(struct emit *m, const struct summary *s, const char *client)
 	static const char *const names[] = { "date", "session", "instrument",
 	    "total", "severity", "items", "flags", NULL };
 	const struct csv_table *t = &s->measures;
+	struct emit pm;
 	size_t *ix, i, j, k;
 	const char *p, *q;
-	char *w;
+	char w[64];
 	int c[7];
 
 	cols_of(t, names, c);
@@ -862,7 +871,20 @@ emit_measures(struct emit *m, const struct summary *s, const char *client)
 			row_end(m);
 			continue;
 		}
-		/* One row per item score. */
+		/*
+		 * One row per item score.  The cells before the item's are
+		 * the same for each: made once.
+		 */
+		buf_reset(&m->e->pre);
+		memset(&pm, 0, sizeof(pm));
+		pm.e = m->e;
+		pm.t = m->t;
+		pm.b = &m->e->pre;
+		pm.shift = m->shift;
+		cell(&pm, client);
+		cell_date(&pm, fld(t, r, c[0]));
+		cell(&pm, fld(t, r, c[1]));
+		cell(&pm, fld(t, r, c[2]));
 		for (k = 1, p = fld(t, r, c[5]); *p != '\0'; k++) {
 			while (*p == ' ')
 				p++;
@@ -870,16 +892,17 @@ emit_measures(struct emit *m, const struct summary *s, const char *client)
 				break;
 			for (q = p; *q != '\0' && *q != ' '; q++)
 				;
-			w = xstrndup(p, (size_t)(q - p));
+			if ((size_t)(q - p) < sizeof(w)) {
+				memcpy(w, p, (size_t)(q - p));
+				w[q - p] = '\0';
+			} else
+				snprintf(w, sizeof(w), "%.*s", (int)(q - p), p);
 			row_begin(m);
-			cell(m, client);
-			cell_date(m, fld(t, r, c[0]));
-			cell(m, fld(t, r, c[1]));
-			cell(m, fld(t, r, c[2]));
+			buf_add(m->b, m->e->pre.s, m->e->pre.len);
+			m->col = pm.col;
 			cell_long(m, (long)k);
 			cell(m, w);
 			row_end(m);
-			free(w);
 			p = q;
 		}
 	}
@@ -922,21 +945,32 @@ cmp_key(const void *a, size_t alen, const void *b, size_t blen, void *arg)
 
 int
 export_begin(struct export *e, enum ipt_format f, int deidentify,
-    unsigned tables)
+    unsigned tables, int files)
 {
+	const char *c;
 	size_t j;
-	int t;
+	int t, n = 0;
 
 	memset(e, 0, sizeof(*e));
 	e->f = f == FMT_JSON ? FMT_JSON : FMT_CSV;
 	e->deidentify = deidentify;
 	e->tables = tables;
+	for (t = 0; t < EXP_NTABLES; t++)
+		n += (tables >> t) & 1;
+	/* Tables in one JSON object are indented by a space. */
+	e->indent = n > 1 && !files ? " " : "";
 	spool_init(&e->keys, cmp_key, NULL, spool_budget());
 	spill_init(&e->rows, spool_budget());
 	for (t = 0; t < EXP_NTABLES; t++)
-		for (j = 0; table_cols[t][j] != NULL && j < EXP_MAXCOLS; j++)
+		for (j = 0; j < EXP_MAXCOLS &&
+		    (c = table_cols[t][j]) != NULL; j++) {
 			e->num[t][j] = rec_lookup(numeric_cols,
-			    col_name(table_cols[t][j])) >= 0;
+			    col_name(c)) >= 0;
+			/* The names are plain: no escapes. */
+			e->key[t][j] = xasprintf("%s\"%s\": ", j ? ", " : "",
+			    col_name(c));
+			e->keylen[t][j] = strlen(e->key[t][j]);
+		}
 	return 0;
 }
 
@@ -1002,11 +1036,11 @@ export_add(struct export *e, const struct summary *s,
 
 /* One table: a CSV header and rows, or a JSON array. */
 static int
-print_table(struct export *e, FILE *fp, int t, const char *indent)
+print_table(struct export *e, FILE *fp, int t)
 {
 	const char *const *cols = table_cols[t];
 	struct export_key k;
-	const char *p, *nl, *end;
+	const char *p;
 	const void *rec;
 	size_t j, len, n = 0;
 	int first = 1, rc;
@@ -1032,30 +1066,20 @@ print_table(struct export *e, FILE *fp, int t, const char *indent)
 		if (spill_read(&e->rows, (off_t)k.off[t], e->scratch.s,
 		    k.len[t]) == -1)
 			return -1;
-		if (e->f == FMT_CSV) {
-			fwrite(e->scratch.s, 1, k.len[t], fp);
-			continue;
+		/* The first JSON row of the table goes without its comma. */
+		p = e->scratch.s;
+		len = k.len[t];
+		if (e->f == FMT_JSON && n++ == 0) {
+			p++;
+			len--;
 		}
-		/* JSON rows are one per line, without their separators. */
-		buf_reset(&e->out);
-		end = e->scratch.s + k.len[t];
-		for (p = e->scratch.s; p < end; p = nl + 1) {
-			nl = memchr(p, '\n', (size_t)(end - p));
-			if (nl == NULL)
-				nl = end;
-			if (n++ > 0)
-				buf_addc(&e->out, ',');
-			buf_addc(&e->out, '\n');
-			buf_adds(&e->out, indent);
-			buf_add(&e->out, p, (size_t)(nl - p));
-		}
-		fwrite(e->out.s, 1, e->out.len, fp);
+		fwrite(p, 1, len, fp);
 	}
 	if (rc == -1)
 		return -1;
 	if (e->f == FMT_JSON) {
 		fprintf(fp, "%s]", n ? "\n" : "");
-		fputs(indent, fp);
+		fputs(e->indent, fp);
 	}
 	return 0;
 }
@@ -1071,7 +1095,7 @@ export_print(struct export *e, FILE *fp)
 			n++;
 		}
 	if (n == 1) {
-		if (print_table(e, fp, one, "") == -1)
+		if (print_table(e, fp, one) == -1)
 			return -1;
 		if (e->f == FMT_JSON)
 			putc('\n', fp);
@@ -1084,7 +1108,7 @@ export_print(struct export *e, FILE *fp)
 			fputs(",\n", fp);
 			json_str(fp, export_tables[t]);
 			fputs(": ", fp);
-			if (print_table(e, fp, t, " ") == -1)
+			if (print_table(e, fp, t) == -1)
 				return -1;
 		}
 		fputs("}\n", fp);
@@ -1102,7 +1126,7 @@ fill_table(FILE *fp, void *arg)
 {
 	struct fill_arg *a = arg;
 
-	if (print_table(a->e, fp, a->t, "") == -1)
+	if (print_table(a->e, fp, a->t) == -1)
 		return -1;
 	if (a->e->f == FMT_JSON)
 		putc('\n', fp);
@@ -1134,10 +1158,16 @@ export_write_dir(struct export *e, const char *dir)
 void
 export_free(struct export *e)
 {
+	size_t j;
+	int t;
+
+	for (t = 0; t < EXP_NTABLES; t++)
+		for (j = 0; j < EXP_MAXCOLS; j++)
+			free(e->key[t][j]);
+	buf_free(&e->pre);
 	spool_free(&e->keys);
 	spill_free(&e->rows);
 	buf_free(&e->scratch);
-	buf_free(&e->out);
 	memset(e, 0, sizeof(*e));
 }
 

@@ -148,12 +148,16 @@ struct export {
 	size_t			 n;		/* clients added */
 	struct spool		 keys;
 	struct spill		 rows;
-	struct buf		 scratch, out;
+	struct buf		 scratch, pre;
+	const char		*indent;	/* before each JSON row */
 	unsigned char		 num[EXP_NTABLES][EXP_MAXCOLS];
+	char			*key[EXP_NTABLES][EXP_MAXCOLS];	/* , "name": */
+	size_t			 keylen[EXP_NTABLES][EXP_MAXCOLS];
 };
 
+/* files: each table will go to its own file (export_write_dir()). */
 int	 export_begin(struct export *, enum ipt_format, int deidentify,
-	    unsigned tables);
+	    unsigned tables, int files);
 /* Add a client's rows; secret is used when de-identifying. */
 int	 export_add(struct export *, const struct summary *,
 	    const struct export_secret *);

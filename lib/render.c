@@ -68,6 +68,13 @@ json_str(FILE *fp, const char *s)
 	putc('"', fp);
 }
 
+/* The bytes a JSON string escapes, and the NUL that ends it. */
+static const unsigned char json_esc[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1
+};
+
 void
 buf_json_str(struct buf *b, const char *s)
 {
@@ -75,8 +82,7 @@ buf_json_str(struct buf *b, const char *s)
 
 	buf_addc(b, '"');
 	for (;;) {
-		for (run = s; (unsigned char)*s >= 0x20 && *s != '"' &&
-		    *s != '\\'; s++)
+		for (run = s; !json_esc[(unsigned char)*s]; s++)
 			;
 		if (s > run)
 			buf_add(b, run, (size_t)(s - run));

@@ -176,7 +176,8 @@ buf_grow(struct buf *b, size_t more)
 void
 buf_add(struct buf *b, const char *s, size_t n)
 {
-	buf_grow(b, n);
+	if (b->len + n >= b->cap)
+		buf_grow(b, n);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
@@ -185,9 +186,10 @@ buf_add(struct buf *b, const char *s, size_t n)
 void
 buf_addc(struct buf *b, int c)
 {
-	char ch = (char)c;
-
-	buf_add(b, &ch, 1);
+	if (b->len + 1 >= b->cap)
+		buf_grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
 }
 
 void
