@@ -108,7 +108,7 @@ one(const char *dir, void *arg)
 }
 
 static void
-scan_error(const char *msg, void *arg)
+path_error(const char *msg, void *arg)
 {
 	struct run *r = arg;
 
@@ -150,14 +150,14 @@ cmd_check(int argc, char **argv)
 	argv += optind;
 	if (argc > 0)
 		caseload_scan((const char *const *)argv, (size_t)argc, one,
-		    scan_error, &r, NULL);
+		    path_error, &r, NULL);
 	else if (client_find(".", &dir) == 0) {
 		/* In a client directory: check that client. */
 		one(dir, &r);
 		free(dir);
 	} else {
 		here[0] = def = caseload_default_path();
-		caseload_scan(here, 1, one, scan_error, &r, NULL);
+		caseload_scan(here, 1, one, path_error, &r, NULL);
 		free(def);
 	}
 	if (r.have_set)

@@ -14,6 +14,7 @@
 
 #include "client.h"
 #include "render.h"
+#include "summary.h"
 
 struct subcmd {
 	const char	*name;
@@ -44,6 +45,31 @@ int	 format_only(int argc, char **argv, unsigned allowed,
 	    enum ipt_format *, const char *const *usage_lines);
 /* Parse --format for this command; usage error if not allowed. */
 int	 get_format(const char *, unsigned allowed, enum ipt_format *);
+
+/*
+ * What a caseload command (export, ls, remind) keeps while it scans.  Put
+ * it first in the command's own state, so that the state can be the `arg'
+ * of scan_error() and scan_lib_error().
+ */
+struct scan_base {
+	long			 today;
+	const char *const	*paths;		/* to scan */
+	size_t			 npaths;
+	char			*def;		/* the default path, if used */
+	struct practice_ctx	 pc;		/* of the client in hand */
+	size_t			 errors;	/* problems reported */
+};
+/* Print a message of caseload_scan() or ipt_error(); count it. */
+void	 scan_error(const char *, void *);
+void	 scan_lib_error(void *);
+/*
+ * After the options: today's date, and the paths to scan (the operands
+ * from optind, or the default of caseload_default_path()).
+ */
+int	 scan_begin(struct scan_base *, int argc, char **argv);
+/* Switch to the practice of a client directory (practice_use()). */
+void	 scan_practice(struct scan_base *, const char *dir);
+void	 scan_end(struct scan_base *);
 
 int	cmd_check(int, char **);
 int	cmd_event(int, char **);

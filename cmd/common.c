@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caseload.h"
 #include "cmd.h"
+#include "date.h"
 #include "util.h"
 
 int
@@ -124,4 +126,52 @@ format_only(int argc, char **argv, unsigned allowed, enum ipt_format *f,
 		}
 	}
 	return 0;
+}
+
+void
+scan_error(const char *msg, void *arg)
+{
+	struct scan_base *b = arg;
+
+	fprintf(stderr, "ipt: %s\n", msg);
+	b->errors++;
+}
+
+void
+scan_lib_error(void *arg)
+{
+	struct scan_base *b = arg;
+
+	fprintf(stderr, "ipt: %s\n", ipt_error());
+	b->errors++;
+}
+
+int
+scan_begin(struct scan_base *b, int argc, char **argv)
+{
+	if (date_today(&b->today) == -1)
+		return -1;
+	if (optind < argc) {
+		b->paths = (const char *const *)argv + optind;
+		b->npaths = (size_t)(argc - optind);
+	} else {
+		b->def = caseload_default_path();
+		b->paths = (const char *const *)&b->def;
+		b->npaths = 1;
+	}
+	return 0;
+}
+
+void
+scan_practice(struct scan_base *b, const char *dir)
+{
+	practice_use(&b->pc, practice_root(dir), scan_lib_error, b);
+}
+
+void
+scan_end(struct scan_base *b)
+{
+	practice_ctx_free(&b->pc);
+	free(b->def);
+	b->def = NULL;
 }

@@ -30,32 +30,12 @@ static const char *const export_usage[] = {
 };
 
 struct scan {
-	long		 today;
+	struct scan_base b;	/* first: the arg of scan_error() */
 	struct export	 ex;
-	struct practice_ctx pc;	/* the practice of the last client */
 	/* The secrets of the practices met so far. */
 	struct export_secret *sec;
 	size_t		 nsec;
-	size_t		 errors;
 };
-
-static void
-scan_error(const char *msg, void *arg)
-{
-	struct scan *sc = arg;
-
-	fprintf(stderr, "ipt: %s\n", msg);
-	sc->errors++;
-}
-
-static void
-lib_error(void *arg)
-{
-	struct scan *sc = arg;
-
-	fprintf(stderr, "ipt: %s\n", ipt_error());
-	sc->errors++;
-}
 
 /* The secret of a practice root, made on first use; NULL on failure. */
 static const struct export_secret *
@@ -87,21 +67,22 @@ visit(const char *dir, void *arg)
 	const struct export_secret *sec = NULL;
 	struct summary s;
 
-	practice_use(&sc->pc, practice_root(dir), lib_error, sc);
+	scan_practice(&sc->b, dir);
 	if (sc->ex.deidentify) {
-		if (sc->pc.root == NULL) {
+		if (sc->b.pc.root == NULL) {
 			fprintf(stderr, "ipt: %s: no practice root (ipt.ini) "
 			    "above it to keep the secret in; left out\n", dir);
-			sc->errors++;
+			sc->b.errors++;
 			return 0;
 		}
-		if ((sec = secret_for(sc, sc->pc.root)) == NULL) {
-			lib_error(sc);
+		if ((sec = secret_for(sc, sc->b.pc.root)) == NULL) {
+			scan_lib_error(sc);
 			return 0;
 		}
 	}
-	if (summary_load(&s, dir, sc->today, &sc->pc.set, &sc->pc.ro) == -1) {
-		lib_error(sc);
+	if (summary_load(&s, dir, sc->b.today, &sc->b.pc.set,
+	    &sc->b.pc.ro) == -1) {
+		scan_lib_error(sc);
 		return 0;
 	}
 	if (export_add(&sc->ex, &s, sec) == -1) {
@@ -155,10 +136,8 @@ cmd_export(int argc, char **argv)
 	};
 	struct scan sc;
 	enum ipt_format f = FMT_CSV;
-	const char *const *paths;
 	const char *output = NULL;
-	char *def = NULL;
-	size_t npaths, i;
+	size_t i;
 	unsigned tables = 0, ntables;
 	int ch, k, deid = 0, rc;
 
@@ -201,24 +180,19 @@ cmd_export(int argc, char **argv)
 		return usage_err("--format csv prints one table: give --table "
 		    "%s, or --output DIR for a file per table",
 		    rec_names(export_tables));
-	if (date_today(&sc.today) == -1)
-		return fail();
-	if (optind < argc) {
-		paths = (const char *const *)argv + optind;
-		npaths = (size_t)(argc - optind);
-	} else {
-		def = caseload_default_path();
-		paths = (const char *const *)&def;
-		npaths = 1;
-	}
 	export_begin(&sc.ex, f, deid, tables, output != NULL);
-	if (deid && (rc = check_roots(&sc, paths, npaths)) != 0)
+	if (scan_begin(&sc.b, argc, argv) == -1) {
+		rc = fail();
+		goto out;
+	}
+	if (deid && (rc = check_roots(&sc, sc.b.paths, sc.b.npaths)) != 0)
 		goto out;
 	if (output != NULL && export_dir_ok(output) == -1) {
 		rc = fail();
 		goto out;
 	}
-	if (caseload_scan(paths, npaths, visit, scan_error, &sc, NULL) != 0)
+	if (caseload_scan(sc.b.paths, sc.b.npaths, visit, scan_error, &sc,
+	    NULL) != 0)
 		rc = -1;
 	else if (output != NULL)
 		rc = export_write_dir(&sc.ex, output);
@@ -227,13 +201,12 @@ cmd_export(int argc, char **argv)
 	if (rc == -1)
 		rc = fail();
 	else
-		rc = sc.errors > 0 ? 1 : 0;
+		rc = sc.b.errors > 0 ? 1 : 0;
 out:
 	export_free(&sc.ex);
 	for (i = 0; i < sc.nsec; i++)
 		export_secret_free(&sc.sec[i]);
 	free(sc.sec);
-	practice_ctx_free(&sc.pc);
-	free(def);
+	scan_end(&sc.b);
 	return rc;
 }

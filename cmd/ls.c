@@ -29,30 +29,10 @@ static const char *const ls_usage[] = {
 };
 
 struct scan {
-	long		 today;
+	struct scan_base b;	/* first: the arg of scan_error() */
 	struct ls_filter filter;
 	struct ls_list	 list;
-	struct practice_ctx pc;	/* the practice of the last client */
-	size_t		 errors;
 };
-
-static void
-scan_error(const char *msg, void *arg)
-{
-	struct scan *sc = arg;
-
-	fprintf(stderr, "ipt: %s\n", msg);
-	sc->errors++;
-}
-
-static void
-lib_error(void *arg)
-{
-	struct scan *sc = arg;
-
-	fprintf(stderr, "ipt: %s\n", ipt_error());
-	sc->errors++;
-}
 
 static int
 visit(const char *dir, void *arg)
@@ -60,9 +40,10 @@ visit(const char *dir, void *arg)
 	struct scan *sc = arg;
 	struct summary s;
 
-	practice_use(&sc->pc, practice_root(dir), lib_error, sc);
-	if (summary_load(&s, dir, sc->today, &sc->pc.set, &sc->pc.ro) == -1) {
-		lib_error(sc);
+	scan_practice(&sc->b, dir);
+	if (summary_load(&s, dir, sc->b.today, &sc->b.pc.set,
+	    &sc->b.pc.ro) == -1) {
+		scan_lib_error(sc);
 		return 0;
 	}
 	if (ls_match(&s, &sc->filter) && ls_add(&sc->list, &s, dir) == -1) {
@@ -96,9 +77,7 @@ cmd_ls(int argc, char **argv)
 	};
 	struct scan sc;
 	enum ipt_format f = FMT_TABLE;
-	const char *const *paths;
-	char *def = NULL;
-	size_t npaths, nstatus = 0, nvariant = 0;
+	size_t nstatus = 0, nvariant = 0;
 	int ch, rc = 0;
 
 	memset(&sc, 0, sizeof(sc));
@@ -140,28 +119,17 @@ cmd_ls(int argc, char **argv)
 	}
 	if (rc != 0)
 		goto out;
-	if (date_today(&sc.today) == -1) {
+	if (scan_begin(&sc.b, argc, argv) == -1)
 		rc = fail();
-		goto out;
-	}
-	if (optind < argc) {
-		paths = (const char *const *)argv + optind;
-		npaths = (size_t)(argc - optind);
-	} else {
-		def = caseload_default_path();
-		paths = (const char *const *)&def;
-		npaths = 1;
-	}
-	if (caseload_scan(paths, npaths, visit, scan_error, &sc, NULL) != 0 ||
-	    render_ls(stdout, &sc.list, f) == -1)
+	else if (caseload_scan(sc.b.paths, sc.b.npaths, visit, scan_error,
+	    &sc, NULL) != 0 || render_ls(stdout, &sc.list, f) == -1)
 		rc = fail();
 	else
-		rc = sc.errors > 0 ? 1 : 0;
+		rc = sc.b.errors > 0 ? 1 : 0;
 out:
 	ls_free(&sc.list);
-	practice_ctx_free(&sc.pc);
+	scan_end(&sc.b);
 	free(sc.filter.status);
 	free(sc.filter.variant);
-	free(def);
 	return rc;
 }

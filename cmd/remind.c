@@ -26,30 +26,10 @@ static const char *const remind_usage[] = {
 };
 
 struct scan {
-	long		 today;
+	struct scan_base b;	/* first: the arg of scan_error() */
 	long		 within;	/* -1: the practice's setting */
 	struct remind_list list;
-	struct practice_ctx pc;	/* the practice of the last client */
-	size_t		 errors;
 };
-
-static void
-scan_error(const char *msg, void *arg)
-{
-	struct scan *sc = arg;
-
-	fprintf(stderr, "ipt: %s\n", msg);
-	sc->errors++;
-}
-
-static void
-lib_error(void *arg)
-{
-	struct scan *sc = arg;
-
-	fprintf(stderr, "ipt: %s\n", ipt_error());
-	sc->errors++;
-}
 
 static int
 visit(const char *dir, void *arg)
@@ -57,11 +37,12 @@ visit(const char *dir, void *arg)
 	struct scan *sc = arg;
 	struct summary s;
 
-	practice_use(&sc->pc, practice_root(dir), lib_error, sc);
+	scan_practice(&sc->b, dir);
 	if (sc->within >= 0)
-		sc->pc.ro.within = sc->within;
-	if (summary_load(&s, dir, sc->today, &sc->pc.set, &sc->pc.ro) == -1) {
-		lib_error(sc);
+		sc->b.pc.ro.within = sc->within;
+	if (summary_load(&s, dir, sc->b.today, &sc->b.pc.set,
+	    &sc->b.pc.ro) == -1) {
+		scan_lib_error(sc);
 		return 0;
 	}
 	if (remind_add(&sc->list, &s, dir) == -1) {
@@ -83,9 +64,6 @@ cmd_remind(int argc, char **argv)
 	};
 	struct scan sc;
 	enum ipt_format f = FMT_TEXT;
-	char *def = NULL;
-	const char *const *paths;
-	size_t npaths;
 	int ch, rc;
 
 	memset(&sc, 0, sizeof(sc));
@@ -109,24 +87,15 @@ cmd_remind(int argc, char **argv)
 			return bad_option(remind_usage);
 		}
 	}
-	if (date_today(&sc.today) == -1)
-		return fail();
-	if (optind < argc) {
-		paths = (const char *const *)argv + optind;
-		npaths = (size_t)(argc - optind);
-	} else {
-		def = caseload_default_path();
-		paths = (const char *const *)&def;
-		npaths = 1;
-	}
 	remind_begin(&sc.list);
-	if (caseload_scan(paths, npaths, visit, scan_error, &sc, NULL) != 0 ||
-	    render_remind(stdout, &sc.list, f) == -1)
+	if (scan_begin(&sc.b, argc, argv) == -1)
+		rc = fail();
+	else if (caseload_scan(sc.b.paths, sc.b.npaths, visit, scan_error,
+	    &sc, NULL) != 0 || render_remind(stdout, &sc.list, f) == -1)
 		rc = fail();
 	else
-		rc = sc.errors > 0 ? 1 : 0;
+		rc = sc.b.errors > 0 ? 1 : 0;
 	remind_free(&sc.list);
-	practice_ctx_free(&sc.pc);
-	free(def);
+	scan_end(&sc.b);
 	return rc;
 }
