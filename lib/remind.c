@@ -132,28 +132,18 @@ tsv(FILE *fp, const struct remind_item *it)
 }
 
 static void
-kv(FILE *fp, const char *k, const char *v, int comma)
-{
-	json_str(fp, k);
-	fputs(": ", fp);
-	json_str(fp, v);
-	if (comma)
-		fputs(", ", fp);
-}
-
-static void
 json(FILE *fp, const struct remind_item *it, size_t i)
 {
 	char day[DATE_LEN];
 
 	date_format(it->day, day);
 	fputs(i ? ",\n {" : "\n {", fp);
-	kv(fp, "urgency", urgency_name(it->urgency), 1);
-	kv(fp, "date", day, 1);
-	kv(fp, "client", it->client, 1);
-	kv(fp, "path", it->path, 1);
-	kv(fp, "kind", it->kind, 1);
-	kv(fp, "message", it->message, 0);
+	json_kv(fp, "urgency", urgency_name(it->urgency), 1);
+	json_kv(fp, "date", day, 1);
+	json_kv(fp, "client", it->client, 1);
+	json_kv(fp, "path", it->path, 1);
+	json_kv(fp, "kind", it->kind, 1);
+	json_kv(fp, "message", it->message, 0);
 	fputc('}', fp);
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "render.h"
 #include "util.h"
 
@@ -66,6 +67,40 @@ json_str(FILE *fp, const char *s)
 		}
 	}
 	putc('"', fp);
+}
+
+void
+json_kv(FILE *fp, const char *k, const char *v, int comma)
+{
+	json_str(fp, k);
+	fputs(": ", fp);
+	json_str(fp, v);
+	if (comma)
+		fputs(", ", fp);
+}
+
+void
+json_kn(FILE *fp, const char *k, long n, int comma)
+{
+	json_str(fp, k);
+	fprintf(fp, ": %ld%s", n, comma ? ", " : "");
+}
+
+void
+json_kday(FILE *fp, const char *k, long day, int comma)
+{
+	char b[DATE_LEN];
+
+	json_str(fp, k);
+	fputs(": ", fp);
+	if (day < 0)
+		fputs("null", fp);
+	else {
+		date_format(day, b);
+		json_str(fp, b);
+	}
+	if (comma)
+		fputs(", ", fp);
 }
 
 /* The bytes a JSON string escapes, and the NUL that ends it. */

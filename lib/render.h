@@ -43,5 +43,13 @@ void	 render_row(FILE *, struct buf *line, const char *const *cells,
 void	 json_str(FILE *, const char *);
 /* The same, appended to a buffer. */
 void	 buf_json_str(struct buf *, const char *);
+/*
+ * A member of a JSON object: "key": value, and ", " after it if comma.
+ * The value is a string (json_kv), a number (json_kn) or a date, null
+ * when day < 0 (json_kday).
+ */
+void	 json_kv(FILE *, const char *k, const char *v, int comma);
+void	 json_kn(FILE *, const char *k, long n, int comma);
+void	 json_kday(FILE *, const char *k, long day, int comma);
 
 #endif

@@ -1660,16 +1660,6 @@ human(struct doc *d)
  * JSON.
  */
 
-static void
-js(FILE *fp, const char *k, const char *v, int comma)
-{
-	json_str(fp, k);
-	fputs(": ", fp);
-	json_str(fp, v);
-	if (comma)
-		fputs(", ", fp);
-}
-
 /* A number, or null when n < 0 (unset). */
 static void
 jnum(FILE *fp, const char *k, long n, int comma)
@@ -1679,23 +1669,6 @@ jnum(FILE *fp, const char *k, long n, int comma)
 		fputs(": null", fp);
 	else
 		fprintf(fp, ": %ld", n);
-	if (comma)
-		fputs(", ", fp);
-}
-
-static void
-jday(FILE *fp, const char *k, long day, int comma)
-{
-	char b[DATE_LEN];
-
-	json_str(fp, k);
-	fputs(": ", fp);
-	if (day < 0)
-		fputs("null", fp);
-	else {
-		date_format(day, b);
-		json_str(fp, b);
-	}
 	if (comma)
 		fputs(", ", fp);
 }
@@ -1763,23 +1736,23 @@ json_sessions(struct doc *d)
 	jnum(d->fp, "cancelled", s->cancelled, 1);
 	jnum(d->fp, "no_show", s->noshow, 1);
 	jnum(d->fp, "maintenance_held", d->nmaint, 1);
-	js(d->fp, "phase", s->phase, 1);
+	json_kv(d->fp, "phase", s->phase, 1);
 	jnum(d->fp, "last_session", s->last_held > 0 ? s->last_held : -1, 1);
-	jday(d->fp, "last_date", s->last_day, 1);
+	json_kday(d->fp, "last_date", s->last_day, 1);
 	jnum(d->fp, "next_session", s->next_row, 1);
 	jnum(d->fp, "next_held", s->next_number, 1);
-	js(d->fp, "next_phase", s->next_phase, 1);
-	jday(d->fp, "next_due", s->next_due, 1);
+	json_kv(d->fp, "next_phase", s->next_phase, 1);
+	json_kday(d->fp, "next_due", s->next_due, 1);
 	fputs("\n  \"list\": [", d->fp);
 	for (i = 0; i < t->nrows; i++) {
 		fputs(i ? ",\n   {" : "\n   {", d->fp);
 		jcol(d->fp, t, i, "number", 9999, 1);
-		js(d->fp, "date", csv_get(t, i, "date"), 1);
-		js(d->fp, "kind", csv_get(t, i, "kind"), 1);
-		js(d->fp, "attendance", csv_get(t, i, "attendance"), 1);
+		json_kv(d->fp, "date", csv_get(t, i, "date"), 1);
+		json_kv(d->fp, "kind", csv_get(t, i, "kind"), 1);
+		json_kv(d->fp, "attendance", csv_get(t, i, "attendance"), 1);
 		jcol(d->fp, t, i, "duration_min", 600, 1);
-		js(d->fp, "phase", csv_get(t, i, "phase"), 1);
-		js(d->fp, "focus", csv_get(t, i, "focus"), 1);
+		json_kv(d->fp, "phase", csv_get(t, i, "phase"), 1);
+		json_kv(d->fp, "focus", csv_get(t, i, "focus"), 1);
 		jlist(d->fp, "techniques", csv_get(t, i, "techniques"), 1);
 		jcol(d->fp, t, i, "mood", 10, 1);
 		jcol(d->fp, t, i, "stress", 10, 0);
@@ -1796,17 +1769,17 @@ json_focus(struct doc *d)
 	size_t i;
 
 	fputs("\"focus\": {", d->fp);
-	js(d->fp, "primary", s->c.primary, 1);
-	js(d->fp, "secondary", s->c.secondary, 1);
-	js(d->fp, "set_on", s->c.focus_set_on, 1);
+	json_kv(d->fp, "primary", s->c.primary, 1);
+	json_kv(d->fp, "secondary", s->c.secondary, 1);
+	json_kv(d->fp, "set_on", s->c.focus_set_on, 1);
 	fputs("\"history\": [", d->fp);
 	for (i = 0; i < t->nrows; i++) {
 		fputs(i ? ",\n   {" : "\n   {", d->fp);
-		js(d->fp, "date", csv_get(t, i, "date"), 1);
+		json_kv(d->fp, "date", csv_get(t, i, "date"), 1);
 		jcol(d->fp, t, i, "session", 9999, 1);
-		js(d->fp, "primary", csv_get(t, i, "primary"), 1);
-		js(d->fp, "secondary", csv_get(t, i, "secondary"), 1);
-		js(d->fp, "note", csv_get(t, i, "note"), 0);
+		json_kv(d->fp, "primary", csv_get(t, i, "primary"), 1);
+		json_kv(d->fp, "secondary", csv_get(t, i, "secondary"), 1);
+		json_kv(d->fp, "note", csv_get(t, i, "note"), 0);
 		fputs("}", d->fp);
 	}
 	fputs("]},\n ", d->fp);
@@ -1826,9 +1799,9 @@ json_measures(struct doc *d)
 		const struct instrument *in = se->in;
 
 		fputs(k ? ",\n  {" : "\n  {", d->fp);
-		js(d->fp, "instrument", c->instrument, 1);
-		js(d->fp, "title", in != NULL ? in->title : "", 1);
-		js(d->fp, "better", c->higher_better ? "higher" : "lower", 1);
+		json_kv(d->fp, "instrument", c->instrument, 1);
+		json_kv(d->fp, "title", in != NULL ? in->title : "", 1);
+		json_kv(d->fp, "better", c->higher_better ? "higher" : "lower", 1);
 		fputs("\"range\": ", d->fp);
 		if (in != NULL) {
 			instr_fmt(in, in->tmin, b, sizeof(b));
@@ -1840,7 +1813,7 @@ json_measures(struct doc *d)
 		fputs("\"bands\": [", d->fp);
 		for (i = 0; in != NULL && i < in->nbands; i++) {
 			fputs(i ? ", {" : "{", d->fp);
-			js(d->fp, "name", in->band[i].name, 1);
+			json_kv(d->fp, "name", in->band[i].name, 1);
 			instr_fmt(in, in->band[i].lo, b, sizeof(b));
 			fprintf(d->fp, "\"min\": %s, ", b);
 			instr_fmt(in, in->band[i].hi, b, sizeof(b));
@@ -1848,29 +1821,29 @@ json_measures(struct doc *d)
 		}
 		fputs("],\n   ", d->fp);
 		jnum(d->fp, "administrations", (long)c->n, 1);
-		js(d->fp, "baseline_date", c->first_date, 1);
-		js(d->fp, "baseline", c->first_total, 1);
-		js(d->fp, "baseline_severity", c->first_band, 1);
-		js(d->fp, "latest_date", c->last_date, 1);
-		js(d->fp, "latest", c->last_total, 1);
-		js(d->fp, "latest_severity", c->last_band, 1);
+		json_kv(d->fp, "baseline_date", c->first_date, 1);
+		json_kv(d->fp, "baseline", c->first_total, 1);
+		json_kv(d->fp, "baseline_severity", c->first_band, 1);
+		json_kv(d->fp, "latest_date", c->last_date, 1);
+		json_kv(d->fp, "latest", c->last_total, 1);
+		json_kv(d->fp, "latest_severity", c->last_band, 1);
 		fputs("\n   ", d->fp);
-		js(d->fp, "change", c->change, 1);
-		js(d->fp, "percent_change", c->pct, 1);
-		js(d->fp, "response", c->response, 1);
-		js(d->fp, "remission", c->remission, 1);
-		js(d->fp, "reliable_change", c->reliable, 1);
+		json_kv(d->fp, "change", c->change, 1);
+		json_kv(d->fp, "percent_change", c->pct, 1);
+		json_kv(d->fp, "response", c->response, 1);
+		json_kv(d->fp, "remission", c->remission, 1);
+		json_kv(d->fp, "reliable_change", c->reliable, 1);
 		fputs("\n   \"series\": [", d->fp);
 		for (i = 0; i < se->n; i++) {
 			size_t r = se->p[i].row;
 
 			fputs(i ? ",\n    {" : "\n    {", d->fp);
-			js(d->fp, "date", csv_get(m, r, "date"), 1);
+			json_kv(d->fp, "date", csv_get(m, r, "date"), 1);
 			jcol(d->fp, m, r, "session", 9999, 1);
-			js(d->fp, "total", csv_get(m, r, "total"), 1);
+			json_kv(d->fp, "total", csv_get(m, r, "total"), 1);
 			jscore(d->fp, "value", in, csv_get(m, r, "total"), 1);
-			js(d->fp, "severity", csv_get(m, r, "severity"), 1);
-			js(d->fp, "items", csv_get(m, r, "items"), 1);
+			json_kv(d->fp, "severity", csv_get(m, r, "severity"), 1);
+			json_kv(d->fp, "items", csv_get(m, r, "items"), 1);
 			jlist(d->fp, "flags", csv_get(m, r, "flags"), 1);
 			fprintf(d->fp, "\"risk\": %s}", se->p[i].risk ? "true" :
 			    "false");
@@ -1911,22 +1884,22 @@ json_inventory(struct doc *d)
 		const struct person *p = &d->ppl[k];
 
 		fputs(k ? ",\n  {" : "\n  {", d->fp);
-		js(d->fp, "person", p->name, 1);
-		js(d->fp, "relationship", csv_get(t, p->last, "relationship"),
+		json_kv(d->fp, "person", p->name, 1);
+		json_kv(d->fp, "relationship", csv_get(t, p->last, "relationship"),
 		    1);
-		js(d->fp, "contact", csv_get(t, p->last, "contact"), 1);
+		json_kv(d->fp, "contact", csv_get(t, p->last, "contact"), 1);
 		jnum(d->fp, "ratings", (long)p->n, 1);
-		js(d->fp, "baseline_date", csv_get(t, p->first, "date"), 1);
-		js(d->fp, "latest_date", csv_get(t, p->last, "date"), 1);
+		json_kv(d->fp, "baseline_date", csv_get(t, p->first, "date"), 1);
+		json_kv(d->fp, "latest_date", csv_get(t, p->last, "date"), 1);
 		fputs("\n   ", d->fp);
 		json_rating(d->fp, t, p, "closeness", 1);
 		json_rating(d->fp, t, p, "support", 1);
 		json_rating(d->fp, t, p, "conflict", 1);
 		fputs("\n   ", d->fp);
-		js(d->fp, "satisfying", csv_get(t, p->last, "satisfying"), 1);
-		js(d->fp, "unsatisfying", csv_get(t, p->last, "unsatisfying"),
+		json_kv(d->fp, "satisfying", csv_get(t, p->last, "satisfying"), 1);
+		json_kv(d->fp, "unsatisfying", csv_get(t, p->last, "unsatisfying"),
 		    1);
-		js(d->fp, "changes_wanted", csv_get(t, p->last,
+		json_kv(d->fp, "changes_wanted", csv_get(t, p->last,
 		    "changes_wanted"), 0);
 		fputs("}", d->fp);
 	}
@@ -1945,10 +1918,10 @@ json_lists(struct doc *d)
 	fputs("\"timeline\": [", d->fp);
 	for (i = 0; i < t->nrows; i++) {
 		fputs(i ? ",\n  {" : "\n  {", d->fp);
-		js(d->fp, "date", csv_get(t, ix[i], "date"), 1);
-		js(d->fp, "kind", csv_get(t, ix[i], "kind"), 1);
+		json_kv(d->fp, "date", csv_get(t, ix[i], "date"), 1);
+		json_kv(d->fp, "kind", csv_get(t, ix[i], "kind"), 1);
 		jcol(d->fp, t, ix[i], "mood", 10, 1);
-		js(d->fp, "event", csv_get(t, ix[i], "event"), 0);
+		json_kv(d->fp, "event", csv_get(t, ix[i], "event"), 0);
 		fputs("}", d->fp);
 	}
 	free(ix);
@@ -1958,10 +1931,10 @@ json_lists(struct doc *d)
 	for (i = 0; i < t->nrows; i++) {
 		fputs(i ? ",\n  {" : "\n  {", d->fp);
 		jcol(d->fp, t, i, "id", 9999, 1);
-		js(d->fp, "set_on", csv_get(t, i, "set_on"), 1);
-		js(d->fp, "status", csv_get(t, i, "status"), 1);
-		js(d->fp, "closed_on", csv_get(t, i, "closed_on"), 1);
-		js(d->fp, "goal", csv_get(t, i, "goal"), 0);
+		json_kv(d->fp, "set_on", csv_get(t, i, "set_on"), 1);
+		json_kv(d->fp, "status", csv_get(t, i, "status"), 1);
+		json_kv(d->fp, "closed_on", csv_get(t, i, "closed_on"), 1);
+		json_kv(d->fp, "goal", csv_get(t, i, "goal"), 0);
 		fputs("}", d->fp);
 	}
 	fputs("],\n ", d->fp);
@@ -1973,9 +1946,9 @@ json_lists(struct doc *d)
 				continue;
 			fputs(n++ ? ",\n  {" : "\n  {", d->fp);
 			jcol(d->fp, t, i, "id", 9999, 1);
-			js(d->fp, "date", csv_get(t, i, "date"), 1);
-			js(d->fp, "kind", csv_get(t, i, "kind"), 1);
-			js(d->fp, "text", csv_get(t, i, "text"), 0);
+			json_kv(d->fp, "date", csv_get(t, i, "date"), 1);
+			json_kv(d->fp, "kind", csv_get(t, i, "kind"), 1);
+			json_kv(d->fp, "text", csv_get(t, i, "text"), 0);
 			fputs("}", d->fp);
 		}
 	fputs("],\n ", d->fp);
@@ -1991,27 +1964,27 @@ json(struct doc *d)
 
 	date_format(s->today, today);
 	fputs("{", fp);
-	js(fp, "report", d->closing ? "termination" : "progress", 1);
-	js(fp, "date", today, 1);
+	json_kv(fp, "report", d->closing ? "termination" : "progress", 1);
+	json_kv(fp, "date", today, 1);
 	jnum(fp, "schema", 1, 1);
 	fputs("\n \"risk_open\": [", fp);
 	for (i = 0; i < s->nrisk; i++) {
 		fputs(i ? ", {" : "{", fp);
-		js(fp, "date", s->risk_open[i].date, 1);
+		json_kv(fp, "date", s->risk_open[i].date, 1);
 		jnum(fp, "session", s->risk_open[i].session > 0 ?
 		    s->risk_open[i].session : -1, 1);
-		js(fp, "instrument", s->risk_open[i].instrument, 1);
-		js(fp, "detail", s->risk_open[i].detail, 0);
+		json_kv(fp, "instrument", s->risk_open[i].instrument, 1);
+		json_kv(fp, "detail", s->risk_open[i].detail, 0);
 		fputs("}", fp);
 	}
 	fputs("],\n \"client\": {", fp);
-	js(fp, "id", s->c.id, 1);
-	js(fp, "name", s->c.name, 1);
-	js(fp, "therapist", s->c.therapist, 1);
-	js(fp, "variant", s->c.variant, 1);
-	js(fp, "variant_title", s->v->title, 1);
-	js(fp, "status", s->c.status, 1);
-	js(fp, "start", s->c.start, 1);
+	json_kv(fp, "id", s->c.id, 1);
+	json_kv(fp, "name", s->c.name, 1);
+	json_kv(fp, "therapist", s->c.therapist, 1);
+	json_kv(fp, "variant", s->c.variant, 1);
+	json_kv(fp, "variant_title", s->v->title, 1);
+	json_kv(fp, "status", s->c.status, 1);
+	json_kv(fp, "start", s->c.start, 1);
 	jnum(fp, "planned_sessions", s->c.planned, 1);
 	jnum(fp, "frequency_days", s->c.frequency, 1);
 	jnum(fp, "weeks", s->weeks, 0);
@@ -2027,7 +2000,7 @@ json(struct doc *d)
 		fprintf(fp, "\"maintenance_agreed\": %s, ",
 		    strcmp(s->c.status, "maintenance") == 0 || d->nmaint > 0 ?
 		    "true" : "false");
-		js(fp, "maintenance", maintenance_text(d, mb, sizeof(mb)), 1);
+		json_kv(fp, "maintenance", maintenance_text(d, mb, sizeof(mb)), 1);
 		jnum(fp, "goals_met", d->met, 1);
 		jnum(fp, "goals_dropped", d->dropped, 1);
 		jnum(fp, "goals_open", s->open_goals, 0);
@@ -2037,10 +2010,10 @@ json(struct doc *d)
 	fputs(",\n \"reminders\": [", fp);
 	for (i = 0; i < s->nrem; i++) {
 		fputs(i ? ",\n  {" : "\n  {", fp);
-		js(fp, "urgency", urgency_name(s->rem[i].urgency), 1);
-		jday(fp, "date", s->rem[i].day, 1);
-		js(fp, "kind", s->rem[i].kind, 1);
-		js(fp, "message", s->rem[i].message, 0);
+		json_kv(fp, "urgency", urgency_name(s->rem[i].urgency), 1);
+		json_kday(fp, "date", s->rem[i].day, 1);
+		json_kv(fp, "kind", s->rem[i].kind, 1);
+		json_kv(fp, "message", s->rem[i].message, 0);
 		fputs("}", fp);
 	}
 	fputs("]}\n", fp);

@@ -124,40 +124,6 @@ text(FILE *fp, const struct summary *s)
 }
 
 static void
-kv(FILE *fp, const char *k, const char *v, int comma)
-{
-	json_str(fp, k);
-	fputs(": ", fp);
-	json_str(fp, v);
-	if (comma)
-		fputs(", ", fp);
-}
-
-static void
-kn(FILE *fp, const char *k, long v, int comma)
-{
-	json_str(fp, k);
-	fprintf(fp, ": %ld%s", v, comma ? ", " : "");
-}
-
-static void
-kd(FILE *fp, const char *k, long day, int comma)
-{
-	char b[DATE_LEN];
-
-	json_str(fp, k);
-	fputs(": ", fp);
-	if (day < 0)
-		fputs("null", fp);
-	else {
-		date_format(day, b);
-		json_str(fp, b);
-	}
-	if (comma)
-		fputs(", ", fp);
-}
-
-static void
 json(FILE *fp, const struct summary *s)
 {
 	size_t i;
@@ -165,72 +131,72 @@ json(FILE *fp, const struct summary *s)
 	fputs("{\"risk_open\": [", fp);
 	for (i = 0; i < s->nrisk; i++) {
 		fputs(i ? ", {" : "{", fp);
-		kv(fp, "date", s->risk_open[i].date, 1);
-		kn(fp, "session", s->risk_open[i].session, 1);
-		kv(fp, "instrument", s->risk_open[i].instrument, 1);
-		kv(fp, "detail", s->risk_open[i].detail, 0);
+		json_kv(fp, "date", s->risk_open[i].date, 1);
+		json_kn(fp, "session", s->risk_open[i].session, 1);
+		json_kv(fp, "instrument", s->risk_open[i].instrument, 1);
+		json_kv(fp, "detail", s->risk_open[i].detail, 0);
 		fputs("}", fp);
 	}
 	fputs("],\n ", fp);
-	kv(fp, "id", s->c.id, 1);
-	kv(fp, "name", s->c.name, 1);
-	kv(fp, "therapist", s->c.therapist, 1);
-	kv(fp, "variant", s->c.variant, 1);
-	kv(fp, "status", s->c.status, 1);
-	kv(fp, "start", s->c.start, 1);
+	json_kv(fp, "id", s->c.id, 1);
+	json_kv(fp, "name", s->c.name, 1);
+	json_kv(fp, "therapist", s->c.therapist, 1);
+	json_kv(fp, "variant", s->c.variant, 1);
+	json_kv(fp, "status", s->c.status, 1);
+	json_kv(fp, "start", s->c.start, 1);
 	fputs("\n ", fp);
-	kn(fp, "planned", s->c.planned, 1);
-	kn(fp, "frequency_days", s->c.frequency, 1);
-	kn(fp, "held", s->held, 1);
-	kn(fp, "cancelled", s->cancelled, 1);
-	kn(fp, "no_show", s->noshow, 1);
-	kn(fp, "weeks", s->weeks, 1);
+	json_kn(fp, "planned", s->c.planned, 1);
+	json_kn(fp, "frequency_days", s->c.frequency, 1);
+	json_kn(fp, "held", s->held, 1);
+	json_kn(fp, "cancelled", s->cancelled, 1);
+	json_kn(fp, "no_show", s->noshow, 1);
+	json_kn(fp, "weeks", s->weeks, 1);
 	fputs("\n ", fp);
-	kv(fp, "phase", s->phase, 1);
-	kn(fp, "last_session", s->last_held, 1);
-	kd(fp, "last_date", s->last_day, 1);
-	kn(fp, "next_session", s->next_row, 1);
-	kn(fp, "next_held", s->next_number, 1);
-	kv(fp, "next_phase", s->next_phase, 1);
-	kd(fp, "next_due", s->next_due, 1);
+	json_kv(fp, "phase", s->phase, 1);
+	json_kn(fp, "last_session", s->last_held, 1);
+	json_kday(fp, "last_date", s->last_day, 1);
+	json_kn(fp, "next_session", s->next_row, 1);
+	json_kn(fp, "next_held", s->next_number, 1);
+	json_kv(fp, "next_phase", s->next_phase, 1);
+	json_kday(fp, "next_due", s->next_due, 1);
 	fputs("\n ", fp);
 	fputs("\"focus\": {", fp);
-	kv(fp, "primary", s->c.primary, 1);
-	kv(fp, "secondary", s->c.secondary, 1);
-	kv(fp, "set_on", s->c.focus_set_on, 0);
+	json_kv(fp, "primary", s->c.primary, 1);
+	json_kv(fp, "secondary", s->c.secondary, 1);
+	json_kv(fp, "set_on", s->c.focus_set_on, 0);
 	fputs("},\n ", fp);
-	kn(fp, "inventory_people", s->people, 1);
-	kn(fp, "open_goals", s->open_goals, 1);
-	kn(fp, "relapse_items", (long)s->relapse.nrows, 1);
-	kn(fp, "timeline_events", (long)s->timeline.nrows, 1);
+	json_kn(fp, "inventory_people", s->people, 1);
+	json_kn(fp, "open_goals", s->open_goals, 1);
+	json_kn(fp, "relapse_items", (long)s->relapse.nrows, 1);
+	json_kn(fp, "timeline_events", (long)s->timeline.nrows, 1);
 	fputs("\n \"measures\": [", fp);
 	for (i = 0; i < s->ncourse; i++) {
 		const struct course *c = &s->course[i];
 
 		fputs(i ? ",\n  {" : "\n  {", fp);
-		kv(fp, "instrument", c->instrument, 1);
-		kn(fp, "administrations", (long)c->n, 1);
-		kv(fp, "baseline_date", c->first_date, 1);
-		kv(fp, "baseline", c->first_total, 1);
-		kv(fp, "baseline_severity", c->first_band, 1);
-		kv(fp, "latest_date", c->last_date, 1);
-		kv(fp, "latest", c->last_total, 1);
-		kv(fp, "latest_severity", c->last_band, 1);
-		kv(fp, "change", c->change, 1);
-		kv(fp, "percent_change", c->pct, 1);
-		kv(fp, "response", c->response, 1);
-		kv(fp, "remission", c->remission, 1);
-		kv(fp, "reliable_change", c->reliable, 1);
-		kv(fp, "better", c->higher_better ? "higher" : "lower", 0);
+		json_kv(fp, "instrument", c->instrument, 1);
+		json_kn(fp, "administrations", (long)c->n, 1);
+		json_kv(fp, "baseline_date", c->first_date, 1);
+		json_kv(fp, "baseline", c->first_total, 1);
+		json_kv(fp, "baseline_severity", c->first_band, 1);
+		json_kv(fp, "latest_date", c->last_date, 1);
+		json_kv(fp, "latest", c->last_total, 1);
+		json_kv(fp, "latest_severity", c->last_band, 1);
+		json_kv(fp, "change", c->change, 1);
+		json_kv(fp, "percent_change", c->pct, 1);
+		json_kv(fp, "response", c->response, 1);
+		json_kv(fp, "remission", c->remission, 1);
+		json_kv(fp, "reliable_change", c->reliable, 1);
+		json_kv(fp, "better", c->higher_better ? "higher" : "lower", 0);
 		fputs("}", fp);
 	}
 	fputs("],\n \"reminders\": [", fp);
 	for (i = 0; i < s->nrem; i++) {
 		fputs(i ? ",\n  {" : "\n  {", fp);
-		kv(fp, "urgency", urgency_name(s->rem[i].urgency), 1);
-		kd(fp, "date", s->rem[i].day, 1);
-		kv(fp, "kind", s->rem[i].kind, 1);
-		kv(fp, "message", s->rem[i].message, 0);
+		json_kv(fp, "urgency", urgency_name(s->rem[i].urgency), 1);
+		json_kday(fp, "date", s->rem[i].day, 1);
+		json_kv(fp, "kind", s->rem[i].kind, 1);
+		json_kv(fp, "message", s->rem[i].message, 0);
 		fputs("}", fp);
 	}
 	fputs("]}\n", fp);
