@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "client.h"
+#include "record.h"
 #include "render.h"
 #include "summary.h"
 
@@ -43,6 +44,17 @@ int	 bad_option(const char *const *usage_lines);
  */
 int	 format_only(int argc, char **argv, unsigned allowed,
 	    enum ipt_format *, const char *const *usage_lines);
+/* The formats of a listing. */
+#define LIST_FORMATS	((1u << FMT_TABLE) | (1u << FMT_CSV) | \
+			 (1u << FMT_TSV) | (1u << FMT_JSON))
+/*
+ * `VERB list' of a record file of the client in hand, taking --format
+ * and --help: the rows sorted by sort (NULL: as stored), the table for
+ * people showing table_cols (NULL: every column).
+ */
+int	 list_records(int argc, char **argv, const char *const *usage_lines,
+	    enum rec_file, void (*sort)(struct csv_table *),
+	    const char *const *table_cols);
 /* Parse --format for this command; usage error if not allowed. */
 int	 get_format(const char *, unsigned allowed, enum ipt_format *);
 

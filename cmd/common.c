@@ -11,6 +11,7 @@
 #include "caseload.h"
 #include "cmd.h"
 #include "date.h"
+#include "record.h"
 #include "util.h"
 
 int
@@ -126,6 +127,39 @@ format_only(int argc, char **argv, unsigned allowed, enum ipt_format *f,
 		}
 	}
 	return 0;
+}
+
+int
+list_records(int argc, char **argv, const char *const *lines,
+    enum rec_file kind, void (*sort)(struct csv_table *),
+    const char *const *table_cols)
+{
+	enum ipt_format f = FMT_TABLE;
+	struct csv_table t;
+	struct client c;
+	int rc;
+
+	if ((rc = format_only(argc, argv, LIST_FORMATS, &f, lines)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (optind != argc)
+		return usage(2, lines);
+	if (open_client(&c) == -1)
+		return fail();
+	if (rec_load(c.dir, kind, &t) == -1) {
+		rc = fail();
+		client_close(&c);
+		return rc;
+	}
+	if (sort != NULL)
+		sort(&t);
+	if (render_table(stdout, &t, f, f == FMT_TABLE ? table_cols :
+	    NULL) == -1) {
+		ipt_seterrno("standard output");
+		rc = fail();
+	}
+	csv_free_table(&t);
+	client_close(&c);
+	return rc;
 }
 
 void

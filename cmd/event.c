@@ -62,47 +62,11 @@ event_add(int argc, char **argv)
 static int
 event_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const table_cols[] = { "date", "kind", "mood",
 	    "event", NULL };
-	enum ipt_format f = FMT_TABLE;
-	struct csv_table t;
-	struct client c;
-	int ch;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			if (get_format(optarg, (1u << FMT_TABLE) |
-			    (1u << FMT_CSV) | (1u << FMT_TSV) |
-			    (1u << FMT_JSON), &f) == -1)
-				return fail();
-			break;
-		case 'h':
-			return usage(0, event_usage);
-		default:
-			return bad_option(event_usage);
-		}
-	}
-	if (optind != argc)
-		return usage(2, event_usage);
-	if (open_client(&c) == -1)
-		return fail();
-	if (rec_load(c.dir, REC_TIMELINE, &t) == -1) {
-		ch = fail();
-		client_close(&c);
-		return ch;
-	}
-	timeline_sort(&t);
-	render_table(stdout, &t, f, f == FMT_TABLE ? table_cols : NULL);
-	csv_free_table(&t);
-	client_close(&c);
-	return 0;
+	return list_records(argc, argv, event_usage, REC_TIMELINE,
+	    timeline_sort, table_cols);
 }
 
 int

@@ -102,28 +102,7 @@ focus_show(int argc, char **argv)
 static int
 focus_history(int argc, char **argv)
 {
-	struct client c;
-	struct csv_table t;
-	enum ipt_format f = FMT_TABLE;
-	int rc;
-
-	if ((rc = format_only(argc, argv, (1u << FMT_TABLE) |
-	    (1u << FMT_CSV) | (1u << FMT_TSV) | (1u << FMT_JSON), &f,
-	    focus_usage)) != 0)
-		return rc < 0 ? 0 : rc;
-	if (optind != argc)
-		return usage(2, focus_usage);
-	if (open_client(&c) == -1)
-		return fail();
-	if (rec_load(c.dir, REC_FOCUS, &t) == -1) {
-		rc = fail();
-		client_close(&c);
-		return rc;
-	}
-	render_table(stdout, &t, f, NULL);
-	csv_free_table(&t);
-	client_close(&c);
-	return 0;
+	return list_records(argc, argv, focus_usage, REC_FOCUS, NULL, NULL);
 }
 
 int

@@ -60,64 +60,14 @@ relapse_add_cmd(int argc, char **argv)
 	return rc;
 }
 
-/* Options of list and rm: --format where allowed, and --help. */
-static int
-parse(int argc, char **argv, int with_format, enum ipt_format *f)
-{
-	static const struct option opts[] = {
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
-
-	/* Without --format, the table starts at --help. */
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", with_format ? opts : opts + 1,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			if (get_format(optarg, (1u << FMT_TABLE) |
-			    (1u << FMT_CSV) | (1u << FMT_TSV) |
-			    (1u << FMT_JSON), f) == -1)
-				return fail();
-			break;
-		case 'h':
-			usage(0, relapse_usage);
-			return -1;
-		default:
-			return bad_option(relapse_usage);
-		}
-	}
-	return 0;
-}
-
 static int
 relapse_list(int argc, char **argv)
 {
 	static const char *const table_cols[] = { "id", "kind", "text", "date",
 	    NULL };
-	enum ipt_format f = FMT_TABLE;
-	struct csv_table t;
-	struct client c;
-	int rc;
 
-	if ((rc = parse(argc, argv, 1, &f)) != 0)
-		return rc < 0 ? 0 : rc;
-	if (optind != argc)
-		return usage(2, relapse_usage);
-	if (open_client(&c) == -1)
-		return fail();
-	if (rec_load(c.dir, REC_RELAPSE, &t) == -1) {
-		rc = fail();
-		client_close(&c);
-		return rc;
-	}
-	relapse_sort(&t);
-	render_table(stdout, &t, f, f == FMT_TABLE ? table_cols : NULL);
-	csv_free_table(&t);
-	client_close(&c);
-	return 0;
+	return list_records(argc, argv, relapse_usage, REC_RELAPSE,
+	    relapse_sort, table_cols);
 }
 
 static int
@@ -127,7 +77,7 @@ relapse_rm_cmd(int argc, char **argv)
 	struct client c;
 	int rc;
 
-	if ((rc = parse(argc, argv, 0, &f)) != 0)
+	if ((rc = format_only(argc, argv, 0, &f, relapse_usage)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (argc - optind != 1)
 		return usage(2, relapse_usage);
