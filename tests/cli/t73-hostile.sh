@@ -359,6 +359,37 @@ t_refused 'a value iniparser would cut at ";": refused' 1 \
 printf '[client]\nname = x\\\nid = y\n' > client.ini
 t_refused 'a line ending in a backslash: refused' 1 \
     'client.ini:2: ends with a backslash' "$IPT" status
+# A value our writer could not write back is refused on reading, with its
+# line, before any command gets halfway: a backslash, both quotes, a line
+# longer than the writer makes.
+fresh
+sed 's/^therapist = .*/therapist = "Dr. A\\B"/' ../tmpl/client.ini > ci &&
+    mv ci client.ini
+bs_line=$(grep -n '^therapist' client.ini | cut -d: -f1)
+snap .
+t_refused 'a backslash in a client.ini value: refused by status' 1 \
+    "^ipt: client.ini:$bs_line: \[client\] therapist: a backslash cannot be stored in an INI value\$" \
+    "$IPT" status
+run "$IPT" check
+t 'check exits 1 on it' test "$rc" = 1
+t_grep 'check reports it on one line, with file and line' \
+    "^client.ini:$bs_line: error: \[client\] therapist: a backslash cannot be stored" out
+t 'and nothing else on stdout' sh -c '[ "$(wc -l < out)" = 1 ]'
+t_refused 'a plan change is refused before writing' 1 \
+    "^ipt: client.ini:$bs_line: \[client\] therapist: a backslash" \
+    "$IPT" plan --sessions 12
+t_refused 'so is a new session' 1 "client.ini:$bs_line: .*backslash" \
+    "$IPT" session add --date 2026-02-01
+t_unchanged 'the files are as they were' .
+sed 's/^therapist = .*/therapist = O'"'"'Neil "Bob"/' ../tmpl/client.ini > client.ini
+t_refused 'both quotes in an unquoted value: refused' 1 \
+    "client.ini:$bs_line: \[client\] therapist: a value cannot hold both" \
+    "$IPT" status
+awk -v v="$(printf '%0995d' 0)" '/^therapist/ { $0 = "therapist = \"" v "\"" } 1' \
+    ../tmpl/client.ini > client.ini
+t_refused 'a value longer than the writer writes: refused' 1 \
+    "client.ini:$bs_line: \[client\] therapist: value too long (995 bytes; at most 986)" \
+    "$IPT" status
 
 ### Files that are not files ##########################################
 
