@@ -107,6 +107,9 @@ Due when
 sessions have passed since it was last given;
 .Ql every session
 means every 1 session.
+Messages and reminders give a cadence in words, one session, day or
+week in the singular, as in
+.Ql phq9 due at session 4 (every session) .
 .It Cm every Ar n Cm days | weeks
 Due when
 .Ar n
@@ -202,7 +205,7 @@ default = individual
 maintenance = maintenance
 
 [instruments]
-phq9 = every 1 sessions
+phq9 = every session
 gad7 = every 4 sessions
 wsas = every 28 days
 
