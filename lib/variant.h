@@ -11,7 +11,7 @@
  * same name whole.  Definitions are loaded once and cached until
  * variant_free_all(); the pointers handed out stay valid until then.
  *
- * The format is documented in ipt-files(5) (man/variants.frag); in short:
+ * The format is documented in ipt-files(5) (Variant definitions); in short:
  *
  *	[variant]
  *	title = Standard IPT for depression
