@@ -86,8 +86,13 @@ client_find(const char *from, char **dir)
 	    "above (see ipt init, or use -C DIR)", from);
 }
 
+/*
+ * The nearest directory at or above path holding a file `name', as a
+ * real path, or NULL.  A path not made yet starts from its nearest
+ * existing parent.
+ */
 static char *
-root_above(const char *path)
+dir_above(const char *path, const char *name)
 {
 	char *cur, *p, *tmp;
 
@@ -108,7 +113,7 @@ root_above(const char *path)
 	if (cur == NULL)
 		return NULL;
 	for (;;) {
-		if (exists(cur, PRACTICE_INI))
+		if (exists(cur, name))
 			return cur;
 		if ((p = strrchr(cur, '/')) == NULL || p == cur)
 			break;
@@ -116,6 +121,12 @@ root_above(const char *path)
 	}
 	free(cur);
 	return NULL;
+}
+
+static char *
+root_above(const char *path)
+{
+	return dir_above(path, PRACTICE_INI);
 }
 
 /*
@@ -505,6 +516,77 @@ put_text(const char *dir, const char *name, const char *text)
 	return atomic_replace(dir, name, fill_text, NULL, (void *)text);
 }
 
+/*
+ * Whether a path's last name, "." names after it aside, is "..": such a
+ * path names the directory above another, never a new client's (and the
+ * client id is taken from the name).
+ */
+static int
+ends_in_dotdot(const char *dir)
+{
+	size_t n = strlen(dir), b;
+
+	for (;;) {
+		while (n > 1 && dir[n - 1] == '/')
+			n--;
+		if (n >= 2 && dir[n - 1] == '.' && dir[n - 2] == '/')
+			n -= 2;
+		else
+			break;
+	}
+	for (b = n; b > 0 && dir[b - 1] != '/'; b--)
+		;
+	return n - b == 2 && dir[b] == '.' && dir[b + 1] == '.';
+}
+
+static int
+found_client(const char *clientdir, void *arg)
+{
+	*(char **)arg = xstrdup(clientdir);
+	return 1;
+}
+
+/*
+ * A client directory is a leaf of the practice: refuse to make one of a
+ * practice root, of a directory inside a client's, or of one holding a
+ * client directory at any depth (where ipt ls would find it).
+ */
+static int
+new_client_dir(const char *dir)
+{
+	struct stat st;
+	const char *paths[1];
+	char *other = NULL;
+	int isdir;
+
+	if (stat(dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			return ipt_seterr("%s: not a directory", dir);
+		isdir = 1;
+	} else
+		isdir = 0;
+	if (isdir && exists(dir, PRACTICE_INI))
+		return ipt_seterr("%s: a practice root (it holds %s), not a "
+		    "client directory: make the client in a directory under "
+		    "it", dir, PRACTICE_INI);
+	if ((other = dir_above(dir, CLIENT_INI)) != NULL) {
+		ipt_seterr("%s: inside the client directory %s", dir, other);
+		free(other);
+		return -1;
+	}
+	if (isdir) {
+		paths[0] = dir;
+		caseload_scan(paths, 1, found_client, NULL, &other, NULL);
+		if (other != NULL) {
+			ipt_seterr("%s: holds the client directory %s, and a "
+			    "client directory cannot hold another", dir, other);
+			free(other);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 client_create(const char *dir, const struct client_params *p)
 {
@@ -518,9 +600,15 @@ client_create(const char *dir, const struct client_params *p)
 	int rc = -1;
 
 	memset(&c, 0, sizeof(c));
+	if (ends_in_dotdot(dir))
+		return ipt_setusage("%s: a path ending in '..' names a "
+		    "parent directory, not a new client's: give the client's "
+		    "own directory", dir);
 	if (exists(dir, CLIENT_INI))
 		return ipt_seterr("%s: already a client directory (client.ini "
 		    "exists)", dir);
+	if (new_client_dir(dir) == -1)
+		return -1;
 	if (id == NULL) {
 		if ((abs = realpath(dir, NULL)) == NULL && errno != ENOENT)
 			return ipt_seterrno("%s", dir);

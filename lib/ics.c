@@ -117,8 +117,12 @@ event(FILE *fp, const struct summary *s, const struct schedule *sc,
 	    s->c.id);
 	prop(fp, &b, "SUMMARY", t.s);
 	buf_reset(&t);
-	buf_printf(&t, "Client %s, %s variant, %s phase, every %ld days.",
-	    s->c.id, s->c.variant, p->phase, s->c.frequency);
+	buf_printf(&t, "Client %s, %s variant, %s phase, every ", s->c.id,
+	    s->c.variant, p->phase);
+	if (s->c.frequency == 1)
+		buf_adds(&t, "day.");
+	else
+		buf_printf(&t, "%ld days.", s->c.frequency);
 	if (p->due < p->day) {
 		date_format(p->due, due);
 		buf_printf(&t, " Overdue: the session fell due on %s.", due);

@@ -7,8 +7,10 @@
  * backslash, and more (see prescan()).  So the file is first scanned line
  * by line here, refusing those with "FILE:LINE: ...", and only then
  * handed to iniparser, whose own syntax errors are caught through its
- * error callback and reported with their line.  tests/fuzz/fuzz_ini.c
- * checks that what loads is exactly what the text says.
+ * error callback and reported with their line.  A value the writer
+ * below could not store is refused on reading too, with its line: every
+ * file that loads can be written back.  tests/fuzz/fuzz_ini.c checks
+ * that what loads is exactly what the text says, and writes back.
  *
  * Writing.  Every value is quoted ("..." or, for a value holding a double
  * quote, '...'); iniparser 4.1 has no escapes, so a value holding both
@@ -271,6 +273,28 @@ value_problem(const char *v, const char *end)
 }
 
 /*
+ * The value of a key line as iniparser takes it (value_problem() passed):
+ * between the quotes, or unquoted up to a comment, without blanks around.
+ */
+static char *
+value_dup(const char *v, const char *end)
+{
+	const char *c;
+
+	while (v < end && blank(*v))
+		v++;
+	if (v < end && (*v == '"' || *v == '\'')) {
+		c = memchr(v + 1, *v, (size_t)(end - v - 1));
+		return xstrndup(v + 1, (size_t)(c - v - 1));
+	}
+	for (c = v; c < end && *c != ';' && *c != '#'; c++)
+		;
+	while (c > v && blank(c[-1]))
+		c--;
+	return xstrndup(v, (size_t)(c - v));
+}
+
+/*
  * Scan the text before iniparser sees it: refuse what iniparser would take
  * silently but wrongly, and what it would refuse without a line number.
  * Silently wrong in iniparser 4.1: a key before the first section or given
@@ -279,6 +303,8 @@ value_problem(const char *v, const char *end)
  * there), text after a closing quote (dropped), an unterminated quote, an
  * empty section name (the keys after it go to the section before), text
  * after a section's ']' and a ':' in a section name (the section is lost).
+ * And a value that ini_value_ok() refuses, so that whatever loads can be
+ * written back.
  */
 static int
 prescan(const char *name, const char *text, size_t len)
@@ -372,6 +398,20 @@ prescan(const char *name, const char *text, size_t len)
 			free(key);
 			goto out;
 		}
+		/*
+		 * A value ini_write() could not write back (a backslash, both
+		 * quotes, too long) is refused here, where the line is known,
+		 * rather than by the first command that rewrites the file.
+		 */
+		probe = value_dup(eq + 1, r);
+		if (ini_value_ok(key, probe) == -1) {
+			ipt_seterr("%s:%zu: [%s] %s", name, line, sec,
+			    ipt_error());
+			free(probe);
+			free(key);
+			goto out;
+		}
+		free(probe);
 		probe = xasprintf("\n%s:%s\n", sec, key);
 		if (strstr(seen.s, probe) != NULL) {
 			ipt_seterr("%s:%zu: [%s] %s: key given twice", name,

@@ -9,6 +9,8 @@
  * quote characters, a backslash, a control character, invalid UTF-8, or
  * a line over the reader's limit) is refused by ini_set(), and every file
  * is read back with iniparser and compared before it replaces the old one.
+ * ini_load() refuses such a value too, with its line: what loads can be
+ * written back.
  */
 #ifndef IPT_INI_H
 #define IPT_INI_H

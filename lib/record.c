@@ -457,17 +457,44 @@ rec_load(const char *dir, enum rec_file f, struct csv_table *t)
 	return 0;
 }
 
+struct save {
+	const struct csv_table	*t;
+	const char		*name;		/* for messages */
+};
+
+/*
+ * Write the table, and refuse a file csv_load() would refuse to read
+ * back: larger than CSV_MAXFILE bytes (a record file's text is its bytes,
+ * so the position after writing is the size).
+ */
 static int
 fill_csv(FILE *fp, void *arg)
 {
-	return csv_write_table(arg, fp);
+	const struct save *sv = arg;
+	long n;
+
+	if (csv_write_table(sv->t, fp) == -1)
+		return -1;
+	if ((n = ftell(fp)) > CSV_MAXFILE)
+		return ipt_seterr("%s: would be %ld bytes, more than the %d "
+		    "MiB a record file may hold; nothing changed", sv->name, n,
+		    CSV_MAXFILE / (1024 * 1024));
+	return 0;
 }
 
 int
 rec_save(const char *dir, enum rec_file f, const struct csv_table *t)
 {
+	struct save sv;
+
 	if (validate(&schemas[f], t) == -1)
 		return -1;
-	return atomic_replace(dir, schemas[f].file, fill_csv, NULL,
-	    (void *)t);
+	sv.t = t;
+	sv.name = t->path != NULL ? t->path : schemas[f].file;
+	/* Nor more fields than csv_load() holds. */
+	if (t->ncols > 0 && t->nrows > CSV_MAXCELLS / t->ncols)
+		return ipt_seterr("%s: would hold %zu fields, more than the %d "
+		    "a record file may hold; nothing changed", sv.name,
+		    t->nrows * t->ncols, CSV_MAXCELLS);
+	return atomic_replace(dir, schemas[f].file, fill_csv, NULL, &sv);
 }

@@ -362,10 +362,19 @@ open_regular(const char *path)
 }
 
 static int
+too_large(const char *path)
+{
+	return ipt_seterr("%s: larger than %d MiB (%d bytes), the most a note "
+	    "may hold", path, NOTE_MAX / (1024 * 1024), NOTE_MAX);
+}
+
+/* Copy a note to its edit copy: NOTE_MAX bytes at most. */
+static int
 copy_file(const char *from, const char *to)
 {
 	char buf[8192];
-	ssize_t n;
+	size_t total = 0, want;
+	ssize_t n = 0;
 	int in, out, rc = 0;
 
 	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) == -1)
@@ -378,11 +387,18 @@ copy_file(const char *from, const char *to)
 		close(out);
 		return rc;
 	}
-	while ((n = read(in, buf, sizeof(buf))) > 0)
+	/* Never a byte past NOTE_MAX + 1: enough to tell it is too large. */
+	while ((want = (size_t)NOTE_MAX + 1 - total) > 0 &&
+	    (n = read(in, buf, want < sizeof(buf) ? want : sizeof(buf))) > 0) {
+		if ((total += (size_t)n) > NOTE_MAX) {
+			rc = too_large(from);
+			break;
+		}
 		if (write(out, buf, (size_t)n) != n) {
 			rc = ipt_seterrno("%s", to);
 			break;
 		}
+	}
 	if (n < 0)
 		rc = ipt_seterrno("%s", from);
 	close(in);
@@ -476,12 +492,18 @@ fill_bytes(FILE *fp, void *arg)
 	return 0;
 }
 
+/*
+ * Read a note: 0, or 1 if there is none, or -1; 2 (after too_large())
+ * when it holds more than NOTE_MAX bytes, which it tells by reading one
+ * byte past them and no more.
+ */
 static int
 slurp(const char *path, struct filebuf *b)
 {
 	struct buf acc = { 0 };
 	char tmp[8192];
-	ssize_t n;
+	size_t want;
+	ssize_t n = 0;
 	int fd;
 
 	b->s = NULL;
@@ -490,12 +512,22 @@ slurp(const char *path, struct filebuf *b)
 		return errno == ENOENT ? 1 : errno == EINVAL ?
 		    ipt_seterr("%s: not a regular file", path) :
 		    ipt_seterrno("%s", path);
-	while ((n = read(fd, tmp, sizeof(tmp))) > 0)
+	while (acc.len <= NOTE_MAX) {
+		want = (size_t)NOTE_MAX + 1 - acc.len;
+		if ((n = read(fd, tmp, want < sizeof(tmp) ? want :
+		    sizeof(tmp))) <= 0)
+			break;
 		buf_add(&acc, tmp, (size_t)n);
+	}
 	close(fd);
 	if (n < 0) {
 		buf_free(&acc);
 		return ipt_seterrno("%s", path);
+	}
+	if (acc.len > NOTE_MAX) {
+		buf_free(&acc);
+		too_large(path);
+		return 2;
 	}
 	b->s = acc.s;
 	b->n = acc.len;
@@ -511,11 +543,24 @@ note_commit(struct client *c, long number, const char *editpath, int *changed)
 	int rc = -1, had;
 
 	*changed = 0;
-	if (slurp(editpath, &nb) != 0)
-		return -1;
 	notes = path_join(c->dir, "notes");
 	name = note_name(number);
 	path = path_join(notes, name);
+	switch (slurp(editpath, &nb)) {
+	case 0:
+		break;
+	case 1:
+		ipt_seterr("%s: the edited copy %s is gone; the note is "
+		    "unchanged", path, editpath);
+		goto out;
+	case 2:
+		ipt_seterr("%s: the note is larger than %d MiB (%d bytes), the "
+		    "most a note may hold; it is kept in %s", path,
+		    NOTE_MAX / (1024 * 1024), NOTE_MAX, editpath);
+		goto out;
+	default:
+		goto out;
+	}
 	if (!utf8_valid(nb.s != NULL ? nb.s : "", nb.n, 1)) {
 		ipt_seterr("%s: the note holds a control character or invalid "
 		    "UTF-8; it is kept in %s", path, editpath);
@@ -529,7 +574,11 @@ note_commit(struct client *c, long number, const char *editpath, int *changed)
 		dir_unlock(&l);
 		goto out;
 	}
-	if ((had = slurp(path, &ob)) == -1) {
+	if ((had = slurp(path, &ob)) == -1 || had == 2) {
+		if (had == 2)
+			ipt_seterr("%s: larger than %d MiB, the most a note may "
+			    "hold: left as it is; your text is kept in %s",
+			    path, NOTE_MAX / (1024 * 1024), editpath);
 		dir_unlock(&l);
 		goto out;
 	}

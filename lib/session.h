@@ -31,6 +31,13 @@ long	 session_held(const struct csv_table *);
 long	 session_latest_held(const struct csv_table *, long day);
 
 /*
+ * The most a note file may hold: as much as one CSV field (CSV_MAXFIELD),
+ * far below what a record file may (CSV_MAXFILE).  A note is read up to a
+ * byte past it, never further, and a larger one is refused.
+ */
+#define NOTE_MAX	(1024 * 1024)
+
+/*
  * Session notes live in notes/NNNN.md.  note_begin() copies the note (or
  * nothing) to a private file to edit, outside the lock; note_commit()
  * puts the edited text in place atomically under the lock, if changed.

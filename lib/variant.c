@@ -387,6 +387,28 @@ parse_kinds(struct variant *v, const struct ini *ini)
 }
 
 /*
+ * The cadence in words, as messages show it: "every session", "every 4
+ * sessions", "every week", "every 28 days", "at sessions 1, 7, 14",
+ * whatever the spacing and number of the definition ("every 1 sessions").
+ */
+static char *
+cadence_text(const struct variant_instrument *in, const char *unit, long n)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	if (in->cadence == CAD_AT) {
+		buf_adds(&b, in->nat == 1 ? "at session " : "at sessions ");
+		for (i = 0; i < in->nat; i++)
+			buf_printf(&b, "%s%ld", i > 0 ? ", " : "", in->at[i]);
+	} else if (n == 1)
+		buf_printf(&b, "every %s", unit);
+	else
+		buf_printf(&b, "every %ld %ss", n, unit);
+	return b.s;
+}
+
+/*
  * A cadence: "every N sessions", "every N days", "every N weeks" (the unit
  * may be singular, and "every session" means every 1 session), or "at
  * sessions N, M, ...".
@@ -396,8 +418,9 @@ parse_cadence(const struct variant *v, struct variant_instrument *in,
     const char *val)
 {
 	char *copy = xstrdup(val), *w[64], *p, *save = NULL;
+	const char *unit = NULL;
 	size_t nw = 0, i;
-	long n = 1;
+	long n = 1, count;
 	int rc = -1;
 
 	for (p = strtok_r(copy, " \t,", &save); p != NULL && nw < 64;
@@ -413,18 +436,25 @@ parse_cadence(const struct variant *v, struct variant_instrument *in,
 			i = 2;
 		} else if (nw != 2)
 			goto bad;
+		count = n;
 		if (strcmp(w[i], "session") == 0 ||
-		    strcmp(w[i], "sessions") == 0)
+		    strcmp(w[i], "sessions") == 0) {
 			in->cadence = CAD_SESSIONS;
-		else if (strcmp(w[i], "day") == 0 || strcmp(w[i], "days") == 0)
+			unit = "session";
+		} else if (strcmp(w[i], "day") == 0 ||
+		    strcmp(w[i], "days") == 0) {
 			in->cadence = CAD_DAYS;
-		else if (strcmp(w[i], "week") == 0 ||
+			unit = "day";
+		} else if (strcmp(w[i], "week") == 0 ||
 		    strcmp(w[i], "weeks") == 0) {
 			in->cadence = CAD_DAYS;
+			unit = "week";
 			n *= 7;
 		} else
 			goto bad;
 		in->every = n;
+		free(in->text);
+		in->text = cadence_text(in, unit, count);
 		rc = 0;
 	} else if (strcmp(w[0], "at") == 0 && nw >= 3 &&
 	    (strcmp(w[1], "session") == 0 || strcmp(w[1], "sessions") == 0)) {
@@ -440,6 +470,8 @@ parse_cadence(const struct variant *v, struct variant_instrument *in,
 			}
 			in->at[in->nat++] = n;
 		}
+		free(in->text);
+		in->text = cadence_text(in, NULL, 0);
 		rc = 0;
 	}
 bad:

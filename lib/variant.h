@@ -11,7 +11,7 @@
  * same name whole.  Definitions are loaded once and cached until
  * variant_free_all(); the pointers handed out stay valid until then.
  *
- * The format is documented in ipt-files(5) (man/variants.frag); in short:
+ * The format is documented in ipt-files(5) (Variant definitions); in short:
  *
  *	[variant]
  *	title = Standard IPT for depression
@@ -27,7 +27,7 @@
  *	default = individual
  *	maintenance = maintenance
  *	[instruments]
- *	phq9 = every 1 sessions
+ *	phq9 = every session
  *	wsas = every 28 days
  *	pcl5 = at sessions 1, 7, 14
  *	[fidelity]
@@ -57,7 +57,7 @@ struct variant_instrument {
 	long		 every;		/* CAD_SESSIONS, CAD_DAYS */
 	long		*at;		/* CAD_AT: ascending session numbers */
 	size_t		 nat;
-	char		*text;		/* the cadence as written */
+	char		*text;		/* in words: "every session" */
 };
 
 struct variant_phase {

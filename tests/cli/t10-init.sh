@@ -57,6 +57,48 @@ t 'no client.ini for refused inits' sh -c '! ls x*/client.ini 2>/dev/null'
 ipt init x2 --variant nosuch 2> err
 t_grep 'unknown variant lists the valid names' 'standard' err
 
+# Only a new client's directory becomes a client: not one named by '..',
+# a practice root, a directory inside a client's, nor one holding clients.
+mkdir -p prac/clients/new/sub grp/team && : > prac/ipt.ini
+ipt init prac/clients/eva > /dev/null
+ipt init grp/team/bo > /dev/null
+: > afile && chmod 0640 afile
+tree() { find prac grp afile -exec stat -c '%n %a %s' {} + | LC_ALL=C sort; }
+tree > tree.before
+t_fail 2 'init .. is refused' sh -c 'cd prac/clients/new/sub && "$IPT" init ..'
+(cd prac/clients/new/sub && "$IPT" init .. 2> ../../../../err)
+t_grep "'..' refused with a one-line reason" \
+    "^ipt: \.\.: a path ending in '\.\.' names a parent directory" err
+t 'the message is one line' sh -c '[ "$(wc -l < err)" = 1 ]'
+t_fail 2 'init ../. is refused' sh -c 'cd prac/clients/new/sub && "$IPT" init ../.'
+t_fail 2 'init DIR/.. is refused' ipt init prac/clients/new/sub/..
+t_fail 2 'init DIR/../ is refused, --id or not' ipt init --id zed grp/team/bo/../
+t_fail 1 'init in a practice root is refused' sh -c 'cd prac && "$IPT" init'
+ipt init prac 2> err
+t_grep 'a practice root is named as one' \
+    '^ipt: prac: a practice root (it holds ipt.ini), not a client directory' err
+t_fail 1 'init of a directory holding clients is refused' ipt init prac/clients
+ipt init prac/clients 2> err
+t_grep 'the client it holds is named' \
+    '^ipt: prac/clients: holds the client directory prac/clients/eva' err
+t_fail 1 'init of . holding clients is refused' sh -c 'cd prac/clients && "$IPT" init .'
+t_fail 1 'a client deeper down counts too' ipt init grp
+t_fail 1 'init inside a client is refused' ipt init prac/clients/eva/notes
+ipt init prac/clients/eva/notes 2> err
+t_grep 'the enclosing client is named' \
+    '^ipt: prac/clients/eva/notes: inside the client directory .*/prac/clients/eva$' err
+t_fail 1 'init deeper inside a client is refused' ipt init prac/clients/eva/a/b
+t_fail 1 'init from inside a client is refused' sh -c 'cd prac/clients/eva && "$IPT" init'
+t_fail 1 'init of a file is refused' ipt init afile
+tree > tree.after
+t_same 'refused inits wrote nothing, changed no mode' tree.before tree.after
+t 'init ../NAME from a client makes a sibling' sh -c \
+    'cd prac/clients/eva && "$IPT" init ../fay'
+t_grep 'the sibling takes its own name' '^id = "fay"$' prac/clients/fay/client.ini
+t 'init . in a new directory of a practice' sh -c \
+    'mkdir prac/clients/gus && cd prac/clients/gus && "$IPT" init'
+t 'a directory holding only an empty directory is new' ipt init prac/clients/new
+
 # The dispatcher.
 t 'ipt --version' ipt --version
 t 'ipt --help' ipt --help

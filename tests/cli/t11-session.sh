@@ -129,12 +129,49 @@ rm -f notes/.edit-0002*
 t_fail 2 'note of a missing session' sh -c 'EDITOR=true "$IPT" session note 50'
 t 'no edit copies left behind' sh -c '! ls -a notes | grep -q "^\.edit"'
 
+# A note holds at most 1 MiB; ipt reads a byte past that and no further.
+printf '#!/bin/sh\nhead -c "$NOTE_BYTES" /dev/zero | tr "\\000" a > "$1"\n' \
+    > "$T_TMP/fill" && chmod +x "$T_TMP/fill"
+snap .
+t_fail 1 'a note of 1 MiB and a byte is refused' sh -c \
+    'NOTE_BYTES=1048577 EDITOR="$1" "$IPT" session note 2' sh "$T_TMP/fill"
+rm -f notes/.edit-0002*
+NOTE_BYTES=1048577 EDITOR="$T_TMP/fill" "$IPT" session note 2 2> err
+t_grep 'the refusal says why and where the text is' \
+    '^ipt: \./notes/0002\.md: the note is larger than 1 MiB (1048576 bytes), the most a note may hold; it is kept in \./notes/\.edit-0002\.md-' err
+t 'the message is one line' sh -c '[ "$(wc -l < err)" = 1 ]'
+t 'the over-long text is kept' sh -c \
+    '[ "$(cat notes/.edit-0002* | wc -c)" = 1048577 ]'
+rm -f notes/.edit-0002*
+t_fail 1 'a 4 GiB note is refused at once, not read' timeout 60 sh -c \
+    'EDITOR="truncate -s 4G" "$IPT" session note 2'
+rm -f notes/.edit-0002*
+t_unchanged 'refused notes leave the files as they were' .
+t_grep 'the old note is still there' '^talked about work$' notes/0002.md
+t 'a note of exactly 1 MiB is taken' sh -c \
+    'NOTE_BYTES=1048576 EDITOR="$1" "$IPT" session note 4' sh "$T_TMP/fill"
+t 'and written whole' sh -c '[ "$(wc -c < notes/0004.md)" = 1048576 ]'
+printf 'x' >> notes/0004.md
+snap .
+t_fail 1 'a note grown past 1 MiB by hand is not opened' sh -c \
+    'EDITOR=true "$IPT" session note 4'
+EDITOR=true "$IPT" session note 4 2> err
+t_grep 'and the message says so' \
+    '^ipt: \./notes/0004\.md: larger than 1 MiB (1048576 bytes), the most a note may hold$' err
+t 'no edit copy is left' sh -c '! ls -a notes | grep -q "^\.edit"'
+t_unchanged 'the note is left as it is' .
+rm notes/0004.md
+t_fail 1 'an editor that removes the copy changes nothing' sh -c \
+    'EDITOR=rm "$IPT" session note 2'
+EDITOR=rm "$IPT" session note 2 2> err
+t_grep 'and says so' 'the edited copy .* is gone; the note is unchanged$' err
+
 t_fail 1 'a session with a note is not removed' ipt session rm 2
 t 'its note is still there' test -f notes/0002.md
 
 # A stale temporary file in notes/ (a killed note write) goes at the next write.
 touch notes/.0002.md.tmp.XyZ123
-ipt session add > /dev/null
+ipt session add --date 2026-12-31 > /dev/null
 t 'stale temporary note removed by the next write' test ! -e notes/.0002.md.tmp.XyZ123
 
 # CRLF files from a spreadsheet, with a multi-line note, are read.

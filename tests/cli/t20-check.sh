@@ -142,7 +142,7 @@ X
 cp -R clean f5
 sed -i '/^2026-01-19,3,phq9,/d' f5/measures.csv
 t 'a measure due and not given' expect f5 <<'X'
-f5/sessions.csv:4: warning: phq9 was due at session 3 (every 1 sessions) and not given
+f5/sessions.csv:4: warning: phq9 was due at session 3 (every session) and not given
 X
 
 cp -R clean f6

@@ -134,7 +134,7 @@ mk p/meas 2026-11-05 3
 measures p/meas '2026-11-19,3,phq9,6,mild,1 1 1 1 1 1 0 0 0,' \
     '2026-11-19,3,gad7,5,mild,1 1 1 1 1 0 0,'
 t 'measure-due fires' fires measure-due 2026-11-26 p/meas
-t_grep 'phq9 due every session' 'phq9 due at session 4 (every 1 sessions)' r.tsv
+t_grep 'phq9 due every session' 'phq9 due at session 4 (every session)' r.tsv
 t 'gad7 given at session 3 is not due at 4' sh -c '! grep -q gad7 r.tsv'
 t 'measure-due quiet outside the window' quiet measure-due 2026-11-20 p/meas --within 2
 cp -r p/meas p/meas2

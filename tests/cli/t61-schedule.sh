@@ -137,6 +137,11 @@ done
 ipt -C cy schedule > out 2> err
 t 'plan complete: nothing planned' test ! -s out
 t_grep 'plan complete: says what to decide' 'every planned session has been held' err
+ipt init dd --frequency 1 --start 2026-11-26 > /dev/null
+ipt -C dd schedule --format ics --count 1 > d.ics
+ics d.ics > ev
+t_grep 'a daily plan reads every day, not every 1 days' \
+    '	Client dd, standard variant, initial phase, every day\.|Planned' ev
 
 # Bad input.
 t_fail 2 '--count 0' ipt -C ana schedule --count 0

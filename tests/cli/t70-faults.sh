@@ -99,11 +99,13 @@ while IFS='|' read -r label cmd; do
 	set -- $label
 	has "$1" || continue
 	# A subcommand this ipt lacks prints usage and exits 2.
-	rm -rf probe && cp -a tmpl probe
+	rm -rf probe
 	if [ "$label" = init ]; then
-		mkdir probe/x
+		# Not inside the client: init refuses a directory there.
+		mkdir -p probe/x
 		(cd probe/x && eval "\"\$IPT\" $cmd") > /dev/null 2> err
 	else
+		cp -a tmpl probe
 		(cd probe && eval "\"\$IPT\" $cmd") > /dev/null 2> err
 	fi
 	rc=$?

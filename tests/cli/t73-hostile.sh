@@ -270,6 +270,42 @@ t 'a 15 MB sessions.csv of empty rows fails' test "$rc" = 1
 t_grep '  with a clear message' 'more than 500000 fields' err
 t_small '  in bounded memory (< 64 MB)' 65536
 
+# A write never makes a file that reading would refuse: not one over
+# 16 MiB (sessions with long notes), nor over 500,000 fields.
+fresh
+awk 'BEGIN {
+	print "number,date,kind,attendance,duration_min,phase,focus," \
+	    "techniques,mood,stress,note"
+	s = "0123456789"
+	while (length(s) < 100000)
+		s = s s
+	s = substr(s, 1, 100000)
+	for (i = 1; i <= 167; i++)
+		printf "%d,2026-01-05,individual,attended,,initial,,,,,%s\n", i, s
+}' > sessions.csv
+t 'sessions.csv is just under 16 MiB' test "$(wc -c < sessions.csv)" -lt 16777216
+t 'and reads' ipt session list --format csv
+snap .
+big=$(awk 'BEGIN { for (i = 0; i < 10000; i++) printf "0123456789" }')
+t_refused 'a session that would take it past 16 MiB is refused' 1 \
+    '^ipt: sessions\.csv: would be [0-9]* bytes, more than the 16 MiB a record file may hold; nothing changed$' \
+    "$IPT" session add --date 2026-02-01 --note "$big"
+t_unchanged '  and the files are as they were' .
+t 'no temporary file is left' sh -c '! ls -a | grep -q "\.tmp\."'
+t 'a short session still fits' ipt session add --date 2026-02-01
+if has event; then
+	fresh
+	awk 'BEGIN { print "date,kind,event,mood"
+		for (i = 0; i < 125000; i++) print "2026-01-01,other,x," }' \
+	    > timeline.csv
+	t 'a timeline of 500,000 fields reads' ipt event list --format csv
+	snap .
+	t_refused 'an event that would make 500,004 fields is refused' 1 \
+	    'timeline\.csv: would hold 500004 fields, more than the 500000 a record file may hold; nothing changed$' \
+	    "$IPT" event add --date 2026-01-02 --kind other y
+	t_unchanged '  and the files are as they were' .
+fi
+
 # Many blank lines, then a row.
 fresh
 { head -n 1 ../tmpl/sessions.csv
@@ -359,6 +395,37 @@ t_refused 'a value iniparser would cut at ";": refused' 1 \
 printf '[client]\nname = x\\\nid = y\n' > client.ini
 t_refused 'a line ending in a backslash: refused' 1 \
     'client.ini:2: ends with a backslash' "$IPT" status
+# A value our writer could not write back is refused on reading, with its
+# line, before any command gets halfway: a backslash, both quotes, a line
+# longer than the writer makes.
+fresh
+sed 's/^therapist = .*/therapist = "Dr. A\\B"/' ../tmpl/client.ini > ci &&
+    mv ci client.ini
+bs_line=$(grep -n '^therapist' client.ini | cut -d: -f1)
+snap .
+t_refused 'a backslash in a client.ini value: refused by status' 1 \
+    "^ipt: client.ini:$bs_line: \[client\] therapist: a backslash cannot be stored in an INI value\$" \
+    "$IPT" status
+run "$IPT" check
+t 'check exits 1 on it' test "$rc" = 1
+t_grep 'check reports it on one line, with file and line' \
+    "^client.ini:$bs_line: error: \[client\] therapist: a backslash cannot be stored" out
+t 'and nothing else on stdout' sh -c '[ "$(wc -l < out)" = 1 ]'
+t_refused 'a plan change is refused before writing' 1 \
+    "^ipt: client.ini:$bs_line: \[client\] therapist: a backslash" \
+    "$IPT" plan --sessions 12
+t_refused 'so is a new session' 1 "client.ini:$bs_line: .*backslash" \
+    "$IPT" session add --date 2026-02-01
+t_unchanged 'the files are as they were' .
+sed 's/^therapist = .*/therapist = O'"'"'Neil "Bob"/' ../tmpl/client.ini > client.ini
+t_refused 'both quotes in an unquoted value: refused' 1 \
+    "client.ini:$bs_line: \[client\] therapist: a value cannot hold both" \
+    "$IPT" status
+awk -v v="$(printf '%0995d' 0)" '/^therapist/ { $0 = "therapist = \"" v "\"" } 1' \
+    ../tmpl/client.ini > client.ini
+t_refused 'a value longer than the writer writes: refused' 1 \
+    "client.ini:$bs_line: \[client\] therapist: value too long (995 bytes; at most 986)" \
+    "$IPT" status
 
 ### Files that are not files ##########################################
 

@@ -259,6 +259,57 @@ test_ini(void)
 	    "an unquoted value iniparser would cut is refused: %s",
 	    ipt_error());
 	free(p);
+	/*
+	 * A value that ini_write() could not store is refused on reading,
+	 * with its line, so that whatever loads can be written back.
+	 */
+	{
+		static const struct {
+			const char *text, *want;
+		} unwritable[] = {
+			{ "[a]\nx = 1\nname = \"A\\B\"\n",
+			    "bs.ini:3: [a] name: a backslash" },
+			{ "[a]\nname = A\\B\n", "bs.ini:2: [a] name: a backslash" },
+			{ "[a]\n  Name\t=  'C:\\x'  \n",
+			    "bs.ini:2: [a] name: a backslash" },
+			{ "[a]\r\nname = O'Neil \"Bob\"\r\n",
+			    "bs.ini:2: [a] name: a value cannot hold both" },
+		};
+		char line[1030];
+		size_t k;
+
+		for (k = 0; k < sizeof(unwritable) / sizeof(unwritable[0]);
+		    k++) {
+			p = put("bs.ini", unwritable[k].text);
+			ok(ini_load(&b, p) == -1 && strstr(ipt_error(),
+			    unwritable[k].want) != NULL && b.n == 0,
+			    "unwritable value %zu refused on load: %s", k,
+			    ipt_error());
+			free(p);
+		}
+		/* "k = " and 996 bytes: a line of 1000, as ini_write() allows. */
+		memcpy(line, "[a]\nk = \"", 9);
+		memset(line + 9, 'v', 994);
+		memcpy(line + 9 + 994, "\"\n", 3);
+		p = put("long.ini", line);
+		ok(ini_load(&b, p) == 0, "a value as long as the writer allows");
+		ini_free(&b);
+		free(p);
+		memset(line + 9, 'v', 995);
+		memcpy(line + 9 + 995, "\"\n", 3);
+		p = put("long.ini", line);
+		ok(ini_load(&b, p) == -1 && strstr(ipt_error(),
+		    "long.ini:2: [a] k: value too long (995 bytes; at most 994)")
+		    != NULL, "a byte longer is refused on load: %s", ipt_error());
+		free(p);
+		p = put("bs.ini", "; C:\\dir\n[a]\nk = \"v\" # \\ here\n");
+		ok(ini_load(&b, p) == 0, "a backslash in a comment is no value");
+		ini_free(&b);
+		free(p);
+		ok(ini_load_mem(&b, "mem", "[s]\nk = \"\\\"\n", 12) == -1 &&
+		    strstr(ipt_error(), "mem:2: [s] k: a backslash") != NULL,
+		    "and in memory: %s", ipt_error());
+	}
 	ok(ini_load_mem(&b, "mem", "[s]\nk = v\n", 10) == 0 &&
 	    ini_get(&b, "s", "k") != NULL && strcmp(ini_get(&b, "s", "k"),
 	    "v") == 0, "load from memory");

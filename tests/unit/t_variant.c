@@ -294,6 +294,30 @@ test_practice(void)
 	is_int(v->instruments[1].cadence, CAD_DAYS, "every 2 weeks is days");
 	is_int(v->instruments[1].every, 14, "every 2 weeks is 14 days");
 	is_int(v->instruments[2].nat, 2, "at sessions 1, 6");
+	is_str(v->instruments[0].text, "every session", "text: every session");
+	is_str(v->instruments[1].text, "every 2 weeks", "text: every 2 weeks");
+	is_str(v->instruments[2].text, "at sessions 1, 6",
+	    "text: at sessions 1, 6");
+
+	/* A cadence reads in words, one instance singular, whatever written. */
+	write_file(vdir, "odd.ini", HEAD PH KI "[instruments]\n"
+	    "phq9 = every 1 sessions\ngad7 = every   3 session\n"
+	    "wsas = every 1 weeks\nsrm5 = every 1 day\nedeq = every 28 day\n"
+	    "pcl5 = at session 4\nepds = at sessions 1,2,  3\n");
+	ok(variant_get(root, "odd", &v2) == 0, "odd cadences load: %s",
+	    ipt_error());
+	if (v2 != NULL && v2->ninstruments == 7) {
+		static const char *const want[] = { "every session",
+		    "every 3 sessions", "every week", "every day",
+		    "every 28 days", "at session 4", "at sessions 1, 2, 3" };
+
+		for (i = 0; i < 7; i++)
+			is_str(v2->instruments[i].text, want[i], "cadence %s "
+			    "reads '%s'", v2->instruments[i].name, want[i]);
+		is_int(v2->instruments[0].every, 1, "every 1 sessions is 1");
+		is_int(v2->instruments[2].every, 7, "every 1 weeks is 7 days");
+	}
+	remove_file(vdir, "odd.ini");
 	is_int(v->inventory_min, 1, "default inventory_min_people");
 	is_int(variant_termination_by(v, 0), 5, "termination by session 5");
 	ok(variant_names(root, &names) == 0, "names with a practice");
