@@ -1046,8 +1046,13 @@ sec_client(struct doc *d)
 	d_kvf(d, "variant", "%s (%s)", s->c.variant, s->v->title);
 	d_kv(d, "status", s->c.status);
 	d_kv(d, "start", s->c.start);
-	d_kvf(d, "plan", "%ld sessions, every %ld days", s->c.planned,
-	    s->c.frequency);
+	if (s->c.frequency == 1)
+		d_kvf(d, "plan", "%ld session%s, every day", s->c.planned,
+		    s->c.planned == 1 ? "" : "s");
+	else
+		d_kvf(d, "plan", "%ld session%s, every %ld days",
+		    s->c.planned, s->c.planned == 1 ? "" : "s",
+		    s->c.frequency);
 	d_kvf(d, "in treatment", "%ld week%s", s->weeks,
 	    s->weeks == 1 ? "" : "s");
 }

@@ -73,7 +73,9 @@ text(FILE *fp, const struct summary *s)
 		    s->next_number, s->c.planned, s->next_phase);
 		day_or(fp, s->next_due, "-");
 		if (s->next_due < s->today)
-			fprintf(fp, ", %ld days overdue", s->today - s->next_due);
+			fprintf(fp, ", %ld day%s overdue", s->today -
+			    s->next_due, s->today - s->next_due == 1 ? "" :
+			    "s");
 		putc('\n', fp);
 	}
 	if (*s->c.primary)

@@ -370,9 +370,10 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 		if (s->next_due < s->today)
 			add_rem(s, URG_OVERDUE, s->next_due, mphase ?
 			    "maintenance-due" : "session-overdue",
-			    "session %ld (%ld of %ld) was due on %s (%ld days "
+			    "session %ld (%ld of %ld) was due on %s (%ld day%s "
 			    "ago)", s->next_row, s->next_number, s->c.planned,
-			    day, s->today - s->next_due);
+			    day, s->today - s->next_due,
+			    s->today - s->next_due == 1 ? "" : "s");
 		else if (s->next_due <= limit)
 			add_rem(s, URG_DUE, s->next_due, mphase ?
 			    "maintenance-due" : "session-due",
@@ -388,8 +389,9 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 	if (s->last_contact >= 0 && s->today - s->last_contact >= gap) {
 		date_format(s->last_contact, day);
 		add_rem(s, URG_OVERDUE, s->last_contact + gap,
-		    "no-contact", "no contact since %s (%ld days): possible "
-		    "drop-out", day, s->today - s->last_contact);
+		    "no-contact", "no contact since %s (%ld day%s): possible "
+		    "drop-out", day, s->today - s->last_contact,
+		    s->today - s->last_contact == 1 ? "" : "s");
 	}
 	if (maint)
 		goto measures;

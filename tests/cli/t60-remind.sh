@@ -67,6 +67,11 @@ t 'session-overdue fires' fires session-overdue 2026-11-26 p/late
 t_grep 'it says when it was due' \
     'session 4 (4 of 16) was due on 2026-10-22 (35 days ago)' r.tsv
 t 'session-overdue quiet on the day due' quiet session-overdue 2026-10-22 p/late
+t 'session-overdue fires the day after' fires session-overdue 2026-10-23 p/late
+t_grep 'one day reads in the singular' \
+    'session 4 (4 of 16) was due on 2026-10-22 (1 day ago)' r.tsv
+ipt -C p/late --today 2026-10-23 status > st.txt
+t_grep 'status: 1 day overdue' ', 1 day overdue' st.txt
 t 'session-due fires on the day due' fires session-due 2026-10-22 p/late
 t 'session-due fires within the window' fires session-due 2026-10-17 p/late
 t 'session-due quiet past the window' quiet session-due 2026-10-17 p/late \
@@ -249,7 +254,10 @@ mkdir -p w/.hidden w/team
 mk w/team/a 2026-10-01 0
 mk w/.hidden/h 2026-10-01 0
 mkdir -p w/team/a/notes
-mk w/team/a/notes/inner 2026-10-01 0
+# ipt init refuses a client inside a client: make it beside, move it in.
+mk w/inner 2026-10-01 0
+mv w/inner w/team/a/notes/inner
+t 'a client inside a client (made by hand)' test -f w/team/a/notes/inner/client.ini
 ln -s ../p/late w/link
 ipt remind w --format tsv > out
 t 'the client is found' grep -q '	a	w/team/a	' out
