@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "atomic.h"
@@ -78,6 +79,8 @@ struct ctx {
 	struct csv_table t[REC_NFILES];
 	int		 ok[REC_NFILES];	/* parsed, header usable */
 	struct rowkey	*key[REC_NFILES];	/* one per row of t[] */
+	int		 listed;		/* files is known: */
+	unsigned	 files;			/* bit f: t[f]'s file is there */
 };
 
 /* path_join() by hand: its xasprintf() costs more than a file's check. */
@@ -259,9 +262,9 @@ same_row(const struct csv_table *t, size_t a, size_t b)
 
 /*
  * Parse a file and check its header and every value; key its rows.  A
- * missing file is a table of no rows, which every rule can take.
- * csv_load() tells it by ENOENT, with no system call when the scan read
- * ahead; any other failure is the file's unless access() finds none.
+ * missing file is a table of no rows, which every rule can take.  The
+ * directory's names tell it (check_temps()), or else csv_load() by
+ * ENOENT; any other failure is the file's unless access() finds none.
  */
 static void
 check_file(struct ctx *x, enum rec_file f)
@@ -275,6 +278,10 @@ check_file(struct ctx *x, enum rec_file f)
 	size_t i, j, k;
 	int col[32], c, isnum, isday;
 
+	if (x->listed && !(x->files & (1u << f))) {
+		x->ok[f] = 1;	/* no file: no rows */
+		return;
+	}
 	path = join(x->dir, s->file);
 	if (csv_load(t, path) == -1) {
 		if (errno != ENOENT && access(path, F_OK) == 0)
@@ -636,21 +643,45 @@ check_person_day(struct ctx *x)
 	}
 }
 
+/*
+ * Read the client directory for the temporary files of interrupted
+ * writes.  Its names also tell which record files are missing, so that
+ * check_file() need not look for them (x->files): with one thread, each
+ * would cost a failed open().
+ */
 static void
 check_temps(struct ctx *x)
 {
 	struct dirent *de;
+	const char *p, *name[REC_NFILES];
+	unsigned files = 0;
 	DIR *d;
+	int c, f;
 
 	if ((d = opendir(x->dir)) == NULL)
 		return;
-	while ((de = readdir(d)) != NULL) {
-		const char *p = strstr(de->d_name, ".tmp.");
-
-		if (de->d_name[0] == '.' && p != NULL && strlen(p) == 11)
+	for (f = 0; f < REC_NFILES; f++)
+		name[f] = rec_schema((enum rec_file)f)->file;
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(d)) == NULL)
+			break;
+		if (de->d_name[0] != '.') {
+			/* In any case: the file system may ignore it. */
+			c = de->d_name[0] | 0x20;
+			for (f = 0; f < REC_NFILES; f++)
+				if (c == name[f][0] &&
+				    strcasecmp(de->d_name, name[f]) == 0)
+					files |= 1u << f;
+		} else if ((p = strstr(de->d_name, ".tmp.")) != NULL &&
+		    strlen(p) == 11)
 			add(x, de->d_name, 0, SEV_WARNING, "temporary file of "
 			    "an interrupted write; the next write or ipt check "
 			    "--fix removes it");
+	}
+	if (errno == 0) {
+		x->listed = 1;
+		x->files = files;
 	}
 	closedir(d);
 }
@@ -929,6 +960,7 @@ check_client(const char *dir, const struct instr_set *set,
 		if (variant_get(x.c.root, x.c.variant, &x.v) == -1)
 			add_error(&x, CLIENT_INI, ipt_error());
 	}
+	check_temps(&x);
 	for (f = 0; f < REC_NFILES; f++)
 		check_file(&x, (enum rec_file)f);
 	check_sessions(&x);
@@ -941,7 +973,6 @@ check_client(const char *dir, const struct instr_set *set,
 	check_order(&x, REC_TIMELINE, 0);
 	check_ids(&x, REC_GOALS);
 	check_ids(&x, REC_RELAPSE);
-	check_temps(&x);
 	/* Fidelity counts sessions: it needs a sessions.csv without errors. */
 	for (i = first; i < out->n; i++)
 		if (out->v[i].sev == SEV_ERROR &&
