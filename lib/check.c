@@ -900,7 +900,8 @@ fidelity(struct ctx *x)
 		for (i = 0; i < nflags; i++) {
 			long fd, cd;
 
-			date_parse(flags[i].date, &fd);
+			if (date_parse(flags[i].date, &fd) == -1)
+				continue;	/* rec_load() refuses it */
 			for (k = 0; k < h.n; k++)
 				if (h.v[k].day > fd)
 					break;

@@ -224,9 +224,10 @@ small_number(const char *s, long *out)
 
 	if (s[0] == '0' && s[1] != '\0')
 		return -1;
-	for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
+	/* At most 9 digits (a tenth is not '\0'): no overflow. */
+	for (i = 0; i < 9 && s[i] >= '0' && s[i] <= '9'; i++)
 		v = v * 10 + (s[i] - '0');
-	if (i == 0 || i > 9 || s[i] != '\0')
+	if (i == 0 || s[i] != '\0')
 		return -1;
 	*out = v;
 	return 0;

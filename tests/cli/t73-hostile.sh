@@ -491,4 +491,15 @@ unset IFS
 echo "# $i runs of read commands on broken files"
 t 'no crash and no hang on any broken file' sh -c '! [ -s crashes ] ||
     { cat crashes; false; }'
+# A number of 30 digits: refused, never an overflow (UBSan in the asan run).
+cd "$T_TMP" || exit 1
+ipt init big --start 2026-01-01 > /dev/null
+ipt -C big session add --date 2026-01-02 > /dev/null
+sed -i '2s/^1,/123456789012345678901234567890,/' big/sessions.csv
+t_refused 'status: a 30-digit session number' 1 \
+    "sessions.csv:2: number: '123456789012345678901234567890' is not" \
+    "$IPT" -C big status
+run "$IPT" check big
+t 'check: a 30-digit session number is an error' \
+    grep -q "sessions.csv:2: error: number: '1234567890123" out
 finish
