@@ -661,7 +661,7 @@ static const char *const numeric_cols[] = { "planned_sessions",
     NULL };
 
 /*
- * Where a client's rows of each table wait in the spill: the record a
+ * Where a client's rows of each table wait in its spill: the record a
  * client has in the spool is this, then its key (pseudonym or id) and a
  * NUL.  The spool sorts by key, clients with the same key in the order
  * they came.
@@ -960,7 +960,8 @@ export_begin(struct export *e, enum ipt_format f, int deidentify,
 	/* Tables in one JSON object are indented by a space. */
 	e->indent = n > 1 && !files ? " " : "";
 	spool_init(&e->keys, cmp_key, NULL, spool_budget());
-	spill_init(&e->rows, spool_budget());
+	for (t = 0; t < EXP_NTABLES; t++)
+		spill_init(&e->rows[t], spool_budget() / EXP_NTABLES);
 	for (t = 0; t < EXP_NTABLES; t++)
 		for (j = 0; j < EXP_MAXCOLS &&
 		    (c = table_cols[t][j]) != NULL; j++) {
@@ -1019,7 +1020,7 @@ export_add(struct export *e, const struct summary *s,
 		}
 		if (e->scratch.len == 0)
 			continue;
-		if (spill_add(&e->rows, e->scratch.s, e->scratch.len,
+		if (spill_add(&e->rows[t], e->scratch.s, e->scratch.len,
 		    &off) == -1)
 			return -1;
 		k.off[t] = (uint64_t)off;
@@ -1063,7 +1064,7 @@ print_table(struct export *e, FILE *fp, int t)
 			continue;
 		buf_reset(&e->scratch);
 		buf_grow(&e->scratch, k.len[t]);
-		if (spill_read(&e->rows, (off_t)k.off[t], e->scratch.s,
+		if (spill_read(&e->rows[t], (off_t)k.off[t], e->scratch.s,
 		    k.len[t]) == -1)
 			return -1;
 		/* The first JSON row of the table goes without its comma. */
@@ -1166,7 +1167,8 @@ export_free(struct export *e)
 			free(e->key[t][j]);
 	buf_free(&e->pre);
 	spool_free(&e->keys);
-	spill_free(&e->rows);
+	for (t = 0; t < EXP_NTABLES; t++)
+		spill_free(&e->rows[t]);
 	buf_free(&e->scratch);
 	memset(e, 0, sizeof(*e));
 }

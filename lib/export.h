@@ -137,7 +137,8 @@ void	 export_pseudonym(const struct export_secret *, const char *id,
 
 /*
  * An export in the making.  Each client's rows are rendered as they will
- * print and wait in a spill; a spool sorts the clients by key (pseudonym,
+ * print and wait in a spill, one a table, so that a table reads back in
+ * the order it was written when the keys came in order; a spool sorts the clients by key (pseudonym,
  * or id).  Both keep to a memory budget and move to a temporary file
  * past it (spool.h): an export's memory does not grow with the caseload.
  */
@@ -147,7 +148,7 @@ struct export {
 	unsigned		 tables;	/* mask of 1 << EXP_* */
 	size_t			 n;		/* clients added */
 	struct spool		 keys;
-	struct spill		 rows;
+	struct spill		 rows[EXP_NTABLES];	/* a table each */
 	struct buf		 scratch, pre;
 	const char		*indent;	/* before each JSON row */
 	unsigned char		 num[EXP_NTABLES][EXP_MAXCOLS];

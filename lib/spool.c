@@ -21,6 +21,8 @@
 
 #define RD_BUF		(8 * 1024)	/* reading a run */
 #define WR_BUF		(64 * 1024)	/* writing a run or a spill */
+#define RA_MIN		(8 * 1024)	/* reading a spill ahead */
+#define RA_MAX		(128 * 1024)
 
 struct spool_ix {
 	size_t		 off, len;
@@ -591,6 +593,9 @@ spill_add(struct spill *s, const void *p, size_t n, off_t *off)
 int
 spill_read(struct spill *s, off_t off, void *dst, size_t n)
 {
+	off_t end;
+	size_t want;
+
 	if (off < 0 || off + (off_t)n > s->size)
 		return ipt_seterr("spill: read past the end");
 	if (n == 0)
@@ -601,7 +606,37 @@ spill_read(struct spill *s, off_t off, void *dst, size_t n)
 	}
 	if (spill_flush(s) == -1)
 		return -1;
-	return read_at(s->fd, dst, n, off);
+	/* From what was read ahead? */
+	end = s->roff + (off_t)s->rlen;
+	if (off >= s->roff && off + (off_t)n <= end) {
+		memcpy(dst, s->rbuf + (off - s->roff), n);
+		return 0;
+	}
+	/*
+	 * Reads that follow each other read further ahead, up to RA_MAX; a
+	 * jump reads no more than asked (a sort by pseudonym jumps).
+	 */
+	if (off == end && s->rlen > 0)
+		s->ra = s->ra == 0 ? RA_MIN : s->ra * 2 > RA_MAX ? RA_MAX :
+		    s->ra * 2;
+	else
+		s->ra = 0;
+	want = n > s->ra ? n : s->ra;
+	if ((off_t)want > s->size - off)
+		want = (size_t)(s->size - off);
+	if (want > s->rcap) {
+		free(s->rbuf);
+		s->rcap = want;
+		s->rbuf = xmalloc(s->rcap);
+	}
+	if (read_at(s->fd, s->rbuf, want, off) == -1) {
+		s->rlen = 0;
+		return -1;
+	}
+	s->roff = off;
+	s->rlen = want;
+	memcpy(dst, s->rbuf, n);
+	return 0;
 }
 
 void
@@ -609,6 +644,7 @@ spill_free(struct spill *s)
 {
 	free(s->mem);
 	free(s->wbuf);
+	free(s->rbuf);
 	if (s->fd != -1)
 		(void)close(s->fd);
 	spill_init(s, 0);

@@ -94,6 +94,10 @@ struct spill {
 	off_t		 size;		/* bytes appended in all */
 	char		*wbuf;		/* not yet written to fd */
 	size_t		 wlen;
+	char		*rbuf;		/* read from fd, at roff */
+	off_t		 roff;
+	size_t		 rlen, rcap;
+	size_t		 ra;		/* how far to read ahead */
 };
 
 void	 spill_init(struct spill *, size_t budget);

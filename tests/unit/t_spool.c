@@ -121,6 +121,20 @@ spill_test(size_t budget)
 	}
 	ok(good, "spill of 64 pieces, budget %zu, read back in another "
 	    "order", budget);
+	/* In order (read ahead), then backwards (no read-ahead), twice. */
+	for (good = 1, j = 0; j < 256; j++) {
+		i = j < 64 || (j >= 128 && j < 192) ? j % 64 : 63 - j % 64;
+		if (spill_read(&s, off[i], back, len[i]) == -1 ||
+		    memcmp(back, big + i, len[i]) != 0)
+			good = 0;
+	}
+	ok(good, "spill, budget %zu: read forwards and backwards", budget);
+	/* Parts of pieces, from inside what was read ahead. */
+	for (good = 1, i = 1; i < 64; i++)
+		if (len[i] > 10 && (spill_read(&s, off[i] + 5, back, 5) == -1 ||
+		    memcmp(back, big + i + 5, 5) != 0))
+			good = 0;
+	ok(good, "spill, budget %zu: parts of pieces", budget);
 	ok(spill_read(&s, s.size, back, 1) == -1, "spill: reading past the "
 	    "end is refused (budget %zu)", budget);
 	spill_free(&s);
