@@ -159,8 +159,8 @@ test_fidelity(void)
 	expect("d",
 	    "d/sessions.csv:4: warning: duplicate of line 3 (left by a "
 	    "merge?); ipt check --fix removes it\n"
-	    "d/sessions.csv:5: warning: phq9 was due at session 4 (every 1 "
-	    "sessions) and not given\n"
+	    "d/sessions.csv:5: warning: phq9 was due at session 4 (every "
+	    "session) and not given\n"
 	    "d/sessions.csv:6: warning: rows out of number order; ipt check "
 	    "--fix sorts them\n"
 	    "d/sessions.csv:7: warning: no focus agreed by session 5 (held "
