@@ -75,6 +75,12 @@ test_strings(void)
 	ok(parse_long("07", 0, 10, &v) == -1, "07 is refused (octal)");
 	ok(parse_long("", 0, 10, &v) == -1, "empty is refused");
 	ok(parse_long(" 1", 0, 10, &v) == -1, "leading blank is refused");
+	ok(parse_long("\t1", 0, 10, &v) == -1, "leading tab is refused");
+	ok(parse_long("\n1", 0, 10, &v) == -1, "leading newline is refused");
+	ok(parse_long("+1", 0, 10, &v) == -1, "a plus sign is refused");
+	ok(parse_long("- 1", -5, 10, &v) == -1, "a blank after '-' is refused");
+	ok(parse_long("-", -5, 10, &v) == -1, "'-' alone is refused");
+	ok(parse_long("-3", -5, 10, &v) == 0 && v == -3, "-3 in -5..10");
 	ok(utf8_valid("caf\xc3\xa9", 5, 0), "UTF-8 is valid");
 	ok(!utf8_valid("caf\xe9", 4, 0), "Latin-1 is invalid");
 	ok(!utf8_valid("\xc0\xaf", 2, 0), "overlong form is invalid");
