@@ -162,34 +162,13 @@ cell(const struct csv_table *t, size_t i, int c)
 	return c == -1 ? "" : t->rows[i].f[c];
 }
 
-/*
- * A whole number of 1 to 9 digits without a leading zero, which
- * parse_long() reads as this: most numbers, without strtol().  -1 for
- * anything else.
- */
-static int
-small_number(const char *s, long *out)
-{
-	long v = 0;
-	size_t i;
-
-	if (s[0] == '0' && s[1] != '\0')
-		return -1;
-	for (i = 0; i < 9 && s[i] >= '0' && s[i] <= '9'; i++)
-		v = v * 10 + (s[i] - '0');
-	if (i == 0 || s[i] != '\0')
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* The number a row is known by: 1 to 9999, or 0 if it has none. */
 static long
 number(const char *s)
 {
 	long n;
 
-	if (small_number(s, &n) == 0)
+	if (parse_small(s, &n) == 0)
 		return n <= 9999 ? n : 0;
 	return parse_long(s, 1, 9999, &n) == 0 ? n : 0;
 }
@@ -239,7 +218,7 @@ cell_error(const struct csv_table *t, const struct field_spec *fs,
 				return NULL;
 			break;
 		case FT_INT:
-			if (small_number(v, &n) == 0 && n >= fs->min &&
+			if (parse_small(v, &n) == 0 && n >= fs->min &&
 			    n <= fs->max)
 				return NULL;
 			break;

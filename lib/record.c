@@ -211,29 +211,6 @@ num_ok(const char *s)
 }
 
 /*
- * A small whole number as parse_long() reads it: 1 to 9 digits, no
- * leading zero unless it is "0".  Anything else (a sign, more digits) is
- * left to parse_long(); -1 then.  Caseload scans check every number of
- * every file, so this saves strtol() on almost all of them.
- */
-static int
-small_number(const char *s, long *out)
-{
-	long v = 0;
-	size_t i;
-
-	if (s[0] == '0' && s[1] != '\0')
-		return -1;
-	/* At most 9 digits (a tenth is not '\0'): no overflow. */
-	for (i = 0; i < 9 && s[i] >= '0' && s[i] <= '9'; i++)
-		v = v * 10 + (s[i] - '0');
-	if (i == 0 || s[i] != '\0')
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/*
  * utf8_valid() of a value, with a quick pass first for the common case of
  * printable ASCII and tabs (and newlines, if allowed), which is valid.
  */
@@ -280,7 +257,7 @@ value_error(const struct field_spec *fs, const char *v, int plain, char *why,
 		}
 		return NULL;
 	case FT_INT:
-		if (small_number(v, &n) == 0 ? n < fs->min || n > fs->max :
+		if (parse_small(v, &n) == 0 ? n < fs->min || n > fs->max :
 		    parse_long(v, fs->min, fs->max, &n) == -1) {
 			snprintf(why, whylen, "'%s' is not a whole number from "
 			    "%ld to %ld", v, fs->min, fs->max);

@@ -254,6 +254,23 @@ parse_long(const char *s, long min, long max, long *out)
 }
 
 int
+parse_small(const char *s, long *out)
+{
+	long v = 0;
+	size_t i;
+
+	if (s[0] == '0' && s[1] != '\0')
+		return -1;
+	/* At most 9 digits (a tenth is not '\0'): no overflow. */
+	for (i = 0; i < 9 && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (s[i] - '0');
+	if (i == 0 || s[i] != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
 utf8_valid(const char *s, size_t n, int allow_newline)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + n;

@@ -56,6 +56,12 @@ void		 buf_free(struct buf *);
 
 /* Parse a whole decimal integer in [min, max]; -1 if not. */
 int		 parse_long(const char *, long, long, long *);
+/*
+ * The fast path of parse_long() for the numbers of record files: 1 to 9
+ * digits without a leading zero (or "0"), read without strtol().  -1 for
+ * anything else, which the caller leaves to parse_long().
+ */
+int		 parse_small(const char *, long *);
 /* 1 if the string is valid UTF-8 without NUL or C0 controls but tab/newline. */
 int		 utf8_valid(const char *, size_t, int allow_newline);
 /* 1 if a client id: [A-Za-z0-9][A-Za-z0-9._-]*, at most 64 bytes. */
