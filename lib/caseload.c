@@ -109,39 +109,11 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * path_join() by hand: its xasprintf() costs more than the stat() it
- * names a file for, and a caseload scan does this for every client.
- */
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir), m = strlen(name);
-	char *p;
-
-	if (n > 0 && dir[n - 1] == '/')
-		n--;
-	p = xmalloc(n + m + 2);
-	memcpy(p, dir, n);
-	p[n] = '/';
-	memcpy(p + n + 1, name, m + 1);
-	return p;
-}
-
-/* A name below a directory; "." is left out so that paths stay short. */
-static char *
-child(const char *dir, const char *name)
-{
-	if (strcmp(dir, ".") == 0)
-		return xstrdup(name);
-	return join(dir, name);
-}
-
 static int
 is_client_dir(const char *dir)
 {
 	struct stat st;
-	char *p = join(dir, CLIENT_INI);
+	char *p = path_join(dir, CLIENT_INI);
 	int rc;
 
 	rc = lstat(p, &st) == 0;
@@ -285,11 +257,11 @@ visit(struct walk *w, const char *dir, const char *parent)
 	ev.path = xstrdup(dir);
 	ev.parent = parent != NULL ? xstrdup(parent) : NULL;
 	for (i = 0; i < NRA; i++) {
-		p = child(dir, ra_name(i));
+		p = path_child(dir, ra_name(i));
 		read_ahead(p, &ev.f[i]);
 		free(p);
 	}
-	p = child(dir, PRACTICE_INI);
+	p = path_child(dir, PRACTICE_INI);
 	ev.own = stat(p, &st) == 0;
 	free(p);
 	return push(w->ra, &ev);
@@ -329,7 +301,7 @@ walk_dir(struct walk *w, const char *dir, const char *parent)
 		return unreadable(w, dir, errno);
 	for (i = 0; i < n; i++) {
 		if (rc == 0) {
-			p = child(dir, names[i]);
+			p = path_child(dir, names[i]);
 			if (lstat(p, &st) == -1)
 				rc = unreadable(w, p, errno);
 			else if (S_ISDIR(st.st_mode))
@@ -500,7 +472,7 @@ caseload_take(const char *path, struct readahead *out)
 	atomic_changed(&n);
 	if (n != active->changed)
 		return 0;
-	/* path is the directory joined with a name (child()). */
+	/* path is the directory joined with a name (path_child()). */
 	if (strcmp(ev->path, ".") == 0)
 		name = path;
 	else {

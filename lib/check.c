@@ -83,28 +83,6 @@ struct ctx {
 	unsigned	 files;			/* bit f: t[f]'s file is there */
 };
 
-/* path_join() by hand: its xasprintf() costs more than a file's check. */
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir), m = strlen(name);
-	char *p = xmalloc(n + m + 2);
-
-	memcpy(p, dir, n);
-	if (n == 0 || dir[n - 1] != '/')
-		p[n++] = '/';
-	memcpy(p + n, name, m + 1);
-	return p;
-}
-
-static char *
-display(const char *dir, const char *file)
-{
-	if (strcmp(dir, ".") == 0)
-		return xstrdup(file);
-	return join(dir, file);
-}
-
 static void
 add(struct ctx *x, const char *file, size_t line, enum severity sev,
     const char *fmt, ...) IPT_PRINTF(5, 6);
@@ -119,7 +97,7 @@ add(struct ctx *x, const char *file, size_t line, enum severity sev,
 
 	x->out->v = xreallocarray(x->out->v, x->out->n + 1, sizeof(*f));
 	f = &x->out->v[x->out->n++];
-	f->path = display(x->dir, file);
+	f->path = path_child(x->dir, file);
 	f->line = line;
 	f->sev = sev;
 	va_start(ap, fmt);
@@ -137,7 +115,7 @@ add(struct ctx *x, const char *file, size_t line, enum severity sev,
 static void
 add_error(struct ctx *x, const char *file, const char *msg)
 {
-	char *path = display(x->dir, file);
+	char *path = path_child(x->dir, file);
 	size_t n = strlen(path), line = 0;
 	const char *p = msg;
 
@@ -261,7 +239,7 @@ check_file(struct ctx *x, enum rec_file f)
 		x->ok[f] = 1;	/* no file: no rows */
 		return;
 	}
-	path = join(x->dir, s->file);
+	path = path_join(x->dir, s->file);
 	if (csv_load(t, path) == -1) {
 		if (errno != ENOENT && access(path, F_OK) == 0)
 			add_error(x, s->file, ipt_error());

@@ -31,30 +31,11 @@
 const char *const client_statuses[] = { "active", "paused", "ended",
     "maintenance", NULL };
 
-/*
- * path_join() by hand: its xasprintf() costs more than the stat() it
- * names a file for, and a caseload scan does this for every client.
- */
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir), m = strlen(name);
-	char *p;
-
-	if (n > 0 && dir[n - 1] == '/')
-		n--;
-	p = xmalloc(n + m + 2);
-	memcpy(p, dir, n);
-	p[n] = '/';
-	memcpy(p + n + 1, name, m + 1);
-	return p;
-}
-
 static int
 exists(const char *dir, const char *name)
 {
 	struct stat st;
-	char *p = join(dir, name);
+	char *p = path_join(dir, name);
 	int rc = stat(p, &st) == 0;
 
 	free(p);
@@ -412,7 +393,7 @@ client_open(struct client *c, const char *dir)
 	c->dir = xstrdup(dir);
 	c->root = practice_root(dir);
 	path = strcmp(dir, ".") == 0 ? xstrdup(CLIENT_INI) :
-	    join(dir, CLIENT_INI);
+	    path_join(dir, CLIENT_INI);
 	if (load_client_ini(&c->ini, path) == -1) {
 		free(path);
 		client_close(c);

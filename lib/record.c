@@ -346,19 +346,7 @@ rec_check_arg(enum rec_file f, const char *col, const char *opt,
 static char *
 rec_path(const char *dir, enum rec_file f)
 {
-	size_t n = strlen(dir), m = strlen(schemas[f].file);
-	char *p;
-
-	if (strcmp(dir, ".") == 0)
-		return xstrdup(schemas[f].file);
-	/* path_join() by hand: xasprintf() costs more than the rest here. */
-	if (n > 0 && dir[n - 1] == '/')
-		n--;
-	p = xmalloc(n + m + 2);
-	memcpy(p, dir, n);
-	p[n] = '/';
-	memcpy(p + n + 1, schemas[f].file, m + 1);
-	return p;
+	return path_child(dir, schemas[f].file);
 }
 
 /* Check every row of t against the schema. */

@@ -350,11 +350,25 @@ valid_id(const char *s)
 char *
 path_join(const char *dir, const char *name)
 {
-	size_t n = strlen(dir);
+	size_t n = strlen(dir), m = strlen(name);
+	char *p;
 
+	/* By hand: a scan joins paths for every file of every client. */
 	if (n > 0 && dir[n - 1] == '/')
-		return xasprintf("%s%s", dir, name);
-	return xasprintf("%s/%s", dir, name);
+		n--;
+	p = xmalloc(n + m + 2);
+	memcpy(p, dir, n);
+	p[n] = '/';
+	memcpy(p + n + 1, name, m + 1);
+	return p;
+}
+
+char *
+path_child(const char *dir, const char *name)
+{
+	if (strcmp(dir, ".") == 0)
+		return xstrdup(name);
+	return path_join(dir, name);
 }
 
 int

@@ -72,6 +72,8 @@ int		 list_contains(const char *list, const char *name);
 int		 path_exists(const char *);
 /* Path join into a fresh string. */
 char		*path_join(const char *, const char *);
+/* The same, but a directory of "." is left out: "x", not "./x". */
+char		*path_child(const char *, const char *);
 /* Display width of a UTF-8 string (one column per code point). */
 size_t		 utf8_width(const char *);
 
