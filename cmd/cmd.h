@@ -44,6 +44,11 @@ int	 bad_option(const char *const *usage_lines);
  */
 int	 format_only(int argc, char **argv, unsigned allowed,
 	    enum ipt_format *, const char *const *usage_lines);
+/*
+ * Open the client in hand and load one of its record files; -1 (the
+ * client closed again) if either fails.
+ */
+int	 open_records(struct client *, enum rec_file, struct csv_table *);
 /* The formats of a listing. */
 #define LIST_FORMATS	((1u << FMT_TABLE) | (1u << FMT_CSV) | \
 			 (1u << FMT_TSV) | (1u << FMT_JSON))

@@ -130,6 +130,18 @@ format_only(int argc, char **argv, unsigned allowed, enum ipt_format *f,
 }
 
 int
+open_records(struct client *c, enum rec_file kind, struct csv_table *t)
+{
+	if (open_client(c) == -1)
+		return -1;
+	if (rec_load(c->dir, kind, t) == -1) {
+		client_close(c);
+		return -1;
+	}
+	return 0;
+}
+
+int
 list_records(int argc, char **argv, const char *const *lines,
     enum rec_file kind, void (*sort)(struct csv_table *),
     const char *const *table_cols)
@@ -143,13 +155,8 @@ list_records(int argc, char **argv, const char *const *lines,
 		return rc < 0 ? 0 : rc;
 	if (optind != argc)
 		return usage(2, lines);
-	if (open_client(&c) == -1)
+	if (open_records(&c, kind, &t) == -1)
 		return fail();
-	if (rec_load(c.dir, kind, &t) == -1) {
-		rc = fail();
-		client_close(&c);
-		return rc;
-	}
 	if (sort != NULL)
 		sort(&t);
 	if (render_table(stdout, &t, f, f == FMT_TABLE ? table_cols :

@@ -152,13 +152,8 @@ goal_list(int argc, char **argv)
 	if (a.format != NULL && get_format(a.format, (1u << FMT_TABLE) |
 	    (1u << FMT_CSV) | (1u << FMT_TSV) | (1u << FMT_JSON), &f) == -1)
 		return fail();
-	if (open_client(&c) == -1)
+	if (open_records(&c, REC_GOALS, &t) == -1)
 		return fail();
-	if (rec_load(c.dir, REC_GOALS, &t) == -1) {
-		rc = fail();
-		client_close(&c);
-		return rc;
-	}
 	if (a.open)
 		for (i = t.nrows; i-- > 0;)
 			if (strcmp(csv_get(&t, i, "status"), "open") != 0)

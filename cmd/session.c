@@ -167,26 +167,8 @@ done:
 static int
 session_list(int argc, char **argv)
 {
-	struct client c;
-	struct csv_table t;
-	enum ipt_format f = FMT_TABLE;
-	int rc;
-
-	if ((rc = format_only(argc, argv, (1u << FMT_TABLE) | (1u << FMT_CSV) |
-	    (1u << FMT_TSV) | (1u << FMT_JSON), &f, session_usage)) != 0)
-		return rc < 0 ? 0 : rc;
-	if (optind != argc)
-		return usage(2, session_usage);
-	if (open_client(&c) == -1)
-		return fail();
-	if (rec_load(c.dir, REC_SESSIONS, &t) == -1)
-		rc = fail();
-	else {
-		render_table(stdout, &t, f, NULL);
-		csv_free_table(&t);
-	}
-	client_close(&c);
-	return rc;
+	return list_records(argc, argv, session_usage, REC_SESSIONS, NULL,
+	    NULL);
 }
 
 static int
@@ -206,13 +188,8 @@ session_show(int argc, char **argv)
 		return usage(2, session_usage);
 	if ((rc = get_number(argv[optind], &number)) != 0)
 		return rc;
-	if (open_client(&c) == -1)
+	if (open_records(&c, REC_SESSIONS, &t) == -1)
 		return fail();
-	if (rec_load(c.dir, REC_SESSIONS, &t) == -1) {
-		rc = fail();
-		client_close(&c);
-		return rc;
-	}
 	if ((row = session_find(&t, number)) == -1) {
 		fprintf(stderr, "ipt: %s: no session %ld\n", t.path, number);
 		rc = 2;
