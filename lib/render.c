@@ -37,39 +37,6 @@ format_parse(const char *s, unsigned allowed, enum ipt_format *out)
 }
 
 void
-json_str(FILE *fp, const char *s)
-{
-	putc('"', fp);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		switch (c) {
-		case '"':
-			fputs("\\\"", fp);
-			break;
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		case '\n':
-			fputs("\\n", fp);
-			break;
-		case '\r':
-			fputs("\\r", fp);
-			break;
-		case '\t':
-			fputs("\\t", fp);
-			break;
-		default:
-			if (c < 0x20)
-				fprintf(fp, "\\u%04x", c);
-			else
-				putc(c, fp);
-		}
-	}
-	putc('"', fp);
-}
-
-void
 json_kv(FILE *fp, const char *k, const char *v, int comma)
 {
 	json_str(fp, k);
@@ -110,41 +77,73 @@ static const unsigned char json_esc[256] = {
 	['"'] = 1, ['\\'] = 1
 };
 
-void
-buf_json_str(struct buf *b, const char *s)
+/*
+ * The body of a JSON string literal (RFC 8259), given to put() in
+ * pieces: runs of plain bytes, and the escape of each other byte.
+ */
+static void
+json_escape(const char *s, void (*put)(void *, const char *, size_t),
+    void *arg)
 {
 	const char *run;
+	char u[8];
 
-	buf_addc(b, '"');
-	for (;;) {
+	for (;; s++) {
 		for (run = s; !json_esc[(unsigned char)*s]; s++)
 			;
 		if (s > run)
-			buf_add(b, run, (size_t)(s - run));
+			put(arg, run, (size_t)(s - run));
 		switch (*s) {
 		case '\0':
-			buf_addc(b, '"');
 			return;
 		case '"':
-			buf_add(b, "\\\"", 2);
+			put(arg, "\\\"", 2);
 			break;
 		case '\\':
-			buf_add(b, "\\\\", 2);
+			put(arg, "\\\\", 2);
 			break;
 		case '\n':
-			buf_add(b, "\\n", 2);
+			put(arg, "\\n", 2);
 			break;
 		case '\r':
-			buf_add(b, "\\r", 2);
+			put(arg, "\\r", 2);
 			break;
 		case '\t':
-			buf_add(b, "\\t", 2);
+			put(arg, "\\t", 2);
 			break;
 		default:
-			buf_printf(b, "\\u%04x", (unsigned char)*s);
+			snprintf(u, sizeof(u), "\\u%04x", (unsigned char)*s);
+			put(arg, u, 6);
 		}
-		s++;
 	}
+}
+
+static void
+put_file(void *fp, const char *p, size_t n)
+{
+	fwrite(p, 1, n, fp);
+}
+
+static void
+put_buf(void *b, const char *p, size_t n)
+{
+	buf_add(b, p, n);
+}
+
+void
+json_str(FILE *fp, const char *s)
+{
+	putc('"', fp);
+	json_escape(s, put_file, fp);
+	putc('"', fp);
+}
+
+void
+buf_json_str(struct buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	json_escape(s, put_buf, b);
+	buf_addc(b, '"');
 }
 
 /* Column indexes to print, in order. */

@@ -11,6 +11,7 @@
 #include "csvt.h"
 #include "date.h"
 #include "ini.h"
+#include "render.h"
 #include "tap.h"
 #include "util.h"
 
@@ -361,6 +362,31 @@ test_atomic(void)
 	dir_unlock(&l);
 }
 
+/* JSON strings, to a file and to a buffer: the same escapes. */
+static void
+test_json(void)
+{
+	static const char in[] = "plain \"q\" \\ tab\tnl\ncr\r\x01\x1f \xc3\xa9\x7f";
+	static const char want[] = "\"plain \\\"q\\\" \\\\ tab\\tnl\\ncr\\r"
+	    "\\u0001\\u001f \xc3\xa9\x7f\"";
+	struct buf b = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	buf_json_str(&b, in);
+	is_str(b.s, want, "buf_json_str escapes as RFC 8259 asks");
+	if ((fp = open_memstream(&text, &len)) == NULL)
+		abort();
+	json_str(fp, in);
+	json_str(fp, "");
+	fclose(fp);
+	buf_adds(&b, "\"\"");
+	is_str(text, b.s, "json_str writes the same");
+	free(text);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -371,6 +397,7 @@ main(void)
 	test_csv();
 	test_ini();
 	test_atomic();
+	test_json();
 	{
 		char cmd[128];
 
