@@ -690,19 +690,15 @@ needs_quote(const char *s, size_t n, int sep)
 int
 csv_write_field(FILE *fp, const char *s, int sep)
 {
-	size_t n = strlen(s);
+	struct buf b = { 0 };
+	int rc;
 
-	if (!needs_quote(s, n, sep))
+	if (!needs_quote(s, strlen(s), sep))
 		return fputs(s, fp) == EOF ? -1 : 0;
-	if (putc('"', fp) == EOF)
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s == '"' && putc('"', fp) == EOF)
-			return -1;
-		if (putc(*s, fp) == EOF)
-			return -1;
-	}
-	return putc('"', fp) == EOF ? -1 : 0;
+	buf_csv_field(&b, s, sep);
+	rc = fwrite(b.s, 1, b.len, fp) == b.len ? 0 : -1;
+	buf_free(&b);
+	return rc;
 }
 
 void
