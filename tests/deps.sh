@@ -43,6 +43,8 @@ command -v jq >/dev/null 2>&1 || missing="$missing jq"
     >/dev/null 2>&1 || missing="$missing python3-icalendar"
 command -v sha256sum >/dev/null 2>&1 || missing="$missing coreutils"
 command -v git >/dev/null 2>&1 || missing="$missing git"
+# t73-hostile.sh bounds the memory of a refused huge file with GNU time.
+[ -x /usr/bin/time ] || missing="$missing time"
 fi
 [ -n "$missing" ] || exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
