@@ -63,6 +63,8 @@ t_fail 2 'show a missing session fails' ipt session show 99
 snap .
 t_fail 2 'impossible date' ipt session add --date 2026-02-30
 t_fail 2 'mood 11' ipt session add --mood 11
+t_fail 2 'a mood after a tab' ipt session add --mood "$(printf '\t5')"
+t_fail 2 'a mood after a plus sign' ipt session add --mood +5
 t_fail 2 'stress -1' ipt session add --stress -1
 t_fail 2 'unknown kind' ipt session add --kind lecture
 t_fail 2 'kind not in the variant' ipt session add --kind parent
