@@ -1,8 +1,11 @@
 # lib.sh: helpers for the end-to-end tests (POSIX sh, TAP output).
 #
 # Each script sources this file, then calls t 'name' COMMAND... for each
-# check.  $IPT is the binary under test.  Every script runs in its own
-# temporary directory, removed at exit.  Helpers:
+# check.  $IPT is the binary under test.  Run one script from the top of
+# the source tree: IPT=$PWD/ipt sh tests/cli/t11-session.sh.  Every
+# script runs in its own temporary directory, removed at exit unless a
+# check failed or the script exited non-zero (or IPT_KEEP is set): then
+# it is kept, and its path printed last ("# kept DIR").  Helpers:
 #   t NAME CMD...          ok if CMD exits 0
 #   t_fail N NAME CMD...   ok if CMD exits exactly N (not a crash)
 #   t_same NAME FILE1 FILE2   ok if the files are identical (diff shown)
@@ -17,7 +20,18 @@ T_N=0
 T_FAIL=0
 T_SRC=$(pwd)		# the source tree: tests run from its root
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ipt-test.XXXXXX")
-trap 'rm -rf "$T_TMP"' EXIT
+
+# At exit: remove the temporary directory, or keep it to look into.
+t_exit() {
+	T_rc=$1
+	if [ "$T_rc" != 0 ] || [ "$T_FAIL" != 0 ] || [ -n "${IPT_KEEP:-}" ]; then
+		echo "# kept $T_TMP"
+	else
+		cd / && rm -rf "$T_TMP"
+	fi
+	exit "$T_rc"
+}
+trap 't_exit $?' EXIT
 cd "$T_TMP" || exit 1
 
 ipt() { "$IPT" "$@"; }
