@@ -1,13 +1,25 @@
 # ipt: Interpersonal Psychotherapy records as plain files.
 #
-#   make            build ./ipt and lib/libipt.a
-#   make demo       build and run ipt on a copy of examples/
-#   make check      unit and end-to-end tests, then again under ASan+UBSan
+#   make            build ./ipt and lib/libipt.a (and nothing else: a
+#                   missing library stops it with the command to run)
+#   make demo       install what is missing (as root), build, run ipt on
+#                   a copy of examples/
+#   make check      install what is missing (as root), then run the unit
+#                   and end-to-end tests, then again under ASan+UBSan;
+#                   T=t11 runs only the tests named so (tests/run.sh
+#                   --only), JOBS=1 runs them one at a time (default: as
+#                   many at once as there are processors)
 #   make install    PREFIX=/usr/local DESTDIR= honoured
+#   make clean      remove build/ and what the build made
+#
+# Objects, generated sources and test programs go under build/; the only
+# products outside it are ./ipt and lib/libipt.a.  Each object depends on
+# the headers it includes (gcc and clang -MMD, build/.../NAME.o.d).
 #
 # The build needs libcsv-dev and libiniparser-dev (no pkg-config files on
-# Debian); `make deps' installs them when run as root and otherwise prints
-# the exact command to run.
+# Debian); make demo, make check and make deps install them, and what the
+# tests need, when run as root (tests/deps.sh), and otherwise print the
+# exact command to run.
 
 PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
@@ -25,35 +37,62 @@ SANFLAGS	 = -fsanitize=address,undefined -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=all
 
 DEFS		 = $(sort $(wildcard lib/defs/*/*.ini))
-LIB_SRC		 = $(sort $(filter-out lib/defs_gen.c,$(wildcard lib/*.c))) lib/defs_gen.c
+GEN_SRC		 = build/gen/defs_gen.c
+# lib/defs_gen.c is where builds before build/gen left it: never compiled.
+LIB_SRC		 = $(sort $(filter-out lib/defs_gen.c,$(wildcard lib/*.c)))
 CMD_SRC		 = $(sort $(wildcard cmd/*.c))
 UNIT_SRC	 = $(sort $(wildcard tests/unit/t_*.c))
-HDR		 = $(wildcard lib/*.h cmd/*.h tests/unit/*.h)
 
-LIB_OBJ		 = $(LIB_SRC:%.c=build/%.o)
+LIB_OBJ		 = $(LIB_SRC:%.c=build/%.o) $(GEN_SRC:%.c=%.o)
 CMD_OBJ		 = $(CMD_SRC:%.c=build/%.o)
 UNIT_BIN	 = $(UNIT_SRC:tests/unit/%.c=build/unit/%)
-ASAN_LIB_OBJ	 = $(LIB_SRC:%.c=build/asan/%.o)
+ASAN_LIB_OBJ	 = $(LIB_SRC:%.c=build/asan/%.o) $(GEN_SRC:build/%.c=build/asan/%.o)
 ASAN_CMD_OBJ	 = $(CMD_SRC:%.c=build/asan/%.o)
 ASAN_UNIT_BIN	 = $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 
-all: build-deps ipt lib/libipt.a
+# Header dependencies: every compile writes TARGET.d, read back below.  A
+# target also depends on its .d file (empty rule at the end), so that one
+# without it (built before, or the .d removed) is compiled again; the
+# touch keeps the target newer than the .d clang writes after it.
+DEPFLAGS	 = -MMD -MP -MT $@ -MF $@.d
 
-# The build needs libcsv-dev and libiniparser-dev: install them as root,
-# or stop with the command to run.
+all: ipt lib/libipt.a
+
+# make builds only: a missing library stops it, as root too, with the
+# command that installs it.  Every compile waits for this check; when make
+# was asked to install (check, demo, deps, stress, fuzz), the check waits
+# for the install, so that make -j never compiles while apt-get runs.
 build-deps:
-	@sh tests/deps.sh build
+	@sh tests/deps.sh -n build
+ifneq ($(filter check demo deps stress,$(MAKECMDGOALS)),)
+build-deps: deps
+endif
+ifneq ($(filter fuzz fuzz-build fuzz-deps,$(MAKECMDGOALS)),)
+build-deps: fuzz-deps
+endif
 
-lib/defs_gen.c: lib/defs/embed.sh $(DEFS)
+$(GEN_SRC): lib/defs/embed.sh $(DEFS)
+	@mkdir -p $(@D)
 	sh lib/defs/embed.sh $(DEFS) > $@.tmp && mv $@.tmp $@
 
-build/%.o: %.c $(HDR)
+build/%.o: %.c build/%.o.d | build-deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+	@touch $@
 
-build/asan/%.o: %.c $(HDR)
+build/gen/%.o: build/gen/%.c build/gen/%.o.d | build-deps
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+	@touch $@
+
+build/asan/%.o: %.c build/asan/%.o.d | build-deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -c -o $@ $<
+	@touch $@
+
+build/asan/gen/%.o: build/gen/%.c build/asan/gen/%.o.d | build-deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -c -o $@ $<
+	@touch $@
 
 lib/libipt.a: $(LIB_OBJ)
 	rm -f $@
@@ -70,13 +109,15 @@ ipt: $(CMD_OBJ) lib/libipt.a
 build/asan/ipt: $(ASAN_CMD_OBJ) build/asan/libipt.a
 	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(ASAN_CMD_OBJ) build/asan/libipt.a $(LDLIBS)
 
-build/unit/%: tests/unit/%.c lib/libipt.a $(HDR)
+build/unit/%: tests/unit/%.c build/unit/%.d lib/libipt.a | build-deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libipt.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< lib/libipt.a $(LDLIBS)
+	@touch $@
 
-build/asan/unit/%: tests/unit/%.c build/asan/libipt.a $(HDR)
+build/asan/unit/%: tests/unit/%.c build/asan/unit/%.d build/asan/libipt.a | build-deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $< build/asan/libipt.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< build/asan/libipt.a $(LDLIBS)
+	@touch $@
 
 deps:
 	@sh tests/deps.sh
@@ -84,8 +125,11 @@ deps:
 demo: deps all
 	@sh examples/demo.sh ./ipt
 
+# tests/run.sh: T names the tests to run, JOBS how many run at once.
+RUNFLAGS	 = $(if $(JOBS),-j '$(JOBS)') $(if $(T),--only '$(T)')
+
 check: deps all $(UNIT_BIN) build/asan/ipt $(ASAN_UNIT_BIN)
-	@sh tests/run.sh ./ipt build/unit build/asan/ipt build/asan/unit
+	@sh tests/run.sh $(RUNFLAGS) ./ipt build/unit build/asan/ipt build/asan/unit
 
 # Lint the manual pages: mandoc must print nothing.
 lint:
@@ -129,23 +173,28 @@ FUZZ_JOBS	?= 1
 FUZZ_NAMES	 = csv ini instrument variant score date
 FUZZ_CFLAGS	 = -g -O1 -std=c17 $(WARN) -fno-omit-frame-pointer \
 		   -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_LIB_OBJ	 = $(LIB_SRC:%.c=build/fuzz/%.o)
+FUZZ_LIB_OBJ	 = $(LIB_SRC:%.c=build/fuzz/%.o) $(GEN_SRC:build/%.c=build/fuzz/%.o)
 FUZZ_BIN	 = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 STRESS_WRITES	?= 1000
 
-build/fuzz/lib/%.o: lib/%.c $(HDR)
+build/fuzz/lib/%.o: lib/%.c build/fuzz/lib/%.o.d | build-deps
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(DEPFLAGS) -c -o $@ $<
+	@touch $@
+
+build/fuzz/gen/%.o: build/gen/%.c build/fuzz/gen/%.o.d | build-deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(DEPFLAGS) -c -o $@ $<
+	@touch $@
 
 build/fuzz/libipt.a: $(FUZZ_LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(FUZZ_LIB_OBJ)
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/harness.h build/fuzz/libipt.a $(HDR)
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) \
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/fuzz_%.d build/fuzz/libipt.a | build-deps
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(DEPFLAGS) $(LDFLAGS) \
 	    -o $@ $< build/fuzz/libipt.a $(LDLIBS)
-
-build/unit/t_fuzzregress build/asan/unit/t_fuzzregress: tests/fuzz/harness.h
+	@touch $@
 
 fuzz-deps:
 	@sh tests/deps.sh fuzz
@@ -160,7 +209,7 @@ stress: deps all
 
 valgrind: all
 	@sh tests/deps.sh valgrind
-	@sh tests/run.sh tests/valgrind-ipt.sh build/valgrind-no-units
+	@sh tests/run.sh $(RUNFLAGS) tests/valgrind-ipt.sh build/valgrind-no-units
 
 .PHONY: fuzz fuzz-build fuzz-deps stress valgrind
 
@@ -183,14 +232,16 @@ BENCH_SIZES	?= 1000 10000 100000
 BENCH_RUNS	?= 5
 BENCH_TOOLS	 = build/bench/gen build/bench/floor build/bench/timeit
 
-build/bench/gen: tests/bench/gen.c lib/libipt.a $(HDR)
+build/bench/gen: tests/bench/gen.c build/bench/gen.d lib/libipt.a | build-deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/gen.c \
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ tests/bench/gen.c \
 	    lib/libipt.a $(LDLIBS)
+	@touch $@
 
-build/bench/floor build/bench/timeit: build/bench/%: tests/bench/%.c
+build/bench/floor build/bench/timeit: build/bench/%: tests/bench/%.c build/bench/%.d | build-deps
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $<
+	@touch $@
 
 bench: all $(BENCH_TOOLS)
 	@BENCH_DIR='$(BENCH_DIR)' BENCH_SIZES='$(BENCH_SIZES)' \
@@ -199,3 +250,10 @@ bench: all $(BENCH_TOOLS)
 check: $(BENCH_TOOLS)
 
 .PHONY: bench
+
+# The header dependencies the compiler wrote (see DEPFLAGS).
+DEP		 = $(addsuffix .d,$(LIB_OBJ) $(CMD_OBJ) $(UNIT_BIN) \
+		    $(ASAN_LIB_OBJ) $(ASAN_CMD_OBJ) $(ASAN_UNIT_BIN) \
+		    $(FUZZ_LIB_OBJ) $(FUZZ_BIN) $(BENCH_TOOLS))
+$(DEP):
+include $(wildcard $(DEP))

@@ -1,13 +1,23 @@
 #!/bin/sh
 # deps.sh: make sure what the build and the tests need is installed.
 # As root, missing Debian packages are installed with apt-get; otherwise
-# the exact command to run is printed and the make stops.
+# (or with -n, never installing) the exact command to run is printed and
+# the make stops:
+#   ipt: libcsv-dev is missing: run: sudo apt-get install -y libcsv-dev
 #
-#   sh tests/deps.sh build      what make (the build alone) needs
-#   sh tests/deps.sh            what make and make check need
-#   sh tests/deps.sh fuzz       and clang with libFuzzer (make fuzz)
-#   sh tests/deps.sh valgrind   and valgrind (make valgrind)
+#   sh tests/deps.sh [-n] build     what make (the build alone) needs
+#   sh tests/deps.sh [-n]           what make and make check need
+#   sh tests/deps.sh [-n] fuzz      and clang with libFuzzer (make fuzz)
+#   sh tests/deps.sh [-n] valgrind  and valgrind (make valgrind)
+#
+# Plain make runs `deps.sh -n build' before it compiles anything; make
+# check, make demo and make deps run `deps.sh' (make fuzz: `deps.sh fuzz').
 set -u
+install=yes
+if [ "${1:-}" = -n ]; then
+	install=
+	shift
+fi
 missing=
 case ${1:-} in
 fuzz)
@@ -47,13 +57,21 @@ command -v git >/dev/null 2>&1 || missing="$missing git"
 [ -x /usr/bin/time ] || missing="$missing time"
 fi
 [ -n "$missing" ] || exit 0
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-	echo "deps: installing$missing"
+sudo='sudo '
+[ "$(id -u)" = 0 ] && sudo=
+if [ -n "$install" ] && [ -z "$sudo" ] &&
+    command -v apt-get >/dev/null 2>&1; then
+	echo "ipt: installing$missing"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq && apt-get install -y -qq $missing >/dev/null ||
-	    { echo "deps: apt-get install$missing failed" >&2; exit 1; }
+	    { echo "ipt: apt-get install -y$missing failed" >&2; exit 1; }
 	exit 0
 fi
-echo "deps: missing packages:$missing" >&2
-echo "deps: run: sudo apt-get install -y$missing" >&2
+set -- $missing
+if [ $# = 1 ]; then
+	is="$1 is missing"
+else
+	is="$* are missing"
+fi
+echo "ipt: $is: run: ${sudo}apt-get install -y$missing" >&2
 exit 1
