@@ -44,8 +44,15 @@ all: build-deps ipt lib/libipt.a
 build-deps:
 	@sh tests/deps.sh build
 
-lib/defs_gen.c: lib/defs/embed.sh $(DEFS)
-	sh lib/defs/embed.sh $(DEFS) > $@.tmp && mv $@.tmp $@
+# The built-in definitions are read at build time by ini_load(), the one
+# INI reader, and compiled in as read (lib/defs/defsgen.c).
+build/defsgen: lib/defs/defsgen.c lib/ini.c lib/util.c lib/ini.h lib/util.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ lib/defs/defsgen.c \
+	    lib/ini.c lib/util.c -liniparser
+
+lib/defs_gen.c: build/defsgen $(DEFS)
+	build/defsgen $(DEFS) > $@.tmp && mv $@.tmp $@
 
 build/%.o: %.c $(HDR)
 	@mkdir -p $(@D)

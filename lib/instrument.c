@@ -7,6 +7,11 @@
  * total can take.  A mistake is refused with "FILE: [section] key: ...",
  * since a definition that loaded with a typo would score silently wrong.
  *
+ * The text is read by ini_load() or ini_load_mem() (lib/ini.c, the one INI
+ * reader), whose syntax errors name the line; a built-in definition was
+ * read by ini_load() at build time (lib/defs/defsgen.c).  Either way
+ * instr_from_ini() checks what was read, by the same rules.
+ *
  * Scoring uses integers only.  A sum is exact; a mean is an exact fraction
  * rounded once to the instrument's decimals (half away from zero).
  */
@@ -811,8 +816,8 @@ read_labels(const struct def *d)
 	return 0;
 }
 
-static struct instrument *
-from_ini(const char *name, const char *file, const struct ini *ini)
+struct instrument *
+instr_from_ini(const char *name, const char *file, const struct ini *ini)
 {
 	struct instrument *in = xcalloc(1, sizeof(*in));
 	struct def d = { file, ini, in };
@@ -867,125 +872,6 @@ bad:
 	return NULL;
 }
 
-/*
- * The built-in definitions, read without iniparser.  iniparser reads only
- * files, so ini_load_mem() hands each built-in text to it through a pipe:
- * for the nine built-in instruments, two thirds of what a command on one
- * client costs (ipt status, report, measure).  The built-in texts are
- * plain -- comment lines, "[section]" lines, and "key = value" lines
- * whose value is quoted whole, or unquoted without ';', '#' or a quote --
- * and of such a text iniparser reads exactly what is read here (a
- * section's keys in order, a quoted value as it is, an unquoted one
- * without the blanks around it).  tests/unit/t_defs.c checks that on
- * every built-in definition; anything else returns -1, for ini_load_mem().
- */
-static int
-blank(int c)
-{
-	return c == ' ' || c == '\t';
-}
-
-int
-ini_read_plain(struct ini *ini, const char *name, const char *text,
-    size_t len)
-{
-	const char *p, *e = text + len, *nl, *q, *r, *eq, *v, *ve;
-	struct ini_sec *sec = NULL;
-	char *key;
-	size_t i, seccap = 0, kvcap = 0;
-	int ascii;
-
-	memset(ini, 0, sizeof(*ini));
-	/* Plain ASCII needs no UTF-8 check, line by line. */
-	for (p = text; p < e && ((*p >= ' ' && *p < 0x7f) || *p == '\n' ||
-	    *p == '\t'); p++)
-		;
-	ascii = p == e;
-	for (p = text; p < e; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
-			nl = e;
-		if (nl - p > 1000 ||
-		    (!ascii && !utf8_valid(p, (size_t)(nl - p), 0)))
-			goto no;
-		/* [q, r): the line without the blanks around it. */
-		for (q = p; q < nl && blank(*q); q++)
-			;
-		for (r = nl; r > q && blank(r[-1]); r--)
-			;
-		/* A backslash at the end joins lines, even in a comment. */
-		if (r > q && r[-1] == '\\')
-			goto no;
-		if (q == r || *q == ';' || *q == '#')
-			continue;
-		if (*q == '[') {
-			if (r[-1] != ']' || r - q < 3)
-				goto no;
-			key = xstrndup(q + 1, (size_t)(r - q - 2));
-			if (!ini_name_ok(key) || ini_section(ini, key) != NULL) {
-				free(key);
-				goto no;
-			}
-			if (ini->n == seccap) {
-				seccap = seccap ? 2 * seccap : 8;
-				ini->sec = xreallocarray(ini->sec, seccap,
-				    sizeof(*ini->sec));
-			}
-			sec = &ini->sec[ini->n++];
-			sec->name = key;
-			sec->n = 0;
-			sec->kv = NULL;
-			kvcap = 0;
-			continue;
-		}
-		if (sec == NULL || (eq = memchr(q, '=', (size_t)(r - q))) == NULL)
-			goto no;
-		for (ve = eq; ve > q && blank(ve[-1]); ve--)
-			;
-		key = xstrndup(q, (size_t)(ve - q));
-		for (i = 0; i < sec->n; i++)
-			if (strcmp(sec->kv[i].key, key) == 0)
-				break;
-		if (!ini_name_ok(key) || i < sec->n) {
-			free(key);
-			goto no;
-		}
-		for (v = eq + 1; v < r && blank(*v); v++)
-			;
-		ve = r;
-		if (v < ve && (*v == '"' || *v == '\'')) {
-			/* Quoted whole: no quote of its kind inside. */
-			if (ve - v < 2 || ve[-1] != *v ||
-			    memchr(v + 1, *v, (size_t)(ve - v - 2)) != NULL) {
-				free(key);
-				goto no;
-			}
-			v++;
-			ve--;
-		} else {
-			/* Unquoted: nothing iniparser would cut it at. */
-			for (q = v; q < ve; q++)
-				if (*q == ';' || *q == '#' || *q == '"' ||
-				    *q == '\'')
-					break;
-			if (q < ve) {
-				free(key);
-				goto no;
-			}
-		}
-		if (sec->n == kvcap) {
-			kvcap = kvcap ? 2 * kvcap : 16;
-			sec->kv = xreallocarray(sec->kv, kvcap, sizeof(*sec->kv));
-		}
-		sec->kv[sec->n].key = key;
-		sec->kv[sec->n++].val = xstrndup(v, (size_t)(ve - v));
-	}
-	ini->path = xstrdup(name);
-	return 0;
-no:
-	ini_free(ini);
-	return -1;
-}
-
 struct instrument *
 instr_parse(const char *name, const char *file, const char *text, size_t len)
 {
@@ -994,7 +880,7 @@ instr_parse(const char *name, const char *file, const char *text, size_t len)
 
 	if (ini_load_mem(&ini, file, text, len) == -1)
 		return NULL;
-	in = from_ini(name, file, &ini);
+	in = instr_from_ini(name, file, &ini);
 	ini_free(&ini);
 	return in;
 }
@@ -1007,7 +893,7 @@ instr_load_file(const char *name, const char *path)
 
 	if (ini_load(&ini, path) == -1)
 		return NULL;
-	in = from_ini(name, path, &ini);
+	in = instr_from_ini(name, path, &ini);
 	ini_free(&ini);
 	return in;
 }
@@ -1147,7 +1033,6 @@ int
 instr_load_set(struct instr_set *set, const char *root)
 {
 	struct instrument *in;
-	struct ini ini;
 	char file[128];
 	size_t i;
 
@@ -1159,13 +1044,8 @@ instr_load_set(struct instr_set *set, const char *root)
 			continue;
 		snprintf(file, sizeof(file), "built-in instruments/%s.ini",
 		    b->name);
-		if (ini_read_plain(&ini, file, b->text, strlen(b->text)) == 0) {
-			in = from_ini(b->name, file, &ini);
-			ini_free(&ini);
-		} else
-			in = instr_parse(b->name, file, b->text,
-			    strlen(b->text));
-		if (in == NULL) {
+		/* Read at build time by ini_load() (lib/defs/defsgen.c). */
+		if ((in = instr_from_ini(b->name, file, &b->ini)) == NULL) {
 			instr_free_set(set);
 			return -1;
 		}

@@ -108,21 +108,20 @@ struct instr_result {
 };
 
 /*
- * Parse one definition.  name is the instrument's name and file the name
- * used in messages ("FILE: [section] key: ...").  Returns NULL (after
- * ipt_seterr) if the definition is bad.
+ * Read and check one definition.  name is the instrument's name and file
+ * the name used in messages ("FILE: [section] key: ..." for a bad value,
+ * "FILE:LINE: ..." for a bad INI line).  Returns NULL (after ipt_seterr)
+ * if the definition is bad.  instr_parse() reads INI text with
+ * ini_load_mem(), instr_load_file() a file with ini_load(), and
+ * instr_from_ini() checks what either read, or a built-in definition
+ * (defs.h); all three check it the same way.
  */
+struct ini;
 struct instrument *instr_parse(const char *name, const char *file,
 	    const char *text, size_t len);
 struct instrument *instr_load_file(const char *name, const char *path);
-/*
- * Read a built-in definition's text (defs.h) into an ini as ini_load_mem()
- * would, without iniparser, when the text is plain (see instrument.c); -1
- * when it is not, and ini_load_mem() is to read it.  name is for messages.
- */
-struct ini;
-int	 ini_read_plain(struct ini *, const char *name, const char *text,
-	    size_t len);
+struct instrument *instr_from_ini(const char *name, const char *file,
+	    const struct ini *);
 void	 instr_free(struct instrument *);
 
 /*

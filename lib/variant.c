@@ -1,8 +1,10 @@
 /*
  * variant.c: IPT variants as data, loaded from INI definitions.
  *
- * A definition is read with ini_load() or ini_load_mem() (which report
- * syntax errors as "FILE:LINE: ...") and then checked here key by key;
+ * A practice's definition is read with ini_load() (lib/ini.c, the one INI
+ * reader: a syntax error is "FILE:LINE: ...") and then checked here key by
+ * key; a built-in one was read by ini_load() at build time
+ * (lib/defs/defsgen.c) and is checked by the same code;
  * a bad value or an unknown section or key is refused with
  * "FILE: [section] key: ...", so that a typo in a practice's file is
  * never taken for a default.  Definitions are parsed once per (practice
@@ -580,6 +582,7 @@ static int
 load(const char *root, const char *name, struct variant **out, int *found)
 {
 	const struct builtin_def *b;
+	const struct ini *def;
 	struct variant *v;
 	struct stat st;
 	struct ini ini;
@@ -601,29 +604,26 @@ load(const char *root, const char *name, struct variant **out, int *found)
 			path = NULL;
 		}
 	}
+	memset(&ini, 0, sizeof(ini));
 	if (path != NULL) {
 		if (ini_load(&ini, path) == -1) {
 			free(path);
 			*found = 1;
 			return -1;
 		}
+		def = &ini;
 	} else {
+		/* Read at build time by ini_load() (lib/defs/defsgen.c). */
 		if ((b = builtin(name)) == NULL)
 			return 0;
 		path = xasprintf("built-in variants/%s.ini", name);
-		/* Without iniparser, if it can (see ini_read_plain()). */
-		if (ini_read_plain(&ini, path, b->text, strlen(b->text)) == -1 &&
-		    ini_load_mem(&ini, path, b->text, strlen(b->text)) == -1) {
-			free(path);
-			*found = 1;
-			return -1;
-		}
+		def = &b->ini;
 	}
 	*found = 1;
 	v = xcalloc(1, sizeof(*v));
 	v->name = xstrdup(name);
 	v->file = path;
-	rc = parse_def(v, &ini);
+	rc = parse_def(v, def);
 	ini_free(&ini);
 	if (rc == -1) {
 		free_variant(v);
