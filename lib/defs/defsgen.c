@@ -99,7 +99,12 @@ main(int argc, char *argv[])
 			for (k = 0; k < sec->n; k++) {
 				printf("\t{ ");
 				put_str(sec->kv[k].key);
-				printf(",\n\t    ");
+				/* One line each, unless it would be long. */
+				if (strlen(sec->kv[k].key) +
+				    strlen(sec->kv[k].val) > 60)
+					printf(",\n\t    ");
+				else
+					printf(", ");
 				put_str(sec->kv[k].val);
 				printf(" },\n");
 			}
