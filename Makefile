@@ -71,9 +71,17 @@ ifneq ($(filter fuzz fuzz-build fuzz-deps,$(MAKECMDGOALS)),)
 build-deps: fuzz-deps
 endif
 
-$(GEN_SRC): lib/defs/embed.sh $(DEFS)
+# The built-in definitions are read at build time by ini_load(), the one
+# INI reader, and compiled in as read (lib/defs/defsgen.c).
+build/defsgen: lib/defs/defsgen.c lib/ini.c lib/util.c lib/ini.h lib/util.h \
+    lib/defs.h | build-deps
 	@mkdir -p $(@D)
-	sh lib/defs/embed.sh $(DEFS) > $@.tmp && mv $@.tmp $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ lib/defs/defsgen.c \
+	    lib/ini.c lib/util.c -liniparser
+
+$(GEN_SRC): build/defsgen $(DEFS)
+	@mkdir -p $(@D)
+	build/defsgen $(DEFS) > $@.tmp && mv $@.tmp $@
 
 build/%.o: %.c build/%.o.d | build-deps
 	@mkdir -p $(@D)

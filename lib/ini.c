@@ -1,6 +1,10 @@
 /*
  * ini.c: INI files, read with iniparser 4.1, written by hand.
  *
+ * This is the one INI reader of ipt: every INI file, and every built-in
+ * definition (read at build time by lib/defs/defsgen.c), goes through
+ * load_path() below.
+ *
  * Reading.  iniparser_load() accepts a few inputs that would lose data
  * without a word: keys before the first section, a key given twice (the
  * last wins), an unquoted value cut at ';' or '#', a line ending in a
@@ -530,9 +534,12 @@ ini_load(struct ini *ini, const char *path)
 }
 
 /*
- * iniparser 4.1 reads only named files, so a built-in definition reaches
- * it through a pipe named by /dev/fd.  Definitions are a few kilobytes,
- * far below the pipe's capacity, so writing it all first cannot block.
+ * The same reading of a text in memory (instr_parse(), the tests and the
+ * fuzz harnesses).  iniparser 4.1 reads only named files (it has no
+ * iniparser_load_file()), so the text reaches it through a pipe named by
+ * /dev/fd.  The text is kept below the pipe's capacity, so writing it all
+ * first cannot block.  ipt itself reads its built-in definitions at build
+ * time (lib/defs/defsgen.c), so no command pays for the pipe.
  */
 int
 ini_load_mem(struct ini *ini, const char *name, const char *text, size_t len)

@@ -39,7 +39,7 @@ struct ini {
 
 /* Load a file; a missing file is an error naming it. */
 int		 ini_load(struct ini *, const char *path);
-/* Load from memory (built-in definitions); name is used in messages. */
+/* Load text in memory as ini_load() loads a file; name is for messages. */
 int		 ini_load_mem(struct ini *, const char *name, const char *, size_t);
 const char	*ini_get(const struct ini *, const char *sec, const char *key);
 /* Set a value, creating the section and key as needed; -1 if not storable. */

@@ -8,6 +8,8 @@
  * The built-in definitions are lib/defs/instruments/NAME.ini, compiled
  * into the binary; a practice adds or overrides them with files
  * ROOT/instruments/NAME.ini.  ipt-files(5) describes the format.
+ * instrument.c holds the set and the values, instrument_def.c reads and
+ * checks a definition, instrument_score.c scores and describes.
  *
  * Scores are fixed-point integers: a total, subscale, band bound or
  * threshold v stands for v / scale, where scale is 10^decimals (1 for a
@@ -108,21 +110,20 @@ struct instr_result {
 };
 
 /*
- * Parse one definition.  name is the instrument's name and file the name
- * used in messages ("FILE: [section] key: ...").  Returns NULL (after
- * ipt_seterr) if the definition is bad.
+ * Read and check one definition (instrument_def.c).  name is the
+ * instrument's name and file the name used in messages ("FILE: [section]
+ * key: ..." for a bad value, "FILE:LINE: ..." for a bad INI line).
+ * Returns NULL (after ipt_seterr) if the definition is bad.
+ * instr_parse() reads INI text with ini_load_mem(), instr_load_file() a
+ * file with ini_load(), and instr_from_ini() checks what either read, or a
+ * built-in definition (defs.h); all three check it the same way.
  */
+struct ini;
 struct instrument *instr_parse(const char *name, const char *file,
 	    const char *text, size_t len);
 struct instrument *instr_load_file(const char *name, const char *path);
-/*
- * Read a built-in definition's text (defs.h) into an ini as ini_load_mem()
- * would, without iniparser, when the text is plain (see instrument.c); -1
- * when it is not, and ini_load_mem() is to read it.  name is for messages.
- */
-struct ini;
-int	 ini_read_plain(struct ini *, const char *name, const char *text,
-	    size_t len);
+struct instrument *instr_from_ini(const char *name, const char *file,
+	    const struct ini *);
 void	 instr_free(struct instrument *);
 
 /*
@@ -158,6 +159,16 @@ const char *instr_band(const struct instrument *, long total);
 void	 instr_fmt(const struct instrument *, long, char *, size_t);
 /* Parse a value with at most the instrument's decimals; -1 if not one. */
 int	 instr_parse_value(const struct instrument *, const char *, long *);
+/*
+ * The values definitions are written in: "[-]DIGITS[.DIGITS]" with at most
+ * dec decimals and |value| <= lim, as an integer scaled by 10^dec; a span
+ * "LO-HI" of two such values, LO <= HI; and an operator "<", "<=", ">" or
+ * ">=" with blanks around it, *pp moved past them.  -1 if not one.
+ */
+int	 instr_parse_fixed(const char *, int dec, long lim, long *);
+int	 instr_parse_span(const char *, int dec, long *lo, long *hi);
+int	 instr_parse_op(const char **pp, enum instr_op *);
+long	 instr_pow10(int);
 /* The reliable-change criterion in points (0 if none). */
 double	 instr_reliable_points(const struct instrument *);
 /* Does a scaled value satisfy "op value"? */

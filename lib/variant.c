@@ -1,22 +1,22 @@
 /*
  * variant.c: IPT variants as data, loaded from INI definitions.
  *
- * A definition is read with ini_load() or ini_load_mem() (which report
- * syntax errors as "FILE:LINE: ...") and then checked here key by key;
- * a bad value or an unknown section or key is refused with
- * "FILE: [section] key: ...", so that a typo in a practice's file is
- * never taken for a default.  Definitions are parsed once per (practice
- * root, name) and kept in a cache until variant_free_all().
+ * A practice's definition is read with ini_load() (lib/ini.c, the one INI
+ * reader: a syntax error is "FILE:LINE: ...") and then checked here key by
+ * key; a built-in one was read by ini_load() at build time
+ * (lib/defs/defsgen.c) and is checked by the same code.  A bad value or
+ * an unknown section or key is refused with "FILE: [section] key: ...",
+ * so that a typo in a practice's file is never taken for a default.
+ * Definitions are parsed once per (practice root, name) and kept in a
+ * cache until variant_free_all().
  *
- * Phases of a plan whose length differs from the definition's are
- * computed by scaling the ends of the phases (see variant_phase() in
- * variant.h and plan_ends() below).
+ * variant_plan.c applies a definition to a plan: phases, fidelity points,
+ * areas, kinds, and when an instrument is due.
  */
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,13 +24,11 @@
 
 #include "defs.h"
 #include "ini.h"
-#include "instrument.h"
 #include "record.h"
 #include "util.h"
 #include "variant.h"
 
 #define MAXSESSIONS	999
-#define MAXPLAN		100000
 
 const char *const variant_phase_names[VARIANT_NPHASES + 1] = { "pregroup",
     "initial", "middle", "final", "extension", "maintenance", NULL };
@@ -333,12 +331,6 @@ parse_phases(struct variant *v, const struct ini *ini)
 }
 
 static int
-kind_allowed(const struct variant *v, const char *k)
-{
-	return rec_lookup((const char *const *)v->kinds, k) != -1;
-}
-
-static int
 parse_kinds(struct variant *v, const struct ini *ini)
 {
 	const struct ini_sec *s;
@@ -580,6 +572,7 @@ static int
 load(const char *root, const char *name, struct variant **out, int *found)
 {
 	const struct builtin_def *b;
+	const struct ini *def;
 	struct variant *v;
 	struct stat st;
 	struct ini ini;
@@ -601,29 +594,26 @@ load(const char *root, const char *name, struct variant **out, int *found)
 			path = NULL;
 		}
 	}
+	memset(&ini, 0, sizeof(ini));
 	if (path != NULL) {
 		if (ini_load(&ini, path) == -1) {
 			free(path);
 			*found = 1;
 			return -1;
 		}
+		def = &ini;
 	} else {
+		/* Read at build time by ini_load() (lib/defs/defsgen.c). */
 		if ((b = builtin(name)) == NULL)
 			return 0;
 		path = xasprintf("built-in variants/%s.ini", name);
-		/* Without iniparser, if it can (see ini_read_plain()). */
-		if (ini_read_plain(&ini, path, b->text, strlen(b->text)) == -1 &&
-		    ini_load_mem(&ini, path, b->text, strlen(b->text)) == -1) {
-			free(path);
-			*found = 1;
-			return -1;
-		}
+		def = &b->ini;
 	}
 	*found = 1;
 	v = xcalloc(1, sizeof(*v));
 	v->name = xstrdup(name);
 	v->file = path;
-	rc = parse_def(v, &ini);
+	rc = parse_def(v, def);
 	ini_free(&ini);
 	if (rc == -1) {
 		free_variant(v);
@@ -750,252 +740,5 @@ variant_check_all(const char *root)
 	for (i = 0; names[i] != NULL; i++)
 		if (variant_get(root, names[i], &v) == -1)
 			return -1;
-	return 0;
-}
-
-long
-variant_sessions(const struct variant *v)
-{
-	return v->sessions;
-}
-
-long
-variant_frequency(const struct variant *v)
-{
-	return v->frequency;
-}
-
-static long
-round_div(long a, long b)
-{
-	return (2 * a + b) / (2 * b);
-}
-
-static long
-plan_length(const struct variant *v, long planned)
-{
-	if (planned <= 0)
-		return v->sessions;
-	return planned > MAXPLAN ? MAXPLAN : planned;
-}
-
-/*
- * The last session of each phase in a plan of n sessions.  A leading
- * pregroup phase keeps its length; the end of every other phase but the
- * last is scaled in proportion to the sessions after the pregroup phase,
- * rounded half up; the last phase ends with the plan.  Then each phase is
- * given at least one session, taken from its neighbours, as long as the
- * plan has as many sessions as phases (else the last phases are empty).
- */
-static void
-plan_ends(const struct variant *v, long n, long *ends)
-{
-	long p = v->sessions, fixed = 0, prev = 0, e, hi;
-	size_t i, k = v->nphases, first = 0;
-
-	if (n == p) {
-		for (i = 0; i < k; i++)
-			ends[i] = v->phases[i].last;
-		return;
-	}
-	if (k > 1 && strcmp(v->phases[0].name, "pregroup") == 0) {
-		fixed = v->phases[0].last;
-		first = 1;
-	}
-	for (i = 0; i < k; i++) {
-		if (i < first)
-			e = fixed;
-		else if (i == k - 1)
-			e = n;
-		else
-			e = fixed + round_div((v->phases[i].last - fixed) *
-			    (n - fixed), p - fixed);
-		hi = n - (long)(k - 1 - i);
-		if (e > hi)
-			e = hi;
-		if (e < prev + 1)
-			e = prev + 1;
-		if (e > n)
-			e = n;
-		ends[i] = e;
-		prev = e;
-	}
-}
-
-const char *
-variant_phase(const struct variant *v, long planned, long number,
-    const char *status)
-{
-	long ends[VARIANT_NPHASES], n = plan_length(v, planned), start = 1;
-	size_t i;
-
-	if (status != NULL && strcmp(status, "maintenance") == 0)
-		return "maintenance";
-	if (number < 1)
-		return NULL;
-	if (number > n) {
-		if (strcmp(v->phases[v->nphases - 1].name, "maintenance") == 0)
-			return "maintenance";
-		return "extension";
-	}
-	plan_ends(v, n, ends);
-	for (i = 0; i < v->nphases; i++) {
-		if (number >= start && number <= ends[i])
-			return v->phases[i].name;
-		if (ends[i] >= start)
-			start = ends[i] + 1;
-	}
-	return v->phases[v->nphases - 1].name;
-}
-
-int
-variant_phase_range(const struct variant *v, long planned, const char *phase,
-    long *first, long *last)
-{
-	long ends[VARIANT_NPHASES], n = plan_length(v, planned), start = 1;
-	size_t i;
-
-	plan_ends(v, n, ends);
-	for (i = 0; i < v->nphases; i++) {
-		if (strcmp(v->phases[i].name, phase) == 0) {
-			if (ends[i] < start)
-				return -1;
-			*first = start;
-			*last = ends[i];
-			return 0;
-		}
-		if (ends[i] >= start)
-			start = ends[i] + 1;
-	}
-	return -1;
-}
-
-int
-variant_plan_ok(const struct variant *v, long planned)
-{
-	if (planned < (long)v->nphases)
-		return ipt_setusage("--sessions: the %s variant has %zu phases "
-		    "and needs at least %zu sessions", v->name, v->nphases,
-		    v->nphases);
-	return 0;
-}
-
-/*
- * Move a session number of the definition's plan to a plan of n: the end
- * of a phase, or the start of the next, stays the end or start of the
- * same phase; any other number is scaled like a phase end.
- */
-static long
-scale_point(const struct variant *v, long n, long x)
-{
-	long ends[VARIANT_NPHASES], p = v->sessions;
-	size_t i;
-
-	if (n == p)
-		return x;
-	plan_ends(v, n, ends);
-	for (i = 0; i < v->nphases; i++) {
-		if (x == v->phases[i].last)
-			return ends[i];
-		if (x == v->phases[i].last + 1 && i + 1 < v->nphases)
-			return ends[i] + 1 > n ? n : ends[i] + 1;
-	}
-	x = round_div(x * n, p);
-	return x < 1 ? 1 : x > n ? n : x;
-}
-
-long
-variant_focus_by(const struct variant *v, long planned)
-{
-	return scale_point(v, plan_length(v, planned), v->focus_by);
-}
-
-long
-variant_termination_by(const struct variant *v, long planned)
-{
-	long x;
-
-	if (v->termination_notice == 0)
-		return 0;
-	x = v->sessions - v->termination_notice;
-	x = scale_point(v, plan_length(v, planned), x < 1 ? 1 : x);
-	return x < 1 ? 1 : x;
-}
-
-static int
-listed(char **l, const char *s)
-{
-	return rec_lookup((const char *const *)l, s) != -1;
-}
-
-int
-variant_area_ok(const struct variant *v, const char *area)
-{
-	if (area == NULL || !listed(v->areas, area))
-		return ipt_setusage("'%s' is not a problem area of the %s "
-		    "variant (valid: %s)", area != NULL ? area : "",
-		    v->name, rec_names((const char *const *)v->areas));
-	return 0;
-}
-
-int
-variant_kind_ok(const struct variant *v, const char *kind)
-{
-	if (kind == NULL || !kind_allowed(v, kind))
-		return ipt_setusage("'%s' is not a session kind of the %s "
-		    "variant (valid: %s)", kind != NULL ? kind : "", v->name,
-		    rec_names((const char *const *)v->kinds));
-	return 0;
-}
-
-const char *
-variant_default_kind(const struct variant *v, const char *phase)
-{
-	int i;
-
-	if (phase != NULL &&
-	    (i = rec_lookup(variant_phase_names, phase)) != -1) {
-		if (v->phase_kinds[i] != NULL)
-			return v->phase_kinds[i];
-		if (strcmp(phase, "maintenance") == 0 &&
-		    kind_allowed(v, "maintenance"))
-			return "maintenance";
-	}
-	return v->default_kind;
-}
-
-const struct variant_instrument *
-variant_instrument(const struct variant *v, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < v->ninstruments; i++)
-		if (strcmp(v->instruments[i].name, name) == 0)
-			return &v->instruments[i];
-	return NULL;
-}
-
-int
-variant_due(const struct variant *v, const struct variant_instrument *in,
-    long number, long day, int given, long last_number, long last_day)
-{
-	size_t i;
-
-	if (!given)
-		return 1;
-	switch (in->cadence) {
-	case CAD_SESSIONS:
-		if (last_number > 0)
-			return number - last_number >= in->every;
-		/* Given outside a session: count in planned intervals. */
-		return day - last_day >= in->every * v->frequency;
-	case CAD_DAYS:
-		return day - last_day >= in->every;
-	case CAD_AT:
-		for (i = 0; i < in->nat; i++)
-			if (in->at[i] <= number && in->at[i] > last_number)
-				return 1;
-		return 0;
-	}
 	return 0;
 }

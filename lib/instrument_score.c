@@ -1,0 +1,446 @@
+/*
+ * instrument_score.c: score an administration of an instrument, and
+ * describe instruments and results in words.
+ *
+ * Scoring uses integers only.  A sum is exact; a mean is an exact fraction
+ * rounded once to the instrument's decimals (half away from zero), so that
+ * the printed score, the stored score and the band it falls in agree.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "instrument.h"
+#include "util.h"
+
+/* num / den * scale, rounded half away from zero; den > 0. */
+static long
+round_div(long long num, long long den, long scale)
+{
+	long long n = num * scale;
+	long long a = n < 0 ? -n : n;
+	long long q = (2 * a + den) / (2 * den);
+
+	return (long)(n < 0 ? -q : q);
+}
+
+static long long
+gcd(long long a, long long b)
+{
+	if (a < 0)
+		a = -a;
+	while (b != 0) {
+		long long t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a == 0 ? 1 : a;
+}
+
+static void
+result_init(const struct instrument *in, struct instr_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->n = in->nitems;
+	r->score = xcalloc(in->nitems, sizeof(*r->score));
+	r->na = xcalloc(in->nitems, 1);
+	r->positive = xcalloc(in->nitems, 1);
+	r->sub = xcalloc(in->nsub, sizeof(*r->sub));
+	r->sub_ok = xcalloc(in->nsub, 1);
+}
+
+void
+instr_result_free(struct instr_result *r)
+{
+	free(r->score);
+	free(r->na);
+	free(r->positive);
+	free(r->sub);
+	free(r->sub_ok);
+	free(r->items);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * A whole number as "%ld" writes it, appended to b: ipt check scores
+ * every row of every measures.csv, and buf_printf() was most of that.
+ */
+static void
+add_long(struct buf *b, long v)
+{
+	char d[24], *p = d + sizeof(d);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(d + sizeof(d) - p));
+}
+
+/*
+ * A score as parse_long() reads it: a fast path for 1 to 9 digits without
+ * a leading zero (or "0"), parse_long() for anything else.
+ */
+static int
+item_score(const char *s, long min, long max, long *out)
+{
+	long v = 0;
+	size_t i;
+
+	if (s[0] == '0' && s[1] != '\0')
+		return parse_long(s, min, max, out);
+	/* At most 10 digits are read: more could overflow v. */
+	for (i = 0; i < 10 && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (s[i] - '0');
+	if (i == 0 || i > 9 || s[i] != '\0')
+		return parse_long(s, min, max, out);
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/*
+ * From the item scores in r, work out subscales, total, band and risk.
+ * seterr is ipt_seterr or ipt_setusage, for a total that has no value.
+ */
+static int
+compute(const struct instrument *in, struct instr_result *r,
+    int (*seterr)(const char *, ...))
+{
+	long long sum, num = 0, den = 1, g;
+	size_t i, j, cnt;
+	struct buf b = { 0 };
+
+	r->has_items = 1;
+	for (i = 0; i < in->nitems; i++) {
+		if (i > 0)
+			buf_addc(&b, ' ');
+		if (r->na[i])
+			buf_adds(&b, "NA");
+		else
+			add_long(&b, r->score[i]);
+		if (in->item[i].risk && !r->na[i] &&
+		    instr_op_holds(in->item[i].risk_op, r->score[i],
+		    in->item[i].risk_value)) {
+			r->positive[i] = 1;
+			r->risk = 1;
+		}
+	}
+	free(r->items);
+	r->items = b.s;
+
+	for (j = 0; j < in->nsub; j++) {
+		const struct instr_subscale *s = &in->sub[j];
+
+		for (i = 0, sum = 0, cnt = 0; i < s->n; i++)
+			if (!r->na[s->item[i]]) {
+				sum += r->score[s->item[i]];
+				cnt++;
+			}
+		r->sub_ok[j] = cnt > 0;
+		if (cnt == 0)
+			continue;
+		if (in->method == TOTAL_SUM)
+			r->sub[j] = (long)sum;
+		else
+			r->sub[j] = round_div(sum, (long long)cnt, in->scale);
+		if (in->method == TOTAL_SUBSCALE_MEAN) {
+			/* num/den += sum/cnt, kept in lowest terms. */
+			num = num * (long long)cnt + sum * den;
+			den *= (long long)cnt;
+			g = gcd(num, den);
+			num /= g;
+			den /= g;
+		}
+	}
+
+	switch (in->method) {
+	case TOTAL_SUM:
+		for (i = 0, sum = 0; i < in->nitems; i++)
+			if (in->item[i].scored)
+				sum += r->score[i];
+		r->total = (long)sum;
+		break;
+	case TOTAL_MEAN:
+		for (i = 0, sum = 0, cnt = 0; i < in->nitems; i++)
+			if (in->item[i].scored && !r->na[i]) {
+				sum += r->score[i];
+				cnt++;
+			}
+		if (cnt == 0)
+			return seterr("%s: every scored item is NA, so there "
+			    "is no score", in->name);
+		r->total = round_div(sum, (long long)cnt, in->scale);
+		break;
+	case TOTAL_SUBSCALE_MEAN:
+		for (j = 0; j < in->nsub; j++)
+			if (!r->sub_ok[j])
+				return seterr("%s: subscale %s has no rated "
+				    "item, so there is no score", in->name,
+				    in->sub[j].name);
+		r->total = round_div(num, den * (long long)in->nsub,
+		    in->scale);
+		break;
+	}
+	r->band = instr_band(in, r->total);
+	return 0;
+}
+
+static void
+item_range(const struct instrument *in, size_t i, char *buf, size_t len)
+{
+	snprintf(buf, len, "%ld-%ld%s", in->item[i].min, in->item[i].max,
+	    in->item[i].na ? " or NA" : "");
+}
+
+int
+instr_score(const struct instrument *in, char *const *argv, size_t argc,
+    int scored, struct instr_result *r)
+{
+	char rng[64];
+	size_t i;
+	long v;
+
+	memset(r, 0, sizeof(*r));
+	if (argc != in->nitems)
+		return ipt_setusage("%s: %zu item%s expected, %zu given",
+		    in->name, in->nitems, in->nitems == 1 ? "" : "s", argc);
+	result_init(in, r);
+	for (i = 0; i < argc; i++) {
+		const struct instr_item *it = &in->item[i];
+		const char *a = argv[i];
+
+		item_range(in, i, rng, sizeof(rng));
+		if (strcmp(a, "NA") == 0 || strcmp(a, "na") == 0) {
+			if (!it->na) {
+				ipt_setusage("%s: item %zu: NA is not allowed "
+				    "(%s)", in->name, i + 1, rng);
+				goto bad;
+			}
+			r->na[i] = 1;
+			continue;
+		}
+		if (parse_long(a, LONG_MIN, LONG_MAX, &v) == -1) {
+			ipt_setusage("%s: item %zu: '%s' is not a whole number "
+			    "(%s)", in->name, i + 1, a, rng);
+			goto bad;
+		}
+		if (v < it->min || v > it->max) {
+			ipt_setusage("%s: item %zu: %ld is out of range %s",
+			    in->name, i + 1, v, rng);
+			goto bad;
+		}
+		r->score[i] = it->reverse && !scored ? it->min + it->max - v : v;
+	}
+	if (compute(in, r, ipt_setusage) == -1)
+		goto bad;
+	return 0;
+bad:
+	instr_result_free(r);
+	return -1;
+}
+
+int
+instr_score_items(const struct instrument *in, const char *items,
+    struct instr_result *r)
+{
+	char tok[32];
+	const char *p = items;
+	size_t i = 0, len;
+	long v;
+
+	result_init(in, r);
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		len = strcspn(p, " ");
+		if (i == in->nitems) {
+			ipt_seterr("%s: more than %zu items", in->name,
+			    in->nitems);
+			goto bad;
+		}
+		/* snprintf(tok, sizeof(tok), "%.*s", len, p), by hand. */
+		memcpy(tok, p, len < sizeof(tok) ? len : sizeof(tok) - 1);
+		tok[len < sizeof(tok) ? len : sizeof(tok) - 1] = '\0';
+		p += len;
+		if (strcmp(tok, "NA") == 0 && in->item[i].na) {
+			r->na[i++] = 1;
+			continue;
+		}
+		if (item_score(tok, in->item[i].min, in->item[i].max,
+		    &v) == -1) {
+			ipt_seterr("%s: item %zu: '%s' is not a score from "
+			    "%ld to %ld%s", in->name, i + 1, tok,
+			    in->item[i].min, in->item[i].max,
+			    in->item[i].na ? " or NA" : "");
+			goto bad;
+		}
+		r->score[i++] = v;
+	}
+	if (i != in->nitems) {
+		ipt_seterr("%s: %zu items expected, %zu found", in->name,
+		    in->nitems, i);
+		goto bad;
+	}
+	if (compute(in, r, ipt_seterr) == -1)
+		goto bad;
+	return 0;
+bad:
+	instr_result_free(r);
+	return -1;
+}
+
+int
+instr_score_total(const struct instrument *in, const char *s,
+    struct instr_result *r)
+{
+	char a[32], b[32];
+	long v;
+
+	memset(r, 0, sizeof(*r));
+	instr_fmt(in, in->tmin, a, sizeof(a));
+	instr_fmt(in, in->tmax, b, sizeof(b));
+	if (instr_parse_value(in, s, &v) == -1) {
+		if (in->decimals == 0)
+			return ipt_setusage("%s: --total: '%s' is not a whole "
+			    "number (%s-%s)", in->name, s, a, b);
+		return ipt_setusage("%s: --total: '%s' is not a number with "
+		    "at most %d decimals (%s-%s)", in->name, s, in->decimals,
+		    a, b);
+	}
+	if (v < in->tmin || v > in->tmax)
+		return ipt_setusage("%s: --total: %s is out of range %s-%s",
+		    in->name, s, a, b);
+	result_init(in, r);
+	r->total = v;
+	r->band = instr_band(in, v);
+	r->items = xstrdup("");
+	return 0;
+}
+
+static int
+same_range(const struct instrument *in, size_t a, size_t b)
+{
+	return in->item[a].min == in->item[b].min &&
+	    in->item[a].max == in->item[b].max;
+}
+
+void
+instr_describe_ranges(const struct instrument *in, struct buf *b)
+{
+	unsigned char *done = xcalloc(in->nitems, 1);
+	size_t i, j, k, groups = 0;
+	int firstgroup = 1;
+
+	for (i = 0; i < in->nitems; i++)
+		if (!done[i]) {
+			groups++;
+			for (j = i; j < in->nitems; j++)
+				if (same_range(in, i, j))
+					done[j] = 1;
+		}
+	memset(done, 0, in->nitems);
+	for (i = 0; i < in->nitems; i++) {
+		if (done[i])
+			continue;
+		buf_printf(b, "%s%ld-%ld", firstgroup ? "" : ", ",
+		    in->item[i].min, in->item[i].max);
+		firstgroup = 0;
+		if (groups == 1)
+			break;
+		buf_adds(b, " (items");
+		for (j = i; j < in->nitems;) {
+			if (!same_range(in, i, j)) {
+				j++;
+				continue;
+			}
+			for (k = j; k < in->nitems && same_range(in, i, k); k++)
+				done[k] = 1;
+			buf_printf(b, " %zu", j + 1);
+			if (k - j > 1)
+				buf_printf(b, "-%zu", k);
+			j = k;
+		}
+		buf_addc(b, ')');
+	}
+	for (i = 0, k = 0; i < in->nitems; i++)
+		k += in->item[i].na;
+	if (k > 0)
+		buf_printf(b, ", NA allowed on %zu item%s", k, k == 1 ? "" : "s");
+	for (i = 0, k = 0; i < in->nitems; i++)
+		k += in->item[i].reverse;
+	if (k > 0) {
+		buf_adds(b, ", reverse-scored:");
+		for (i = 0; i < in->nitems; i++)
+			if (in->item[i].reverse)
+				buf_printf(b, " %zu", i + 1);
+	}
+	free(done);
+}
+
+void
+instr_describe_bands(const struct instrument *in, struct buf *b)
+{
+	char lo[32], hi[32];
+	size_t i;
+
+	for (i = 0; i < in->nbands; i++) {
+		instr_fmt(in, in->band[i].lo, lo, sizeof(lo));
+		instr_fmt(in, in->band[i].hi, hi, sizeof(hi));
+		buf_printf(b, "%s%s %s-%s", i > 0 ? ", " : "",
+		    in->band[i].name, lo, hi);
+	}
+}
+
+void
+instr_describe_risk(const struct instrument *in, struct buf *b)
+{
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < in->nitems; i++)
+		if (in->item[i].risk) {
+			buf_printf(b, "%sitem %zu %s %ld", first ? "" : ", ",
+			    i + 1, instr_op_name(in->item[i].risk_op),
+			    in->item[i].risk_value);
+			first = 0;
+		}
+}
+
+static void
+describe_positive(const struct instrument *in, const struct instr_result *r,
+    int labels, struct buf *b)
+{
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < in->nitems && i < r->n; i++)
+		if (r->positive[i]) {
+			buf_printf(b, "%sitem %zu = %ld", first ? "" : ", ",
+			    i + 1, r->score[i]);
+			if (labels && in->item[i].label != NULL)
+				buf_printf(b, " (%s)", in->item[i].label);
+			first = 0;
+		}
+}
+
+void
+instr_describe_positive(const struct instrument *in,
+    const struct instr_result *r, struct buf *b)
+{
+	describe_positive(in, r, 0, b);
+}
+
+void
+instr_describe_positive_labelled(const struct instrument *in,
+    const struct instr_result *r, struct buf *b)
+{
+	describe_positive(in, r, 1, b);
+}
