@@ -3,8 +3,8 @@
  *
  * The INI files under lib/defs/instruments and lib/defs/variants are read
  * at build time by lib/defs/defsgen.c, with ini_load() like any file a
- * practice adds, and compiled in as read (lib/defs_gen.c).  instrument.c
- * and variant.c check a built-in definition's content with the same code
+ * practice adds, and compiled in as read (build/gen/defs_gen.c).
+ * instrument.c and variant.c check a built-in definition's content with the same code
  * as a practice's file.
  */
 #ifndef IPT_DEFS_H
