@@ -17,10 +17,12 @@
  *     refusal ends with txn_abort(): unlock, nothing written, every file
  *     byte-identical.
  *  4. The caller names the files to write, in its order (txn_save*()).
- *  5. txn_commit(): write them one after the other in that order, each
- *     replaced whole by atomic_replace() (record files by rec_save(),
- *     which checks them again; client.ini read back with iniparser before
- *     its rename); stop at the first that fails; unlock.
+ *  5. txn_commit(): check every record table to write (rec_check()), so
+ *     that a bad value leaves every file as it was; then write the files
+ *     one after the other in that order, each replaced whole by
+ *     atomic_replace() (record files by rec_save(); client.ini read back
+ *     with iniparser before its rename); stop at the first that fails;
+ *     unlock.
  *
  * What a crash leaves: before the first rename, every file as it was (a
  * temporary file, which the next writer removes).  After the rename of
@@ -270,6 +272,17 @@ txn_commit(struct txn *tx)
 		txn_abort(tx);
 		return rc;
 	}
+	/*
+	 * Every table checked before the first write, so that a bad value in
+	 * the second file does not leave the first one saved.  (rec_save()
+	 * checks again; a single file needs no check of its own.)
+	 */
+	for (i = 0; tx->nitems > 1 && i < tx->nitems; i++)
+		if (tx->item[i].kind == TXN_REC && rec_check(tx->item[i].f,
+		    &tx->tab[tx->item[i].f]) == -1) {
+			txn_abort(tx);
+			return -1;
+		}
 	for (i = 0; i < tx->nitems; i++) {
 		atomic_renamed();
 		if (write_item(tx, &tx->item[i]) == -1) {
