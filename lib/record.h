@@ -7,7 +7,7 @@
  * the first bad one; columns the schema does not know are kept as they
  * are.  rec_save() checks again and replaces the file atomically; the
  * caller must hold the directory lock (atomic.h) across the load, the
- * change and the save.
+ * change and the save, as a record transaction (txn.h) does.
  */
 #ifndef IPT_RECORD_H
 #define IPT_RECORD_H
