@@ -226,9 +226,8 @@ write_item(struct txn *tx, struct txn_item *it)
 	case TXN_BYTES:
 		dir = it->sub != NULL ? path_join(tx->dir, it->sub) :
 		    xstrdup(tx->dir);
-		rc = atomic_replace(dir, strrchr(it->name, '/') != NULL ?
-		    strrchr(it->name, '/') + 1 : it->name, fill_bytes, NULL,
-		    it);
+		rc = atomic_replace(dir, it->sub != NULL ? it->name +
+		    strlen(it->sub) + 1 : it->name, fill_bytes, NULL, it);
 		free(dir);
 		return rc;
 	}
@@ -267,7 +266,7 @@ txn_commit(struct txn *tx)
 	if (!tx->active)
 		return ipt_seterr("a transaction committed that was not begun");
 	if (tx->misuse != NULL) {
-		/* Before any write: a mistake of the caller's, not the data's. */
+		/* Before any write: the caller's mistake, not the data's. */
 		rc = ipt_seterr("%s: %s; nothing changed", tx->dir, tx->misuse);
 		txn_abort(tx);
 		return rc;

@@ -56,8 +56,8 @@ struct txn_item {
 struct txn {
 	struct dirlock	 lock;
 	char		*dir;
-	int		 active;	/* begun, not yet committed or aborted */
-	const char	*misuse;	/* a caller's mistake, refused at commit */
+	int		 active;	/* begun, not yet ended */
+	const char	*misuse;	/* a misuse, refused at commit */
 	struct csv_table tab[REC_NFILES];
 	unsigned char	 loaded[REC_NFILES];
 	struct txn_item	 item[TXN_MAX];
@@ -77,10 +77,16 @@ int	 txn_client(struct txn *, struct client *);
  */
 struct csv_table *txn_load(struct txn *, enum rec_file);
 
-/* Write at commit, in the order of these calls (once each; a repeat is ignored). */
-void	 txn_save(struct txn *, enum rec_file);		/* a loaded table */
-void	 txn_save_client(struct txn *, struct client *);	/* c->ini, then refresh c */
-void	 txn_save_ini(struct txn *, const struct ini *);	/* client.ini */
+/*
+ * Files to write at commit, in the order of these calls; a file named
+ * twice keeps its first place.  txn_save(): a table txn_load() gave.
+ * txn_save_client(): c->ini to client.ini, then c refreshed from it.
+ * txn_save_ini(): an ini to client.ini (it must live until the commit).
+ * txn_save_bytes(): DIR/[SUB/]NAME holding a copy of the bytes.
+ */
+void	 txn_save(struct txn *, enum rec_file);
+void	 txn_save_client(struct txn *, struct client *);
+void	 txn_save_ini(struct txn *, const struct ini *);
 void	 txn_save_bytes(struct txn *, const char *sub, const char *name,
 	    const void *, size_t);
 

@@ -131,7 +131,8 @@ event(struct csv_table *t)
 	csv_set(t, r, "event", "a move");
 }
 
-#define GOALS1	"id,set_on,goal,status,closed_on\n1,2026-01-05,walk daily,open,\n"
+#define GOALS1	"id,set_on,goal,status,closed_on\n" \
+		"1,2026-01-05,walk daily,open,\n"
 #define GOALS2	GOALS1 "2,2026-01-05,walk daily,open,\n"
 #define RELAPSE1 "id,date,kind,text\n1,2026-01-05,action,call a friend\n"
 #define RELAPSE2 RELAPSE1 "2,2026-01-05,action,call a friend\n"
@@ -234,7 +235,8 @@ test_commit(void)
 
 	ok(txn_begin(&tx, CDIR) == 0 && txn_commit(&tx) == 0,
 	    "a commit of nothing");
-	ok(same(CDIR "/goals.csv", GOALS2) && !held(), "writes nothing, unlocks");
+	ok(same(CDIR "/goals.csv", GOALS2) && !held(),
+	    "writes nothing, unlocks");
 }
 
 static void
@@ -247,7 +249,8 @@ test_abort(void)
 	goal(txn_load(&tx, REC_GOALS), "2", "open");
 	txn_save(&tx, REC_GOALS);
 	txn_abort(&tx);
-	ok(same(CDIR "/goals.csv", GOALS1), "abort: the file is byte-identical");
+	ok(same(CDIR "/goals.csv", GOALS1),
+	    "abort: the file is byte-identical");
 	ok(!held(), "abort releases the lock");
 	txn_abort(&tx);
 	ok(!held(), "a second abort does nothing");
@@ -305,7 +308,8 @@ test_faults(void)
 	is_str(msg, "relapse.csv saved; goals.csv, timeline.csv not saved: "
 	    CDIR "/goals.csv: fsync: No space left on device",
 	    "the files not saved are all named");
-	ok(same(CDIR "/relapse.csv", RELAPSE2) && same(CDIR "/goals.csv", GOALS1) &&
+	ok(same(CDIR "/relapse.csv", RELAPSE2) &&
+	    same(CDIR "/goals.csv", GOALS1) &&
 	    same(CDIR "/timeline.csv", NULL), "the first new, the others old");
 	free(msg);
 
