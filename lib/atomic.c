@@ -21,7 +21,8 @@
  * first); the directory fsync makes the rename itself durable.  A reader
  * takes no lock and always sees one whole version.  A command that
  * changes two files orders them so that any prefix of its renames leaves
- * a state `ipt check' accepts or repairs (see the callers).
+ * a state `ipt check' accepts or repairs: lib/txn.c writes them in that
+ * order and says, when it fails part way, which files it saved.
  */
 #include <sys/stat.h>
 
@@ -70,6 +71,18 @@ fault_point(const char *what)
 		raise(SIGKILL);
 	errno = ENOSPC;
 	return -1;
+}
+
+/* Whether an atomic_replace() renamed its file into place: see atomic.h. */
+static int	 renamed;
+
+int
+atomic_renamed(void)
+{
+	int r = renamed;
+
+	renamed = 0;
+	return r;
 }
 
 /* The files this process replaced, for git autocommit (git.h). */
@@ -296,6 +309,7 @@ atomic_replace(const char *dir, const char *name, atomic_fill_fn fill,
 		ipt_seterrno("%s: rename", path);
 		goto fail;
 	}
+	renamed = 1;
 	note_changed(path);
 	if (sync_dir(dir) == -1) {
 		/* The new file is in place; only its durability is in doubt. */

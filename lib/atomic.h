@@ -40,6 +40,14 @@ typedef int (*atomic_verify_fn)(const char *tmppath, void *);
 int	 atomic_replace(const char *dir, const char *name, atomic_fill_fn,
 	    atomic_verify_fn, void *);
 
+/*
+ * 1 if an atomic_replace() renamed its file into place since the last
+ * call, which it forgets.  A replacement that fails after its rename (at
+ * the directory fsync) has put the new file there all the same: txn.c
+ * asks, to say which files a failed commit saved.
+ */
+int	 atomic_renamed(void);
+
 /* The paths atomic_replace() has replaced in this process, in order. */
 const char *const *atomic_changed(size_t *);
 void	 atomic_changed_clear(void);

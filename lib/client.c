@@ -25,6 +25,7 @@
 #include "git.h"
 #include "ini.h"
 #include "record.h"
+#include "txn.h"
 #include "util.h"
 #include "variant.h"
 
@@ -416,37 +417,10 @@ client_close(struct client *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static int
-fill_ini(FILE *fp, void *arg)
-{
-	return ini_write(arg, fp);
-}
-
-/* Read the written file back with iniparser: it must say the same. */
-static int
-verify_ini(const char *tmp, void *arg)
-{
-	const struct ini *want = arg;
-	struct ini got;
-	int rc;
-
-	if (ini_load(&got, tmp) == -1)
-		return ipt_seterr("%s: written file does not read back: %s",
-		    want->path != NULL ? want->path : CLIENT_INI, ipt_error());
-	rc = ini_equal(want, &got);
-	ini_free(&got);
-	if (rc != 0)
-		return ipt_seterr("%s: written file reads back differently; "
-		    "nothing changed", want->path != NULL ? want->path :
-		    CLIENT_INI);
-	return 0;
-}
-
 int
 client_save(struct client *c)
 {
-	if (atomic_replace(c->dir, CLIENT_INI, fill_ini, verify_ini,
-	    &c->ini) == -1)
+	if (txn_write_ini(c->dir, &c->ini) == -1)
 		return -1;
 	return client_refresh(c);
 }
@@ -482,19 +456,12 @@ param(struct ini *ini, const char *key, const char *opt, const char *val)
 	return 0;
 }
 
-static int
-fill_text(FILE *fp, void *arg)
+/* Write a small fixed file at commit unless one is there already. */
+static void
+put_text(struct txn *tx, const char *dir, const char *name, const char *text)
 {
-	return fputs(arg, fp) == EOF ? ipt_seterrno("write") : 0;
-}
-
-/* Write a small fixed file unless one is there already. */
-static int
-put_text(const char *dir, const char *name, const char *text)
-{
-	if (exists(dir, name))
-		return 0;
-	return atomic_replace(dir, name, fill_text, NULL, (void *)text);
+	if (!exists(dir, name))
+		txn_save_bytes(tx, NULL, name, text, strlen(text));
 }
 
 /*
@@ -572,7 +539,7 @@ int
 client_create(const char *dir, const struct client_params *p)
 {
 	struct client c;
-	struct dirlock l;
+	struct txn tx;
 	const struct variant *v;
 	struct ini ini = { 0 };
 	char *abs = NULL, *base, *root = NULL, num[32], day[DATE_LEN];
@@ -664,22 +631,21 @@ client_create(const char *dir, const struct client_params *p)
 		ipt_seterrno("%s", dir);
 		goto out;
 	}
-	if (dir_lock(&l, dir) == -1)
+	if (txn_begin(&tx, dir) == -1)
 		goto out;
 	if (exists(dir, CLIENT_INI))
 		ipt_seterr("%s: already a client directory", dir);
 	else {
 		ini.path = path_join(dir, CLIENT_INI);
-		rc = atomic_replace(dir, CLIENT_INI, fill_ini, verify_ini, &ini);
+		/* client.ini first: the client exists from its rename on. */
+		txn_save_ini(&tx, &ini);
 		/* For git: union merges of the CSVs; no lock or temp files. */
-		if (rc == 0)
-			rc = put_text(dir, ".gitattributes", git_attributes);
-		if (rc == 0)
-			rc = put_text(dir, ".gitignore", git_ignore);
-		if (rc == 0)
+		put_text(&tx, dir, ".gitattributes", git_attributes);
+		put_text(&tx, dir, ".gitignore", git_ignore);
+		if ((rc = txn_commit(&tx)) == 0)
 			git_note("client created");
 	}
-	dir_unlock(&l);
+	txn_abort(&tx);
 out:
 	ini_free(&ini);
 	free(abs);
@@ -690,19 +656,16 @@ out:
 int
 client_update(struct client *c, const struct plan_input *p)
 {
-	struct dirlock l;
-	struct client fresh;
+	struct txn tx;
 	const struct variant *v;
 	const char *vname;
 	long n, planned;
 	int rc = -1;
 
-	if (dir_lock(&l, c->dir) == -1)
+	if (txn_begin(&tx, c->dir) == -1)
 		return -1;
-	if (client_open(&fresh, c->dir) == -1)
+	if (txn_client(&tx, c) == -1)
 		goto out;
-	client_close(c);
-	*c = fresh;
 	vname = p->variant != NULL ? p->variant : c->variant;
 	if (variant_get(c->root, vname, &v) == -1) {
 		if (ipt_errkind() == IPT_EUSAGE)
@@ -758,9 +721,10 @@ client_update(struct client *c, const struct plan_input *p)
 		ini_set(&c->ini, "client", "frequency_days", p->frequency);
 	if (p->start != NULL)
 		ini_set(&c->ini, "client", "start", p->start);
-	if ((rc = client_save(c)) == 0)
+	txn_save_client(&tx, c);
+	if ((rc = txn_commit(&tx)) == 0)
 		git_note("plan changed");
 out:
-	dir_unlock(&l);
+	txn_abort(&tx);
 	return rc;
 }

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
 #include "client.h"
 #include "date.h"
 #include "focus.h"
 #include "git.h"
 #include "record.h"
 #include "session.h"
+#include "txn.h"
 #include "util.h"
 #include "variant.h"
 
@@ -27,9 +27,8 @@ int
 focus_set(struct client *c, const char *primary, const char *secondary,
     const char *date, const char *note)
 {
-	struct dirlock l;
-	struct csv_table t, s;
-	struct client fresh;
+	struct txn tx;
+	struct csv_table *t, *s;
 	const struct variant *v;
 	char day[DATE_LEN], num[32];
 	long d, held;
@@ -42,14 +41,10 @@ focus_set(struct client *c, const char *primary, const char *secondary,
 	if (note != NULL && rec_check_arg(REC_FOCUS, "note", "--note",
 	    note) == -1)
 		return -1;
-	if (dir_lock(&l, c->dir) == -1)
+	if (txn_begin(&tx, c->dir) == -1)
 		return -1;
-	memset(&t, 0, sizeof(t));
-	memset(&s, 0, sizeof(s));
-	if (client_open(&fresh, c->dir) == -1)
+	if (txn_client(&tx, c) == -1)
 		goto out;
-	client_close(c);
-	*c = fresh;
 	if (variant_get(c->root, c->variant, &v) == -1 ||
 	    area_ok(v, "area", primary) == -1)
 		goto out;
@@ -68,43 +63,41 @@ focus_set(struct client *c, const char *primary, const char *secondary,
 	} else
 		date_parse(date, &d);
 	date_format(d, day);
-	if (rec_load(c->dir, REC_SESSIONS, &s) == -1 ||
-	    rec_load(c->dir, REC_FOCUS, &t) == -1)
+	if ((s = txn_load(&tx, REC_SESSIONS)) == NULL ||
+	    (t = txn_load(&tx, REC_FOCUS)) == NULL)
 		goto out;
-	if (t.nrows > 0) {
+	if (t->nrows > 0) {
 		long prev;
 
-		if (date_parse(csv_get(&t, t.nrows - 1, "date"), &prev) == 0 &&
+		if (date_parse(csv_get(t, t->nrows - 1, "date"), &prev) == 0 &&
 		    d < prev) {
 			ipt_setusage("--date: %s is before the last focus "
 			    "decision (%s); decisions are kept in date order",
-			    day, csv_get(&t, t.nrows - 1, "date"));
+			    day, csv_get(t, t->nrows - 1, "date"));
 			goto out;
 		}
 	}
-	held = session_latest_held(&s, d);
-	row = csv_append(&t);
-	csv_set(&t, row, "date", day);
+	held = session_latest_held(s, d);
+	row = csv_append(t);
+	csv_set(t, row, "date", day);
 	if (held > 0) {
 		snprintf(num, sizeof(num), "%ld", held);
-		csv_set(&t, row, "session", num);
+		csv_set(t, row, "session", num);
 	}
-	csv_set(&t, row, "primary", primary);
-	csv_set(&t, row, "secondary", secondary != NULL ? secondary : "");
-	csv_set(&t, row, "note", note != NULL ? note : "");
-	/* History first, then the current focus: see focus.h. */
-	if (rec_save(c->dir, REC_FOCUS, &t) == -1)
-		goto out;
+	csv_set(t, row, "primary", primary);
+	csv_set(t, row, "secondary", secondary != NULL ? secondary : "");
+	csv_set(t, row, "note", note != NULL ? note : "");
 	if (ini_set(&c->ini, "focus", "primary", primary) == -1 ||
 	    ini_set(&c->ini, "focus", "secondary",
 	    secondary != NULL ? secondary : "") == -1 ||
 	    ini_set(&c->ini, "focus", "set_on", day) == -1)
 		goto out;
-	if ((rc = client_save(c)) == 0)
+	/* History first, then the current focus: see focus.h. */
+	txn_save(&tx, REC_FOCUS);
+	txn_save_client(&tx, c);
+	if ((rc = txn_commit(&tx)) == 0)
 		git_note("focus set to %s", primary);
 out:
-	csv_free_table(&t);
-	csv_free_table(&s);
-	dir_unlock(&l);
+	txn_abort(&tx);
 	return rc;
 }

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
 #include "date.h"
 #include "inventory.h"
 #include "record.h"
+#include "txn.h"
 #include "util.h"
 
 static const char *const ratings[] = { "closeness", "support", "conflict",
@@ -130,28 +130,28 @@ no_person(const struct csv_table *t, const char *person)
 	    "inventory list)", t->path, person);
 }
 
-/* Lock and load; on failure nothing is held. */
-static int
-begin(const char *dir, struct dirlock *l, struct csv_table *t)
+/* Begin and load the inventory; NULL (nothing held) on failure. */
+static struct csv_table *
+begin(const char *dir, struct txn *tx)
 {
-	memset(t, 0, sizeof(*t));
-	if (dir_lock(l, dir) == -1)
-		return -1;
-	if (rec_load(dir, REC_INVENTORY, t) == -1) {
-		dir_unlock(l);
-		return -1;
-	}
-	return 0;
+	struct csv_table *t;
+
+	if (txn_begin(tx, dir) == -1)
+		return NULL;
+	if ((t = txn_load(tx, REC_INVENTORY)) == NULL)
+		txn_abort(tx);
+	return t;
 }
 
-/* Save if rc is 0; unlock and free in any case. */
+/* Commit if rc is 0, else abort: nothing written. */
 static int
-end(const char *dir, struct dirlock *l, struct csv_table *t, int rc)
+end(struct txn *tx, int rc)
 {
-	if (rc == 0)
-		rc = rec_save(dir, REC_INVENTORY, t);
-	csv_free_table(t);
-	dir_unlock(l);
+	if (rc == 0) {
+		txn_save(tx, REC_INVENTORY);
+		return txn_commit(tx);
+	}
+	txn_abort(tx);
 	return rc;
 }
 
@@ -159,8 +159,8 @@ int
 inventory_add(const char *dir, const char *person,
     const struct inventory_input *in)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	char day[DATE_LEN];
 	size_t row;
 	int rc = -1;
@@ -170,27 +170,27 @@ inventory_add(const char *dir, const char *person,
 	if (in->relationship == NULL)
 		return ipt_setusage("--relationship is required (partner, "
 		    "mother, friend, ...)");
-	if (day_of(in->date, day) == -1 || begin(dir, &l, &t) == -1)
+	if (day_of(in->date, day) == -1 || (t = begin(dir, &tx)) == NULL)
 		return -1;
-	if (latest(&t, person, NULL) != -1) {
+	if (latest(t, person, NULL) != -1) {
 		ipt_seterr("%s: '%s' is already in the inventory; use "
-		    "inventory rate or inventory edit", t.path, person);
+		    "inventory rate or inventory edit", t->path, person);
 		goto out;
 	}
-	row = csv_append(&t);
-	csv_set(&t, row, "date", day);
-	csv_set(&t, row, "person", person);
-	set_if(&t, row, "relationship", in->relationship);
-	set_if(&t, row, "contact", in->contact);
-	set_if(&t, row, "closeness", in->closeness);
-	set_if(&t, row, "support", in->support);
-	set_if(&t, row, "conflict", in->conflict);
-	set_if(&t, row, "satisfying", in->satisfying);
-	set_if(&t, row, "unsatisfying", in->unsatisfying);
-	set_if(&t, row, "changes_wanted", in->changes);
+	row = csv_append(t);
+	csv_set(t, row, "date", day);
+	csv_set(t, row, "person", person);
+	set_if(t, row, "relationship", in->relationship);
+	set_if(t, row, "contact", in->contact);
+	set_if(t, row, "closeness", in->closeness);
+	set_if(t, row, "support", in->support);
+	set_if(t, row, "conflict", in->conflict);
+	set_if(t, row, "satisfying", in->satisfying);
+	set_if(t, row, "unsatisfying", in->unsatisfying);
+	set_if(t, row, "changes_wanted", in->changes);
 	rc = 0;
 out:
-	return end(dir, &l, &t, rc);
+	return end(&tx, rc);
 }
 
 int
@@ -198,8 +198,8 @@ inventory_rate(const char *dir, const char *person,
     const struct inventory_input *in)
 {
 	struct inventory_input r = { 0 };
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	char day[DATE_LEN];
 	size_t row, j;
 	long last, d;
@@ -214,40 +214,40 @@ inventory_rate(const char *dir, const char *person,
 	if (r.closeness == NULL && r.support == NULL && r.conflict == NULL)
 		return ipt_setusage("give at least one of --closeness, "
 		    "--support and --conflict");
-	if (day_of(r.date, day) == -1 || begin(dir, &l, &t) == -1)
+	if (day_of(r.date, day) == -1 || (t = begin(dir, &tx)) == NULL)
 		return -1;
-	if ((last = latest(&t, person, NULL)) == -1) {
-		no_person(&t, person);
+	if ((last = latest(t, person, NULL)) == -1) {
+		no_person(t, person);
 		goto out;
 	}
 	date_parse(day, &d);
-	if (d <= row_day(&t, (size_t)last)) {
+	if (d <= row_day(t, (size_t)last)) {
 		ipt_setusage("--date: %s is not after the latest rating of "
 		    "'%s' (%s); use inventory edit to change that one", day,
-		    person, csv_get(&t, (size_t)last, "date"));
+		    person, csv_get(t, (size_t)last, "date"));
 		goto out;
 	}
 	/* Copy every column, unknown ones included, then set the new ones. */
-	row = csv_append(&t);
-	for (j = 0; j < t.ncols; j++) {
-		free(t.rows[row].f[j]);
-		t.rows[row].f[j] = xstrdup(t.rows[last].f[j]);
+	row = csv_append(t);
+	for (j = 0; j < t->ncols; j++) {
+		free(t->rows[row].f[j]);
+		t->rows[row].f[j] = xstrdup(t->rows[last].f[j]);
 	}
-	csv_set(&t, row, "date", day);
-	set_if(&t, row, "closeness", r.closeness);
-	set_if(&t, row, "support", r.support);
-	set_if(&t, row, "conflict", r.conflict);
+	csv_set(t, row, "date", day);
+	set_if(t, row, "closeness", r.closeness);
+	set_if(t, row, "support", r.support);
+	set_if(t, row, "conflict", r.conflict);
 	rc = 0;
 out:
-	return end(dir, &l, &t, rc);
+	return end(&tx, rc);
 }
 
 int
 inventory_edit(const char *dir, const char *person, const char *on,
     const char *rename, const struct inventory_input *in)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	char day[DATE_LEN];
 	size_t i;
 	long row, other;
@@ -266,61 +266,61 @@ inventory_edit(const char *dir, const char *person, const char *on,
 	    in->changes == NULL && rename == NULL)
 		return ipt_setusage("nothing to change: give an option such "
 		    "as --closeness or --contact");
-	if (begin(dir, &l, &t) == -1)
+	if ((t = begin(dir, &tx)) == NULL)
 		return -1;
-	if (latest(&t, person, NULL) == -1) {
-		no_person(&t, person);
+	if (latest(t, person, NULL) == -1) {
+		no_person(t, person);
 		goto out;
 	}
 	if (on != NULL) {
-		if ((row = row_on(&t, person, on)) == -1) {
-			ipt_seterr("%s: '%s' has no rating on %s", t.path,
+		if ((row = row_on(t, person, on)) == -1) {
+			ipt_seterr("%s: '%s' has no rating on %s", t->path,
 			    person, on);
 			goto out;
 		}
 	} else
-		row = latest(&t, person, NULL);
+		row = latest(t, person, NULL);
 	if (in->date != NULL) {
 		if (day_of(in->date, day) == -1)
 			goto out;
-		other = row_on(&t, person, day);
+		other = row_on(t, person, day);
 		if (other != -1 && other != row) {
 			ipt_setusage("--date: '%s' already has a rating on %s",
 			    person, day);
 			goto out;
 		}
-		csv_set(&t, (size_t)row, "date", day);
+		csv_set(t, (size_t)row, "date", day);
 	}
 	if (rename != NULL && strcmp(rename, person) != 0 &&
-	    latest(&t, rename, NULL) != -1) {
+	    latest(t, rename, NULL) != -1) {
 		ipt_setusage("--rename: '%s' is already in the inventory",
 		    rename);
 		goto out;
 	}
-	set_if(&t, (size_t)row, "contact", in->contact);
-	set_if(&t, (size_t)row, "closeness", in->closeness);
-	set_if(&t, (size_t)row, "support", in->support);
-	set_if(&t, (size_t)row, "conflict", in->conflict);
-	set_if(&t, (size_t)row, "satisfying", in->satisfying);
-	set_if(&t, (size_t)row, "unsatisfying", in->unsatisfying);
-	set_if(&t, (size_t)row, "changes_wanted", in->changes);
-	for (i = 0; i < t.nrows; i++) {
-		if (strcmp(csv_get(&t, i, "person"), person) != 0)
+	set_if(t, (size_t)row, "contact", in->contact);
+	set_if(t, (size_t)row, "closeness", in->closeness);
+	set_if(t, (size_t)row, "support", in->support);
+	set_if(t, (size_t)row, "conflict", in->conflict);
+	set_if(t, (size_t)row, "satisfying", in->satisfying);
+	set_if(t, (size_t)row, "unsatisfying", in->unsatisfying);
+	set_if(t, (size_t)row, "changes_wanted", in->changes);
+	for (i = 0; i < t->nrows; i++) {
+		if (strcmp(csv_get(t, i, "person"), person) != 0)
 			continue;
-		set_if(&t, i, "relationship", in->relationship);
-		set_if(&t, i, "person", rename);
+		set_if(t, i, "relationship", in->relationship);
+		set_if(t, i, "person", rename);
 	}
 	rc = 0;
 out:
-	return end(dir, &l, &t, rc);
+	return end(&tx, rc);
 }
 
 int
 inventory_rm(const char *dir, const char *person, const char *on,
     size_t *removed)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	size_t i;
 	int rc = -1;
 
@@ -330,27 +330,27 @@ inventory_rm(const char *dir, const char *person, const char *on,
 	if (on != NULL && rec_check_arg(REC_INVENTORY, "date", "--on",
 	    on) == -1)
 		return -1;
-	if (begin(dir, &l, &t) == -1)
+	if ((t = begin(dir, &tx)) == NULL)
 		return -1;
-	if (latest(&t, person, NULL) == -1) {
-		no_person(&t, person);
+	if (latest(t, person, NULL) == -1) {
+		no_person(t, person);
 		goto out;
 	}
-	for (i = t.nrows; i-- > 0;) {
-		if (strcmp(csv_get(&t, i, "person"), person) != 0)
+	for (i = t->nrows; i-- > 0;) {
+		if (strcmp(csv_get(t, i, "person"), person) != 0)
 			continue;
-		if (on != NULL && strcmp(csv_get(&t, i, "date"), on) != 0)
+		if (on != NULL && strcmp(csv_get(t, i, "date"), on) != 0)
 			continue;
-		csv_remove(&t, i);
+		csv_remove(t, i);
 		(*removed)++;
 	}
 	if (*removed == 0) {
-		ipt_seterr("%s: '%s' has no rating on %s", t.path, person, on);
+		ipt_seterr("%s: '%s' has no rating on %s", t->path, person, on);
 		goto out;
 	}
 	rc = 0;
 out:
-	return end(dir, &l, &t, rc);
+	return end(&tx, rc);
 }
 
 /* Latest minus first rating, signed; empty unless both are given. */

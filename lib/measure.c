@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
 #include "csvt.h"
 #include "date.h"
 #include "instrument.h"
 #include "measure.h"
 #include "record.h"
+#include "txn.h"
 #include "util.h"
 
 /* 1 if a ';'-separated flags value holds `name'. */
@@ -102,8 +102,8 @@ int
 measure_add(const char *dir, const struct instr_set *set,
     const struct measure_input *mi, struct measure_added *out)
 {
-	struct csv_table sessions = { 0 }, measures = { 0 };
-	struct dirlock lock;
+	struct csv_table *sessions, *measures;
+	struct txn tx;
 	char total[32], sess[24];
 	long day, n;
 	size_t row;
@@ -132,35 +132,32 @@ measure_add(const char *dir, const struct instr_set *set,
 	    &out->res) == -1)
 		return -1;
 
-	if (dir_lock(&lock, dir) == -1)
+	if (txn_begin(&tx, dir) == -1)
 		goto fail;
 	if (mi->session == NULL) {
-		if (rec_load(dir, REC_SESSIONS, &sessions) == -1)
+		if ((sessions = txn_load(&tx, REC_SESSIONS)) == NULL)
 			goto out;
-		out->session = measure_session_on(&sessions, out->date);
+		out->session = measure_session_on(sessions, out->date);
 	}
-	if (rec_load(dir, REC_MEASURES, &measures) == -1)
+	if ((measures = txn_load(&tx, REC_MEASURES)) == NULL)
 		goto out;
-	row = insert_dated(&measures, day);
+	row = insert_dated(measures, day);
 	instr_fmt(out->in, out->res.total, total, sizeof(total));
 	if (out->session > 0)
 		snprintf(sess, sizeof(sess), "%ld", out->session);
 	else
 		sess[0] = '\0';
-	csv_set(&measures, row, "date", out->date);
-	csv_set(&measures, row, "session", sess);
-	csv_set(&measures, row, "instrument", out->in->name);
-	csv_set(&measures, row, "total", total);
-	csv_set(&measures, row, "severity", out->res.band);
-	csv_set(&measures, row, "items", out->res.items);
-	csv_set(&measures, row, "flags", out->res.risk ? "risk" : "");
-	if (rec_save(dir, REC_MEASURES, &measures) == -1)
-		goto out;
-	rc = 0;
+	csv_set(measures, row, "date", out->date);
+	csv_set(measures, row, "session", sess);
+	csv_set(measures, row, "instrument", out->in->name);
+	csv_set(measures, row, "total", total);
+	csv_set(measures, row, "severity", out->res.band);
+	csv_set(measures, row, "items", out->res.items);
+	csv_set(measures, row, "flags", out->res.risk ? "risk" : "");
+	txn_save(&tx, REC_MEASURES);
+	rc = txn_commit(&tx);
 out:
-	csv_free_table(&sessions);
-	csv_free_table(&measures);
-	dir_unlock(&lock);
+	txn_abort(&tx);
 	if (rc == 0)
 		return 0;
 fail:
@@ -443,9 +440,9 @@ int
 risk_review(const char *dir, const struct instr_set *set, const char *date,
     const char *note, struct risk_flag **out, size_t *np)
 {
-	struct csv_table m = { 0 }, r = { 0 }, sessions = { 0 };
+	struct csv_table *m, *r, *sessions;
 	struct risk_flag *v = NULL;
-	struct dirlock lock;
+	struct txn tx;
 	char day[DATE_LEN], sess[24];
 	size_t n = 0, i, k, row;
 	long s;
@@ -463,12 +460,12 @@ risk_review(const char *dir, const struct instr_set *set, const char *date,
 		return ipt_setusage("--note: the review needs a note");
 	if (rec_check_arg(REC_RISK, "note", "--note", note) == -1)
 		return -1;
-	if (dir_lock(&lock, dir) == -1)
+	if (txn_begin(&tx, dir) == -1)
 		return -1;
-	if (rec_load(dir, REC_MEASURES, &m) == -1 ||
-	    rec_load(dir, REC_RISK, &r) == -1 ||
-	    rec_load(dir, REC_SESSIONS, &sessions) == -1 ||
-	    risk_flags(&m, &r, set, 0, &v, &n) == -1)
+	if ((m = txn_load(&tx, REC_MEASURES)) == NULL ||
+	    (r = txn_load(&tx, REC_RISK)) == NULL ||
+	    (sessions = txn_load(&tx, REC_SESSIONS)) == NULL ||
+	    risk_flags(m, r, set, 0, &v, &n) == -1)
 		goto out;
 	/* Only flags raised on or before the review's day. */
 	for (i = 0, k = 0; i < n; i++) {
@@ -485,7 +482,7 @@ risk_review(const char *dir, const struct instr_set *set, const char *date,
 		ipt_seterr("no risk flag open on %s: nothing to review", day);
 		goto out;
 	}
-	s = measure_session_on(&sessions, day);
+	s = measure_session_on(sessions, day);
 	if (s > 0)
 		snprintf(sess, sizeof(sess), "%ld", s);
 	else
@@ -499,16 +496,16 @@ risk_review(const char *dir, const struct instr_set *set, const char *date,
 			    strcmp(v[k].date, v[i].date) == 0)
 				break;
 		if (k == i) {
-			row = csv_append(&r);
-			csv_set(&r, row, "date", day);
-			csv_set(&r, row, "session", sess);
-			csv_set(&r, row, "instrument", v[i].instrument);
-			csv_set(&r, row, "flagged", v[i].date);
-			csv_set(&r, row, "note", note);
+			row = csv_append(r);
+			csv_set(r, row, "date", day);
+			csv_set(r, row, "session", sess);
+			csv_set(r, row, "instrument", v[i].instrument);
+			csv_set(r, row, "flagged", v[i].date);
+			csv_set(r, row, "note", note);
 		}
-		flags = xasprintf("%s;reviewed", csv_get(&m, v[i].row,
+		flags = xasprintf("%s;reviewed", csv_get(m, v[i].row,
 		    "flags"));
-		csv_set(&m, v[i].row, "flags", flags);
+		csv_set(m, v[i].row, "flags", flags);
 		free(flags);
 		v[i].open = 0;
 		v[i].closed_by = "review";
@@ -518,15 +515,11 @@ risk_review(const char *dir, const struct instr_set *set, const char *date,
 	 * The note first: a crash between the two saves leaves the flag
 	 * open (to be reviewed again), never closed without its note.
 	 */
-	if (rec_save(dir, REC_RISK, &r) == -1 ||
-	    rec_save(dir, REC_MEASURES, &m) == -1)
-		goto out;
-	rc = 0;
+	txn_save(&tx, REC_RISK);
+	txn_save(&tx, REC_MEASURES);
+	rc = txn_commit(&tx);
 out:
-	csv_free_table(&m);
-	csv_free_table(&r);
-	csv_free_table(&sessions);
-	dir_unlock(&lock);
+	txn_abort(&tx);
 	if (rc == -1) {
 		risk_flags_free(v, n);
 		return -1;

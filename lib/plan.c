@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
 #include "date.h"
 #include "plan.h"
 #include "record.h"
+#include "txn.h"
 #include "util.h"
 
 #define MAXID	9999
@@ -76,36 +76,36 @@ parse_id(const char *s, long *id)
 	return 0;
 }
 
-static int
-begin(const char *dir, enum rec_file f, struct dirlock *l,
-    struct csv_table *t)
+/* Begin and load file f; NULL (nothing held) on failure. */
+static struct csv_table *
+begin(const char *dir, enum rec_file f, struct txn *tx)
 {
-	memset(t, 0, sizeof(*t));
-	if (dir_lock(l, dir) == -1)
-		return -1;
-	if (rec_load(dir, f, t) == -1) {
-		dir_unlock(l);
-		return -1;
-	}
-	return 0;
+	struct csv_table *t;
+
+	if (txn_begin(tx, dir) == -1)
+		return NULL;
+	if ((t = txn_load(tx, f)) == NULL)
+		txn_abort(tx);
+	return t;
 }
 
+/* Commit file f if rc is 0, else abort: nothing written. */
 static int
-end(const char *dir, enum rec_file f, struct dirlock *l, struct csv_table *t,
-    int rc)
+end(struct txn *tx, enum rec_file f, int rc)
 {
-	if (rc == 0)
-		rc = rec_save(dir, f, t);
-	csv_free_table(t);
-	dir_unlock(l);
+	if (rc == 0) {
+		txn_save(tx, f);
+		return txn_commit(tx);
+	}
+	txn_abort(tx);
 	return rc;
 }
 
 int
 goal_add(const char *dir, const char *text, const char *date, long *id)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	char day[DATE_LEN], num[16];
 	size_t i, row;
 	int rc = -1;
@@ -113,34 +113,34 @@ goal_add(const char *dir, const char *text, const char *date, long *id)
 	if (rec_check_arg(REC_GOALS, "goal", "goal", text) == -1 ||
 	    day_of(REC_GOALS, date, day) == -1)
 		return -1;
-	if (begin(dir, REC_GOALS, &l, &t) == -1)
+	if ((t = begin(dir, REC_GOALS, &tx)) == NULL)
 		return -1;
-	for (i = 0; i < t.nrows; i++)
-		if (strcmp(csv_get(&t, i, "status"), "open") == 0 &&
-		    strcmp(csv_get(&t, i, "goal"), text) == 0) {
+	for (i = 0; i < t->nrows; i++)
+		if (strcmp(csv_get(t, i, "status"), "open") == 0 &&
+		    strcmp(csv_get(t, i, "goal"), text) == 0) {
 			ipt_seterr("%s: goal %s is already this open goal",
-			    t.path, csv_get(&t, i, "id"));
+			    t->path, csv_get(t, i, "id"));
 			goto out;
 		}
-	if (next_id(&t, id) == -1)
+	if (next_id(t, id) == -1)
 		goto out;
 	snprintf(num, sizeof(num), "%ld", *id);
-	row = csv_append(&t);
-	csv_set(&t, row, "id", num);
-	csv_set(&t, row, "set_on", day);
-	csv_set(&t, row, "goal", text);
-	csv_set(&t, row, "status", "open");
+	row = csv_append(t);
+	csv_set(t, row, "id", num);
+	csv_set(t, row, "set_on", day);
+	csv_set(t, row, "goal", text);
+	csv_set(t, row, "status", "open");
 	rc = 0;
 out:
-	return end(dir, REC_GOALS, &l, &t, rc);
+	return end(&tx, REC_GOALS, rc);
 }
 
 int
 goal_close(const char *dir, const char *ids, const char *status,
     const char *date)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	char day[DATE_LEN];
 	long id, row, d, set;
 	int rc = -1;
@@ -149,65 +149,65 @@ goal_close(const char *dir, const char *ids, const char *status,
 		return -1;
 	if (rec_check_arg(REC_GOALS, "status", "status", status) == -1)
 		return -1;
-	if (begin(dir, REC_GOALS, &l, &t) == -1)
+	if ((t = begin(dir, REC_GOALS, &tx)) == NULL)
 		return -1;
-	if ((row = find_id(&t, id)) == -1) {
-		ipt_seterr("%s: no goal %ld (see ipt goal list)", t.path, id);
+	if ((row = find_id(t, id)) == -1) {
+		ipt_seterr("%s: no goal %ld (see ipt goal list)", t->path, id);
 		goto out;
 	}
-	if (strcmp(csv_get(&t, (size_t)row, "status"), "open") != 0) {
+	if (strcmp(csv_get(t, (size_t)row, "status"), "open") != 0) {
 		ipt_seterr("%s: goal %ld is already %s (on %s); see ipt goal "
-		    "reopen", t.path, id, csv_get(&t, (size_t)row, "status"),
-		    csv_get(&t, (size_t)row, "closed_on"));
+		    "reopen", t->path, id, csv_get(t, (size_t)row, "status"),
+		    csv_get(t, (size_t)row, "closed_on"));
 		goto out;
 	}
 	date_parse(day, &d);
-	if (date_parse(csv_get(&t, (size_t)row, "set_on"), &set) == 0 &&
+	if (date_parse(csv_get(t, (size_t)row, "set_on"), &set) == 0 &&
 	    d < set) {
 		ipt_setusage("--date: %s is before the goal was set (%s)", day,
-		    csv_get(&t, (size_t)row, "set_on"));
+		    csv_get(t, (size_t)row, "set_on"));
 		goto out;
 	}
-	csv_set(&t, (size_t)row, "status", status);
-	csv_set(&t, (size_t)row, "closed_on", day);
+	csv_set(t, (size_t)row, "status", status);
+	csv_set(t, (size_t)row, "closed_on", day);
 	rc = 0;
 out:
-	return end(dir, REC_GOALS, &l, &t, rc);
+	return end(&tx, REC_GOALS, rc);
 }
 
 int
 goal_reopen(const char *dir, const char *ids)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	long id, row;
 	int rc = -1;
 
 	if (parse_id(ids, &id) == -1)
 		return -1;
-	if (begin(dir, REC_GOALS, &l, &t) == -1)
+	if ((t = begin(dir, REC_GOALS, &tx)) == NULL)
 		return -1;
-	if ((row = find_id(&t, id)) == -1) {
-		ipt_seterr("%s: no goal %ld (see ipt goal list)", t.path, id);
+	if ((row = find_id(t, id)) == -1) {
+		ipt_seterr("%s: no goal %ld (see ipt goal list)", t->path, id);
 		goto out;
 	}
-	if (strcmp(csv_get(&t, (size_t)row, "status"), "open") == 0) {
-		ipt_seterr("%s: goal %ld is open", t.path, id);
+	if (strcmp(csv_get(t, (size_t)row, "status"), "open") == 0) {
+		ipt_seterr("%s: goal %ld is open", t->path, id);
 		goto out;
 	}
-	csv_set(&t, (size_t)row, "status", "open");
-	csv_set(&t, (size_t)row, "closed_on", "");
+	csv_set(t, (size_t)row, "status", "open");
+	csv_set(t, (size_t)row, "closed_on", "");
 	rc = 0;
 out:
-	return end(dir, REC_GOALS, &l, &t, rc);
+	return end(&tx, REC_GOALS, rc);
 }
 
 int
 relapse_add(const char *dir, const char *kind, const char *text,
     const char *date, long *id)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	char day[DATE_LEN], num[16];
 	size_t i, row;
 	int rc = -1;
@@ -219,49 +219,49 @@ relapse_add(const char *dir, const char *kind, const char *text,
 	    rec_check_arg(REC_RELAPSE, "text", "text", text) == -1 ||
 	    day_of(REC_RELAPSE, date, day) == -1)
 		return -1;
-	if (begin(dir, REC_RELAPSE, &l, &t) == -1)
+	if ((t = begin(dir, REC_RELAPSE, &tx)) == NULL)
 		return -1;
-	for (i = 0; i < t.nrows; i++)
-		if (strcmp(csv_get(&t, i, "kind"), kind) == 0 &&
-		    strcmp(csv_get(&t, i, "text"), text) == 0) {
-			ipt_seterr("%s: item %s already says this", t.path,
-			    csv_get(&t, i, "id"));
+	for (i = 0; i < t->nrows; i++)
+		if (strcmp(csv_get(t, i, "kind"), kind) == 0 &&
+		    strcmp(csv_get(t, i, "text"), text) == 0) {
+			ipt_seterr("%s: item %s already says this", t->path,
+			    csv_get(t, i, "id"));
 			goto out;
 		}
-	if (next_id(&t, id) == -1)
+	if (next_id(t, id) == -1)
 		goto out;
 	snprintf(num, sizeof(num), "%ld", *id);
-	row = csv_append(&t);
-	csv_set(&t, row, "id", num);
-	csv_set(&t, row, "date", day);
-	csv_set(&t, row, "kind", kind);
-	csv_set(&t, row, "text", text);
+	row = csv_append(t);
+	csv_set(t, row, "id", num);
+	csv_set(t, row, "date", day);
+	csv_set(t, row, "kind", kind);
+	csv_set(t, row, "text", text);
 	rc = 0;
 out:
-	return end(dir, REC_RELAPSE, &l, &t, rc);
+	return end(&tx, REC_RELAPSE, rc);
 }
 
 int
 relapse_rm(const char *dir, const char *ids)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	long id, row;
 	int rc = -1;
 
 	if (parse_id(ids, &id) == -1)
 		return -1;
-	if (begin(dir, REC_RELAPSE, &l, &t) == -1)
+	if ((t = begin(dir, REC_RELAPSE, &tx)) == NULL)
 		return -1;
-	if ((row = find_id(&t, id)) == -1) {
-		ipt_seterr("%s: no item %ld (see ipt relapse list)", t.path,
+	if ((row = find_id(t, id)) == -1) {
+		ipt_seterr("%s: no item %ld (see ipt relapse list)", t->path,
 		    id);
 		goto out;
 	}
-	csv_remove(&t, (size_t)row);
+	csv_remove(t, (size_t)row);
 	rc = 0;
 out:
-	return end(dir, REC_RELAPSE, &l, &t, rc);
+	return end(&tx, REC_RELAPSE, rc);
 }
 
 static int

@@ -449,18 +449,27 @@ fill_csv(FILE *fp, void *arg)
 }
 
 int
+rec_check(enum rec_file f, const struct csv_table *t)
+{
+	if (validate(&schemas[f], t) == -1)
+		return -1;
+	/* Nor more fields than csv_load() holds. */
+	if (t->ncols > 0 && t->nrows > CSV_MAXCELLS / t->ncols)
+		return ipt_seterr("%s: would hold %zu fields, more than the %d "
+		    "a record file may hold; nothing changed", t->path != NULL ?
+		    t->path : schemas[f].file, t->nrows * t->ncols,
+		    CSV_MAXCELLS);
+	return 0;
+}
+
+int
 rec_save(const char *dir, enum rec_file f, const struct csv_table *t)
 {
 	struct save sv;
 
-	if (validate(&schemas[f], t) == -1)
+	if (rec_check(f, t) == -1)
 		return -1;
 	sv.t = t;
 	sv.name = t->path != NULL ? t->path : schemas[f].file;
-	/* Nor more fields than csv_load() holds. */
-	if (t->ncols > 0 && t->nrows > CSV_MAXCELLS / t->ncols)
-		return ipt_seterr("%s: would hold %zu fields, more than the %d "
-		    "a record file may hold; nothing changed", sv.name,
-		    t->nrows * t->ncols, CSV_MAXCELLS);
 	return atomic_replace(dir, schemas[f].file, fill_csv, NULL, &sv);
 }

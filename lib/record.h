@@ -7,7 +7,7 @@
  * the first bad one; columns the schema does not know are kept as they
  * are.  rec_save() checks again and replaces the file atomically; the
  * caller must hold the directory lock (atomic.h) across the load, the
- * change and the save.
+ * change and the save, as a record transaction (txn.h) does.
  */
 #ifndef IPT_RECORD_H
 #define IPT_RECORD_H
@@ -65,6 +65,8 @@ int	 rec_check_arg(enum rec_file, const char *col, const char *opt, const char *
 const char *rec_value_error(const struct field_spec *, const char *, char *, size_t);
 /* Load dir's file; a missing file is an empty table with the schema header. */
 int	 rec_load(const char *dir, enum rec_file, struct csv_table *);
+/* Check a table as rec_save() does before it writes anything. */
+int	 rec_check(enum rec_file, const struct csv_table *);
 /* Validate and atomically replace dir's file (lock held). */
 int	 rec_save(const char *dir, enum rec_file, const struct csv_table *);
 /* "a, b, c" listing of a NULL-terminated name list, in a static buffer. */

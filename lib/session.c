@@ -15,12 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomic.h"
 #include "client.h"
 #include "date.h"
 #include "git.h"
 #include "record.h"
 #include "session.h"
+#include "txn.h"
 #include "util.h"
 #include "variant.h"
 
@@ -75,25 +75,20 @@ session_latest_held(const struct csv_table *t, long day)
 	return best;
 }
 
-/* Lock, re-read client.ini, and load the sessions. */
-static int
-begin(struct client *c, struct dirlock *l, struct csv_table *t)
+/* Begin, re-read client.ini, and load the sessions; NULL if not begun. */
+static struct csv_table *
+begin(struct client *c, struct txn *tx)
 {
-	struct client fresh;
+	struct csv_table *t;
 
-	if (dir_lock(l, c->dir) == -1)
-		return -1;
-	if (client_open(&fresh, c->dir) == -1) {
-		dir_unlock(l);
-		return -1;
+	if (txn_begin(tx, c->dir) == -1)
+		return NULL;
+	if (txn_client(tx, c) == -1 ||
+	    (t = txn_load(tx, REC_SESSIONS)) == NULL) {
+		txn_abort(tx);
+		return NULL;
 	}
-	client_close(c);
-	*c = fresh;
-	if (rec_load(c->dir, REC_SESSIONS, t) == -1) {
-		dir_unlock(l);
-		return -1;
-	}
-	return 0;
+	return t;
 }
 
 static int
@@ -168,8 +163,8 @@ set_if(struct csv_table *t, size_t row, const char *col, const char *val)
 int
 session_add(struct client *c, const struct session_input *in, long *number)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	const struct variant *v;
 	const char *phase, *kind;
 	char num[32], day[DATE_LEN];
@@ -177,20 +172,20 @@ session_add(struct client *c, const struct session_input *in, long *number)
 	long n, max = 0, held = 0, today;
 	int rc = -1;
 
-	if (begin(c, &l, &t) == -1)
+	if ((t = begin(c, &tx)) == NULL)
 		return -1;
 	if (variant_get(c->root, c->variant, &v) == -1 ||
 	    check_inputs(v, in) == -1)
 		goto out;
-	for (i = 0; i < t.nrows; i++) {
-		if (parse_long(csv_get(&t, i, "number"), 1, 9999, &n) == 0 &&
+	for (i = 0; i < t->nrows; i++) {
+		if (parse_long(csv_get(t, i, "number"), 1, 9999, &n) == 0 &&
 		    n > max)
 			max = n;
-		if (strcmp(csv_get(&t, i, "attendance"), "attended") == 0)
+		if (strcmp(csv_get(t, i, "attendance"), "attended") == 0)
 			held++;
 	}
 	if (max >= 9999) {
-		ipt_seterr("%s: 9999 sessions: no more numbers", t.path);
+		ipt_seterr("%s: 9999 sessions: no more numbers", t->path);
 		goto out;
 	}
 	*number = max + 1;
@@ -200,7 +195,7 @@ session_add(struct client *c, const struct session_input *in, long *number)
 		date_format(today, day);
 	} else
 		snprintf(day, sizeof(day), "%s", in->date);
-	if (check_order(&t, *number, day) == -1)
+	if (check_order(t, *number, day) == -1)
 		goto out;
 	phase = in->phase;
 	if (phase == NULL &&
@@ -209,105 +204,101 @@ session_add(struct client *c, const struct session_input *in, long *number)
 		goto out;
 	}
 	kind = in->kind != NULL ? in->kind : variant_default_kind(v, phase);
-	row = csv_append(&t);
+	row = csv_append(t);
 	snprintf(num, sizeof(num), "%ld", *number);
-	csv_set(&t, row, "number", num);
-	csv_set(&t, row, "date", day);
-	csv_set(&t, row, "kind", kind != NULL ? kind : "individual");
-	csv_set(&t, row, "attendance", in->attendance != NULL ?
+	csv_set(t, row, "number", num);
+	csv_set(t, row, "date", day);
+	csv_set(t, row, "kind", kind != NULL ? kind : "individual");
+	csv_set(t, row, "attendance", in->attendance != NULL ?
 	    in->attendance : "attended");
-	csv_set(&t, row, "phase", phase);
-	csv_set(&t, row, "focus", c->primary);
-	set_if(&t, row, "duration_min", in->duration);
-	set_if(&t, row, "techniques", in->techniques);
-	set_if(&t, row, "mood", in->mood);
-	set_if(&t, row, "stress", in->stress);
-	set_if(&t, row, "note", in->note);
-	if ((rc = rec_save(c->dir, REC_SESSIONS, &t)) == 0)
+	csv_set(t, row, "phase", phase);
+	csv_set(t, row, "focus", c->primary);
+	set_if(t, row, "duration_min", in->duration);
+	set_if(t, row, "techniques", in->techniques);
+	set_if(t, row, "mood", in->mood);
+	set_if(t, row, "stress", in->stress);
+	set_if(t, row, "note", in->note);
+	txn_save(&tx, REC_SESSIONS);
+	if ((rc = txn_commit(&tx)) == 0)
 		git_note("session %ld added", *number);
 out:
-	csv_free_table(&t);
-	dir_unlock(&l);
+	txn_abort(&tx);
 	return rc;
 }
 
 int
 session_edit(struct client *c, long number, const struct session_input *in)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	const struct variant *v;
 	long row;
 	int rc = -1;
 
-	if (begin(c, &l, &t) == -1)
+	if ((t = begin(c, &tx)) == NULL)
 		return -1;
 	if (variant_get(c->root, c->variant, &v) == -1 ||
 	    check_inputs(v, in) == -1)
 		goto out;
-	if ((row = session_find(&t, number)) == -1) {
-		ipt_setusage("%s: no session %ld", t.path, number);
+	if ((row = session_find(t, number)) == -1) {
+		ipt_setusage("%s: no session %ld", t->path, number);
 		goto out;
 	}
-	if (in->date != NULL && check_order(&t, number, in->date) == -1)
+	if (in->date != NULL && check_order(t, number, in->date) == -1)
 		goto out;
-	set_if(&t, (size_t)row, "date", in->date);
-	set_if(&t, (size_t)row, "kind", in->kind);
-	set_if(&t, (size_t)row, "attendance", in->attendance);
-	set_if(&t, (size_t)row, "duration_min", in->duration);
-	set_if(&t, (size_t)row, "phase", in->phase);
-	set_if(&t, (size_t)row, "techniques", in->techniques);
-	set_if(&t, (size_t)row, "mood", in->mood);
-	set_if(&t, (size_t)row, "stress", in->stress);
-	set_if(&t, (size_t)row, "note", in->note);
-	if ((rc = rec_save(c->dir, REC_SESSIONS, &t)) == 0)
+	set_if(t, (size_t)row, "date", in->date);
+	set_if(t, (size_t)row, "kind", in->kind);
+	set_if(t, (size_t)row, "attendance", in->attendance);
+	set_if(t, (size_t)row, "duration_min", in->duration);
+	set_if(t, (size_t)row, "phase", in->phase);
+	set_if(t, (size_t)row, "techniques", in->techniques);
+	set_if(t, (size_t)row, "mood", in->mood);
+	set_if(t, (size_t)row, "stress", in->stress);
+	set_if(t, (size_t)row, "note", in->note);
+	txn_save(&tx, REC_SESSIONS);
+	if ((rc = txn_commit(&tx)) == 0)
 		git_note("session %ld changed", number);
 out:
-	csv_free_table(&t);
-	dir_unlock(&l);
+	txn_abort(&tx);
 	return rc;
 }
 
 /* Rows of another file that name a session keep it from being removed. */
 static int
-referenced(const char *dir, enum rec_file f, long number)
+referenced(struct txn *tx, enum rec_file f, long number)
 {
-	struct csv_table t;
+	const struct csv_table *t;
 	size_t i;
 	long n;
-	int rc = 0;
 
-	if (rec_load(dir, f, &t) == -1)
+	if ((t = txn_load(tx, f)) == NULL)
 		return -1;
-	for (i = 0; i < t.nrows; i++)
-		if (parse_long(csv_get(&t, i, "session"), 1, 9999, &n) == 0 &&
-		    n == number) {
-			rc = ipt_seterr("%s:%zu: refers to session %ld; change "
-			    "or remove that row first", t.path, t.rows[i].line,
-			    number);
-			break;
-		}
-	csv_free_table(&t);
-	return rc;
+	for (i = 0; i < t->nrows; i++)
+		if (parse_long(csv_get(t, i, "session"), 1, 9999, &n) == 0 &&
+		    n == number)
+			return ipt_seterr("%s:%zu: refers to session %ld; "
+			    "change or remove that row first", t->path,
+			    t->rows[i].line, number);
+	return 0;
 }
 
 int
 session_rm(struct client *c, long number)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	long row;
 	int rc = -1;
 
-	if (begin(c, &l, &t) == -1)
+	if ((t = begin(c, &tx)) == NULL)
 		return -1;
-	if ((row = session_find(&t, number)) == -1) {
-		ipt_setusage("%s: no session %ld", t.path, number);
+	if ((row = session_find(t, number)) == -1) {
+		ipt_setusage("%s: no session %ld", t->path, number);
 		goto out;
 	}
-	if (referenced(c->dir, REC_MEASURES, number) == -1 ||
-	    referenced(c->dir, REC_FOCUS, number) == -1 ||
-	    referenced(c->dir, REC_RISK, number) == -1)
+	if (referenced(&tx, REC_MEASURES, number) == -1 ||
+	    referenced(&tx, REC_FOCUS, number) == -1 ||
+	    referenced(&tx, REC_RISK, number) == -1)
 		goto out;
 	{
 		/* The number may be used again: its note must not follow. */
@@ -324,12 +315,12 @@ session_rm(struct client *c, long number)
 		if (has)
 			goto out;
 	}
-	csv_remove(&t, (size_t)row);
-	if ((rc = rec_save(c->dir, REC_SESSIONS, &t)) == 0)
+	csv_remove(t, (size_t)row);
+	txn_save(&tx, REC_SESSIONS);
+	if ((rc = txn_commit(&tx)) == 0)
 		git_note("session %ld removed", number);
 out:
-	csv_free_table(&t);
-	dir_unlock(&l);
+	txn_abort(&tx);
 	return rc;
 }
 
@@ -482,16 +473,6 @@ struct filebuf {
 	size_t	 n;
 };
 
-static int
-fill_bytes(FILE *fp, void *arg)
-{
-	struct filebuf *b = arg;
-
-	if (b->n > 0 && fwrite(b->s, 1, b->n, fp) != b->n)
-		return ipt_seterrno("write");
-	return 0;
-}
-
 /*
  * Read a note: 0, or 1 if there is none, or -1; 2 (after too_large())
  * when it holds more than NOTE_MAX bytes, which it tells by reading one
@@ -537,7 +518,7 @@ slurp(const char *path, struct filebuf *b)
 int
 note_commit(struct client *c, long number, const char *editpath, int *changed)
 {
-	struct dirlock l;
+	struct txn tx;
 	struct filebuf nb, ob;
 	char *notes, *name, *path;
 	int rc = -1, had;
@@ -566,12 +547,12 @@ note_commit(struct client *c, long number, const char *editpath, int *changed)
 		    "UTF-8; it is kept in %s", path, editpath);
 		goto out;
 	}
-	if (dir_lock(&l, c->dir) == -1)
+	if (txn_begin(&tx, c->dir) == -1)
 		goto out;
 	if (notes_dir_ok(notes) == -1) {
 		if (errno != 0)
 			ipt_seterrno("%s", notes);
-		dir_unlock(&l);
+		txn_abort(&tx);
 		goto out;
 	}
 	if ((had = slurp(path, &ob)) == -1 || had == 2) {
@@ -579,18 +560,21 @@ note_commit(struct client *c, long number, const char *editpath, int *changed)
 			ipt_seterr("%s: larger than %d MiB, the most a note may "
 			    "hold: left as it is; your text is kept in %s",
 			    path, NOTE_MAX / (1024 * 1024), editpath);
-		dir_unlock(&l);
+		txn_abort(&tx);
 		goto out;
 	}
+	/* Written only if changed: an unchanged note commits nothing. */
 	if ((had == 1 && nb.n == 0) || (had == 0 && ob.n == nb.n &&
 	    (nb.n == 0 || memcmp(ob.s, nb.s, nb.n) == 0)))
-		rc = 0;
-	else if ((rc = atomic_replace(notes, name, fill_bytes, NULL, &nb)) == 0) {
-		*changed = 1;
-		git_note("note of session %ld changed", number);
+		rc = txn_commit(&tx);
+	else {
+		txn_save_bytes(&tx, "notes", name, nb.s, nb.n);
+		if ((rc = txn_commit(&tx)) == 0) {
+			*changed = 1;
+			git_note("note of session %ld changed", number);
+		}
 	}
 	free(ob.s);
-	dir_unlock(&l);
 	if (rc == 0)
 		unlink(editpath);
 out:

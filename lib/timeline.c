@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
 #include "date.h"
 #include "record.h"
 #include "timeline.h"
+#include "txn.h"
 #include "util.h"
 
 static long
@@ -22,8 +22,8 @@ int
 timeline_add(const char *dir, const char *date, const char *kind,
     const char *mood, const char *text)
 {
-	struct dirlock l;
-	struct csv_table t;
+	struct txn tx;
+	struct csv_table *t;
 	struct csv_row r;
 	size_t i, row, at;
 	long d;
@@ -40,34 +40,32 @@ timeline_add(const char *dir, const char *date, const char *kind,
 	    rec_check_arg(REC_TIMELINE, "event", "text", text) == -1)
 		return -1;
 	date_parse(date, &d);
-	if (dir_lock(&l, dir) == -1)
+	if (txn_begin(&tx, dir) == -1)
 		return -1;
-	if (rec_load(dir, REC_TIMELINE, &t) == -1) {
-		dir_unlock(&l);
-		return -1;
-	}
-	for (i = 0; i < t.nrows; i++)
-		if (strcmp(csv_get(&t, i, "date"), date) == 0 &&
-		    strcmp(csv_get(&t, i, "event"), text) == 0) {
+	if ((t = txn_load(&tx, REC_TIMELINE)) == NULL)
+		goto out;
+	for (i = 0; i < t->nrows; i++)
+		if (strcmp(csv_get(t, i, "date"), date) == 0 &&
+		    strcmp(csv_get(t, i, "event"), text) == 0) {
 			ipt_seterr("%s: this event is already recorded on %s",
-			    t.path, date);
+			    t->path, date);
 			goto out;
 		}
-	row = csv_append(&t);
-	csv_set(&t, row, "date", date);
-	csv_set(&t, row, "kind", kind);
-	csv_set(&t, row, "event", text);
-	csv_set(&t, row, "mood", mood != NULL ? mood : "");
+	row = csv_append(t);
+	csv_set(t, row, "date", date);
+	csv_set(t, row, "kind", kind);
+	csv_set(t, row, "event", text);
+	csv_set(t, row, "mood", mood != NULL ? mood : "");
 	/* Move it after the last event on or before its day. */
-	for (at = row; at > 0 && day_of_row(&t, at - 1) > d; at--)
+	for (at = row; at > 0 && day_of_row(t, at - 1) > d; at--)
 		;
-	r = t.rows[row];
-	memmove(&t.rows[at + 1], &t.rows[at], (row - at) * sizeof(r));
-	t.rows[at] = r;
-	rc = rec_save(dir, REC_TIMELINE, &t);
+	r = t->rows[row];
+	memmove(&t->rows[at + 1], &t->rows[at], (row - at) * sizeof(r));
+	t->rows[at] = r;
+	txn_save(&tx, REC_TIMELINE);
+	rc = txn_commit(&tx);
 out:
-	csv_free_table(&t);
-	dir_unlock(&l);
+	txn_abort(&tx);
 	return rc;
 }
 

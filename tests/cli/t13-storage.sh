@@ -45,6 +45,35 @@ IPT_TEST_FAULT=fsync "$IPT" focus set grief > /dev/null 2>&1
 t 'a failed focus set changes nothing' sh -c \
     'cmp before.csv sessions.csv && ! [ -e focus.csv ] && grep -q "^primary = \"\"$" client.ini'
 
+# A command writing two files, failing at the second, says which it saved;
+# its order leaves a state ipt check reports and --fix repairs.
+cp client.ini client.before
+IPT_TEST_FAULT=rename:2 "$IPT" focus set grief > /dev/null 2> err
+rc=$?
+t 'focus set failing at client.ini exits 1' test "$rc" = 1
+t_grep 'it says focus.csv was saved and client.ini not' \
+    '^ipt: focus.csv saved; client.ini not saved: .*client.ini: rename: No space left on device$' err
+t 'in one line' test "$(wc -l < err)" = 1
+t 'focus.csv is new, client.ini old' sh -c \
+    'grep -q "^[^,]*,[^,]*,grief," focus.csv && cmp client.ini client.before'
+t_fail 1 'ipt check reports the difference' ipt check
+t 'ipt check --fix repairs it' ipt check --fix
+t_grep 'client.ini follows focus.csv' '^primary = "grief"$' client.ini
+ipt measure add --date 2026-01-03 phq9 1 1 1 1 1 1 1 1 2 > /dev/null 2>&1
+cp measures.csv measures.before
+IPT_TEST_FAULT=rename:2 "$IPT" risk review --note 'safe, plan made' \
+    > /dev/null 2> err
+rc=$?
+t 'risk review failing at measures.csv exits 1' test "$rc" = 1
+t_grep 'it says risk.csv was saved and measures.csv not' \
+    '^ipt: risk.csv saved; measures.csv not saved: .*measures.csv: rename: No space left on device$' err
+t 'the note is written, the flag not closed' sh -c \
+    'grep -q "safe, plan made" risk.csv && cmp measures.csv measures.before'
+ipt risk list > open.txt 2>&1
+t_grep 'the flag is still open' 'phq9' open.txt
+t 'the review done again closes it' ipt risk review --note 'safe, plan made'
+t 'no flag open after it' sh -c '! ipt risk list | grep -q phq9'
+
 # Symbolic links are never written through.
 mv sessions.csv real.csv
 ln -s real.csv sessions.csv

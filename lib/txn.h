@@ -1,0 +1,109 @@
+/*
+ * txn.h: one record transaction on a client directory.
+ *
+ * Every write command does the same five steps: lock the directory, load
+ * the files it will change, change them in memory, save them in a stated
+ * order, unlock.  A transaction does them once, for all:
+ *
+ *	struct txn tx;
+ *	struct csv_table *t;
+ *
+ *	if (txn_begin(&tx, dir) == -1)
+ *		return -1;
+ *	if ((t = txn_load(&tx, REC_GOALS)) == NULL)
+ *		goto out;
+ *	... check every input, change *t; on a refusal, goto out ...
+ *	txn_save(&tx, REC_GOALS);
+ *	rc = txn_commit(&tx);
+ *	out:
+ *	txn_abort(&tx);		(nothing after a commit)
+ *
+ * The files are written in the order of the txn_save*() calls, and the
+ * caller's order is its crash argument (see txn.c).  The tables belong to
+ * the transaction and are freed when it ends.
+ */
+#ifndef IPT_TXN_H
+#define IPT_TXN_H
+
+#include <stddef.h>
+
+#include "atomic.h"
+#include "client.h"
+#include "csvt.h"
+#include "ini.h"
+#include "record.h"
+
+/* The most files one commit writes. */
+#define TXN_MAX		8
+
+enum txn_kind {
+	TXN_REC,	/* a record file, by rec_save() */
+	TXN_INI,	/* client.ini, read back before the rename */
+	TXN_BYTES	/* a whole file of given bytes (a note, .gitignore) */
+};
+
+struct txn_item {
+	enum txn_kind	 kind;
+	enum rec_file	 f;		/* TXN_REC */
+	const struct ini *ini;		/* TXN_INI */
+	struct client	*client;	/* TXN_INI: refreshed after, or NULL */
+	char		*sub;		/* TXN_BYTES: a subdirectory, or NULL */
+	char		*name;		/* as messages name the file */
+	char		*bytes;		/* TXN_BYTES: a copy */
+	size_t		 len;
+};
+
+struct txn {
+	struct dirlock	 lock;
+	char		*dir;
+	int		 active;	/* begun, not yet ended */
+	const char	*misuse;	/* a misuse, refused at commit */
+	struct csv_table tab[REC_NFILES];
+	unsigned char	 loaded[REC_NFILES];
+	struct txn_item	 item[TXN_MAX];
+	size_t		 nitems;
+};
+
+/* Take dir's lock (atomic.h: waits for other writers, refuses links). */
+int	 txn_begin(struct txn *, const char *dir);
+/*
+ * Re-read client.ini under the lock into *c (closing the old one), so
+ * that the change starts from what is on disk now.
+ */
+int	 txn_client(struct txn *, struct client *);
+/*
+ * A record file, loaded with rec_load() the first time and the same
+ * table after: NULL on failure.  Loading a file does not write it.
+ */
+struct csv_table *txn_load(struct txn *, enum rec_file);
+
+/*
+ * Files to write at commit, in the order of these calls; a file named
+ * twice keeps its first place.  txn_save(): a table txn_load() gave.
+ * txn_save_client(): c->ini to client.ini, then c refreshed from it.
+ * txn_save_ini(): an ini to client.ini (it must live until the commit).
+ * txn_save_bytes(): DIR/[SUB/]NAME holding a copy of the bytes.
+ */
+void	 txn_save(struct txn *, enum rec_file);
+void	 txn_save_client(struct txn *, struct client *);
+void	 txn_save_ini(struct txn *, const struct ini *);
+void	 txn_save_bytes(struct txn *, const char *sub, const char *name,
+	    const void *, size_t);
+
+/*
+ * Write every file named, in order, and end the transaction (unlocked,
+ * tables freed) whether it worked or not.  On failure: -1 with why, and
+ * when a commit of two or more files had saved some, which ("risk.csv
+ * saved; measures.csv not saved: ...").
+ */
+int	 txn_commit(struct txn *);
+/* End the transaction writing nothing; nothing if already ended. */
+void	 txn_abort(struct txn *);
+
+/*
+ * Write dir/client.ini now, read back before its rename; for a caller
+ * that holds the directory lock itself (client_save() for ipt check --fix).
+ */
+int	 txn_write_ini(const char *dir, const struct ini *);
+
+#endif
