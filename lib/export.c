@@ -60,17 +60,6 @@ plain_number(const char *s)
 	return *s == '\0';
 }
 
-/* A number as JSON writes it: -?(0|[1-9][0-9]*)(.[0-9]+)? */
-static int
-json_number(const char *s)
-{
-	if (*s == '-')
-		s++;
-	if (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
-		return 0;
-	return plain_number(s) && *s != '-';
-}
-
 int
 csv_formula_like(const char *s)
 {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "json.h"
 #include "render.h"
 #include "util.h"
 
@@ -68,82 +69,6 @@ json_kday(FILE *fp, const char *k, long day, int comma)
 	}
 	if (comma)
 		fputs(", ", fp);
-}
-
-/* The bytes a JSON string escapes, and the NUL that ends it. */
-static const unsigned char json_esc[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	['"'] = 1, ['\\'] = 1
-};
-
-/*
- * The body of a JSON string literal (RFC 8259), given to put() in
- * pieces: runs of plain bytes, and the escape of each other byte.
- */
-static void
-json_escape(const char *s, void (*put)(void *, const char *, size_t),
-    void *arg)
-{
-	const char *run;
-	char u[8];
-
-	for (;; s++) {
-		for (run = s; !json_esc[(unsigned char)*s]; s++)
-			;
-		if (s > run)
-			put(arg, run, (size_t)(s - run));
-		switch (*s) {
-		case '\0':
-			return;
-		case '"':
-			put(arg, "\\\"", 2);
-			break;
-		case '\\':
-			put(arg, "\\\\", 2);
-			break;
-		case '\n':
-			put(arg, "\\n", 2);
-			break;
-		case '\r':
-			put(arg, "\\r", 2);
-			break;
-		case '\t':
-			put(arg, "\\t", 2);
-			break;
-		default:
-			snprintf(u, sizeof(u), "\\u%04x", (unsigned char)*s);
-			put(arg, u, 6);
-		}
-	}
-}
-
-static void
-put_file(void *fp, const char *p, size_t n)
-{
-	fwrite(p, 1, n, fp);
-}
-
-static void
-put_buf(void *b, const char *p, size_t n)
-{
-	buf_add(b, p, n);
-}
-
-void
-json_str(FILE *fp, const char *s)
-{
-	putc('"', fp);
-	json_escape(s, put_file, fp);
-	putc('"', fp);
-}
-
-void
-buf_json_str(struct buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	json_escape(s, put_buf, b);
-	buf_addc(b, '"');
 }
 
 /* Column indexes to print, in order. */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "csvt.h"
+#include "json.h"
 
 struct buf;
 
@@ -39,10 +40,6 @@ int	 render_table(FILE *, const struct csv_table *, enum ipt_format,
  */
 void	 render_row(FILE *, struct buf *line, const char *const *cells,
 	    const size_t *wid, size_t n);
-/* JSON string literal, escaped per RFC 8259. */
-void	 json_str(FILE *, const char *);
-/* The same, appended to a buffer. */
-void	 buf_json_str(struct buf *, const char *);
 /*
  * A member of a JSON object: "key": value, and ", " after it if comma.
  * The value is a string (json_kv), a number (json_kn) or a date, null
