@@ -71,6 +71,49 @@ json_kday(FILE *fp, const char *k, long day, int comma)
 		fputs(", ", fp);
 }
 
+/* A plain decimal number: -?digits(.digits)? */
+static int
+plain_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+int
+csv_formula_like(const char *s)
+{
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
+	    !plain_number(s);
+}
+
+void
+csv_safe_cell(FILE *fp, const char *s, int sep)
+{
+	char *q = NULL;
+
+	if (csv_formula_like(s))
+		s = q = xasprintf("'%s", s);
+	if (sep == ',')
+		csv_write_field(fp, s, ',');
+	else
+		for (; *s != '\0'; s++)
+			putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s,
+			    fp);
+	free(q);
+}
+
 /* Column indexes to print, in order. */
 static size_t *
 pick(const struct csv_table *t, const char *const *cols, size_t *n)
@@ -136,6 +179,7 @@ render_table(FILE *fp, const struct csv_table *t, enum ipt_format f,
 {
 	size_t *ix, n, i, j, *wid;
 	struct buf line = { 0 };
+	struct json_w w;
 	const char *v, **cells;
 
 	ix = pick(t, cols, &n);
@@ -162,19 +206,20 @@ render_table(FILE *fp, const struct csv_table *t, enum ipt_format f,
 		}
 		break;
 	case FMT_JSON:
-		fputs("[", fp);
+		jw_file(&w, fp);
+		jw_arr(&w);
 		for (i = 0; i < t->nrows; i++) {
-			fputs(i > 0 ? ",\n  {" : "\n  {", fp);
+			jw_gap(&w, "\n  ");
+			jw_obj(&w);
 			for (j = 0; j < n; j++) {
-				if (j > 0)
-					fputs(", ", fp);
-				json_str(fp, t->cols[ix[j]]);
-				fputs(": ", fp);
-				json_str(fp, t->rows[i].f[ix[j]]);
+				jw_key(&w, t->cols[ix[j]]);
+				jw_str(&w, t->rows[i].f[ix[j]]);
 			}
-			fputs("}", fp);
+			jw_end(&w);
 		}
-		fputs(t->nrows > 0 ? "\n]\n" : "]\n", fp);
+		jw_gap(&w, "\n");
+		jw_end(&w);
+		jw_out(&w, "\n");
 		break;
 	default:
 		wid = xcalloc(n ? n : 1, sizeof(*wid));
