@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
 #include "json.h"
 #include "render.h"
 #include "util.h"
@@ -35,40 +34,6 @@ format_parse(const char *s, unsigned allowed, enum ipt_format *out)
 	ipt_setusage("--format: '%s' is not one of: %s", s, b.s);
 	buf_free(&b);
 	return -1;
-}
-
-void
-json_kv(FILE *fp, const char *k, const char *v, int comma)
-{
-	json_str(fp, k);
-	fputs(": ", fp);
-	json_str(fp, v);
-	if (comma)
-		fputs(", ", fp);
-}
-
-void
-json_kn(FILE *fp, const char *k, long n, int comma)
-{
-	json_str(fp, k);
-	fprintf(fp, ": %ld%s", n, comma ? ", " : "");
-}
-
-void
-json_kday(FILE *fp, const char *k, long day, int comma)
-{
-	char b[DATE_LEN];
-
-	json_str(fp, k);
-	fputs(": ", fp);
-	if (day < 0)
-		fputs("null", fp);
-	else {
-		date_format(day, b);
-		json_str(fp, b);
-	}
-	if (comma)
-		fputs(", ", fp);
 }
 
 /* A plain decimal number: -?digits(.digits)? */

@@ -59,14 +59,6 @@ int	 render_table(FILE *, const struct csv_table *, enum ipt_format,
  */
 void	 render_row(FILE *, struct buf *line, const char *const *cells,
 	    const size_t *wid, size_t n);/*
- * A member of a JSON object: "key": value, and ", " after it if comma.
- * The value is a string (json_kv), a number (json_kn) or a date, null
- * when day < 0 (json_kday).  Only the report still uses them.
- */
-void	 json_kv(FILE *, const char *k, const char *v, int comma);
-void	 json_kn(FILE *, const char *k, long n, int comma);
-void	 json_kday(FILE *, const char *k, long day, int comma);
-/*
  * A CSV (sep ',') or TSV (sep '\t') cell of a caseload listing.  A cell
  * that a spreadsheet would run as a formula (its first character is =,
  * +, -, @, a tab or a carriage return) is written with a single quote
