@@ -122,22 +122,36 @@ json_number(const char *s)
  * The writer.
  */
 
-static void
+/* Output, appended to the buffer without a call when it has room. */
+static inline void
 put(struct json_w *w, const char *p, size_t n)
 {
-	if (w->b != NULL)
-		buf_add(w->b, p, n);
-	else
+	struct buf *b = w->b;
+
+	if (b == NULL) {
 		fwrite(p, 1, n, w->fp);
+		return;
+	}
+	if (b->len + n >= b->cap)
+		buf_grow(b, n);
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
 }
 
-static void
+static inline void
 putch(struct json_w *w, int c)
 {
-	if (w->b != NULL)
-		buf_addc(w->b, c);
-	else
+	struct buf *b = w->b;
+
+	if (b == NULL) {
 		putc(c, w->fp);
+		return;
+	}
+	if (b->len + 1 >= b->cap)
+		buf_grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
 }
 
 void
@@ -158,19 +172,13 @@ jw_buf(struct json_w *w, struct buf *b)
  * Before an item: nothing after a key; else the comma after the item
  * before, and the gap (or one space after a comma).  member: the item is
  * a key, or raw members (jw_raw()), which an object takes where it takes
- * no bare value.
+ * no bare value.  The value after a key is the common case: inline.
  */
 static void
-item(struct json_w *w, int member)
+item_sep(struct json_w *w, int member)
 {
 	int any = 0;
 
-	if (w->key) {
-		w->key = 0;
-		if (member)
-			w->bad = 1;	/* a key where its value goes */
-		return;
-	}
 	if (w->depth > 0) {
 		any = w->any[w->depth - 1];
 		w->any[w->depth - 1] = 1;
@@ -187,6 +195,17 @@ item(struct json_w *w, int member)
 		w->gap = NULL;
 	} else if (any)
 		put(w, ", ", 2);
+}
+
+static inline void
+item(struct json_w *w, int member)
+{
+	if (w->key) {
+		w->key = 0;
+		if (member)
+			w->bad = 1;	/* a key where its value goes */
+	} else
+		item_sep(w, member);
 }
 
 static void
@@ -256,8 +275,22 @@ jw_key(struct json_w *w, const char *k)
 void
 jw_key_raw(struct json_w *w, const char *k, size_t n)
 {
-	item(w, 1);
-	put(w, k, n);
+	struct buf *b = w->b;
+
+	/* The cells of an export's rows: a member after another, in one go. */
+	if (b != NULL && !w->key && w->gap == NULL && w->depth > 0 &&
+	    w->kind[w->depth - 1] == '{' && w->any[w->depth - 1]) {
+		if (b->len + n + 2 >= b->cap)
+			buf_grow(b, n + 2);
+		b->s[b->len++] = ',';
+		b->s[b->len++] = ' ';
+		memcpy(b->s + b->len, k, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else {
+		item(w, 1);
+		put(w, k, n);
+	}
 	w->key = 1;
 }
 
