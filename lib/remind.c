@@ -1,6 +1,6 @@
 /*
- * remind.c: the reminders of a caseload (see remind.h), and their
- * renderer.
+ * remind.c: the reminders of a caseload (see remind.h), gathered and
+ * sorted.  Nothing here prints: render_remind.c does.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,17 +9,15 @@
 #include "date.h"
 #include "record.h"
 #include "remind.h"
-#include "render.h"
 #include "spool.h"
-#include "status.h"
 #include "util.h"
 
 /*
  * A spooled reminder: the urgency and the day, then the client, path,
  * kind and message, each ending in a NUL.
  */
-static void
-unpack(const void *rec, struct remind_item *it)
+void
+remind_item_read(const void *rec, struct remind_item *it)
 {
 	const char *p = rec;
 	long day;
@@ -46,8 +44,8 @@ cmp_item(const void *a, size_t alen, const void *b, size_t blen, void *arg)
 	(void)alen;
 	(void)blen;
 	(void)arg;
-	unpack(a, &x);
-	unpack(b, &y);
+	remind_item_read(a, &x);
+	remind_item_read(b, &y);
 	if (x.urgency != y.urgency)
 		return (int)x.urgency - (int)y.urgency;
 	if (x.day != y.day)
@@ -95,87 +93,6 @@ remind_add(struct remind_list *l, const struct summary *s, const char *path)
 		l->wclient = w;
 	buf_free(&b);
 	return rc;
-}
-
-/* A TSV field: tabs and line ends become spaces. */
-static void
-tsv_field(FILE *fp, const char *s, int last)
-{
-	for (; *s != '\0'; s++)
-		putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
-	putc(last ? '\n' : '\t', fp);
-}
-
-static void
-text(FILE *fp, const struct remind_list *l, const struct remind_item *it)
-{
-	char day[DATE_LEN];
-
-	date_format(it->day, day);
-	fprintf(fp, "%s  %s%*s  %-*s  %s\n", day, it->client,
-	    (int)(l->wclient - utf8_width(it->client)), "", (int)l->wkind,
-	    it->kind, it->message);
-}
-
-static void
-tsv(FILE *fp, const struct remind_item *it)
-{
-	char day[DATE_LEN];
-
-	date_format(it->day, day);
-	tsv_field(fp, urgency_name(it->urgency), 0);
-	tsv_field(fp, day, 0);
-	tsv_field(fp, it->client, 0);
-	tsv_field(fp, it->path, 0);
-	tsv_field(fp, it->kind, 0);
-	tsv_field(fp, it->message, 1);
-}
-
-static void
-json(FILE *fp, const struct remind_item *it, size_t i)
-{
-	char day[DATE_LEN];
-
-	date_format(it->day, day);
-	fputs(i ? ",\n {" : "\n {", fp);
-	json_kv(fp, "urgency", urgency_name(it->urgency), 1);
-	json_kv(fp, "date", day, 1);
-	json_kv(fp, "client", it->client, 1);
-	json_kv(fp, "path", it->path, 1);
-	json_kv(fp, "kind", it->kind, 1);
-	json_kv(fp, "message", it->message, 0);
-	fputc('}', fp);
-}
-
-int
-render_remind(FILE *fp, struct remind_list *l, enum ipt_format f)
-{
-	struct remind_item it;
-	const void *rec;
-	size_t len, i = 0;
-	int rc;
-
-	if (spool_sort(&l->sp) == -1)
-		return -1;
-	if (f == FMT_TSV && l->n > 0)
-		fputs("urgency\tdate\tclient\tpath\tkind\tmessage\n", fp);
-	else if (f == FMT_JSON)
-		fputc('[', fp);
-	while ((rc = spool_next(&l->sp, &rec, &len)) == 1) {
-		unpack(rec, &it);
-		if (f == FMT_TSV)
-			tsv(fp, &it);
-		else if (f == FMT_JSON)
-			json(fp, &it, i);
-		else
-			text(fp, l, &it);
-		i++;
-	}
-	if (f == FMT_JSON)
-		fputs(i ? "\n]\n" : "]\n", fp);
-	if (rc == -1)
-		return -1;
-	return ferror(fp) ? ipt_seterrno("standard output") : 0;
 }
 
 void

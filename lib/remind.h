@@ -4,9 +4,9 @@
  * `ipt remind' loads one client at a time (summary.h), copies its
  * reminders here with the client's id and path, and frees the client
  * before the next: the list holds a few short records per client, never
- * a client's files, and spools them past a memory budget.  The list sorts by urgency (open risk flags first),
- * then date, then client id and path, then kind (in the order of
- * reminder_kinds) and message.
+ * a client's files, and spools them past a memory budget.  The list
+ * sorts by urgency (open risk flags first), then date, then client id
+ * and path, then kind (in the order of reminder_kinds) and message.
  */
 #ifndef IPT_REMIND_H
 #define IPT_REMIND_H
@@ -42,11 +42,14 @@ void	 remind_begin(struct remind_list *);
 /* Add a client's reminders (a loaded summary); -1 if the spool fails. */
 int	 remind_add(struct remind_list *, const struct summary *,
 	    const char *path);
+/* A reminder as the spool holds it, read back. */
+void	 remind_item_read(const void *rec, struct remind_item *);
+
 /*
- * Sort and print the list as text (FMT_TEXT: "DATE  CLIENT  KIND
- * MESSAGE", the columns aligned), TSV (FMT_TSV: a header, then urgency,
- * date, client, path, kind, message) or JSON (FMT_JSON: an array of
- * objects with those keys).  An empty list prints nothing as text or TSV
+ * Sort and print the list (render_remind.c) as text (FMT_TEXT: "DATE
+ * CLIENT  KIND  MESSAGE", the columns aligned), TSV (FMT_TSV: a header,
+ * then urgency, date, client, path, kind, message) or JSON (FMT_JSON: an
+ * array of objects with those keys).  An empty list prints nothing as text or TSV
  * and "[]" as JSON.
  */
 int	 render_remind(FILE *, struct remind_list *, enum ipt_format);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
+#include "json.h"
 #include "render.h"
 #include "util.h"
 
@@ -36,114 +36,47 @@ format_parse(const char *s, unsigned allowed, enum ipt_format *out)
 	return -1;
 }
 
-void
-json_kv(FILE *fp, const char *k, const char *v, int comma)
+/* A plain decimal number: -?digits(.digits)? */
+static int
+plain_number(const char *s)
 {
-	json_str(fp, k);
-	fputs(": ", fp);
-	json_str(fp, v);
-	if (comma)
-		fputs(", ", fp);
-}
-
-void
-json_kn(FILE *fp, const char *k, long n, int comma)
-{
-	json_str(fp, k);
-	fprintf(fp, ": %ld%s", n, comma ? ", " : "");
-}
-
-void
-json_kday(FILE *fp, const char *k, long day, int comma)
-{
-	char b[DATE_LEN];
-
-	json_str(fp, k);
-	fputs(": ", fp);
-	if (day < 0)
-		fputs("null", fp);
-	else {
-		date_format(day, b);
-		json_str(fp, b);
+	if (*s == '-')
+		s++;
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
 	}
-	if (comma)
-		fputs(", ", fp);
+	return *s == '\0';
 }
 
-/* The bytes a JSON string escapes, and the NUL that ends it. */
-static const unsigned char json_esc[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	['"'] = 1, ['\\'] = 1
-};
-
-/*
- * The body of a JSON string literal (RFC 8259), given to put() in
- * pieces: runs of plain bytes, and the escape of each other byte.
- */
-static void
-json_escape(const char *s, void (*put)(void *, const char *, size_t),
-    void *arg)
+int
+csv_formula_like(const char *s)
 {
-	const char *run;
-	char u[8];
-
-	for (;; s++) {
-		for (run = s; !json_esc[(unsigned char)*s]; s++)
-			;
-		if (s > run)
-			put(arg, run, (size_t)(s - run));
-		switch (*s) {
-		case '\0':
-			return;
-		case '"':
-			put(arg, "\\\"", 2);
-			break;
-		case '\\':
-			put(arg, "\\\\", 2);
-			break;
-		case '\n':
-			put(arg, "\\n", 2);
-			break;
-		case '\r':
-			put(arg, "\\r", 2);
-			break;
-		case '\t':
-			put(arg, "\\t", 2);
-			break;
-		default:
-			snprintf(u, sizeof(u), "\\u%04x", (unsigned char)*s);
-			put(arg, u, 6);
-		}
-	}
-}
-
-static void
-put_file(void *fp, const char *p, size_t n)
-{
-	fwrite(p, 1, n, fp);
-}
-
-static void
-put_buf(void *b, const char *p, size_t n)
-{
-	buf_add(b, p, n);
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
+	    !plain_number(s);
 }
 
 void
-json_str(FILE *fp, const char *s)
+csv_safe_cell(FILE *fp, const char *s, int sep)
 {
-	putc('"', fp);
-	json_escape(s, put_file, fp);
-	putc('"', fp);
-}
+	char *q = NULL;
 
-void
-buf_json_str(struct buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	json_escape(s, put_buf, b);
-	buf_addc(b, '"');
+	if (csv_formula_like(s))
+		s = q = xasprintf("'%s", s);
+	if (sep == ',')
+		csv_write_field(fp, s, ',');
+	else
+		for (; *s != '\0'; s++)
+			putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s,
+			    fp);
+	free(q);
 }
 
 /* Column indexes to print, in order. */
@@ -211,6 +144,7 @@ render_table(FILE *fp, const struct csv_table *t, enum ipt_format f,
 {
 	size_t *ix, n, i, j, *wid;
 	struct buf line = { 0 };
+	struct json_w w;
 	const char *v, **cells;
 
 	ix = pick(t, cols, &n);
@@ -237,19 +171,20 @@ render_table(FILE *fp, const struct csv_table *t, enum ipt_format f,
 		}
 		break;
 	case FMT_JSON:
-		fputs("[", fp);
+		jw_file(&w, fp);
+		jw_arr(&w);
 		for (i = 0; i < t->nrows; i++) {
-			fputs(i > 0 ? ",\n  {" : "\n  {", fp);
+			jw_gap(&w, "\n  ");
+			jw_obj(&w);
 			for (j = 0; j < n; j++) {
-				if (j > 0)
-					fputs(", ", fp);
-				json_str(fp, t->cols[ix[j]]);
-				fputs(": ", fp);
-				json_str(fp, t->rows[i].f[ix[j]]);
+				jw_key(&w, t->cols[ix[j]]);
+				jw_str(&w, t->rows[i].f[ix[j]]);
 			}
-			fputs("}", fp);
+			jw_end(&w);
 		}
-		fputs(t->nrows > 0 ? "\n]\n" : "]\n", fp);
+		jw_gap(&w, "\n");
+		jw_end(&w);
+		jw_out(&w, "\n");
 		break;
 	default:
 		wid = xcalloc(n ? n : 1, sizeof(*wid));

@@ -1,6 +1,25 @@
 /*
  * render.h: the output renderers, the only code in lib/ that prints.
  *
+ * The renderers are these files, and no other lib/ file prints:
+ *
+ *	render.c		 tables of a record file (list commands),
+ *				 --format, CSV and TSV cells
+ *	json.c			 the JSON writer every JSON output goes through
+ *	status.c		 ipt status
+ *	render_ls.c		 ipt ls (the rows: ls.c)
+ *	render_remind.c		 ipt remind (the list: remind.c)
+ *	render_schedule.c, ics.c ipt schedule (the plan: schedule.c)
+ *	render_export.c		 ipt export (the data sets: export.c)
+ *	report.c, report_outline.c, report_doc.c, report_html.c, svg.c,
+ *	report_json.c		 ipt report (the model: report_model.c)
+ *
+ * What a renderer prints is computed by code that prints nothing
+ * (summary.c, ls.c, remind.c, schedule.c, export.c, report_model.c); a
+ * renderer chooses the layout and the wording.  (The writers of record
+ * files, csvt.c, ini.c and the write modules, write files, not output;
+ * xmalloc() prints its last words before abort().)
+ *
  * A table prints as aligned columns for people (FMT_TABLE), or for
  * scripts as CSV with the file's own header (FMT_CSV), TSV (tabs and
  * newlines inside fields become spaces) or JSON (an array of objects, all
@@ -12,6 +31,7 @@
 #include <stdio.h>
 
 #include "csvt.h"
+#include "json.h"
 
 struct buf;
 
@@ -38,18 +58,15 @@ int	 render_table(FILE *, const struct csv_table *, enum ipt_format,
  * line's trailing blanks cut.  line is scratch space.
  */
 void	 render_row(FILE *, struct buf *line, const char *const *cells,
-	    const size_t *wid, size_t n);
-/* JSON string literal, escaped per RFC 8259. */
-void	 json_str(FILE *, const char *);
-/* The same, appended to a buffer. */
-void	 buf_json_str(struct buf *, const char *);
-/*
- * A member of a JSON object: "key": value, and ", " after it if comma.
- * The value is a string (json_kv), a number (json_kn) or a date, null
- * when day < 0 (json_kday).
+	    const size_t *wid, size_t n);/*
+ * A CSV (sep ',') or TSV (sep '\t') cell of a caseload listing.  A cell
+ * that a spreadsheet would run as a formula (its first character is =,
+ * +, -, @, a tab or a carriage return) is written with a single quote
+ * before it, unless the whole cell is a plain decimal number such as
+ * "-3" or "-0.5", which a spreadsheet reads as the number it is.
  */
-void	 json_kv(FILE *, const char *k, const char *v, int comma);
-void	 json_kn(FILE *, const char *k, long n, int comma);
-void	 json_kday(FILE *, const char *k, long day, int comma);
+void	 csv_safe_cell(FILE *, const char *, int sep);
+/* Does the cell need the quote (see above)? */
+int	 csv_formula_like(const char *);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * schedule.h: the sessions ahead of a client, and their renderers.
+ * schedule.h: the sessions ahead of a client, and their renderer.
  *
  * The plan: the next session falls due one interval (frequency_days)
  * after the last session held, or on the start date when none has been
@@ -41,8 +41,9 @@ void	 schedule_plan(struct schedule *, const struct summary *, long count);
 void	 schedule_free(struct schedule *);
 
 /*
- * Print the plan as text (FMT_TEXT: one line per session) or iCalendar
- * (FMT_ICS, ics.h).  names 0 leaves the client's name out.
+ * Print the plan (render_schedule.c) as text (FMT_TEXT: one line per
+ * session) or iCalendar (FMT_ICS, ics.h).  names 0 leaves the client's
+ * name out.
  */
 int	 render_schedule(FILE *, const struct summary *,
 	    const struct schedule *, enum ipt_format, int names);

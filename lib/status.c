@@ -125,83 +125,121 @@ text(FILE *fp, const struct summary *s)
 	}
 }
 
+/* "key": "string" and "key": number, to a JSON writer. */
+static void
+kv(struct json_w *w, const char *k, const char *v)
+{
+	jw_key(w, k);
+	jw_str(w, v);
+}
+
+static void
+kn(struct json_w *w, const char *k, long n)
+{
+	jw_key(w, k);
+	jw_num(w, n);
+}
+
+static void
+kday(struct json_w *w, const char *k, long day)
+{
+	jw_key(w, k);
+	jw_day(w, day);
+}
+
 static void
 json(FILE *fp, const struct summary *s)
 {
+	struct json_w w;
 	size_t i;
 
-	fputs("{\"risk_open\": [", fp);
+	jw_file(&w, fp);
+	jw_obj(&w);
+	jw_key(&w, "risk_open");
+	jw_arr(&w);
 	for (i = 0; i < s->nrisk; i++) {
-		fputs(i ? ", {" : "{", fp);
-		json_kv(fp, "date", s->risk_open[i].date, 1);
-		json_kn(fp, "session", s->risk_open[i].session, 1);
-		json_kv(fp, "instrument", s->risk_open[i].instrument, 1);
-		json_kv(fp, "detail", s->risk_open[i].detail, 0);
-		fputs("}", fp);
+		jw_obj(&w);
+		kv(&w, "date", s->risk_open[i].date);
+		kn(&w, "session", s->risk_open[i].session);
+		kv(&w, "instrument", s->risk_open[i].instrument);
+		kv(&w, "detail", s->risk_open[i].detail);
+		jw_end(&w);
 	}
-	fputs("],\n ", fp);
-	json_kv(fp, "id", s->c.id, 1);
-	json_kv(fp, "name", s->c.name, 1);
-	json_kv(fp, "therapist", s->c.therapist, 1);
-	json_kv(fp, "variant", s->c.variant, 1);
-	json_kv(fp, "status", s->c.status, 1);
-	json_kv(fp, "start", s->c.start, 1);
-	fputs("\n ", fp);
-	json_kn(fp, "planned", s->c.planned, 1);
-	json_kn(fp, "frequency_days", s->c.frequency, 1);
-	json_kn(fp, "held", s->held, 1);
-	json_kn(fp, "cancelled", s->cancelled, 1);
-	json_kn(fp, "no_show", s->noshow, 1);
-	json_kn(fp, "weeks", s->weeks, 1);
-	fputs("\n ", fp);
-	json_kv(fp, "phase", s->phase, 1);
-	json_kn(fp, "last_session", s->last_held, 1);
-	json_kday(fp, "last_date", s->last_day, 1);
-	json_kn(fp, "next_session", s->next_row, 1);
-	json_kn(fp, "next_held", s->next_number, 1);
-	json_kv(fp, "next_phase", s->next_phase, 1);
-	json_kday(fp, "next_due", s->next_due, 1);
-	fputs("\n ", fp);
-	fputs("\"focus\": {", fp);
-	json_kv(fp, "primary", s->c.primary, 1);
-	json_kv(fp, "secondary", s->c.secondary, 1);
-	json_kv(fp, "set_on", s->c.focus_set_on, 0);
-	fputs("},\n ", fp);
-	json_kn(fp, "inventory_people", s->people, 1);
-	json_kn(fp, "open_goals", s->open_goals, 1);
-	json_kn(fp, "relapse_items", (long)s->relapse.nrows, 1);
-	json_kn(fp, "timeline_events", (long)s->timeline.nrows, 1);
-	fputs("\n \"measures\": [", fp);
+	jw_end(&w);
+	jw_gap(&w, "\n ");
+	kv(&w, "id", s->c.id);
+	kv(&w, "name", s->c.name);
+	kv(&w, "therapist", s->c.therapist);
+	kv(&w, "variant", s->c.variant);
+	kv(&w, "status", s->c.status);
+	kv(&w, "start", s->c.start);
+	jw_gap(&w, " \n ");
+	kn(&w, "planned", s->c.planned);
+	kn(&w, "frequency_days", s->c.frequency);
+	kn(&w, "held", s->held);
+	kn(&w, "cancelled", s->cancelled);
+	kn(&w, "no_show", s->noshow);
+	kn(&w, "weeks", s->weeks);
+	jw_gap(&w, " \n ");
+	kv(&w, "phase", s->phase);
+	kn(&w, "last_session", s->last_held);
+	kday(&w, "last_date", s->last_day);
+	kn(&w, "next_session", s->next_row);
+	kn(&w, "next_held", s->next_number);
+	kv(&w, "next_phase", s->next_phase);
+	kday(&w, "next_due", s->next_due);
+	jw_gap(&w, " \n ");
+	jw_key(&w, "focus");
+	jw_obj(&w);
+	kv(&w, "primary", s->c.primary);
+	kv(&w, "secondary", s->c.secondary);
+	kv(&w, "set_on", s->c.focus_set_on);
+	jw_end(&w);
+	jw_gap(&w, "\n ");
+	kn(&w, "inventory_people", s->people);
+	kn(&w, "open_goals", s->open_goals);
+	kn(&w, "relapse_items", (long)s->relapse.nrows);
+	kn(&w, "timeline_events", (long)s->timeline.nrows);
+	jw_gap(&w, " \n ");
+	jw_key(&w, "measures");
+	jw_arr(&w);
 	for (i = 0; i < s->ncourse; i++) {
 		const struct course *c = &s->course[i];
 
-		fputs(i ? ",\n  {" : "\n  {", fp);
-		json_kv(fp, "instrument", c->instrument, 1);
-		json_kn(fp, "administrations", (long)c->n, 1);
-		json_kv(fp, "baseline_date", c->first_date, 1);
-		json_kv(fp, "baseline", c->first_total, 1);
-		json_kv(fp, "baseline_severity", c->first_band, 1);
-		json_kv(fp, "latest_date", c->last_date, 1);
-		json_kv(fp, "latest", c->last_total, 1);
-		json_kv(fp, "latest_severity", c->last_band, 1);
-		json_kv(fp, "change", c->change, 1);
-		json_kv(fp, "percent_change", c->pct, 1);
-		json_kv(fp, "response", c->response, 1);
-		json_kv(fp, "remission", c->remission, 1);
-		json_kv(fp, "reliable_change", c->reliable, 1);
-		json_kv(fp, "better", c->higher_better ? "higher" : "lower", 0);
-		fputs("}", fp);
+		jw_gap(&w, "\n  ");
+		jw_obj(&w);
+		kv(&w, "instrument", c->instrument);
+		kn(&w, "administrations", (long)c->n);
+		kv(&w, "baseline_date", c->first_date);
+		kv(&w, "baseline", c->first_total);
+		kv(&w, "baseline_severity", c->first_band);
+		kv(&w, "latest_date", c->last_date);
+		kv(&w, "latest", c->last_total);
+		kv(&w, "latest_severity", c->last_band);
+		kv(&w, "change", c->change);
+		kv(&w, "percent_change", c->pct);
+		kv(&w, "response", c->response);
+		kv(&w, "remission", c->remission);
+		kv(&w, "reliable_change", c->reliable);
+		kv(&w, "better", c->higher_better ? "higher" : "lower");
+		jw_end(&w);
 	}
-	fputs("],\n \"reminders\": [", fp);
+	jw_end(&w);
+	jw_gap(&w, "\n ");
+	jw_key(&w, "reminders");
+	jw_arr(&w);
 	for (i = 0; i < s->nrem; i++) {
-		fputs(i ? ",\n  {" : "\n  {", fp);
-		json_kv(fp, "urgency", urgency_name(s->rem[i].urgency), 1);
-		json_kday(fp, "date", s->rem[i].day, 1);
-		json_kv(fp, "kind", s->rem[i].kind, 1);
-		json_kv(fp, "message", s->rem[i].message, 0);
-		fputs("}", fp);
+		jw_gap(&w, "\n  ");
+		jw_obj(&w);
+		kv(&w, "urgency", urgency_name(s->rem[i].urgency));
+		kday(&w, "date", s->rem[i].day);
+		kv(&w, "kind", s->rem[i].kind);
+		kv(&w, "message", s->rem[i].message);
+		jw_end(&w);
 	}
-	fputs("]}\n", fp);
+	jw_end(&w);
+	jw_end(&w);
+	jw_out(&w, "\n");
 }
 
 int

@@ -1,0 +1,108 @@
+/*
+ * render_remind.c: the renderer of `ipt remind': the reminders remind.c
+ * gathered, as aligned text, TSV or JSON.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "json.h"
+#include "remind.h"
+#include "render.h"
+#include "spool.h"
+#include "status.h"
+#include "util.h"
+
+/* A TSV field: tabs and line ends become spaces. */
+static void
+tsv_field(FILE *fp, const char *s, int last)
+{
+	for (; *s != '\0'; s++)
+		putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+	putc(last ? '\n' : '\t', fp);
+}
+
+static void
+text(FILE *fp, const struct remind_list *l, const struct remind_item *it)
+{
+	char day[DATE_LEN];
+
+	date_format(it->day, day);
+	fprintf(fp, "%s  %s%*s  %-*s  %s\n", day, it->client,
+	    (int)(l->wclient - utf8_width(it->client)), "", (int)l->wkind,
+	    it->kind, it->message);
+}
+
+static void
+tsv(FILE *fp, const struct remind_item *it)
+{
+	char day[DATE_LEN];
+
+	date_format(it->day, day);
+	tsv_field(fp, urgency_name(it->urgency), 0);
+	tsv_field(fp, day, 0);
+	tsv_field(fp, it->client, 0);
+	tsv_field(fp, it->path, 0);
+	tsv_field(fp, it->kind, 0);
+	tsv_field(fp, it->message, 1);
+}
+
+static void
+kv(struct json_w *w, const char *k, const char *v)
+{
+	jw_key(w, k);
+	jw_str(w, v);
+}
+
+static void
+json(struct json_w *w, const struct remind_item *it)
+{
+	char day[DATE_LEN];
+
+	date_format(it->day, day);
+	jw_gap(w, "\n ");
+	jw_obj(w);
+	kv(w, "urgency", urgency_name(it->urgency));
+	kv(w, "date", day);
+	kv(w, "client", it->client);
+	kv(w, "path", it->path);
+	kv(w, "kind", it->kind);
+	kv(w, "message", it->message);
+	jw_end(w);
+}
+
+int
+render_remind(FILE *fp, struct remind_list *l, enum ipt_format f)
+{
+	struct remind_item it;
+	struct json_w w;
+	const void *rec;
+	size_t len;
+	int rc;
+
+	if (spool_sort(&l->sp) == -1)
+		return -1;
+	if (f == FMT_TSV && l->n > 0)
+		fputs("urgency\tdate\tclient\tpath\tkind\tmessage\n", fp);
+	else if (f == FMT_JSON) {
+		jw_file(&w, fp);
+		jw_arr(&w);
+	}
+	while ((rc = spool_next(&l->sp, &rec, &len)) == 1) {
+		remind_item_read(rec, &it);
+		if (f == FMT_TSV)
+			tsv(fp, &it);
+		else if (f == FMT_JSON)
+			json(&w, &it);
+		else
+			text(fp, l, &it);
+	}
+	if (f == FMT_JSON) {
+		jw_gap(&w, "\n");
+		jw_end(&w);
+		jw_out(&w, "\n");
+	}
+	if (rc == -1)
+		return -1;
+	return ferror(fp) ? ipt_seterrno("standard output") : 0;
+}

@@ -1,0 +1,432 @@
+/*
+ * report_json.c: the report as JSON, a renderer (see report_int.h); the
+ * schema is in ipt-report(1).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvt.h"
+#include "date.h"
+#include "instrument.h"
+#include "json.h"
+#include "report_int.h"
+#include "status.h"
+#include "summary.h"
+#include "util.h"
+#include "variant.h"
+
+/*
+ * JSON.
+ */
+
+static void
+kv(struct json_w *w, const char *k, const char *v)
+{
+	jw_key(w, k);
+	jw_str(w, v);
+}
+
+/* A number, or null when n < 0 (unset). */
+static void
+jnum(struct json_w *w, const char *k, long n)
+{
+	jw_key(w, k);
+	if (n < 0)
+		jw_null(w);
+	else
+		jw_num(w, n);
+}
+
+/* A column as a number (0..max) or null. */
+static void
+jcol(struct json_w *w, const struct csv_table *t, size_t r, const char *col,
+    long max)
+{
+	jnum(w, col, report_num(csv_get(t, r, col), 0, max));
+}
+
+/* A list of names (a;b;c) as an array of strings. */
+static void
+jlist(struct json_w *w, const char *k, const char *list)
+{
+	const char *p, *q;
+	char *s;
+
+	jw_key(w, k);
+	jw_arr(w);
+	for (p = list; *p != '\0'; p = *q ? q + 1 : q) {
+		q = strchr(p, ';');
+		if (q == NULL)
+			q = p + strlen(p);
+		s = xstrndup(p, (size_t)(q - p));
+		jw_str(w, s);
+		free(s);
+	}
+	jw_end(w);
+}
+
+/* A value of an instrument as a JSON number, canonical for it. */
+static void
+jvalue(struct json_w *w, const struct instrument *in, long v)
+{
+	char b[64];
+
+	instr_fmt(in, v, b, sizeof(b));
+	jw_raw(w, b, strlen(b));
+}
+
+/* A score as a JSON number, canonical for its instrument, or null. */
+static void
+jscore(struct json_w *w, const char *k, const struct instrument *in,
+    const char *s)
+{
+	long v;
+
+	jw_key(w, k);
+	if (in != NULL && instr_parse_value(in, s, &v) == 0)
+		jvalue(w, in, v);
+	else
+		jw_null(w);
+}
+
+static void
+json_sessions(struct doc *d, struct json_w *w)
+{
+	const struct summary *s = d->s;
+	const struct csv_table *t = &s->sessions;
+	size_t i;
+
+	jw_gap(w, "\n ");
+	jw_key(w, "sessions");
+	jw_obj(w);
+	jnum(w, "planned", s->c.planned);
+	jnum(w, "held", s->held);
+	jnum(w, "cancelled", s->cancelled);
+	jnum(w, "no_show", s->noshow);
+	jnum(w, "maintenance_held", d->nmaint);
+	kv(w, "phase", s->phase);
+	jnum(w, "last_session", s->last_held > 0 ? s->last_held : -1);
+	jw_key(w, "last_date");
+	jw_day(w, s->last_day);
+	jnum(w, "next_session", s->next_row);
+	jnum(w, "next_held", s->next_number);
+	kv(w, "next_phase", s->next_phase);
+	jw_key(w, "next_due");
+	jw_day(w, s->next_due);
+	jw_gap(w, " \n  ");
+	jw_key(w, "list");
+	jw_arr(w);
+	for (i = 0; i < t->nrows; i++) {
+		jw_gap(w, "\n   ");
+		jw_obj(w);
+		jcol(w, t, i, "number", 9999);
+		kv(w, "date", csv_get(t, i, "date"));
+		kv(w, "kind", csv_get(t, i, "kind"));
+		kv(w, "attendance", csv_get(t, i, "attendance"));
+		jcol(w, t, i, "duration_min", 600);
+		kv(w, "phase", csv_get(t, i, "phase"));
+		kv(w, "focus", csv_get(t, i, "focus"));
+		jlist(w, "techniques", csv_get(t, i, "techniques"));
+		jcol(w, t, i, "mood", 10);
+		jcol(w, t, i, "stress", 10);
+		jw_end(w);
+	}
+	jw_end(w);
+	jw_end(w);
+}
+
+static void
+json_focus(struct doc *d, struct json_w *w)
+{
+	const struct summary *s = d->s;
+	const struct csv_table *t = &s->focus;
+	size_t i;
+
+	jw_gap(w, "\n ");
+	jw_key(w, "focus");
+	jw_obj(w);
+	kv(w, "primary", s->c.primary);
+	kv(w, "secondary", s->c.secondary);
+	kv(w, "set_on", s->c.focus_set_on);
+	jw_key(w, "history");
+	jw_arr(w);
+	for (i = 0; i < t->nrows; i++) {
+		jw_gap(w, "\n   ");
+		jw_obj(w);
+		kv(w, "date", csv_get(t, i, "date"));
+		jcol(w, t, i, "session", 9999);
+		kv(w, "primary", csv_get(t, i, "primary"));
+		kv(w, "secondary", csv_get(t, i, "secondary"));
+		kv(w, "note", csv_get(t, i, "note"));
+		jw_end(w);
+	}
+	jw_end(w);
+	jw_end(w);
+}
+
+static void
+json_measures(struct doc *d, struct json_w *w)
+{
+	const struct csv_table *m = &d->s->measures;
+	size_t k, i;
+
+	jw_gap(w, "\n ");
+	jw_key(w, "measures");
+	jw_arr(w);
+	for (k = 0; k < d->nser; k++) {
+		const struct series *se = &d->ser[k];
+		const struct course *c = se->c;
+		const struct instrument *in = se->in;
+
+		jw_gap(w, "\n  ");
+		jw_obj(w);
+		kv(w, "instrument", c->instrument);
+		kv(w, "title", in != NULL ? in->title : "");
+		kv(w, "better", c->higher_better ? "higher" : "lower");
+		jw_key(w, "range");
+		if (in != NULL) {
+			jw_arr(w);
+			jvalue(w, in, in->tmin);
+			jvalue(w, in, in->tmax);
+			jw_end(w);
+		} else
+			jw_null(w);
+		jw_key(w, "bands");
+		jw_arr(w);
+		for (i = 0; in != NULL && i < in->nbands; i++) {
+			jw_obj(w);
+			kv(w, "name", in->band[i].name);
+			jw_key(w, "min");
+			jvalue(w, in, in->band[i].lo);
+			jw_key(w, "max");
+			jvalue(w, in, in->band[i].hi);
+			jw_end(w);
+		}
+		jw_end(w);
+		jw_gap(w, "\n   ");
+		jnum(w, "administrations", (long)c->n);
+		kv(w, "baseline_date", c->first_date);
+		kv(w, "baseline", c->first_total);
+		kv(w, "baseline_severity", c->first_band);
+		kv(w, "latest_date", c->last_date);
+		kv(w, "latest", c->last_total);
+		kv(w, "latest_severity", c->last_band);
+		jw_gap(w, " \n   ");
+		kv(w, "change", c->change);
+		kv(w, "percent_change", c->pct);
+		kv(w, "response", c->response);
+		kv(w, "remission", c->remission);
+		kv(w, "reliable_change", c->reliable);
+		jw_gap(w, " \n   ");
+		jw_key(w, "series");
+		jw_arr(w);
+		for (i = 0; i < se->n; i++) {
+			size_t r = se->p[i].row;
+
+			jw_gap(w, "\n    ");
+			jw_obj(w);
+			kv(w, "date", csv_get(m, r, "date"));
+			jcol(w, m, r, "session", 9999);
+			kv(w, "total", csv_get(m, r, "total"));
+			jscore(w, "value", in, csv_get(m, r, "total"));
+			kv(w, "severity", csv_get(m, r, "severity"));
+			kv(w, "items", csv_get(m, r, "items"));
+			jlist(w, "flags", csv_get(m, r, "flags"));
+			jw_key(w, "risk");
+			jw_bool(w, se->p[i].risk);
+			jw_end(w);
+		}
+		jw_end(w);
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
+static void
+json_rating(struct json_w *w, const struct csv_table *t,
+    const struct person *p, const char *col)
+{
+	long a = report_num(csv_get(t, p->first, col), 1, 5);
+	long z = report_num(csv_get(t, p->last, col), 1, 5);
+
+	jw_key(w, col);
+	jw_obj(w);
+	jnum(w, "baseline", a);
+	jnum(w, "latest", z);
+	jw_key(w, "change");
+	if (a > 0 && z > 0)
+		jw_num(w, z - a);
+	else
+		jw_null(w);
+	jw_end(w);
+}
+
+static void
+json_inventory(struct doc *d, struct json_w *w)
+{
+	const struct csv_table *t = &d->s->inventory;
+	size_t k;
+
+	jw_gap(w, "\n ");
+	jw_key(w, "inventory");
+	jw_arr(w);
+	for (k = 0; k < d->nppl; k++) {
+		const struct person *p = &d->ppl[k];
+
+		jw_gap(w, "\n  ");
+		jw_obj(w);
+		kv(w, "person", p->name);
+		kv(w, "relationship", csv_get(t, p->last, "relationship"));
+		kv(w, "contact", csv_get(t, p->last, "contact"));
+		jnum(w, "ratings", (long)p->n);
+		kv(w, "baseline_date", csv_get(t, p->first, "date"));
+		kv(w, "latest_date", csv_get(t, p->last, "date"));
+		jw_gap(w, " \n   ");
+		json_rating(w, t, p, "closeness");
+		json_rating(w, t, p, "support");
+		json_rating(w, t, p, "conflict");
+		jw_gap(w, " \n   ");
+		kv(w, "satisfying", csv_get(t, p->last, "satisfying"));
+		kv(w, "unsatisfying", csv_get(t, p->last, "unsatisfying"));
+		kv(w, "changes_wanted", csv_get(t, p->last, "changes_wanted"));
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
+static void
+json_lists(struct doc *d, struct json_w *w)
+{
+	const struct summary *s = d->s;
+	const struct csv_table *t;
+	size_t *ix, i, k;
+
+	t = &s->timeline;
+	ix = report_rows_by_date(t, "date");
+	jw_gap(w, "\n ");
+	jw_key(w, "timeline");
+	jw_arr(w);
+	for (i = 0; i < t->nrows; i++) {
+		jw_gap(w, "\n  ");
+		jw_obj(w);
+		kv(w, "date", csv_get(t, ix[i], "date"));
+		kv(w, "kind", csv_get(t, ix[i], "kind"));
+		jcol(w, t, ix[i], "mood", 10);
+		kv(w, "event", csv_get(t, ix[i], "event"));
+		jw_end(w);
+	}
+	jw_end(w);
+	free(ix);
+	t = &s->goals;
+	jw_gap(w, "\n ");
+	jw_key(w, "goals");
+	jw_arr(w);
+	for (i = 0; i < t->nrows; i++) {
+		jw_gap(w, "\n  ");
+		jw_obj(w);
+		jcol(w, t, i, "id", 9999);
+		kv(w, "set_on", csv_get(t, i, "set_on"));
+		kv(w, "status", csv_get(t, i, "status"));
+		kv(w, "closed_on", csv_get(t, i, "closed_on"));
+		kv(w, "goal", csv_get(t, i, "goal"));
+		jw_end(w);
+	}
+	jw_end(w);
+	t = &s->relapse;
+	jw_gap(w, "\n ");
+	jw_key(w, "relapse_plan");
+	jw_arr(w);
+	for (k = 0; report_relapse_order[k] != NULL; k++)
+		for (i = 0; i < t->nrows; i++) {
+			if (strcmp(csv_get(t, i, "kind"),
+			    report_relapse_order[k]) != 0)
+				continue;
+			jw_gap(w, "\n  ");
+			jw_obj(w);
+			jcol(w, t, i, "id", 9999);
+			kv(w, "date", csv_get(t, i, "date"));
+			kv(w, "kind", csv_get(t, i, "kind"));
+			kv(w, "text", csv_get(t, i, "text"));
+			jw_end(w);
+		}
+	jw_end(w);
+}
+
+void
+report_json(struct doc *d)
+{
+	const struct summary *s = d->s;
+	struct json_w w;
+	char today[DATE_LEN], mb[64];
+	size_t i;
+
+	jw_file(&w, d->fp);
+	date_format(s->today, today);
+	jw_obj(&w);
+	kv(&w, "report", d->closing ? "termination" : "progress");
+	kv(&w, "date", today);
+	jnum(&w, "schema", 1);
+	jw_gap(&w, " \n ");
+	jw_key(&w, "risk_open");
+	jw_arr(&w);
+	for (i = 0; i < s->nrisk; i++) {
+		jw_obj(&w);
+		kv(&w, "date", s->risk_open[i].date);
+		jnum(&w, "session", s->risk_open[i].session > 0 ?
+		    s->risk_open[i].session : -1);
+		kv(&w, "instrument", s->risk_open[i].instrument);
+		kv(&w, "detail", s->risk_open[i].detail);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_gap(&w, "\n ");
+	jw_key(&w, "client");
+	jw_obj(&w);
+	kv(&w, "id", s->c.id);
+	kv(&w, "name", s->c.name);
+	kv(&w, "therapist", s->c.therapist);
+	kv(&w, "variant", s->c.variant);
+	kv(&w, "variant_title", s->v->title);
+	kv(&w, "status", s->c.status);
+	kv(&w, "start", s->c.start);
+	jnum(&w, "planned_sessions", s->c.planned);
+	jnum(&w, "frequency_days", s->c.frequency);
+	jnum(&w, "weeks", s->weeks);
+	jw_end(&w);
+	json_sessions(d, &w);
+	json_focus(d, &w);
+	json_measures(d, &w);
+	json_inventory(d, &w);
+	json_lists(d, &w);
+	jw_gap(&w, "\n ");
+	jw_key(&w, "termination");
+	if (d->closing) {
+		jw_obj(&w);
+		jw_key(&w, "maintenance_agreed");
+		jw_bool(&w, strcmp(s->c.status, "maintenance") == 0 ||
+		    d->nmaint > 0);
+		kv(&w, "maintenance", report_maintenance(d, mb, sizeof(mb)));
+		jnum(&w, "goals_met", d->met);
+		jnum(&w, "goals_dropped", d->dropped);
+		jnum(&w, "goals_open", s->open_goals);
+		jw_end(&w);
+	} else
+		jw_null(&w);
+	jw_gap(&w, "\n ");
+	jw_key(&w, "reminders");
+	jw_arr(&w);
+	for (i = 0; i < s->nrem; i++) {
+		jw_gap(&w, "\n  ");
+		jw_obj(&w);
+		kv(&w, "urgency", urgency_name(s->rem[i].urgency));
+		jw_key(&w, "date");
+		jw_day(&w, s->rem[i].day);
+		kv(&w, "kind", s->rem[i].kind);
+		kv(&w, "message", s->rem[i].message);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_end(&w);
+	jw_out(&w, "\n");
+}

@@ -1,0 +1,665 @@
+/*
+ * report_outline.c: the outline of the report in the human formats, a
+ * renderer (see report_int.h).  It prints through the document
+ * primitives of report_doc.c, so that text, Markdown and HTML share it:
+ *
+ *	title, open risk flags, client and plan, sessions (attendance,
+ *	mood and stress), measures (one block per instrument: chart,
+ *	baseline, latest, change, response, remission, reliable change,
+ *	administrations), focus and its history, interpersonal inventory
+ *	(each person's first and latest ratings), timeline, goals, the
+ *	relapse-prevention plan or, for a client whose acute treatment is
+ *	over, the termination summary, the next steps and the session log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvt.h"
+#include "date.h"
+#include "instrument.h"
+#include "report_int.h"
+#include "status.h"
+#include "summary.h"
+#include "svg.h"
+#include "util.h"
+#include "variant.h"
+
+/*
+ * Sections.
+ */
+
+static void
+d_title(struct doc *d)
+{
+	const struct summary *s = d->s;
+	char today[DATE_LEN];
+	char *t;
+	size_t i;
+
+	date_format(s->today, today);
+	t = xasprintf("IPT %s report: %s%s%s%s", d->closing ? "termination" :
+	    "progress", s->c.id, *s->c.name ? " (" : "", s->c.name,
+	    *s->c.name ? ")" : "");
+	switch (d->f) {
+	case FMT_HTML:
+		fputs("<h1>", d->fp);
+		html_esc(d->fp, t);
+		fprintf(d->fp, "</h1>\n<p class=\"date\">Report date %s</p>\n",
+		    today);
+		break;
+	case FMT_MD:
+		fputs("# ", d->fp);
+		doc_md_esc(d->fp, t);
+		fprintf(d->fp, "\n\nReport date %s\n\n", today);
+		break;
+	default:
+		doc_wrap(d->fp, t, 0, 0);
+		fprintf(d->fp, "\nReport date %s\n", today);
+		for (i = 0; i < WIDTH; i++)
+			putc('=', d->fp);
+		putc('\n', d->fp);
+	}
+	free(t);
+}
+
+static void
+sec_risk(struct doc *d)
+{
+	const struct summary *s = d->s;
+	char sess[32];
+	char *t;
+	size_t i;
+
+	for (i = 0; i < s->nrisk; i++) {
+		const struct risk_open *r = &s->risk_open[i];
+
+		snprintf(sess, sizeof(sess), " (session %ld)", r->session);
+		t = xasprintf("%s %s on %s%s is open: review it (ipt risk "
+		    "review).", r->instrument, r->detail, r->date,
+		    r->session > 0 ? sess : "");
+		switch (d->f) {
+		case FMT_HTML:
+			fputs("<p class=\"risk\"><strong>RISK</strong> ", d->fp);
+			html_esc(d->fp, t);
+			fputs("</p>\n", d->fp);
+			break;
+		case FMT_MD:
+			fputs("> **RISK:** ", d->fp);
+			doc_md_esc(d->fp, t);
+			fputs("\n\n", d->fp);
+			break;
+		default:
+			fputs("RISK: ", d->fp);
+			doc_wrap(d->fp, t, 6, 6);
+			putc('\n', d->fp);
+		}
+		free(t);
+	}
+}
+
+static void
+sec_client(struct doc *d)
+{
+	const struct summary *s = d->s;
+
+	d_section(d, "Client and plan");
+	d_kvf(d, "client", "%s%s%s%s", s->c.id, *s->c.name ? " (" : "",
+	    s->c.name, *s->c.name ? ")" : "");
+	if (*s->c.therapist)
+		d_kv(d, "therapist", s->c.therapist);
+	d_kvf(d, "variant", "%s (%s)", s->c.variant, s->v->title);
+	d_kv(d, "status", s->c.status);
+	d_kv(d, "start", s->c.start);
+	if (s->c.frequency == 1)
+		d_kvf(d, "plan", "%ld session%s, every day", s->c.planned,
+		    s->c.planned == 1 ? "" : "s");
+	else
+		d_kvf(d, "plan", "%ld session%s, every %ld days",
+		    s->c.planned, s->c.planned == 1 ? "" : "s",
+		    s->c.frequency);
+	d_kvf(d, "in treatment", "%ld week%s", s->weeks,
+	    s->weeks == 1 ? "" : "s");
+}
+
+static void
+sec_sessions(struct doc *d)
+{
+	const struct summary *s = d->s;
+	const struct csv_table *t = &s->sessions;
+	char day[DATE_LEN];
+	struct buf b = { 0 };
+	double *v;
+	size_t i, n;
+	long scheduled = s->held + s->cancelled + s->noshow;
+
+	d_section(d, "Sessions");
+	d_kv(d, "phase", *s->phase ? s->phase : "not started");
+	d_kvf(d, "held", "%ld of %ld planned%s", s->held, s->c.planned,
+	    s->held > s->c.planned ? " (extended)" : "");
+	if (scheduled > 0)
+		d_kvf(d, "attendance", "%ld attended, %ld cancelled, %ld "
+		    "no-show (%ld%% attended)", s->held, s->cancelled,
+		    s->noshow, (s->held * 100 + scheduled / 2) / scheduled);
+	else
+		d_kv(d, "attendance", "no session yet");
+	if (s->last_held > 0) {
+		date_format(s->last_day, day);
+		d_kvf(d, "last", "session %ld on %s", s->last_held, day);
+	}
+	if (s->next_due >= 0) {
+		date_format(s->next_due, day);
+		d_kvf(d, "next", "session %ld (%ld of %ld, %s) due %s",
+		    s->next_row, s->next_number, s->c.planned, s->next_phase,
+		    day);
+	} else
+		d_kv(d, "next", "none planned");
+	if (d->nmaint > 0)
+		d_kvf(d, "maintenance", "%ld maintenance session%s held",
+		    d->nmaint, d->nmaint == 1 ? "" : "s");
+	if (t->nrows == 0)
+		return;
+	v = xcalloc(t->nrows, sizeof(*v));
+	if (d->f == FMT_HTML)
+		html_mood_chart(d);
+	else
+		for (i = 0; i < 2; i++) {
+			const char *col = i == 0 ? "mood" : "stress";
+
+			if ((n = report_rating_points(d, col, NULL, v)) == 0)
+				continue;
+			buf_reset(&b);
+			if (d->f == FMT_MD)
+				buf_addc(&b, '`');
+			report_spark(&b, v, n, 0, 10);
+			if (d->f == FMT_MD)
+				buf_addc(&b, '`');
+			buf_printf(&b, " %g to %g over %zu rating%s (0-10, "
+			    "%s is better)", v[0], v[n - 1], n,
+			    n == 1 ? "" : "s", i == 0 ? "higher" : "lower");
+			if (d->f == FMT_MD) {
+				doc_open_block(d, B_KV);
+				fprintf(d->fp, "- **%s:** %s\n", col, b.s);
+			} else
+				d_kv(d, col, b.s);
+		}
+	buf_free(&b);
+	free(v);
+}
+
+static void
+sec_log(struct doc *d)
+{
+	const struct csv_table *t = &d->s->sessions;
+	static const char *const head[] = { "session", "date", "kind",
+	    "attendance", "phase", "mood", "stress" };
+	const char *cells[7];
+	size_t i;
+
+	if (t->nrows == 0)
+		return;
+	d_section(d, "Session log");
+	d_table(d, 7, head);
+	for (i = 0; i < t->nrows; i++) {
+		cells[0] = csv_get(t, i, "number");
+		cells[1] = csv_get(t, i, "date");
+		cells[2] = csv_get(t, i, "kind");
+		cells[3] = csv_get(t, i, "attendance");
+		cells[4] = csv_get(t, i, "phase");
+		cells[5] = csv_get(t, i, "mood");
+		cells[6] = csv_get(t, i, "stress");
+		d_row(d, cells);
+	}
+	d_table_end(d);
+}
+
+static void
+sec_focus(struct doc *d)
+{
+	const struct summary *s = d->s;
+	const struct csv_table *t = &s->focus;
+	static const char *const head[] = { "date", "session", "primary",
+	    "secondary", "note" };
+	const char *cells[5];
+	size_t i;
+
+	d_section(d, "Focus");
+	if (*s->c.primary)
+		d_kvf(d, "current", "%s%s%s since %s", s->c.primary,
+		    *s->c.secondary ? ", secondary " : "", s->c.secondary,
+		    s->c.focus_set_on);
+	else
+		d_kv(d, "current", "not chosen");
+	if (t->nrows == 0)
+		return;
+	d_table(d, 5, head);
+	for (i = 0; i < t->nrows; i++) {
+		cells[0] = csv_get(t, i, "date");
+		cells[1] = csv_get(t, i, "session");
+		cells[2] = csv_get(t, i, "primary");
+		cells[3] = csv_get(t, i, "secondary");
+		cells[4] = csv_get(t, i, "note");
+		d_row(d, cells);
+	}
+	d_table_end(d);
+}
+
+static void
+course_line(struct buf *b, const struct course *c)
+{
+	buf_printf(b, "%s %s%s%s%s to %s%s%s%s", c->instrument, c->first_total,
+	    *c->first_band ? " (" : "", c->first_band,
+	    *c->first_band ? ")" : "", c->last_total,
+	    *c->last_band ? " (" : "", c->last_band, *c->last_band ? ")" : "");
+	if (*c->change)
+		buf_printf(b, ", change %s%s%s%s", c->change, *c->pct ? " (" :
+		    "", c->pct, *c->pct ? ")" : "");
+	if (*c->response)
+		buf_printf(b, ", response %s", c->response);
+	if (*c->remission)
+		buf_printf(b, ", remission %s", c->remission);
+	if (*c->reliable)
+		buf_printf(b, ", reliable change: %s", c->reliable);
+}
+
+static void
+sec_measures(struct doc *d)
+{
+	const struct summary *s = d->s;
+	const struct csv_table *m = &s->measures;
+	static const char *const head[] = { "date", "session", "total",
+	    "severity", "flags" };
+	const char *cells[5];
+	struct buf b = { 0 };
+	size_t k, i;
+
+	d_section(d, "Measures");
+	if (d->nser == 0) {
+		d_para(d, "No instrument administered yet.");
+		return;
+	}
+	for (k = 0; k < d->nser; k++) {
+		const struct series *se = &d->ser[k];
+		const struct course *c = se->c;
+
+		buf_reset(&b);
+		buf_printf(&b, "%s: %s", c->instrument, se->in != NULL ?
+		    se->in->title : "(no definition)");
+		d_sub(d, b.s);
+		if (d->f == FMT_HTML)
+			html_instrument_chart(d, se);
+		else if (se->n > 0) {
+			buf_reset(&b);
+			if (d->f == FMT_MD)
+				buf_addc(&b, '`');
+			report_series_spark(&b, se);
+			if (d->f == FMT_MD)
+				buf_addc(&b, '`');
+			buf_printf(&b, " on %g to %g", se->lo, se->hi);
+			if (d->f == FMT_MD) {
+				doc_open_block(d, B_KV);
+				fprintf(d->fp, "- **trend:** %s\n", b.s);
+			} else
+				d_kv(d, "trend", b.s);
+		}
+		d_kvf(d, "given", "%zu time%s, %s to %s", c->n,
+		    c->n == 1 ? "" : "s", c->first_date, c->last_date);
+		d_kvf(d, "baseline", "%s%s%s%s on %s", c->first_total,
+		    *c->first_band ? " (" : "", c->first_band,
+		    *c->first_band ? ")" : "", c->first_date);
+		if (c->n > 1) {
+			d_kvf(d, "latest", "%s%s%s%s on %s", c->last_total,
+			    *c->last_band ? " (" : "", c->last_band,
+			    *c->last_band ? ")" : "", c->last_date);
+			d_kvf(d, "change", "%s%s%s%s, %s is better",
+			    *c->change ? c->change : "-", *c->pct ? " (" : "",
+			    c->pct, *c->pct ? ")" : "",
+			    c->higher_better ? "higher" : "lower");
+			if (*c->response)
+				d_kv(d, "response", c->response);
+			if (*c->remission)
+				d_kv(d, "remission", c->remission);
+			if (*c->reliable)
+				d_kv(d, "reliable change", c->reliable);
+		}
+		if (d->f == FMT_TEXT) {
+			buf_reset(&b);
+			for (i = 0; i < se->n; i++) {
+				const struct point *p = &se->p[i];
+
+				if (p->session > 0)
+					buf_printf(&b, "%ss%ld=%s%s", i ? ", " :
+					    "", p->session, csv_get(m, p->row,
+					    "total"), p->risk ? " RISK" : "");
+				else
+					buf_printf(&b, "%s%s=%s%s", i ? ", " :
+					    "", csv_get(m, p->row, "date"),
+					    csv_get(m, p->row, "total"),
+					    p->risk ? " RISK" : "");
+			}
+			d_kv(d, "scores", b.s);
+			continue;
+		}
+		d_table(d, 5, head);
+		for (i = 0; i < se->n; i++) {
+			size_t r = se->p[i].row;
+
+			cells[0] = csv_get(m, r, "date");
+			cells[1] = csv_get(m, r, "session");
+			cells[2] = csv_get(m, r, "total");
+			cells[3] = csv_get(m, r, "severity");
+			cells[4] = csv_get(m, r, "flags");
+			d_row(d, cells);
+		}
+		d_table_end(d);
+	}
+	buf_free(&b);
+}
+
+/* "3 → 4 (+1)", "4", or "-". */
+static void
+rating(struct buf *b, const char *first, const char *last, size_t n)
+{
+	long a = report_num(first, 1, 5), z = report_num(last, 1, 5);
+
+	buf_reset(b);
+	if (n > 1 && a > 0 && z > 0 && a == z)
+		buf_printf(b, "%ld\u2192%ld (0)", a, z);
+	else if (n > 1 && a > 0 && z > 0)
+		buf_printf(b, "%ld\u2192%ld (%+ld)", a, z, z - a);
+	else if (z > 0)
+		buf_printf(b, "%ld", z);
+	else
+		buf_adds(b, "-");
+}
+
+static void
+sec_inventory(struct doc *d)
+{
+	const struct csv_table *t = &d->s->inventory;
+	static const char *const head[] = { "person", "relationship",
+	    "contact", "ratings", "closeness", "support", "conflict" };
+	/* Text: the one free-text column last, where it may wrap. */
+	static const char *const thead[] = { "person", "ratings",
+	    "closeness", "support", "conflict", "relationship, contact" };
+	static const char *const rk[] = { "closeness", "support", "conflict" };
+	struct buf r[3] = { { 0 }, { 0 }, { 0 } }, b = { 0 }, rc = { 0 };
+	const char *cells[7];
+	char nr[32];
+	size_t k, j;
+
+	d_section(d, "Interpersonal inventory");
+	if (d->nppl == 0) {
+		d_para(d, "No one recorded yet.");
+		return;
+	}
+	d_para(d, "Ratings from 1 to 5, first\u2192latest (change): higher "
+	    "is closer, more support, more conflict.  Each person's first "
+	    "rating is the baseline.");
+	if (d->f == FMT_TEXT)
+		d_table(d, 6, thead);
+	else
+		d_table(d, 7, head);
+	for (k = 0; k < d->nppl; k++) {
+		const struct person *p = &d->ppl[k];
+		const char *rel = csv_get(t, p->last, "relationship");
+		const char *con = csv_get(t, p->last, "contact");
+
+		for (j = 0; j < 3; j++)
+			rating(&r[j], csv_get(t, p->first, rk[j]),
+			    csv_get(t, p->last, rk[j]), p->n);
+		snprintf(nr, sizeof(nr), "%zu", p->n);
+		if (d->f == FMT_TEXT) {
+			buf_reset(&rc);
+			buf_printf(&rc, "%s%s%s", rel, *con ? "; " : "", con);
+			cells[0] = p->name;
+			cells[1] = nr;
+			cells[2] = r[0].s;
+			cells[3] = r[1].s;
+			cells[4] = r[2].s;
+			cells[5] = rc.s;
+		} else {
+			cells[0] = p->name;
+			cells[1] = rel;
+			cells[2] = con;
+			cells[3] = nr;
+			cells[4] = r[0].s;
+			cells[5] = r[1].s;
+			cells[6] = r[2].s;
+		}
+		d_row(d, cells);
+	}
+	d_table_end(d);
+	for (k = 0; k < d->nppl; k++) {
+		const struct person *p = &d->ppl[k];
+		const char *sat = csv_get(t, p->last, "satisfying");
+		const char *uns = csv_get(t, p->last, "unsatisfying");
+		const char *chg = csv_get(t, p->last, "changes_wanted");
+
+		if (!*sat && !*uns && !*chg)
+			continue;
+		buf_reset(&b);
+		buf_printf(&b, "%s:", p->name);
+		if (*sat)
+			buf_printf(&b, " satisfying: %s.", sat);
+		if (*uns)
+			buf_printf(&b, " unsatisfying: %s.", uns);
+		if (*chg)
+			buf_printf(&b, " changes wanted: %s.", chg);
+		d_item(d, b.s);
+	}
+	for (j = 0; j < 3; j++)
+		buf_free(&r[j]);
+	buf_free(&b);
+	buf_free(&rc);
+}
+
+static void
+sec_timeline(struct doc *d)
+{
+	const struct csv_table *t = &d->s->timeline;
+	static const char *const head[] = { "date", "kind", "mood", "event" };
+	const char *cells[4];
+	size_t *ix, i;
+
+	d_section(d, "Interpersonal timeline");
+	if (t->nrows == 0) {
+		d_para(d, "No event recorded yet.");
+		return;
+	}
+	ix = report_rows_by_date(t, "date");
+	d_table(d, 4, head);
+	for (i = 0; i < t->nrows; i++) {
+		cells[0] = csv_get(t, ix[i], "date");
+		cells[1] = csv_get(t, ix[i], "kind");
+		cells[2] = csv_get(t, ix[i], "mood");
+		cells[3] = csv_get(t, ix[i], "event");
+		d_row(d, cells);
+	}
+	d_table_end(d);
+	free(ix);
+}
+
+static void
+sec_goals(struct doc *d)
+{
+	const struct csv_table *t = &d->s->goals;
+	static const char *const head[] = { "goal", "status", "set on",
+	    "closed on", "text" };
+	const char *cells[5];
+	size_t i;
+
+	d_section(d, "Goals");
+	if (t->nrows == 0) {
+		d_para(d, "No goal recorded yet.");
+		return;
+	}
+	d_kvf(d, "goals", "%zu: %ld open, %ld met, %ld dropped", t->nrows,
+	    d->s->open_goals, d->met, d->dropped);
+	d_table(d, 5, head);
+	for (i = 0; i < t->nrows; i++) {
+		cells[0] = csv_get(t, i, "id");
+		cells[1] = csv_get(t, i, "status");
+		cells[2] = csv_get(t, i, "set_on");
+		cells[3] = csv_get(t, i, "closed_on");
+		cells[4] = csv_get(t, i, "goal");
+		d_row(d, cells);
+	}
+	d_table_end(d);
+}
+
+static void
+relapse_table(struct doc *d)
+{
+	const struct csv_table *t = &d->s->relapse;
+	static const char *const head[] = { "kind", "date", "point" };
+	const char *cells[3];
+	size_t i, k;
+
+	if (t->nrows == 0) {
+		d_para(d, "No relapse-prevention point recorded.");
+		return;
+	}
+	d_table(d, 3, head);
+	for (k = 0; report_relapse_order[k] != NULL; k++)
+		for (i = 0; i < t->nrows; i++) {
+			if (strcmp(csv_get(t, i, "kind"),
+			    report_relapse_order[k]) != 0)
+				continue;
+			cells[0] = report_relapse_order[k];
+			cells[1] = csv_get(t, i, "date");
+			cells[2] = csv_get(t, i, "text");
+			d_row(d, cells);
+		}
+	d_table_end(d);
+}
+
+static void
+sec_relapse(struct doc *d)
+{
+	if (d->s->relapse.nrows == 0)
+		return;
+	d_section(d, "Relapse-prevention plan");
+	relapse_table(d);
+}
+
+static void
+sec_termination(struct doc *d)
+{
+	const struct summary *s = d->s;
+	const struct csv_table *inv = &s->inventory;
+	static const char *const rk[] = { "closeness", "support", "conflict" };
+	struct buf b = { 0 };
+	double *v;
+	char mb[64];
+	size_t k, j, n;
+
+	d_section(d, "Termination summary");
+	d_kvf(d, "treatment", "%ld of %ld planned sessions held, %ld "
+	    "cancelled, %ld no-show; status %s", s->held, s->c.planned,
+	    s->cancelled, s->noshow, s->c.status);
+	d_kv(d, "maintenance", report_maintenance(d, mb, sizeof(mb)));
+	d_sub(d, "What changed");
+	for (k = 0; k < s->ncourse; k++) {
+		if (s->course[k].n < 2)
+			continue;
+		buf_reset(&b);
+		course_line(&b, &s->course[k]);
+		d_item(d, b.s);
+	}
+	v = xcalloc(s->sessions.nrows ? s->sessions.nrows : 1, sizeof(*v));
+	for (j = 0; j < 2; j++) {
+		const char *col = j == 0 ? "mood" : "stress";
+
+		if ((n = report_rating_points(d, col, NULL, v)) < 2)
+			continue;
+		buf_reset(&b);
+		buf_printf(&b, "%s rated at sessions: %g to %g", col, v[0],
+		    v[n - 1]);
+		d_item(d, b.s);
+	}
+	free(v);
+	for (k = 0; k < d->nppl; k++) {
+		const struct person *p = &d->ppl[k];
+		int any = 0;
+
+		if (p->n < 2)
+			continue;
+		buf_reset(&b);
+		buf_printf(&b, "%s (%s):", p->name, csv_get(inv, p->last,
+		    "relationship"));
+		for (j = 0; j < 3; j++) {
+			long a = report_num(csv_get(inv, p->first, rk[j]), 1,
+			    5);
+			long z = report_num(csv_get(inv, p->last, rk[j]), 1,
+			    5);
+
+			if (a < 0 || z < 0 || a == z)
+				continue;
+			buf_printf(&b, "%s %s %ld to %ld", any ? "," : "", rk[j],
+			    a, z);
+			any = 1;
+		}
+		if (any)
+			d_item(d, b.s);
+	}
+	if (s->goals.nrows > 0) {
+		buf_reset(&b);
+		buf_printf(&b, "goals: %ld of %zu met, %ld dropped, %ld open",
+		    d->met, s->goals.nrows, d->dropped, s->open_goals);
+		d_item(d, b.s);
+	}
+	d_sub(d, "Relapse prevention");
+	relapse_table(d);
+	buf_free(&b);
+}
+
+static void
+sec_reminders(struct doc *d)
+{
+	const struct summary *s = d->s;
+	static const char *const head[] = { "urgency", "date", "kind",
+	    "what" };
+	const char *cells[4];
+	char day[DATE_LEN];
+	size_t i;
+
+	if (s->nrem == 0)
+		return;
+	d_section(d, "Next steps");
+	d_table(d, 4, head);
+	for (i = 0; i < s->nrem; i++) {
+		date_format(s->rem[i].day, day);
+		cells[0] = urgency_name(s->rem[i].urgency);
+		cells[1] = s->rem[i].day >= 0 ? day : "";
+		cells[2] = s->rem[i].kind;
+		cells[3] = s->rem[i].message;
+		d_row(d, cells);
+	}
+	d_table_end(d);
+}
+
+void
+report_human(struct doc *d)
+{
+	if (d->f == FMT_HTML)
+		html_head(d);
+	d_title(d);
+	sec_risk(d);
+	sec_client(d);
+	sec_sessions(d);
+	sec_measures(d);
+	sec_focus(d);
+	sec_inventory(d);
+	sec_timeline(d);
+	sec_goals(d);
+	if (d->closing)
+		sec_termination(d);
+	else
+		sec_relapse(d);
+	sec_reminders(d);
+	sec_log(d);
+	doc_close_block(d);
+	if (d->f == FMT_HTML)
+		fputs("</body>\n</html>\n", d->fp);
+}
