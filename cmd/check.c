@@ -123,14 +123,6 @@ static const struct option check_opts[] = {
 	OPT_END
 };
 
-static int	check_run(struct cmd_ctx *, int, char **);
-
-/* --fix writes. */
-const struct command cmd_check = {
-	"check", "validate records and fidelity to the protocol", check_usage,
-	check_run, check_opts, NULL, CMD_WRITES
-};
-
 static int
 check_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -179,3 +171,9 @@ check_run(struct cmd_ctx *ctx, int argc, char **argv)
 		    r.warnings == 1 ? "" : "s");
 	return r.errors > 0 || r.unreadable > 0 ? 1 : 0;
 }
+
+/* --fix writes. */
+const struct command cmd_check = {
+	"check", "validate records and fidelity to the protocol", check_usage,
+	check_run, check_opts, NULL, CMD_WRITES
+};

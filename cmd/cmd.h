@@ -72,7 +72,9 @@ struct cmd_ctx {
 	const struct verb	*verb;		/* the verb run, or NULL */
 	const struct option	*opts;		/* of the command or verb */
 	unsigned		 flags;		/* of the command or verb */
-	unsigned		 loaded;	/* CMD_NEEDS_* done */
+	int			 setup;		/* ctx_setup(): 0 not yet,
+						   1 done, -1 failed */
+	unsigned		 loaded;	/* CMD_NEEDS_* to free */
 	long			 today;		/* CMD_NEEDS_SUMMARY */
 	struct client		 client;	/* CMD_NEEDS_CLIENT */
 	struct summary		 sum;		/* CMD_NEEDS_SUMMARY */
@@ -80,8 +82,9 @@ struct cmd_ctx {
 };
 
 /*
- * Load what ctx->flags ask for (once; again is a no-op).  -1 after
- * ipt_seterr(), with whatever was loaded kept for ctx_free().
+ * Load what ctx->flags ask for, once: a second call returns what the
+ * first did.  -1 after ipt_seterr(), with whatever was loaded kept for
+ * ctx_free().
  */
 int	 ctx_setup(struct cmd_ctx *);
 void	 ctx_free(struct cmd_ctx *);
@@ -109,6 +112,8 @@ int	 cmd_main_usage(int status);
 int	 run_verb(struct cmd_ctx *, int argc, char **argv);
 /* A verb of a command, or NULL. */
 const struct verb *verb_lookup(const struct command *, const char *);
+/* Say that a name is not a verb of a command with verbs; return 2. */
+int	 verb_unknown(const struct command *, const char *);
 
 /* Print "ipt: <lib error>" and return its exit status (1 or 2). */
 int	 fail(void);

@@ -81,6 +81,19 @@ verb_lookup(const struct command *c, const char *name)
 }
 
 int
+verb_unknown(const struct command *c, const char *name)
+{
+	const struct verb *v;
+
+	fprintf(stderr, "ipt %s: '%s' is not a verb; try one of:", c->name,
+	    name);
+	for (v = c->verbs; v->name != NULL; v++)
+		fprintf(stderr, " %s", v->name);
+	putc('\n', stderr);
+	return 2;
+}
+
+int
 run_verb(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const struct verb *v;
@@ -91,14 +104,8 @@ run_verb(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, 2);
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
 		return cmd_usage(ctx, 0);
-	if ((v = verb_lookup(ctx->cmd, argv[1])) == NULL) {
-		fprintf(stderr, "%s: '%s' is not a verb; try one of:", argv[0],
-		    argv[1]);
-		for (v = ctx->cmd->verbs; v->name != NULL; v++)
-			fprintf(stderr, " %s", v->name);
-		putc('\n', stderr);
-		return 2;
-	}
+	if ((v = verb_lookup(ctx->cmd, argv[1])) == NULL)
+		return verb_unknown(ctx->cmd, argv[1]);
 	ctx->verb = v;
 	ctx->opts = v->opts;
 	ctx->flags = v->flags;
@@ -110,15 +117,14 @@ run_verb(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-int
-ctx_setup(struct cmd_ctx *ctx)
+/* The work of ctx_setup(), in the order of the CMD_NEEDS_* flags in cmd.h. */
+static int
+setup(struct cmd_ctx *ctx)
 {
 	struct remind_opts ro;
 	char *dir = NULL, *root = NULL;
 	int rc = 0;
 
-	if (ctx->loaded != 0)
-		return 0;
 	if (ctx->flags & CMD_NEEDS_CLIENT) {
 		if (client_find(".", &dir) == -1)
 			return -1;
@@ -153,6 +159,14 @@ ctx_setup(struct cmd_ctx *ctx)
 	}
 	free(dir);
 	return rc;
+}
+
+int
+ctx_setup(struct cmd_ctx *ctx)
+{
+	if (ctx->setup == 0)
+		ctx->setup = setup(ctx) == -1 ? -1 : 1;
+	return ctx->setup == 1 ? 0 : -1;
 }
 
 void

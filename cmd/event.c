@@ -25,20 +25,6 @@ static const struct option add_opts[] = {
 	OPT_END
 };
 
-static int	event_add(struct cmd_ctx *, int, char **);
-static int	event_list(struct cmd_ctx *, int, char **);
-
-static const struct verb event_verbs[] = {
-	{ "add",	event_add,	add_opts,	CMD_NEEDS_CLIENT | CMD_WRITES },
-	{ "list",	event_list,	format_opts,	CMD_NEEDS_CLIENT },
-	{ NULL, NULL, NULL, 0 }
-};
-
-const struct command cmd_event = {
-	"event", "the interpersonal timeline of life events", event_usage,
-	NULL, help_opts, event_verbs, 0
-};
-
 static int
 event_add(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -80,3 +66,14 @@ event_list(struct cmd_ctx *ctx, int argc, char **argv)
 	return list_records(ctx, argc, argv, REC_TIMELINE, timeline_sort,
 	    table_cols);
 }
+
+static const struct verb event_verbs[] = {
+	{ "add",	event_add,	add_opts,	CMD_NEEDS_CLIENT | CMD_WRITES },
+	{ "list",	event_list,	format_opts,	CMD_NEEDS_CLIENT },
+	{ NULL, NULL, NULL, 0 }
+};
+
+const struct command cmd_event = {
+	"event", "the interpersonal timeline of life events", event_usage,
+	NULL, help_opts, event_verbs, 0
+};

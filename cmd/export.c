@@ -132,15 +132,6 @@ static const struct option export_opts[] = {
 	OPT_END
 };
 
-static int	export_run(struct cmd_ctx *, int, char **);
-
-/* --output writes files: autocommit sees them, as it always did. */
-const struct command cmd_export = {
-	"export",
-	"data sets for research and supervision, de-identified if asked",
-	export_usage, export_run, export_opts, NULL, CMD_WRITES
-};
-
 static int
 export_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -220,3 +211,10 @@ out:
 	scan_end(&sc.b);
 	return rc;
 }
+
+/* --output writes files: autocommit sees them, as it always did. */
+const struct command cmd_export = {
+	"export",
+	"data sets for research and supervision, de-identified if asked",
+	export_usage, export_run, export_opts, NULL, CMD_WRITES
+};

@@ -26,23 +26,6 @@ static const struct option set_opts[] = {
 	OPT_END
 };
 
-static int	focus_history(struct cmd_ctx *, int, char **);
-static int	focus_set_cmd(struct cmd_ctx *, int, char **);
-static int	focus_show(struct cmd_ctx *, int, char **);
-
-static const struct verb focus_verbs[] = {
-	{ "history",	focus_history,	format_opts,	CMD_NEEDS_CLIENT },
-	{ "set",	focus_set_cmd,	set_opts,	CMD_NEEDS_CLIENT |
-							CMD_WRITES },
-	{ "show",	focus_show,	format_opts,	CMD_NEEDS_CLIENT },
-	{ NULL, NULL, NULL, 0 }
-};
-
-const struct command cmd_focus = {
-	"focus", "choose and review the problem-area focus", focus_usage,
-	NULL, help_opts, focus_verbs, 0
-};
-
 static int
 focus_set_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -120,3 +103,16 @@ focus_history(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	return list_records(ctx, argc, argv, REC_FOCUS, NULL, NULL);
 }
+
+#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
+static const struct verb focus_verbs[] = {
+	{ "history",	focus_history,	format_opts,	CMD_NEEDS_CLIENT },
+	{ "set",	focus_set_cmd,	set_opts,	WRITE },
+	{ "show",	focus_show,	format_opts,	CMD_NEEDS_CLIENT },
+	{ NULL, NULL, NULL, 0 }
+};
+
+const struct command cmd_focus = {
+	"focus", "choose and review the problem-area focus", focus_usage,
+	NULL, help_opts, focus_verbs, 0
+};

@@ -38,27 +38,6 @@ static const struct option list_opts[] = {
 	OPT_END
 };
 
-static int	goal_add_cmd(struct cmd_ctx *, int, char **);
-static int	goal_done(struct cmd_ctx *, int, char **);
-static int	goal_drop(struct cmd_ctx *, int, char **);
-static int	goal_list(struct cmd_ctx *, int, char **);
-static int	goal_reopen_cmd(struct cmd_ctx *, int, char **);
-
-#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
-static const struct verb goal_verbs[] = {
-	{ "add",	goal_add_cmd,		date_opts,	WRITE },
-	{ "done",	goal_done,		date_opts,	WRITE },
-	{ "drop",	goal_drop,		date_opts,	WRITE },
-	{ "list",	goal_list,		list_opts,	CMD_NEEDS_CLIENT },
-	{ "reopen",	goal_reopen_cmd,	help_opts,	WRITE },
-	{ NULL, NULL, NULL, 0 }
-};
-
-const struct command cmd_goal = {
-	"goal", "treatment goals", goal_usage,
-	NULL, help_opts, goal_verbs, 0
-};
-
 /* Parse the options of the verb; 0, or the exit status (-1 after --help). */
 static int
 parse(struct cmd_ctx *ctx, int argc, char **argv, struct args *a)
@@ -176,3 +155,18 @@ goal_list(struct cmd_ctx *ctx, int argc, char **argv)
 	csv_free_table(&t);
 	return 0;
 }
+
+#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
+static const struct verb goal_verbs[] = {
+	{ "add",	goal_add_cmd,		date_opts,	WRITE },
+	{ "done",	goal_done,		date_opts,	WRITE },
+	{ "drop",	goal_drop,		date_opts,	WRITE },
+	{ "list",	goal_list,		list_opts,	CMD_NEEDS_CLIENT },
+	{ "reopen",	goal_reopen_cmd,	help_opts,	WRITE },
+	{ NULL, NULL, NULL, 0 }
+};
+
+const struct command cmd_goal = {
+	"goal", "treatment goals", goal_usage,
+	NULL, help_opts, goal_verbs, 0
+};

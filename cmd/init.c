@@ -25,13 +25,6 @@ static const struct option init_opts[] = {
 	OPT_END
 };
 
-static int	init_run(struct cmd_ctx *, int, char **);
-
-const struct command cmd_init = {
-	"init", "create a client directory", init_usage,
-	init_run, init_opts, NULL, CMD_WRITES
-};
-
 static int
 init_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -80,3 +73,8 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 	printf("initialised client directory %s\n", dir);
 	return 0;
 }
+
+const struct command cmd_init = {
+	"init", "create a client directory", init_usage,
+	init_run, init_opts, NULL, CMD_WRITES
+};

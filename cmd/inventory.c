@@ -60,27 +60,6 @@ static const struct option list_opts[] = {
 	O_ALL, O_FORMAT, OPT_HELP, OPT_END
 };
 
-static int	inventory_add_cmd(struct cmd_ctx *, int, char **);
-static int	inventory_edit_cmd(struct cmd_ctx *, int, char **);
-static int	inventory_list(struct cmd_ctx *, int, char **);
-static int	inventory_rate_cmd(struct cmd_ctx *, int, char **);
-static int	inventory_rm_cmd(struct cmd_ctx *, int, char **);
-
-#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
-static const struct verb inventory_verbs[] = {
-	{ "add",	inventory_add_cmd,	add_opts,	WRITE },
-	{ "edit",	inventory_edit_cmd,	edit_opts,	WRITE },
-	{ "list",	inventory_list,		list_opts,	CMD_NEEDS_CLIENT },
-	{ "rate",	inventory_rate_cmd,	rate_opts,	WRITE },
-	{ "rm",		inventory_rm_cmd,	rm_opts,	WRITE },
-	{ NULL, NULL, NULL, 0 }
-};
-
-const struct command cmd_inventory = {
-	"inventory", "the interpersonal inventory", inventory_usage,
-	NULL, help_opts, inventory_verbs, 0
-};
-
 struct args {
 	struct inventory_input	 in;
 	const char		*on, *rename, *format;
@@ -271,3 +250,18 @@ inventory_list(struct cmd_ctx *ctx, int argc, char **argv)
 	csv_free_table(&t);
 	return 0;
 }
+
+#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
+static const struct verb inventory_verbs[] = {
+	{ "add",	inventory_add_cmd,	add_opts,	WRITE },
+	{ "edit",	inventory_edit_cmd,	edit_opts,	WRITE },
+	{ "list",	inventory_list,		list_opts,	CMD_NEEDS_CLIENT },
+	{ "rate",	inventory_rate_cmd,	rate_opts,	WRITE },
+	{ "rm",		inventory_rm_cmd,	rm_opts,	WRITE },
+	{ NULL, NULL, NULL, 0 }
+};
+
+const struct command cmd_inventory = {
+	"inventory", "the interpersonal inventory", inventory_usage,
+	NULL, help_opts, inventory_verbs, 0
+};

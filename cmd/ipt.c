@@ -228,14 +228,8 @@ list_opts(const char *arg, int argc, char **argv)
 	else if (c->verbs == NULL)
 		rc = usage_err("%s: '%s' is not a verb; %s has none", c->name,
 		    verb, c->name);
-	else {
-		fprintf(stderr, "ipt %s: '%s' is not a verb; try one of:",
-		    c->name, verb);
-		for (v = c->verbs; v->name != NULL; v++)
-			fprintf(stderr, " %s", v->name);
-		putc('\n', stderr);
-		rc = 2;
-	}
+	else
+		rc = verb_unknown(c, verb);
 	free(name);
 	return rc;
 }

@@ -73,13 +73,6 @@ static const struct option ls_opts[] = {
 	OPT_END
 };
 
-static int	ls_run(struct cmd_ctx *, int, char **);
-
-const struct command cmd_ls = {
-	"ls", "the caseload: one line per client", ls_usage,
-	ls_run, ls_opts, NULL, 0
-};
-
 static int
 ls_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -141,3 +134,8 @@ out:
 	free(sc.filter.variant);
 	return rc;
 }
+
+const struct command cmd_ls = {
+	"ls", "the caseload: one line per client", ls_usage,
+	ls_run, ls_opts, NULL, 0
+};

@@ -46,28 +46,6 @@ static const struct option add_opts[] = {
 	OPT_END
 };
 
-static int	measure_add_cmd(struct cmd_ctx *, int, char **);
-static int	measure_change_cmd(struct cmd_ctx *, int, char **);
-static int	measure_instruments_cmd(struct cmd_ctx *, int, char **);
-static int	measure_list_cmd(struct cmd_ctx *, int, char **);
-
-/* The client in hand and the instruments of its practice. */
-#define NEEDS	(CMD_NEEDS_CLIENT | CMD_NEEDS_PRACTICE)
-static const struct verb measure_verbs[] = {
-	{ "add",	measure_add_cmd,	add_opts,	NEEDS | CMD_WRITES },
-	{ "change",	measure_change_cmd,	format_opts,	NEEDS },
-	/* Outside a client directory, the practice around "." counts. */
-	{ "instruments", measure_instruments_cmd, format_opts,
-	    CMD_NEEDS_PRACTICE },
-	{ "list",	measure_list_cmd,	format_opts,	NEEDS },
-	{ NULL, NULL, NULL, 0 }
-};
-
-const struct command cmd_measure = {
-	"measure", "administer and score outcome measures", measure_usage,
-	NULL, help_opts, measure_verbs, 0
-};
-
 static int
 measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -406,3 +384,20 @@ measure_instruments_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	csv_free_table(&t);
 	return 0;
 }
+
+/* The client in hand and the instruments of its practice. */
+#define NEEDS	(CMD_NEEDS_CLIENT | CMD_NEEDS_PRACTICE)
+static const struct verb measure_verbs[] = {
+	{ "add",	measure_add_cmd,	add_opts,	NEEDS | CMD_WRITES },
+	{ "change",	measure_change_cmd,	format_opts,	NEEDS },
+	/* Outside a client directory, the practice around "." counts. */
+	{ "instruments", measure_instruments_cmd, format_opts,
+	    CMD_NEEDS_PRACTICE },
+	{ "list",	measure_list_cmd,	format_opts,	NEEDS },
+	{ NULL, NULL, NULL, 0 }
+};
+
+const struct command cmd_measure = {
+	"measure", "administer and score outcome measures", measure_usage,
+	NULL, help_opts, measure_verbs, 0
+};

@@ -57,13 +57,6 @@ static const struct option plan_opts[] = {
 	OPT_END
 };
 
-static int	plan_run(struct cmd_ctx *, int, char **);
-
-const struct command cmd_plan = {
-	"plan", "show or change the plan: status, sessions, frequency",
-	plan_usage, plan_run, plan_opts, NULL, CMD_NEEDS_CLIENT | CMD_WRITES
-};
-
 static int
 plan_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -123,3 +116,8 @@ plan_run(struct cmd_ctx *ctx, int argc, char **argv)
 		show(&ctx->client, f);
 	return rc;
 }
+
+const struct command cmd_plan = {
+	"plan", "show or change the plan: status, sessions, frequency",
+	plan_usage, plan_run, plan_opts, NULL, CMD_NEEDS_CLIENT | CMD_WRITES
+};

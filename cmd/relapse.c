@@ -25,24 +25,6 @@ static const struct option add_opts[] = {
 	OPT_END
 };
 
-static int	relapse_add_cmd(struct cmd_ctx *, int, char **);
-static int	relapse_list(struct cmd_ctx *, int, char **);
-static int	relapse_rm_cmd(struct cmd_ctx *, int, char **);
-
-static const struct verb relapse_verbs[] = {
-	{ "add",	relapse_add_cmd, add_opts,	CMD_NEEDS_CLIENT |
-							CMD_WRITES },
-	{ "list",	relapse_list,	format_opts,	CMD_NEEDS_CLIENT },
-	{ "rm",		relapse_rm_cmd,	help_opts,	CMD_NEEDS_CLIENT |
-							CMD_WRITES },
-	{ NULL, NULL, NULL, 0 }
-};
-
-const struct command cmd_relapse = {
-	"relapse", "the relapse-prevention plan", relapse_usage,
-	NULL, help_opts, relapse_verbs, 0
-};
-
 static int
 relapse_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -100,3 +82,16 @@ relapse_rm_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 		return fail();
 	return relapse_rm(ctx->client.dir, argv[optind]) == -1 ? fail() : 0;
 }
+
+#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
+static const struct verb relapse_verbs[] = {
+	{ "add",	relapse_add_cmd, add_opts,	WRITE },
+	{ "list",	relapse_list,	format_opts,	CMD_NEEDS_CLIENT },
+	{ "rm",		relapse_rm_cmd,	help_opts,	WRITE },
+	{ NULL, NULL, NULL, 0 }
+};
+
+const struct command cmd_relapse = {
+	"relapse", "the relapse-prevention plan", relapse_usage,
+	NULL, help_opts, relapse_verbs, 0
+};

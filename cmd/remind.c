@@ -60,13 +60,6 @@ static const struct option remind_opts[] = {
 	OPT_END
 };
 
-static int	remind_run(struct cmd_ctx *, int, char **);
-
-const struct command cmd_remind = {
-	"remind", "what is due or overdue across a caseload", remind_usage,
-	remind_run, remind_opts, NULL, 0
-};
-
 static int
 remind_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -107,3 +100,8 @@ remind_run(struct cmd_ctx *ctx, int argc, char **argv)
 	scan_end(&sc.b);
 	return rc;
 }
+
+const struct command cmd_remind = {
+	"remind", "what is due or overdue across a caseload", remind_usage,
+	remind_run, remind_opts, NULL, 0
+};

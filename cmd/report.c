@@ -22,15 +22,6 @@ static const struct option report_opts[] = {
 	OPT_END
 };
 
-static int	report_run(struct cmd_ctx *, int, char **);
-
-/* --output writes a file: autocommit sees it, as it always did. */
-const struct command cmd_report = {
-	"report", "progress or termination report of a client", report_usage,
-	report_run, report_opts, NULL,
-	CMD_NEEDS_SUMMARY | CMD_NEEDS_PRACTICE | CMD_WRITES
-};
-
 static int
 report_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -74,3 +65,10 @@ report_run(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = render_report(stdout, &ctx->sum, &ctx->set, f);
 	return rc == -1 ? fail() : 0;
 }
+
+/* --output writes a file: autocommit sees it, as it always did. */
+const struct command cmd_report = {
+	"report", "progress or termination report of a client", report_usage,
+	report_run, report_opts, NULL,
+	CMD_NEEDS_SUMMARY | CMD_NEEDS_PRACTICE | CMD_WRITES
+};

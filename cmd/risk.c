@@ -37,21 +37,6 @@ static const struct option list_opts[] = {
 	OPT_END
 };
 
-static int	risk_list_cmd(struct cmd_ctx *, int, char **);
-static int	risk_review_cmd(struct cmd_ctx *, int, char **);
-
-#define NEEDS	(CMD_NEEDS_CLIENT | CMD_NEEDS_PRACTICE)
-static const struct verb risk_verbs[] = {
-	{ "list",	risk_list_cmd,	 list_opts,	NEEDS },
-	{ "review",	risk_review_cmd, review_opts,	NEEDS | CMD_WRITES },
-	{ NULL, NULL, NULL, 0 }
-};
-
-const struct command cmd_risk = {
-	"risk", "list and review risk flags", risk_usage,
-	NULL, help_opts, risk_verbs, 0
-};
-
 static int
 risk_review_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -159,3 +144,15 @@ risk_list_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	csv_free_table(&r);
 	return 0;
 }
+
+#define NEEDS	(CMD_NEEDS_CLIENT | CMD_NEEDS_PRACTICE)
+static const struct verb risk_verbs[] = {
+	{ "list",	risk_list_cmd,	 list_opts,	NEEDS },
+	{ "review",	risk_review_cmd, review_opts,	NEEDS | CMD_WRITES },
+	{ NULL, NULL, NULL, 0 }
+};
+
+const struct command cmd_risk = {
+	"risk", "list and review risk flags", risk_usage,
+	NULL, help_opts, risk_verbs, 0
+};

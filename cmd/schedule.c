@@ -26,13 +26,6 @@ static const struct option schedule_opts[] = {
 	OPT_END
 };
 
-static int	schedule_run(struct cmd_ctx *, int, char **);
-
-const struct command cmd_schedule = {
-	"schedule", "the planned sessions ahead, as text or iCalendar",
-	schedule_usage, schedule_run, schedule_opts, NULL, CMD_NEEDS_SUMMARY
-};
-
 static int
 schedule_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -75,3 +68,8 @@ schedule_run(struct cmd_ctx *ctx, int argc, char **argv)
 	schedule_free(&sc);
 	return 0;
 }
+
+const struct command cmd_schedule = {
+	"schedule", "the planned sessions ahead, as text or iCalendar",
+	schedule_usage, schedule_run, schedule_opts, NULL, CMD_NEEDS_SUMMARY
+};

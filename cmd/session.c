@@ -41,28 +41,6 @@ static const struct option input_opts[] = {
 	OPT_END
 };
 
-static int	session_add_cmd(struct cmd_ctx *, int, char **);
-static int	session_edit_cmd(struct cmd_ctx *, int, char **);
-static int	session_list(struct cmd_ctx *, int, char **);
-static int	session_note(struct cmd_ctx *, int, char **);
-static int	session_rm_cmd(struct cmd_ctx *, int, char **);
-static int	session_show(struct cmd_ctx *, int, char **);
-
-static const struct verb session_verbs[] = {
-	{ "add",  session_add_cmd,  input_opts,  CMD_NEEDS_CLIENT | CMD_WRITES },
-	{ "edit", session_edit_cmd, input_opts,  CMD_NEEDS_CLIENT | CMD_WRITES },
-	{ "list", session_list,     format_opts, CMD_NEEDS_CLIENT },
-	{ "note", session_note,     help_opts,   CMD_NEEDS_CLIENT | CMD_WRITES },
-	{ "rm",   session_rm_cmd,   help_opts,   CMD_NEEDS_CLIENT | CMD_WRITES },
-	{ "show", session_show,     format_opts, CMD_NEEDS_CLIENT },
-	{ NULL, NULL, NULL, 0 }
-};
-
-const struct command cmd_session = {
-	"session", "add, list, change and remove sessions", session_usage,
-	NULL, help_opts, session_verbs, 0
-};
-
 /*
  * Parse the options of add and edit.  Returns 0, or the exit status to
  * return (-1 for --help).
@@ -302,3 +280,19 @@ out:
 	free(edit);
 	return rc;
 }
+
+#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
+static const struct verb session_verbs[] = {
+	{ "add",	session_add_cmd,	input_opts,	WRITE },
+	{ "edit",	session_edit_cmd,	input_opts,	WRITE },
+	{ "list",	session_list,		format_opts,	CMD_NEEDS_CLIENT },
+	{ "note",	session_note,		help_opts,	WRITE },
+	{ "rm",		session_rm_cmd,		help_opts,	WRITE },
+	{ "show",	session_show,		format_opts,	CMD_NEEDS_CLIENT },
+	{ NULL, NULL, NULL, 0 }
+};
+
+const struct command cmd_session = {
+	"session", "add, list, change and remove sessions", session_usage,
+	NULL, help_opts, session_verbs, 0
+};

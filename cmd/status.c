@@ -12,13 +12,6 @@ static const char *const status_usage[] = {
 	NULL
 };
 
-static int	status_run(struct cmd_ctx *, int, char **);
-
-const struct command cmd_status = {
-	"status", "where the therapy stands and what is due", status_usage,
-	status_run, format_opts, NULL, CMD_NEEDS_SUMMARY
-};
-
 static int
 status_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -35,3 +28,8 @@ status_run(struct cmd_ctx *ctx, int argc, char **argv)
 	render_status(stdout, &ctx->sum, f);
 	return 0;
 }
+
+const struct command cmd_status = {
+	"status", "where the therapy stands and what is due", status_usage,
+	status_run, format_opts, NULL, CMD_NEEDS_SUMMARY
+};

@@ -96,11 +96,7 @@ run_child(char *const argv[], const char *dir, int flags)
 		errno = why[1];
 		return -1;
 	}
-	if (WIFSIGNALED(status)) {
-		ipt_seterr("%s: killed by signal %d", argv[0],
-		    WTERMSIG(status));
-		errno = EINTR;
-		return -1;
-	}
-	return WEXITSTATUS(status);
+	/* Killed by a signal: 128 + its number, as sh(1) says. */
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) :
+	    WEXITSTATUS(status);
 }

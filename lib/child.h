@@ -14,8 +14,9 @@
  * Run argv[0] (looked up in PATH unless it holds a '/') with argv, in
  * directory dir (NULL: the current one), after flushing standard output,
  * and wait for it, through EINTR.  Returns the child's exit status
- * (0-255), or -1 after ipt_seterr() when it could not be run (fork, chdir
- * or exec failed: errno then says why) or was killed by a signal.
+ * (0-255; 128 + the signal number if a signal killed it, as sh(1) says),
+ * or -1 after ipt_seterr() when it could not be run: fork, chdir or exec
+ * failed, and errno says why.
  */
 int	 run_child(char *const argv[], const char *dir, int flags);
 
