@@ -116,15 +116,16 @@ path_error(const char *msg, void *arg)
 	r->unreadable++;
 }
 
-int
-cmd_check(int argc, char **argv)
+static const struct option check_opts[] = {
+	{ "fix",	no_argument,	NULL, 'f' },
+	OPT_HELP,
+	{ "quiet",	no_argument,	NULL, 'q' },
+	OPT_END
+};
+
+static int
+check_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "fix",	no_argument,	NULL, 'f' },
-		{ "help",	no_argument,	NULL, 'h' },
-		{ "quiet",	no_argument,	NULL, 'q' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct run r;
 	char *dir = NULL, *def = NULL;
 	const char *here[1];
@@ -132,18 +133,18 @@ cmd_check(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hq", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			r.fix = 1;
 			break;
 		case 'h':
-			return usage(0, check_usage);
+			return cmd_usage(ctx, 0);
 		case 'q':
 			r.quiet = 1;
 			break;
 		default:
-			return bad_option(check_usage);
+			return bad_option(ctx);
 		}
 	}
 	argc -= optind;
@@ -170,3 +171,9 @@ cmd_check(int argc, char **argv)
 		    r.warnings == 1 ? "" : "s");
 	return r.errors > 0 || r.unreadable > 0 ? 1 : 0;
 }
+
+/* --fix writes. */
+const struct command cmd_check = {
+	"check", "validate records and fidelity to the protocol", check_usage,
+	check_run, check_opts, NULL, CMD_WRITES
+};

@@ -1,6 +1,7 @@
 /*
- * common.c: helpers shared by the commands: error and usage printing,
- * verb dispatch, and opening the client in hand.
+ * common.c: what the commands share: error and usage printing, verb
+ * lookup, and ctx_setup(), which loads what a command's setup flags ask
+ * for (the client in hand, its summary, the practice's instruments).
  */
 #include <getopt.h>
 #include <stdarg.h>
@@ -46,52 +47,138 @@ usage(int status, const char *const *lines)
 }
 
 int
-bad_option(const char *const *lines)
+cmd_usage(const struct cmd_ctx *ctx, int status)
 {
-	/* getopt_long has said what was wrong; add the usage. */
-	return usage(2, lines);
+	return usage(status, ctx->cmd->usage);
 }
 
 int
-run_verb(int argc, char **argv, const struct subcmd *verbs,
-    const char *const *lines)
+bad_option(const struct cmd_ctx *ctx)
 {
-	size_t i;
-	char *name;
-	int rc;
+	/* getopt_long has said what was wrong; add the usage. */
+	return cmd_usage(ctx, 2);
+}
 
-	if (argc < 2)
-		return usage(2, lines);
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
-		return usage(0, lines);
-	for (i = 0; verbs[i].name != NULL; i++)
-		if (strcmp(argv[1], verbs[i].name) == 0) {
-			/* getopt_long names argv[0] in its messages. */
-			name = xasprintf("%s %s", argv[0], argv[1]);
-			argv[1] = name;
-			rc = verbs[i].fn(argc - 1, argv + 1);
-			free(name);
-			return rc;
-		}
-	fprintf(stderr, "%s: '%s' is not a verb; try one of:", argv[0],
-	    argv[1]);
-	for (i = 0; verbs[i].name != NULL; i++)
-		fprintf(stderr, " %s", verbs[i].name);
+const struct option format_opts[] = {
+	{ "format",	required_argument,	NULL, 'f' },
+	OPT_HELP,
+	OPT_END
+};
+const struct option help_opts[] = {
+	OPT_HELP,
+	OPT_END
+};
+
+const struct verb *
+verb_lookup(const struct command *c, const char *name)
+{
+	const struct verb *v;
+
+	for (v = c->verbs; v != NULL && v->name != NULL; v++)
+		if (strcmp(v->name, name) == 0)
+			return v;
+	return NULL;
+}
+
+int
+verb_unknown(const struct command *c, const char *name)
+{
+	const struct verb *v;
+
+	fprintf(stderr, "ipt %s: '%s' is not a verb; try one of:", c->name,
+	    name);
+	for (v = c->verbs; v->name != NULL; v++)
+		fprintf(stderr, " %s", v->name);
 	putc('\n', stderr);
 	return 2;
 }
 
 int
-open_client(struct client *c)
+run_verb(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	char *dir;
+	const struct verb *v;
+	char *name;
 	int rc;
 
-	if (client_find(".", &dir) == -1)
-		return -1;
-	rc = client_open(c, dir);
+	if (argc < 2)
+		return cmd_usage(ctx, 2);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		return cmd_usage(ctx, 0);
+	if ((v = verb_lookup(ctx->cmd, argv[1])) == NULL)
+		return verb_unknown(ctx->cmd, argv[1]);
+	ctx->verb = v;
+	ctx->opts = v->opts;
+	ctx->flags = v->flags;
+	/* getopt_long names argv[0] in its messages. */
+	name = xasprintf("%s %s", argv[0], argv[1]);
+	argv[1] = name;
+	rc = v->fn(ctx, argc - 1, argv + 1);
+	free(name);
+	return rc;
+}
+
+/* The work of ctx_setup(), in the order of the CMD_NEEDS_* flags in cmd.h. */
+static int
+setup(struct cmd_ctx *ctx)
+{
+	struct remind_opts ro;
+	char *dir = NULL, *root = NULL;
+	int rc = 0;
+
+	if (ctx->flags & CMD_NEEDS_CLIENT) {
+		if (client_find(".", &dir) == -1)
+			return -1;
+		rc = client_open(&ctx->client, dir);
+		free(dir);
+		dir = NULL;
+		if (rc == -1)
+			return -1;
+		ctx->loaded |= CMD_NEEDS_CLIENT;
+	}
+	if (ctx->flags & CMD_NEEDS_SUMMARY) {
+		/* As status, schedule and report always did, in this order. */
+		if (date_today(&ctx->today) == -1 ||
+		    client_find(".", &dir) == -1)
+			return -1;
+		root = practice_root(dir);
+		rc = remind_settings(root, &ro);
+	} else if (ctx->flags & CMD_NEEDS_PRACTICE)
+		root = ctx->loaded & CMD_NEEDS_CLIENT ?
+		    (ctx->client.root == NULL ? NULL :
+		    xstrdup(ctx->client.root)) : practice_root(".");
+	if (rc == 0 && (ctx->flags & CMD_NEEDS_PRACTICE)) {
+		rc = instr_load_set(&ctx->set, root);
+		ctx->loaded |= CMD_NEEDS_PRACTICE;
+	}
+	free(root);
+	if (rc == 0 && (ctx->flags & CMD_NEEDS_SUMMARY)) {
+		rc = summary_load(&ctx->sum, dir, ctx->today,
+		    ctx->flags & CMD_NEEDS_PRACTICE ? &ctx->set : NULL, &ro);
+		if (rc == 0)
+			ctx->loaded |= CMD_NEEDS_SUMMARY;
+	}
 	free(dir);
 	return rc;
+}
+
+int
+ctx_setup(struct cmd_ctx *ctx)
+{
+	if (ctx->setup == 0)
+		ctx->setup = setup(ctx) == -1 ? -1 : 1;
+	return ctx->setup == 1 ? 0 : -1;
+}
+
+void
+ctx_free(struct cmd_ctx *ctx)
+{
+	if (ctx->loaded & CMD_NEEDS_SUMMARY)
+		summary_free(&ctx->sum);
+	if (ctx->loaded & CMD_NEEDS_PRACTICE)
+		instr_free_set(&ctx->set);
+	if (ctx->loaded & CMD_NEEDS_CLIENT)
+		client_close(&ctx->client);
+	ctx->loaded = 0;
 }
 
 int
@@ -101,61 +188,42 @@ get_format(const char *s, unsigned allowed, enum ipt_format *f)
 }
 
 int
-format_only(int argc, char **argv, unsigned allowed, enum ipt_format *f,
-    const char *const *lines)
+format_only(struct cmd_ctx *ctx, int argc, char **argv, unsigned allowed,
+    enum ipt_format *f)
 {
-	static const struct option with[] = {
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	int ch;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", allowed ? with : with + 1,
-	    NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (format_parse(optarg, allowed, f) == -1)
 				return fail();
 			break;
 		case 'h':
-			usage(0, lines);
+			cmd_usage(ctx, 0);
 			return -1;
 		default:
-			return bad_option(lines);
+			return bad_option(ctx);
 		}
 	}
 	return 0;
 }
 
 int
-open_records(struct client *c, enum rec_file kind, struct csv_table *t)
-{
-	if (open_client(c) == -1)
-		return -1;
-	if (rec_load(c->dir, kind, t) == -1) {
-		client_close(c);
-		return -1;
-	}
-	return 0;
-}
-
-int
-list_records(int argc, char **argv, const char *const *lines,
-    enum rec_file kind, void (*sort)(struct csv_table *),
-    const char *const *table_cols)
+list_records(struct cmd_ctx *ctx, int argc, char **argv, enum rec_file kind,
+    void (*sort)(struct csv_table *), const char *const *table_cols)
 {
 	enum ipt_format f = FMT_TABLE;
 	struct csv_table t;
-	struct client c;
 	int rc;
 
-	if ((rc = format_only(argc, argv, LIST_FORMATS, &f, lines)) != 0)
+	if ((rc = format_only(ctx, argc, argv, LIST_FORMATS, &f)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (optind != argc)
-		return usage(2, lines);
-	if (open_records(&c, kind, &t) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1 ||
+	    rec_load(ctx->client.dir, kind, &t) == -1)
 		return fail();
 	if (sort != NULL)
 		sort(&t);
@@ -165,7 +233,6 @@ list_records(int argc, char **argv, const char *const *lines,
 		rc = fail();
 	}
 	csv_free_table(&t);
-	client_close(&c);
 	return rc;
 }
 

@@ -17,28 +17,28 @@ static const char *const event_usage[] = {
 	NULL
 };
 
+static const struct option add_opts[] = {
+	{ "date",	required_argument,	NULL, 'd' },
+	OPT_HELP,
+	{ "kind",	required_argument,	NULL, 'k' },
+	{ "mood",	required_argument,	NULL, 'm' },
+	OPT_END
+};
+
 static int
-event_add(int argc, char **argv)
+event_add(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date",	required_argument,	NULL, 'd' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "kind",	required_argument,	NULL, 'k' },
-		{ "mood",	required_argument,	NULL, 'm' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *date = NULL, *kind = NULL, *mood = NULL;
-	struct client c;
-	int ch, rc;
+	int ch;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			date = optarg;
 			break;
 		case 'h':
-			return usage(0, event_usage);
+			return cmd_usage(ctx, 0);
 		case 'k':
 			kind = optarg;
 			break;
@@ -46,37 +46,34 @@ event_add(int argc, char **argv)
 			mood = optarg;
 			break;
 		default:
-			return bad_option(event_usage);
+			return bad_option(ctx);
 		}
 	}
 	if (argc - optind != 1)
-		return usage(2, event_usage);
-	if (open_client(&c) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1)
 		return fail();
-	rc = timeline_add(c.dir, date, kind, mood, argv[optind]) == -1 ?
-	    fail() : 0;
-	client_close(&c);
-	return rc;
+	return timeline_add(ctx->client.dir, date, kind, mood,
+	    argv[optind]) == -1 ? fail() : 0;
 }
 
 static int
-event_list(int argc, char **argv)
+event_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const table_cols[] = { "date", "kind", "mood",
 	    "event", NULL };
 
-	return list_records(argc, argv, event_usage, REC_TIMELINE,
-	    timeline_sort, table_cols);
+	return list_records(ctx, argc, argv, REC_TIMELINE, timeline_sort,
+	    table_cols);
 }
 
-int
-cmd_event(int argc, char **argv)
-{
-	static const struct subcmd verbs[] = {
-		{ "add",	event_add },
-		{ "list",	event_list },
-		{ NULL, NULL }
-	};
+static const struct verb event_verbs[] = {
+	{ "add",	event_add,	add_opts,	CMD_NEEDS_CLIENT | CMD_WRITES },
+	{ "list",	event_list,	format_opts,	CMD_NEEDS_CLIENT },
+	{ NULL, NULL, NULL, 0 }
+};
 
-	return run_verb(argc, argv, verbs, event_usage);
-}
+const struct command cmd_event = {
+	"event", "the interpersonal timeline of life events", event_usage,
+	NULL, help_opts, event_verbs, 0
+};

@@ -123,17 +123,18 @@ check_roots(struct scan *sc, const char *const *paths, size_t n)
 	return 0;
 }
 
-int
-cmd_export(int argc, char **argv)
+static const struct option export_opts[] = {
+	{ "deidentify",	no_argument,		NULL, 'd' },
+	{ "format",	required_argument,	NULL, 'f' },
+	OPT_HELP,
+	{ "output",	required_argument,	NULL, 'o' },
+	{ "table",	required_argument,	NULL, 't' },
+	OPT_END
+};
+
+static int
+export_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "deidentify",	no_argument,		NULL, 'd' },
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "output",	required_argument,	NULL, 'o' },
-		{ "table",	required_argument,	NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct scan sc;
 	enum ipt_format f = FMT_CSV;
 	const char *output = NULL;
@@ -143,7 +144,7 @@ cmd_export(int argc, char **argv)
 
 	memset(&sc, 0, sizeof(sc));
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			deid = 1;
@@ -154,7 +155,7 @@ cmd_export(int argc, char **argv)
 				return fail();
 			break;
 		case 'h':
-			return usage(0, export_usage);
+			return cmd_usage(ctx, 0);
 		case 'o':
 			output = optarg;
 			break;
@@ -169,7 +170,7 @@ cmd_export(int argc, char **argv)
 			tables |= 1u << k;
 			break;
 		default:
-			return bad_option(export_usage);
+			return bad_option(ctx);
 		}
 	}
 	if (tables == 0)
@@ -210,3 +211,10 @@ out:
 	scan_end(&sc.b);
 	return rc;
 }
+
+/* --output writes files: autocommit sees them, as it always did. */
+const struct command cmd_export = {
+	"export",
+	"data sets for research and supervision, de-identified if asked",
+	export_usage, export_run, export_opts, NULL, CMD_WRITES
+};

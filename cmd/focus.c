@@ -18,28 +18,29 @@ static const char *const focus_usage[] = {
 	NULL
 };
 
+static const struct option set_opts[] = {
+	{ "date",	required_argument,	NULL, 'd' },
+	OPT_HELP,
+	{ "note",	required_argument,	NULL, 'n' },
+	{ "secondary",	required_argument,	NULL, 's' },
+	OPT_END
+};
+
 static int
-focus_set_cmd(int argc, char **argv)
+focus_set_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date",	required_argument,	NULL, 'd' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "note",	required_argument,	NULL, 'n' },
-		{ "secondary",	required_argument,	NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct client c;
+	struct client *c = &ctx->client;
 	const char *date = NULL, *note = NULL, *secondary = NULL;
 	int ch, rc;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			date = optarg;
 			break;
 		case 'h':
-			return usage(0, focus_usage);
+			return cmd_usage(ctx, 0);
 		case 'n':
 			note = optarg;
 			break;
@@ -47,73 +48,71 @@ focus_set_cmd(int argc, char **argv)
 			secondary = optarg;
 			break;
 		default:
-			return bad_option(focus_usage);
+			return bad_option(ctx);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc != 1)
-		return usage(2, focus_usage);
-	if (open_client(&c) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1)
 		return fail();
-	rc = focus_set(&c, argv[0], secondary, date, note) == -1 ? fail() : 0;
+	rc = focus_set(c, argv[0], secondary, date, note) == -1 ? fail() : 0;
 	if (rc == 0)
-		printf("focus: %s%s%s since %s\n", c.primary,
-		    *c.secondary ? ", secondary " : "", c.secondary,
-		    c.focus_set_on);
-	client_close(&c);
+		printf("focus: %s%s%s since %s\n", c->primary,
+		    *c->secondary ? ", secondary " : "", c->secondary,
+		    c->focus_set_on);
 	return rc;
 }
 
 static int
-focus_show(int argc, char **argv)
+focus_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client c;
+	const struct client *c = &ctx->client;
 	enum ipt_format f = FMT_TEXT;
 	int rc;
 
-	if ((rc = format_only(argc, argv, (1u << FMT_TEXT) | (1u << FMT_JSON),
-	    &f, focus_usage)) != 0)
+	if ((rc = format_only(ctx, argc, argv, (1u << FMT_TEXT) |
+	    (1u << FMT_JSON), &f)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (optind != argc)
-		return usage(2, focus_usage);
-	if (open_client(&c) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1)
 		return fail();
 	if (f == FMT_JSON) {
 		fputs("{\"primary\": ", stdout);
-		json_str(stdout, c.primary);
+		json_str(stdout, c->primary);
 		fputs(", \"secondary\": ", stdout);
-		json_str(stdout, c.secondary);
+		json_str(stdout, c->secondary);
 		fputs(", \"set_on\": ", stdout);
-		json_str(stdout, c.focus_set_on);
+		json_str(stdout, c->focus_set_on);
 		fputs("}\n", stdout);
-	} else if (*c.primary == '\0')
+	} else if (*c->primary == '\0')
 		printf("no focus chosen yet\n");
 	else {
-		printf("primary: %s\n", c.primary);
-		if (*c.secondary != '\0')
-			printf("secondary: %s\n", c.secondary);
-		printf("since: %s\n", c.focus_set_on);
+		printf("primary: %s\n", c->primary);
+		if (*c->secondary != '\0')
+			printf("secondary: %s\n", c->secondary);
+		printf("since: %s\n", c->focus_set_on);
 	}
-	client_close(&c);
 	return 0;
 }
 
 static int
-focus_history(int argc, char **argv)
+focus_history(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return list_records(argc, argv, focus_usage, REC_FOCUS, NULL, NULL);
+	return list_records(ctx, argc, argv, REC_FOCUS, NULL, NULL);
 }
 
-int
-cmd_focus(int argc, char **argv)
-{
-	static const struct subcmd verbs[] = {
-		{ "history",	focus_history },
-		{ "set",	focus_set_cmd },
-		{ "show",	focus_show },
-		{ NULL, NULL }
-	};
+#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
+static const struct verb focus_verbs[] = {
+	{ "history",	focus_history,	format_opts,	CMD_NEEDS_CLIENT },
+	{ "set",	focus_set_cmd,	set_opts,	WRITE },
+	{ "show",	focus_show,	format_opts,	CMD_NEEDS_CLIENT },
+	{ NULL, NULL, NULL, 0 }
+};
 
-	return run_verb(argc, argv, verbs, focus_usage);
-}
+const struct command cmd_focus = {
+	"focus", "choose and review the problem-area focus", focus_usage,
+	NULL, help_opts, focus_verbs, 0
+};

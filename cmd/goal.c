@@ -26,30 +26,27 @@ struct args {
 	int		 open;
 };
 
-/*
- * Parse the options a verb takes (letters among "dfo"); 0, or the exit
- * status to return (-1 after --help).
- */
+static const struct option date_opts[] = {
+	{ "date",	required_argument,	NULL, 'd' },
+	OPT_HELP,
+	OPT_END
+};
+static const struct option list_opts[] = {
+	{ "format",	required_argument,	NULL, 'f' },
+	OPT_HELP,
+	{ "open",	no_argument,		NULL, 'o' },
+	OPT_END
+};
+
+/* Parse the options of the verb; 0, or the exit status (-1 after --help). */
 static int
-parse(int argc, char **argv, const char *letters, struct args *a)
+parse(struct cmd_ctx *ctx, int argc, char **argv, struct args *a)
 {
-	static const struct option all[] = {
-		{ "date",	required_argument,	NULL, 'd' },
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "open",	no_argument,		NULL, 'o' },
-	};
-	struct option opts[sizeof(all) / sizeof(all[0]) + 1];
-	size_t i, n = 0;
 	int ch;
 
 	memset(a, 0, sizeof(*a));
-	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		if (all[i].val == 'h' || strchr(letters, all[i].val) != NULL)
-			opts[n++] = all[i];
-	memset(&opts[n], 0, sizeof(opts[n]));
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			a->date = optarg;
@@ -58,101 +55,97 @@ parse(int argc, char **argv, const char *letters, struct args *a)
 			a->format = optarg;
 			break;
 		case 'h':
-			usage(0, goal_usage);
+			cmd_usage(ctx, 0);
 			return -1;
 		case 'o':
 			a->open = 1;
 			break;
 		default:
-			return bad_option(goal_usage);
+			return bad_option(ctx);
 		}
 	}
 	return 0;
 }
 
 static int
-goal_add_cmd(int argc, char **argv)
+goal_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client c;
 	struct args a;
 	long id;
 	int rc;
 
-	if ((rc = parse(argc, argv, "d", &a)) != 0)
+	if ((rc = parse(ctx, argc, argv, &a)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (argc - optind != 1)
-		return usage(2, goal_usage);
-	if (open_client(&c) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1)
 		return fail();
-	if (goal_add(c.dir, argv[optind], a.date, &id) == -1)
+	if (goal_add(ctx->client.dir, argv[optind], a.date, &id) == -1)
 		rc = fail();
 	else
 		printf("%ld\n", id);
-	client_close(&c);
 	return rc;
 }
 
 /* done, drop and reopen. */
 static int
-close_goal(int argc, char **argv, const char *status)
+close_goal(struct cmd_ctx *ctx, int argc, char **argv, const char *status)
 {
-	struct client c;
 	struct args a;
 	int rc;
 
-	if ((rc = parse(argc, argv, status != NULL ? "d" : "", &a)) != 0)
+	if ((rc = parse(ctx, argc, argv, &a)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (argc - optind != 1)
-		return usage(2, goal_usage);
-	if (open_client(&c) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1)
 		return fail();
 	if (status != NULL)
-		rc = goal_close(c.dir, argv[optind], status, a.date);
+		rc = goal_close(ctx->client.dir, argv[optind], status, a.date);
 	else
-		rc = goal_reopen(c.dir, argv[optind]);
+		rc = goal_reopen(ctx->client.dir, argv[optind]);
 	rc = rc == -1 ? fail() : 0;
-	client_close(&c);
 	return rc;
 }
 
 static int
-goal_done(int argc, char **argv)
+goal_done(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return close_goal(argc, argv, "met");
+	return close_goal(ctx, argc, argv, "met");
 }
 
 static int
-goal_drop(int argc, char **argv)
+goal_drop(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return close_goal(argc, argv, "dropped");
+	return close_goal(ctx, argc, argv, "dropped");
 }
 
 static int
-goal_reopen_cmd(int argc, char **argv)
+goal_reopen_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return close_goal(argc, argv, NULL);
+	return close_goal(ctx, argc, argv, NULL);
 }
 
 static int
-goal_list(int argc, char **argv)
+goal_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const table_cols[] = { "id", "status", "set_on",
 	    "closed_on", "goal", NULL };
 	enum ipt_format f = FMT_TABLE;
 	struct csv_table t;
-	struct client c;
 	struct args a;
 	size_t i;
 	int rc;
 
-	if ((rc = parse(argc, argv, "fo", &a)) != 0)
+	if ((rc = parse(ctx, argc, argv, &a)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (optind != argc)
-		return usage(2, goal_usage);
+		return cmd_usage(ctx, 2);
 	if (a.format != NULL && get_format(a.format, (1u << FMT_TABLE) |
 	    (1u << FMT_CSV) | (1u << FMT_TSV) | (1u << FMT_JSON), &f) == -1)
 		return fail();
-	if (open_records(&c, REC_GOALS, &t) == -1)
+	if (ctx_setup(ctx) == -1 ||
+	    rec_load(ctx->client.dir, REC_GOALS, &t) == -1)
 		return fail();
 	if (a.open)
 		for (i = t.nrows; i-- > 0;)
@@ -160,21 +153,20 @@ goal_list(int argc, char **argv)
 				csv_remove(&t, i);
 	render_table(stdout, &t, f, f == FMT_TABLE ? table_cols : NULL);
 	csv_free_table(&t);
-	client_close(&c);
 	return 0;
 }
 
-int
-cmd_goal(int argc, char **argv)
-{
-	static const struct subcmd verbs[] = {
-		{ "add",	goal_add_cmd },
-		{ "done",	goal_done },
-		{ "drop",	goal_drop },
-		{ "list",	goal_list },
-		{ "reopen",	goal_reopen_cmd },
-		{ NULL, NULL }
-	};
+#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
+static const struct verb goal_verbs[] = {
+	{ "add",	goal_add_cmd,		date_opts,	WRITE },
+	{ "done",	goal_done,		date_opts,	WRITE },
+	{ "drop",	goal_drop,		date_opts,	WRITE },
+	{ "list",	goal_list,		list_opts,	CMD_NEEDS_CLIENT },
+	{ "reopen",	goal_reopen_cmd,	help_opts,	WRITE },
+	{ NULL, NULL, NULL, 0 }
+};
 
-	return run_verb(argc, argv, verbs, goal_usage);
-}
+const struct command cmd_goal = {
+	"goal", "treatment goals", goal_usage,
+	NULL, help_opts, goal_verbs, 0
+};

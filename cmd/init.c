@@ -13,32 +13,33 @@ static const char *const init_usage[] = {
 	NULL
 };
 
-int
-cmd_init(int argc, char **argv)
+static const struct option init_opts[] = {
+	{ "frequency",	required_argument,	NULL, 'f' },
+	OPT_HELP,
+	{ "id",		required_argument,	NULL, 'i' },
+	{ "name",	required_argument,	NULL, 'n' },
+	{ "sessions",	required_argument,	NULL, 's' },
+	{ "start",	required_argument,	NULL, 'S' },
+	{ "therapist",	required_argument,	NULL, 't' },
+	{ "variant",	required_argument,	NULL, 'v' },
+	OPT_END
+};
+
+static int
+init_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "frequency",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "id",		required_argument,	NULL, 'i' },
-		{ "name",	required_argument,	NULL, 'n' },
-		{ "sessions",	required_argument,	NULL, 's' },
-		{ "start",	required_argument,	NULL, 'S' },
-		{ "therapist",	required_argument,	NULL, 't' },
-		{ "variant",	required_argument,	NULL, 'v' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct client_params p = { 0 };
 	const char *dir = ".";
 	int ch;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			p.frequency = optarg;
 			break;
 		case 'h':
-			return usage(0, init_usage);
+			return cmd_usage(ctx, 0);
 		case 'i':
 			p.id = optarg;
 			break;
@@ -58,13 +59,13 @@ cmd_init(int argc, char **argv)
 			p.variant = optarg;
 			break;
 		default:
-			return bad_option(init_usage);
+			return bad_option(ctx);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc > 1)
-		return usage(2, init_usage);
+		return cmd_usage(ctx, 2);
 	if (argc == 1)
 		dir = argv[0];
 	if (client_create(dir, &p) == -1)
@@ -72,3 +73,8 @@ cmd_init(int argc, char **argv)
 	printf("initialised client directory %s\n", dir);
 	return 0;
 }
+
+const struct command cmd_init = {
+	"init", "create a client directory", init_usage,
+	init_run, init_opts, NULL, CMD_WRITES
+};

@@ -26,29 +26,39 @@ static const char *const inventory_usage[] = {
 	NULL
 };
 
-/* Options; each verb takes those whose letter is in its list. */
-static const struct option all_opts[] = {
-	{ "all",		no_argument,		NULL, 'a' },
-	{ "changes",		required_argument,	NULL, 'w' },
-	{ "closeness",		required_argument,	NULL, 'c' },
-	{ "conflict",		required_argument,	NULL, 'x' },
-	{ "contact",		required_argument,	NULL, 'f' },
-	{ "date",		required_argument,	NULL, 'd' },
-	{ "format",		required_argument,	NULL, 'F' },
-	{ "help",		no_argument,		NULL, 'h' },
-	{ "on",			required_argument,	NULL, 'o' },
-	{ "relationship",	required_argument,	NULL, 'r' },
-	{ "rename",		required_argument,	NULL, 'n' },
-	{ "satisfying",		required_argument,	NULL, 's' },
-	{ "support",		required_argument,	NULL, 'p' },
-	{ "unsatisfying",	required_argument,	NULL, 'u' },
-};
+/* The options of the verbs, each array in the order of their names. */
+#define O_ALL		{ "all",		no_argument,		NULL, 'a' }
+#define O_CHANGES	{ "changes",		required_argument,	NULL, 'w' }
+#define O_CLOSENESS	{ "closeness",		required_argument,	NULL, 'c' }
+#define O_CONFLICT	{ "conflict",		required_argument,	NULL, 'x' }
+#define O_CONTACT	{ "contact",		required_argument,	NULL, 'f' }
+#define O_DATE		{ "date",		required_argument,	NULL, 'd' }
+#define O_FORMAT	{ "format",		required_argument,	NULL, 'F' }
+#define O_ON		{ "on",			required_argument,	NULL, 'o' }
+#define O_RELATIONSHIP	{ "relationship",	required_argument,	NULL, 'r' }
+#define O_RENAME	{ "rename",		required_argument,	NULL, 'n' }
+#define O_SATISFYING	{ "satisfying",		required_argument,	NULL, 's' }
+#define O_SUPPORT	{ "support",		required_argument,	NULL, 'p' }
+#define O_UNSATISFYING	{ "unsatisfying",	required_argument,	NULL, 'u' }
 
-#define ADD_OPTS	"wcxfdhrspu"
-#define RATE_OPTS	"cxdhp"
-#define EDIT_OPTS	"wcxfdhonrspu"
-#define RM_OPTS		"ho"
-#define LIST_OPTS	"aFh"
+static const struct option add_opts[] = {
+	O_CHANGES, O_CLOSENESS, O_CONFLICT, O_CONTACT, O_DATE, OPT_HELP,
+	O_RELATIONSHIP, O_SATISFYING, O_SUPPORT, O_UNSATISFYING, OPT_END
+};
+static const struct option rate_opts[] = {
+	O_CLOSENESS, O_CONFLICT, O_DATE, OPT_HELP, O_SUPPORT, OPT_END
+};
+static const struct option edit_opts[] = {
+	O_CHANGES, O_CLOSENESS, O_CONFLICT, O_CONTACT, O_DATE, OPT_HELP, O_ON,
+	O_RELATIONSHIP, O_RENAME, O_SATISFYING, O_SUPPORT, O_UNSATISFYING,
+	OPT_END
+};
+static const struct option rm_opts[] = {
+	OPT_HELP, O_ON, OPT_END
+};
+static const struct option list_opts[] = {
+	O_ALL, O_FORMAT, OPT_HELP, OPT_END
+};
 
 struct args {
 	struct inventory_input	 in;
@@ -56,24 +66,15 @@ struct args {
 	int			 all;
 };
 
-/*
- * Parse the options a verb takes.  Returns 0, or the exit status to
- * return (-1 after --help).
- */
+/* Parse the options of the verb; 0, or the exit status (-1 after --help). */
 static int
-parse(int argc, char **argv, const char *letters, struct args *a)
+parse(struct cmd_ctx *ctx, int argc, char **argv, struct args *a)
 {
-	struct option opts[sizeof(all_opts) / sizeof(all_opts[0]) + 1];
-	size_t i, n = 0;
 	int ch;
 
 	memset(a, 0, sizeof(*a));
-	for (i = 0; i < sizeof(all_opts) / sizeof(all_opts[0]); i++)
-		if (strchr(letters, all_opts[i].val) != NULL)
-			opts[n++] = all_opts[i];
-	memset(&opts[n], 0, sizeof(opts[n]));
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			a->all = 1;
@@ -91,7 +92,7 @@ parse(int argc, char **argv, const char *letters, struct args *a)
 			a->format = optarg;
 			break;
 		case 'h':
-			usage(0, inventory_usage);
+			cmd_usage(ctx, 0);
 			return -1;
 		case 'n':
 			a->rename = optarg;
@@ -118,7 +119,7 @@ parse(int argc, char **argv, const char *letters, struct args *a)
 			a->in.conflict = optarg;
 			break;
 		default:
-			return bad_option(inventory_usage);
+			return bad_option(ctx);
 		}
 	}
 	return 0;
@@ -126,75 +127,66 @@ parse(int argc, char **argv, const char *letters, struct args *a)
 
 /* Parse, check for one person operand and open the client. */
 static int
-start(int argc, char **argv, const char *letters, struct args *a,
-    struct client *c)
+start(struct cmd_ctx *ctx, int argc, char **argv, struct args *a)
 {
 	int rc;
 
-	if ((rc = parse(argc, argv, letters, a)) != 0)
+	if ((rc = parse(ctx, argc, argv, a)) != 0)
 		return rc;
 	if (argc - optind != 1)
-		return usage(2, inventory_usage);
-	if (open_client(c) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1)
 		return fail();
 	return 0;
 }
 
 static int
-inventory_add_cmd(int argc, char **argv)
+inventory_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client c;
 	struct args a;
 	int rc;
 
-	if ((rc = start(argc, argv, ADD_OPTS, &a, &c)) != 0)
+	if ((rc = start(ctx, argc, argv, &a)) != 0)
 		return rc < 0 ? 0 : rc;
-	rc = inventory_add(c.dir, argv[optind], &a.in) == -1 ? fail() : 0;
-	client_close(&c);
+	rc = inventory_add(ctx->client.dir, argv[optind], &a.in) == -1 ? fail() : 0;
 	return rc;
 }
 
 static int
-inventory_rate_cmd(int argc, char **argv)
+inventory_rate_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client c;
 	struct args a;
 	int rc;
 
-	if ((rc = start(argc, argv, RATE_OPTS, &a, &c)) != 0)
+	if ((rc = start(ctx, argc, argv, &a)) != 0)
 		return rc < 0 ? 0 : rc;
-	rc = inventory_rate(c.dir, argv[optind], &a.in) == -1 ? fail() : 0;
-	client_close(&c);
+	rc = inventory_rate(ctx->client.dir, argv[optind], &a.in) == -1 ? fail() : 0;
 	return rc;
 }
 
 static int
-inventory_edit_cmd(int argc, char **argv)
+inventory_edit_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client c;
 	struct args a;
 	int rc;
 
-	if ((rc = start(argc, argv, EDIT_OPTS, &a, &c)) != 0)
+	if ((rc = start(ctx, argc, argv, &a)) != 0)
 		return rc < 0 ? 0 : rc;
-	rc = inventory_edit(c.dir, argv[optind], a.on, a.rename, &a.in) == -1 ?
+	rc = inventory_edit(ctx->client.dir, argv[optind], a.on, a.rename, &a.in) == -1 ?
 	    fail() : 0;
-	client_close(&c);
 	return rc;
 }
 
 static int
-inventory_rm_cmd(int argc, char **argv)
+inventory_rm_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client c;
 	struct args a;
 	size_t n;
 	int rc;
 
-	if ((rc = start(argc, argv, RM_OPTS, &a, &c)) != 0)
+	if ((rc = start(ctx, argc, argv, &a)) != 0)
 		return rc < 0 ? 0 : rc;
-	rc = inventory_rm(c.dir, argv[optind], a.on, &n) == -1 ? fail() : 0;
-	client_close(&c);
+	rc = inventory_rm(ctx->client.dir, argv[optind], a.on, &n) == -1 ? fail() : 0;
 	return rc;
 }
 
@@ -216,7 +208,7 @@ with_change(struct csv_table *t, size_t row, const char *col)
 }
 
 static int
-inventory_list(int argc, char **argv)
+inventory_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const table_cols[] = { "person", "relationship",
 	    "contact", "closeness", "support", "conflict", "date", "baseline",
@@ -225,20 +217,20 @@ inventory_list(int argc, char **argv)
 	    "relationship", "contact", "closeness", "support", "conflict",
 	    NULL };
 	struct csv_table t, cur;
-	struct client c;
 	struct args a;
 	enum ipt_format f = FMT_TABLE;
 	size_t i;
 	int rc;
 
-	if ((rc = parse(argc, argv, LIST_OPTS, &a)) != 0)
+	if ((rc = parse(ctx, argc, argv, &a)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (optind != argc)
-		return usage(2, inventory_usage);
+		return cmd_usage(ctx, 2);
 	if (a.format != NULL && get_format(a.format, (1u << FMT_TABLE) |
 	    (1u << FMT_CSV) | (1u << FMT_TSV) | (1u << FMT_JSON), &f) == -1)
 		return fail();
-	if (open_records(&c, REC_INVENTORY, &t) == -1)
+	if (ctx_setup(ctx) == -1 ||
+	    rec_load(ctx->client.dir, REC_INVENTORY, &t) == -1)
 		return fail();
 	if (a.all)
 		render_table(stdout, &t, f, f == FMT_TABLE ? all_cols : NULL);
@@ -256,21 +248,20 @@ inventory_list(int argc, char **argv)
 		csv_free_table(&cur);
 	}
 	csv_free_table(&t);
-	client_close(&c);
 	return 0;
 }
 
-int
-cmd_inventory(int argc, char **argv)
-{
-	static const struct subcmd verbs[] = {
-		{ "add",	inventory_add_cmd },
-		{ "edit",	inventory_edit_cmd },
-		{ "list",	inventory_list },
-		{ "rate",	inventory_rate_cmd },
-		{ "rm",		inventory_rm_cmd },
-		{ NULL, NULL }
-	};
+#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
+static const struct verb inventory_verbs[] = {
+	{ "add",	inventory_add_cmd,	add_opts,	WRITE },
+	{ "edit",	inventory_edit_cmd,	edit_opts,	WRITE },
+	{ "list",	inventory_list,		list_opts,	CMD_NEEDS_CLIENT },
+	{ "rate",	inventory_rate_cmd,	rate_opts,	WRITE },
+	{ "rm",		inventory_rm_cmd,	rm_opts,	WRITE },
+	{ NULL, NULL, NULL, 0 }
+};
 
-	return run_verb(argc, argv, verbs, inventory_usage);
-}
+const struct command cmd_inventory = {
+	"inventory", "the interpersonal inventory", inventory_usage,
+	NULL, help_opts, inventory_verbs, 0
+};

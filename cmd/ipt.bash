@@ -2,19 +2,20 @@
 #
 # Install as ipt in bash-completion's completions directory (make install
 # does), or source it from ~/.bashrc.  It completes the global options,
-# the commands (those the ipt binary lists in its --help, plus ipt-NAME
-# executables on PATH), the verbs of each command, the long options of
-# each verb and the values of the options that take names: formats,
+# the commands (those `ipt --list-cmds' prints, plus ipt-NAME executables
+# on PATH), the verbs of each command and the long options of each verb
+# (both from `ipt --list-opts', which reads the table the option parser
+# uses, so nothing here can fall behind the code; nothing is cached), and
+# the values of the options that take names: formats,
 # session kinds, attendance, phases, techniques, problem areas, variants
 # and instruments (the built-in ones and those of the practice in hand),
 # event and relapse-plan kinds, dates (today) and directories.  Session
 # numbers, people of the inventory, goal and plan ids are read from the
 # client in hand by running ipt's own read-only list commands.
 #
-# The option tables below follow the usage lines of cmd/*.c (and, for the
-# commands not written yet, the synopsis of the design); the test
-# tests/cli/t90-completion.sh fails when a command's --help names an
-# option or verb that this file does not complete.
+# The value lists below follow the usage lines of cmd/*.c; the test
+# tests/cli/t90-completion.sh checks that every command, verb and option
+# that ipt lists is completed.
 
 _ipt_areas='grief role-dispute role-transition interpersonal-deficits lost-healthy-self'
 _ipt_kinds='individual conjoint parent group maintenance'
@@ -31,68 +32,9 @@ _ipt_instruments='phq9 gad7 phqa pcl5 wsas hrsd17 edeq srm5 epds'
 _ipt_event_kinds='loss transition dispute isolation symptom other'
 _ipt_relapse_kinds='warning-sign action contact'
 _ipt_statuses='active paused ended maintenance'
-_ipt_all_commands='init plan session focus inventory event goal relapse
-    risk measure status report ls remind check export schedule help'
 
-# Options that take no value; every other long option takes one.
-_ipt_flags=' --help --version --all --open --scored --fix --quiet 
-    --deidentify --no-names '
 # Options that may be given more than once.
 _ipt_repeatable=' --technique --status --variant --table '
-
-declare -A _ipt_verbs=(
-	[session]='add list show edit rm note'
-	[focus]='set show history'
-	[inventory]='add rate list edit rm'
-	[event]='add list'
-	[goal]='add done drop reopen list'
-	[relapse]='add list rm'
-	[risk]='review list'
-	[measure]='add list change instruments'
-)
-
-declare -A _ipt_opts=(
-	[init]='--frequency --id --name --sessions --start --therapist --variant'
-	[plan]='--format --frequency --name --sessions --start --status
-	    --therapist --variant'
-	['session add']='--attendance --date --duration --kind --mood --note
-	    --phase --stress --technique'
-	['session edit']='--attendance --date --duration --kind --mood --note
-	    --phase --stress --technique'
-	['session list']='--format'
-	['session show']='--format'
-	['focus set']='--date --note --secondary'
-	['focus show']='--format'
-	['focus history']='--format'
-	['inventory add']='--relationship --changes --closeness --conflict
-	    --contact --date --satisfying --support --unsatisfying'
-	['inventory rate']='--closeness --conflict --date --support'
-	['inventory list']='--all --format'
-	['inventory edit']='--on --rename --relationship --changes --closeness
-	    --conflict --contact --date --satisfying --support --unsatisfying'
-	['inventory rm']='--on'
-	['event add']='--date --kind --mood'
-	['event list']='--format'
-	['goal add']='--date'
-	['goal done']='--date'
-	['goal drop']='--date'
-	['goal list']='--open --format'
-	['relapse add']='--kind --date'
-	['relapse list']='--format'
-	['risk review']='--date --note'
-	['risk list']='--all --format'
-	['measure add']='--date --session --scored --total'
-	['measure list']='--format'
-	['measure change']='--format'
-	['measure instruments']='--format'
-	[status]='--format'
-	[report]='--format --output'
-	[ls]='--format --sort --status --therapist --variant'
-	[remind]='--within --format'
-	[check]='--fix --quiet'
-	[export]='--deidentify --format --output --table'
-	[schedule]='--count --format --no-names'
-)
 
 declare -A _ipt_formats=(
 	['session list']='table csv tsv json'
@@ -189,15 +131,19 @@ _ipt_files() {
 	compopt -o filenames 2>/dev/null
 }
 
-# The commands: those of the binary, or the full list if it cannot say,
-# and the ipt-NAME executables on PATH.
+# The commands: those of the binary and the ipt-NAME executables on PATH.
 _ipt_commands() {
 	local list
-	list=$(_ipt_run --help | awk '/^commands:/ { on = 1; next }
-	    on && /^   [a-z]/ { print $1 } on && /^$/ { exit }')
-	[[ -n $list ]] || list=$_ipt_all_commands
+	list=$(_ipt_run --list-cmds)
 	list+=" $(compgen -c ipt- 2>/dev/null | sed -n 's/^ipt-//p' | sort -u)"
 	printf '%s\n' $list
+}
+
+# What `ipt --list-opts KEY' prints for a command or "command verb": its
+# verbs (words) and its long options ("--name", or "--name=" for one that
+# takes a value), one a line.  Nothing for a name ipt does not know.
+_ipt_listing() {
+	_ipt_run --list-opts "$1"
 }
 
 # Complete the value of option $1 of command key $2 ("cmd" or "cmd verb").
@@ -275,6 +221,7 @@ _ipt() {
 	local -a words=() _ipt_global=() _ipt_cdirs=()
 	local _ipt_prog=${COMP_WORDS[0]} _ipt_todayopt=
 	local i w n cur cword cmd= verb= key start valopt= pre= used nop=0 dd=0
+	local listing verbs opts flags
 
 	COMPREPLY=()
 	# Join "--opt" "=" "value", which COMP_WORDBREAKS splits.
@@ -343,18 +290,25 @@ _ipt() {
 	# The verb.
 	key=$cmd
 	start=$((i + 1))
-	if [[ -n ${_ipt_verbs[$cmd]:-} ]]; then
+	listing=$(_ipt_listing "$cmd")
+	verbs=$(printf '%s\n' "$listing" | sed -n '/^[a-z]/p')
+	if [[ -n $verbs ]]; then
 		if ((i + 1 == cword)); then
 			case $cur in
-			-*) _ipt_add --help "$cur" ;;
-			*) _ipt_add "${_ipt_verbs[$cmd]}" "$cur" ;;
+			-*) _ipt_add "$(printf '%s\n' "$listing" |
+			    sed -n 's/=$//; /^-/p')" "$cur" ;;
+			*) _ipt_add "$verbs" "$cur" ;;
 			esac
 			return
 		fi
 		verb=${words[i+1]}
 		key="$cmd $verb"
 		start=$((i + 2))
+		listing=$(_ipt_listing "$key")
 	fi
+	# The options of the key, and those of them that take no value.
+	opts=$(printf '%s\n' "$listing" | sed -n 's/=$//; /^-/p')
+	flags=" $(printf '%s\n' "$listing" | sed -n '/^-.*[^=]$/p' | tr '\n' ' ')"
 
 	# Options given so far, and operands before the cursor.
 	used=' '
@@ -368,7 +322,7 @@ _ipt() {
 			used+="${w%%=*} "
 		else
 			used+="$w "
-			if [[ $_ipt_flags != *" $w "* ]]; then
+			if [[ $flags != *" $w "* ]]; then
 				if ((i + 1 == cword)); then
 					valopt=$w
 					break
@@ -384,7 +338,7 @@ _ipt() {
 		[[ $COMP_WORDBREAKS == *=* ]] || pre=${cur%%=*}=
 		_ipt_value "${cur%%=*}" "$key" "${cur#*=}" "$pre"
 	elif ((!dd)) && [[ $cur == -* ]]; then
-		for w in ${_ipt_opts[$key]:-} --help; do
+		for w in $opts; do
 			[[ $used == *" $w "* && $_ipt_repeatable != *" $w "* ]] ||
 			    _ipt_add "$w" "$cur"
 		done

@@ -3,12 +3,17 @@
  *
  * ipt keeps the records of Interpersonal Psychotherapy cases as plain
  * files, one directory per client.  This file parses the global options,
- * finds the command in one table and runs it; a command it does not know
- * runs as the executable ipt-NAME on PATH, as git does.  Before exiting
+ * finds the command in one table (each entry a struct command of
+ * cmd/NAME.c: see cmd.h) and runs it, or its verb, with a context that
+ * ctx_setup() fills in as the command's flags ask; a command it does
+ * not know runs as the executable ipt-NAME on PATH, as git does.  After
+ * a command that may write, git autocommit runs (git.h).  Before exiting
  * with success it checks that standard output was written whole.
+ *
+ * --list-cmds and --list-opts print the commands, verbs and options from
+ * the same table, for the bash completion and the tests.
  */
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -19,41 +24,14 @@
 
 #include "cmd.h"
 #include "atomic.h"
+#include "child.h"
 #include "date.h"
 #include "git.h"
 #include "util.h"
 
 #define IPT_VERSION	"0.1.0"
 
-struct command {
-	const char	*name;
-	int		(*fn)(int, char **);
-	const char	*summary;
-};
-
-static int	cmd_help(int, char **);
-
-static const struct command commands[] = {
-	{ "check",	cmd_check,	"validate records and fidelity to the protocol" },
-	{ "event",	cmd_event,	"the interpersonal timeline of life events" },
-	{ "export",	cmd_export,	"data sets for research and supervision, de-identified if asked" },
-	{ "focus",	cmd_focus,	"choose and review the problem-area focus" },
-	{ "goal",	cmd_goal,	"treatment goals" },
-	{ "help",	cmd_help,	"show the manual of a command" },
-	{ "init",	cmd_init,	"create a client directory" },
-	{ "inventory",	cmd_inventory,	"the interpersonal inventory" },
-	{ "ls",		cmd_ls,		"the caseload: one line per client" },
-	{ "measure",	cmd_measure,	"administer and score outcome measures" },
-	{ "plan",	cmd_plan,	"show or change the plan: status, sessions, frequency" },
-	{ "relapse",	cmd_relapse,	"the relapse-prevention plan" },
-	{ "remind",	cmd_remind,	"what is due or overdue across a caseload" },
-	{ "report",	cmd_report,	"progress or termination report of a client" },
-	{ "risk",	cmd_risk,	"list and review risk flags" },
-	{ "schedule",	cmd_schedule,	"the planned sessions ahead, as text or iCalendar" },
-	{ "session",	cmd_session,	"add, list, change and remove sessions" },
-	{ "status",	cmd_status,	"where the therapy stands and what is due" },
-	{ NULL, NULL, NULL }
-};
+static int	help_run(struct cmd_ctx *, int, char **);
 
 static const char *const main_usage[] = {
 	"ipt [-C dir] [--today date] command [argument ...]",
@@ -61,26 +39,60 @@ static const char *const main_usage[] = {
 	NULL
 };
 
-static void
-list_commands(FILE *fp)
+/* help takes no option: `ipt help --help' is an unknown command. */
+static const struct option no_opts[] = { OPT_END };
+
+const struct command cmd_help = {
+	"help", "show the manual of a command", main_usage,
+	help_run, no_opts, NULL, 0
+};
+
+/* The commands, in the order ipt --help lists them. */
+const struct command *const commands[] = {
+	&cmd_check,
+	&cmd_event,
+	&cmd_export,
+	&cmd_focus,
+	&cmd_goal,
+	&cmd_help,
+	&cmd_init,
+	&cmd_inventory,
+	&cmd_ls,
+	&cmd_measure,
+	&cmd_plan,
+	&cmd_relapse,
+	&cmd_remind,
+	&cmd_report,
+	&cmd_risk,
+	&cmd_schedule,
+	&cmd_session,
+	&cmd_status,
+	NULL
+};
+
+int
+cmd_main_usage(int status)
 {
+	FILE *fp = status == 0 ? stdout : stderr;
 	size_t i;
 
+	usage(status, main_usage);
 	fputs("\ncommands:\n", fp);
-	for (i = 0; commands[i].name != NULL; i++)
-		fprintf(fp, "   %-12s %s\n", commands[i].name,
-		    commands[i].summary);
+	for (i = 0; commands[i] != NULL; i++)
+		fprintf(fp, "   %-12s %s\n", commands[i]->name,
+		    commands[i]->summary);
 	fputs("\nSee ipt(1), or ipt help COMMAND.\n", fp);
+	return status;
 }
 
-static const struct command *
-lookup(const char *name)
+const struct command *
+cmd_lookup(const char *name)
 {
 	size_t i;
 
-	for (i = 0; commands[i].name != NULL; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
+	for (i = 0; commands[i] != NULL; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
 	return NULL;
 }
 
@@ -114,16 +126,16 @@ distance(const char *a, const char *b)
 	return best;
 }
 
-static int
-unknown(const char *name)
+int
+cmd_unknown(const char *name)
 {
 	const char *best = NULL;
 	size_t i, d, bestd = 99;
 
-	for (i = 0; commands[i].name != NULL; i++)
-		if ((d = distance(name, commands[i].name)) < bestd) {
+	for (i = 0; commands[i] != NULL; i++)
+		if ((d = distance(name, commands[i]->name)) < bestd) {
 			bestd = d;
-			best = commands[i].name;
+			best = commands[i]->name;
 		}
 	if (best != NULL && (bestd <= 2 || strncmp(name, best,
 	    strlen(name)) == 0))
@@ -154,42 +166,72 @@ run_external(char **argv)
 }
 
 static int
-cmd_help(int argc, char **argv)
+help_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	char *page;
-	pid_t pid;
-	int status;
+	char *page, *man[3];
+	int rc;
 
-	if (argc < 2) {
-		usage(0, main_usage);
-		list_commands(stdout);
-		return 0;
-	}
-	if (strcmp(argv[1], "help") == 0) {
-		usage(0, main_usage);
-		list_commands(stdout);
-		return 0;
-	}
-	if (lookup(argv[1]) == NULL && strcmp(argv[1], "files") != 0)
-		return unknown(argv[1]);
+	(void)ctx;
+	if (argc < 2 || strcmp(argv[1], "help") == 0)
+		return cmd_main_usage(0);
+	if (cmd_lookup(argv[1]) == NULL && strcmp(argv[1], "files") != 0)
+		return cmd_unknown(argv[1]);
 	page = xasprintf("ipt-%s", argv[1]);
-	fflush(stdout);
-	if ((pid = fork()) == -1) {
-		fprintf(stderr, "ipt: fork: %s\n", strerror(errno));
-		free(page);
-		return 1;
-	}
-	if (pid == 0) {
-		execlp("man", "man", page, (char *)NULL);
+	man[0] = "man";
+	man[1] = page;
+	man[2] = NULL;
+	if ((rc = run_child(man, NULL, 0)) == -1)
 		fprintf(stderr, "ipt: cannot run man(1) for %s: %s\n", page,
 		    strerror(errno));
-		_exit(127);
-	}
 	free(page);
-	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR)
-			return 1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+	return rc == 0 ? 0 : 1;
+}
+
+/* Print the long options of a table, "--name=" for those taking a value. */
+static void
+print_opts(const struct option *o)
+{
+	for (; o != NULL && o->name != NULL; o++)
+		printf("--%s%s\n", o->name, o->has_arg == no_argument ? "" :
+		    "=");
+}
+
+/*
+ * ipt --list-opts NAME [VERB] (or "NAME VERB" in one word): the verbs of
+ * a command with verbs, then its options; the options of a command or a
+ * verb.  Each on a line, read from the table that the parser uses.
+ */
+static int
+list_opts(const char *arg, int argc, char **argv)
+{
+	const struct command *c;
+	const struct verb *v;
+	char *name = xstrdup(arg), *verb;
+	int rc = 0;
+
+	if ((verb = strchr(name, ' ')) != NULL)
+		*verb++ = '\0';
+	else if (argc > 0) {
+		verb = argv[0];
+		argc--;
+	}
+	if (argc > 0)
+		rc = usage(2, main_usage);
+	else if ((c = cmd_lookup(name)) == NULL)
+		rc = cmd_unknown(name);
+	else if (verb == NULL) {
+		for (v = c->verbs; v != NULL && v->name != NULL; v++)
+			printf("%s\n", v->name);
+		print_opts(c->opts);
+	} else if ((v = verb_lookup(c, verb)) != NULL)
+		print_opts(v->opts);
+	else if (c->verbs == NULL)
+		rc = usage_err("%s: '%s' is not a verb; %s has none", c->name,
+		    verb, c->name);
+	else
+		rc = verb_unknown(c, verb);
+	free(name);
+	return rc;
 }
 
 /* A successful command's output must have reached its destination. */
@@ -209,12 +251,16 @@ main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "list-cmds",	no_argument,		NULL, 'L' },
+		{ "list-opts",	required_argument,	NULL, 'O' },
 		{ "today",	required_argument,	NULL, 'T' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct command *c;
+	struct cmd_ctx ctx;
 	char *name, *action;
+	size_t i;
 	int ch, status;
 
 	umask(077);
@@ -228,9 +274,14 @@ main(int argc, char *argv[])
 			}
 			break;
 		case 'h':
-			usage(0, main_usage);
-			list_commands(stdout);
+			return finish(cmd_main_usage(0));
+		case 'L':
+			for (i = 0; commands[i] != NULL; i++)
+				printf("%s\n", commands[i]->name);
 			return finish(0);
+		case 'O':
+			return finish(list_opts(optarg, argc - optind,
+			    argv + optind));
 		case 'T':
 			if (date_set_today(optarg) == -1)
 				return fail();
@@ -244,27 +295,31 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0) {
-		usage(2, main_usage);
-		list_commands(stderr);
-		return 2;
-	}
-	if ((c = lookup(argv[0])) == NULL) {
+	if (argc == 0)
+		return cmd_main_usage(2);
+	if ((c = cmd_lookup(argv[0])) == NULL) {
 		run_external(argv);
-		return unknown(argv[0]);
+		return cmd_unknown(argv[0]);
 	}
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.cmd = c;
+	ctx.opts = c->opts;
+	ctx.flags = c->flags;
 	/* getopt_long and run_verb() name argv[0] in their messages. */
-	action = argc > 1 && argv[1][0] >= 'a' && argv[1][0] <= 'z' &&
-	    c->fn != cmd_init ? xasprintf("%s %s", c->name, argv[1]) :
-	    xstrdup(c->name);
 	name = xasprintf("ipt %s", c->name);
 	argv[0] = name;
-	status = c->fn(argc, argv);
+	status = c->verbs != NULL ? run_verb(&ctx, argc, argv) :
+	    c->fn(&ctx, argc, argv);
+	ctx_free(&ctx);
 	/* The records are written: git is only told, never relied on. */
-	if (git_autocommit(action) == -1)
-		fprintf(stderr, "ipt: warning: %s\n", ipt_error());
+	if (ctx.flags & CMD_WRITES) {
+		action = ctx.verb != NULL ? xasprintf("%s %s", c->name,
+		    ctx.verb->name) : xstrdup(c->name);
+		if (git_autocommit(action) == -1)
+			fprintf(stderr, "ipt: warning: %s\n", ipt_error());
+		free(action);
+	}
 	atomic_changed_clear();
-	free(action);
 	free(name);
 	return finish(status);
 }

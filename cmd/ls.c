@@ -63,18 +63,19 @@ push(const char ***list, size_t *n, const char *v)
 	(*list)[*n] = NULL;
 }
 
-int
-cmd_ls(int argc, char **argv)
+static const struct option ls_opts[] = {
+	{ "format",	required_argument,	NULL, 'f' },
+	OPT_HELP,
+	{ "sort",	required_argument,	NULL, 'o' },
+	{ "status",	required_argument,	NULL, 's' },
+	{ "therapist",	required_argument,	NULL, 't' },
+	{ "variant",	required_argument,	NULL, 'v' },
+	OPT_END
+};
+
+static int
+ls_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "sort",	required_argument,	NULL, 'o' },
-		{ "status",	required_argument,	NULL, 's' },
-		{ "therapist",	required_argument,	NULL, 't' },
-		{ "variant",	required_argument,	NULL, 'v' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct scan sc;
 	enum ipt_format f = FMT_TABLE;
 	size_t nstatus = 0, nvariant = 0;
@@ -84,7 +85,7 @@ cmd_ls(int argc, char **argv)
 	ls_begin(&sc.list, -1, 0);
 	optind = 0;
 	while (rc == 0 &&
-	    (ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	    (ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (format_parse(optarg, (1u << FMT_TABLE) |
@@ -93,7 +94,7 @@ cmd_ls(int argc, char **argv)
 				rc = fail();
 			break;
 		case 'h':
-			rc = usage(0, ls_usage);
+			rc = cmd_usage(ctx, 0);
 			goto out;
 		case 'o':
 			if (ls_sort_key(optarg, &sc.list.col,
@@ -114,7 +115,7 @@ cmd_ls(int argc, char **argv)
 			push(&sc.filter.variant, &nvariant, optarg);
 			break;
 		default:
-			rc = bad_option(ls_usage);
+			rc = bad_option(ctx);
 		}
 	}
 	if (rc != 0)
@@ -133,3 +134,8 @@ out:
 	free(sc.filter.variant);
 	return rc;
 }
+
+const struct command cmd_ls = {
+	"ls", "the caseload: one line per client", ls_usage,
+	ls_run, ls_opts, NULL, 0
+};

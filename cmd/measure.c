@@ -37,41 +37,20 @@ static const char *const change_cols[] = { "instrument", "n",
     "percent", "better", "direction", "response", "remission", "reliable",
     NULL };
 
-/* Open the client and the instruments in force for it. */
-static int
-open_all(struct client *c, struct instr_set *set)
-{
-	if (open_client(c) == -1)
-		return -1;
-	if (instr_load_set(set, c->root) == -1) {
-		client_close(c);
-		return -1;
-	}
-	return 0;
-}
-
-static void
-close_all(struct client *c, struct instr_set *set)
-{
-	instr_free_set(set);
-	client_close(c);
-}
+static const struct option add_opts[] = {
+	{ "date",	required_argument,	NULL, 'd' },
+	OPT_HELP,
+	{ "scored",	no_argument,		NULL, 'S' },
+	{ "session",	required_argument,	NULL, 's' },
+	{ "total",	required_argument,	NULL, 't' },
+	OPT_END
+};
 
 static int
-measure_add_cmd(int argc, char **argv)
+measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date",	required_argument,	NULL, 'd' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "scored",	no_argument,		NULL, 'S' },
-		{ "session",	required_argument,	NULL, 's' },
-		{ "total",	required_argument,	NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct measure_input mi;
 	struct measure_added out;
-	struct instr_set set;
-	struct client c;
 	struct buf b = { 0 };
 	char total[32];
 	size_t j;
@@ -79,13 +58,13 @@ measure_add_cmd(int argc, char **argv)
 
 	memset(&mi, 0, sizeof(mi));
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			mi.date = optarg;
 			break;
 		case 'h':
-			return usage(0, measure_usage);
+			return cmd_usage(ctx, 0);
 		case 'S':
 			mi.scored = 1;
 			break;
@@ -96,13 +75,13 @@ measure_add_cmd(int argc, char **argv)
 			mi.total = optarg;
 			break;
 		default:
-			return bad_option(measure_usage);
+			return bad_option(ctx);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
-		return usage(2, measure_usage);
+		return cmd_usage(ctx, 2);
 	mi.instrument = argv[0];
 	mi.items = argv + 1;
 	mi.nitems = (size_t)argc - 1;
@@ -112,12 +91,9 @@ measure_add_cmd(int argc, char **argv)
 	if (mi.total != NULL && mi.scored)
 		return usage_err("measure add: --scored applies to items, not "
 		    "to --total");
-	if (open_all(&c, &set) == -1)
+	if (ctx_setup(ctx) == -1 ||
+	    measure_add(ctx->client.dir, &ctx->set, &mi, &out) == -1)
 		return fail();
-	if (measure_add(c.dir, &set, &mi, &out) == -1) {
-		close_all(&c, &set);
-		return fail();
-	}
 	instr_fmt(out.in, out.res.total, total, sizeof(total));
 	printf("%s %s on %s", out.in->name, total, out.date);
 	if (out.session > 0)
@@ -144,7 +120,6 @@ measure_add_cmd(int argc, char **argv)
 	}
 	buf_free(&b);
 	measure_added_free(&out);
-	close_all(&c, &set);
 	return 0;
 }
 
@@ -228,38 +203,34 @@ filter(struct csv_table *t, const char *only)
 
 /* list and change share everything but what they print. */
 static int
-list_or_change(int argc, char **argv, int list)
+list_or_change(struct cmd_ctx *ctx, int argc, char **argv, int list)
 {
-	struct instr_set set;
-	struct client c;
+	const struct instr_set *set = &ctx->set;
 	struct csv_table m, ch;
 	enum ipt_format f = FMT_TABLE;
 	const char *only;
 	size_t i;
 	int rc;
 
-	if ((rc = format_only(argc, argv, ALL_TABLES, &f, measure_usage)) != 0)
+	if ((rc = format_only(ctx, argc, argv, ALL_TABLES, &f)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (argc - optind > 1)
-		return usage(2, measure_usage);
+		return cmd_usage(ctx, 2);
 	only = optind < argc ? argv[optind] : NULL;
-	if (open_all(&c, &set) == -1)
+	if (ctx_setup(ctx) == -1 ||
+	    rec_load(ctx->client.dir, REC_MEASURES, &m) == -1)
 		return fail();
-	if (rec_load(c.dir, REC_MEASURES, &m) == -1) {
-		close_all(&c, &set);
-		return fail();
-	}
-	if (only != NULL && instr_find(&set, only) == NULL) {
+	if (only != NULL && instr_find(set, only) == NULL) {
 		for (i = 0; i < m.nrows; i++)
 			if (strcmp(csv_get(&m, i, "instrument"), only) == 0)
 				break;
 		if (i == m.nrows) {
-			instr_lookup(&set, only);
+			instr_lookup(set, only);
 			rc = fail();
 			goto out;
 		}
 	}
-	if (change_table(&m, &set, only, &ch) == -1) {
+	if (change_table(&m, set, only, &ch) == -1) {
 		rc = fail();
 		goto out;
 	}
@@ -277,20 +248,19 @@ list_or_change(int argc, char **argv, int list)
 	csv_free_table(&ch);
 out:
 	csv_free_table(&m);
-	close_all(&c, &set);
 	return rc;
 }
 
 static int
-measure_list_cmd(int argc, char **argv)
+measure_list_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return list_or_change(argc, argv, 1);
+	return list_or_change(ctx, argc, argv, 1);
 }
 
 static int
-measure_change_cmd(int argc, char **argv)
+measure_change_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return list_or_change(argc, argv, 0);
+	return list_or_change(ctx, argc, argv, 0);
 }
 
 static void
@@ -388,33 +358,23 @@ instruments_text(const struct csv_table *t)
 }
 
 static int
-measure_instruments_cmd(int argc, char **argv)
+measure_instruments_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct instr_set set;
 	struct csv_table t;
 	enum ipt_format f = FMT_TEXT;
 	const char *only;
-	char *cwd_root;
 	int rc;
 
-	if ((rc = format_only(argc, argv, ALL_TABLES | (1u << FMT_TEXT),
-	    &f, measure_usage)) != 0)
+	if ((rc = format_only(ctx, argc, argv, ALL_TABLES | (1u << FMT_TEXT),
+	    &f)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (argc - optind > 1)
-		return usage(2, measure_usage);
+		return cmd_usage(ctx, 2);
 	only = optind < argc ? argv[optind] : NULL;
-	/* Outside a client directory, the practice around "." counts. */
-	cwd_root = practice_root(".");
-	if (instr_load_set(&set, cwd_root) == -1) {
-		free(cwd_root);
+	if (ctx_setup(ctx) == -1 ||
+	    (only != NULL && instr_lookup(&ctx->set, only) == NULL))
 		return fail();
-	}
-	free(cwd_root);
-	if (only != NULL && instr_lookup(&set, only) == NULL) {
-		instr_free_set(&set);
-		return fail();
-	}
-	instruments_table(&set, only, &t);
+	instruments_table(&ctx->set, only, &t);
 	if (f == FMT_TEXT)
 		instruments_text(&t);
 	else
@@ -422,20 +382,22 @@ measure_instruments_cmd(int argc, char **argv)
 		    "name", "items", "range", "total", "bands", "risk",
 		    "source", "licence", NULL } : NULL);
 	csv_free_table(&t);
-	instr_free_set(&set);
 	return 0;
 }
 
-int
-cmd_measure(int argc, char **argv)
-{
-	static const struct subcmd verbs[] = {
-		{ "add",		measure_add_cmd },
-		{ "change",		measure_change_cmd },
-		{ "instruments",	measure_instruments_cmd },
-		{ "list",		measure_list_cmd },
-		{ NULL, NULL }
-	};
+/* The client in hand and the instruments of its practice. */
+#define NEEDS	(CMD_NEEDS_CLIENT | CMD_NEEDS_PRACTICE)
+static const struct verb measure_verbs[] = {
+	{ "add",	measure_add_cmd,	add_opts,	NEEDS | CMD_WRITES },
+	{ "change",	measure_change_cmd,	format_opts,	NEEDS },
+	/* Outside a client directory, the practice around "." counts. */
+	{ "instruments", measure_instruments_cmd, format_opts,
+	    CMD_NEEDS_PRACTICE },
+	{ "list",	measure_list_cmd,	format_opts,	NEEDS },
+	{ NULL, NULL, NULL, 0 }
+};
 
-	return run_verb(argc, argv, verbs, measure_usage);
-}
+const struct command cmd_measure = {
+	"measure", "administer and score outcome measures", measure_usage,
+	NULL, help_opts, measure_verbs, 0
+};

@@ -44,28 +44,28 @@ show(const struct client *c, enum ipt_format f)
 		fputs("}\n", stdout);
 }
 
-int
-cmd_plan(int argc, char **argv)
+static const struct option plan_opts[] = {
+	{ "format",	required_argument,	NULL, 'F' },
+	{ "frequency",	required_argument,	NULL, 'f' },
+	OPT_HELP,
+	{ "name",	required_argument,	NULL, 'n' },
+	{ "sessions",	required_argument,	NULL, 's' },
+	{ "start",	required_argument,	NULL, 'S' },
+	{ "status",	required_argument,	NULL, 't' },
+	{ "therapist",	required_argument,	NULL, 'T' },
+	{ "variant",	required_argument,	NULL, 'v' },
+	OPT_END
+};
+
+static int
+plan_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format",	required_argument,	NULL, 'F' },
-		{ "frequency",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "name",	required_argument,	NULL, 'n' },
-		{ "sessions",	required_argument,	NULL, 's' },
-		{ "start",	required_argument,	NULL, 'S' },
-		{ "status",	required_argument,	NULL, 't' },
-		{ "therapist",	required_argument,	NULL, 'T' },
-		{ "variant",	required_argument,	NULL, 'v' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct plan_input p = { 0 };
-	struct client c;
 	enum ipt_format f = FMT_TEXT;
 	int ch, change = 0, rc = 0;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'F':
 			if (format_parse(optarg, (1u << FMT_TEXT) |
@@ -77,7 +77,7 @@ cmd_plan(int argc, char **argv)
 			change = 1;
 			break;
 		case 'h':
-			return usage(0, plan_usage);
+			return cmd_usage(ctx, 0);
 		case 'n':
 			p.name = optarg;
 			change = 1;
@@ -103,17 +103,21 @@ cmd_plan(int argc, char **argv)
 			change = 1;
 			break;
 		default:
-			return bad_option(plan_usage);
+			return bad_option(ctx);
 		}
 	}
 	if (optind != argc)
-		return usage(2, plan_usage);
-	if (open_client(&c) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1)
 		return fail();
-	if (change && client_update(&c, &p) == -1)
+	if (change && client_update(&ctx->client, &p) == -1)
 		rc = fail();
 	else
-		show(&c, f);
-	client_close(&c);
+		show(&ctx->client, f);
 	return rc;
 }
+
+const struct command cmd_plan = {
+	"plan", "show or change the plan: status, sessions, frequency",
+	plan_usage, plan_run, plan_opts, NULL, CMD_NEEDS_CLIENT | CMD_WRITES
+};

@@ -18,85 +18,80 @@ static const char *const relapse_usage[] = {
 	NULL
 };
 
+static const struct option add_opts[] = {
+	{ "date",	required_argument,	NULL, 'd' },
+	OPT_HELP,
+	{ "kind",	required_argument,	NULL, 'k' },
+	OPT_END
+};
+
 static int
-relapse_add_cmd(int argc, char **argv)
+relapse_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date",	required_argument,	NULL, 'd' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "kind",	required_argument,	NULL, 'k' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *date = NULL, *kind = NULL;
-	struct client c;
 	long id;
 	int ch, rc;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			date = optarg;
 			break;
 		case 'h':
-			return usage(0, relapse_usage);
+			return cmd_usage(ctx, 0);
 		case 'k':
 			kind = optarg;
 			break;
 		default:
-			return bad_option(relapse_usage);
+			return bad_option(ctx);
 		}
 	}
 	if (argc - optind != 1)
-		return usage(2, relapse_usage);
-	if (open_client(&c) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1)
 		return fail();
 	rc = 0;
-	if (relapse_add(c.dir, kind, argv[optind], date, &id) == -1)
+	if (relapse_add(ctx->client.dir, kind, argv[optind], date, &id) == -1)
 		rc = fail();
 	else
 		printf("%ld\n", id);
-	client_close(&c);
 	return rc;
 }
 
 static int
-relapse_list(int argc, char **argv)
+relapse_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const table_cols[] = { "id", "kind", "text", "date",
 	    NULL };
 
-	return list_records(argc, argv, relapse_usage, REC_RELAPSE,
-	    relapse_sort, table_cols);
+	return list_records(ctx, argc, argv, REC_RELAPSE, relapse_sort,
+	    table_cols);
 }
 
 static int
-relapse_rm_cmd(int argc, char **argv)
+relapse_rm_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	enum ipt_format f = FMT_TABLE;
-	struct client c;
 	int rc;
 
-	if ((rc = format_only(argc, argv, 0, &f, relapse_usage)) != 0)
+	if ((rc = format_only(ctx, argc, argv, 0, NULL)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (argc - optind != 1)
-		return usage(2, relapse_usage);
-	if (open_client(&c) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1)
 		return fail();
-	rc = relapse_rm(c.dir, argv[optind]) == -1 ? fail() : 0;
-	client_close(&c);
-	return rc;
+	return relapse_rm(ctx->client.dir, argv[optind]) == -1 ? fail() : 0;
 }
 
-int
-cmd_relapse(int argc, char **argv)
-{
-	static const struct subcmd verbs[] = {
-		{ "add",	relapse_add_cmd },
-		{ "list",	relapse_list },
-		{ "rm",		relapse_rm_cmd },
-		{ NULL, NULL }
-	};
+#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
+static const struct verb relapse_verbs[] = {
+	{ "add",	relapse_add_cmd, add_opts,	WRITE },
+	{ "list",	relapse_list,	format_opts,	CMD_NEEDS_CLIENT },
+	{ "rm",		relapse_rm_cmd,	help_opts,	WRITE },
+	{ NULL, NULL, NULL, 0 }
+};
 
-	return run_verb(argc, argv, verbs, relapse_usage);
-}
+const struct command cmd_relapse = {
+	"relapse", "the relapse-prevention plan", relapse_usage,
+	NULL, help_opts, relapse_verbs, 0
+};

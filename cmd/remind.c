@@ -53,15 +53,16 @@ visit(const char *dir, void *arg)
 	return 0;
 }
 
-int
-cmd_remind(int argc, char **argv)
+static const struct option remind_opts[] = {
+	{ "format",	required_argument,	NULL, 'f' },
+	OPT_HELP,
+	{ "within",	required_argument,	NULL, 'w' },
+	OPT_END
+};
+
+static int
+remind_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "within",	required_argument,	NULL, 'w' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct scan sc;
 	enum ipt_format f = FMT_TEXT;
 	int ch, rc;
@@ -69,7 +70,7 @@ cmd_remind(int argc, char **argv)
 	memset(&sc, 0, sizeof(sc));
 	sc.within = -1;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (format_parse(optarg, (1u << FMT_TEXT) |
@@ -77,14 +78,14 @@ cmd_remind(int argc, char **argv)
 				return fail();
 			break;
 		case 'h':
-			return usage(0, remind_usage);
+			return cmd_usage(ctx, 0);
 		case 'w':
 			if (parse_long(optarg, 0, 366, &sc.within) == -1)
 				return usage_err("--within: '%s' is not a whole "
 				    "number of days from 0 to 366", optarg);
 			break;
 		default:
-			return bad_option(remind_usage);
+			return bad_option(ctx);
 		}
 	}
 	remind_begin(&sc.list);
@@ -99,3 +100,8 @@ cmd_remind(int argc, char **argv)
 	scan_end(&sc.b);
 	return rc;
 }
+
+const struct command cmd_remind = {
+	"remind", "what is due or overdue across a caseload", remind_usage,
+	remind_run, remind_opts, NULL, 0
+};

@@ -24,94 +24,75 @@ static const char *const risk_usage[] = {
 	NULL
 };
 
-static int
-open_all(struct client *c, struct instr_set *set)
-{
-	if (open_client(c) == -1)
-		return -1;
-	if (instr_load_set(set, c->root) == -1) {
-		client_close(c);
-		return -1;
-	}
-	return 0;
-}
+static const struct option review_opts[] = {
+	{ "date",	required_argument,	NULL, 'd' },
+	OPT_HELP,
+	{ "note",	required_argument,	NULL, 'n' },
+	OPT_END
+};
+static const struct option list_opts[] = {
+	{ "all",	no_argument,		NULL, 'a' },
+	{ "format",	required_argument,	NULL, 'f' },
+	OPT_HELP,
+	OPT_END
+};
 
 static int
-risk_review_cmd(int argc, char **argv)
+risk_review_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date",	required_argument,	NULL, 'd' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "note",	required_argument,	NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct instr_set set;
-	struct client c;
 	struct risk_flag *v;
 	const char *date = NULL, *note = NULL;
 	size_t n, i;
 	int ch;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			date = optarg;
 			break;
 		case 'h':
-			return usage(0, risk_usage);
+			return cmd_usage(ctx, 0);
 		case 'n':
 			note = optarg;
 			break;
 		default:
-			return bad_option(risk_usage);
+			return bad_option(ctx);
 		}
 	}
 	if (optind != argc)
-		return usage(2, risk_usage);
+		return cmd_usage(ctx, 2);
 	if (note == NULL)
 		return usage_err("risk review: --note is required: what was "
 		    "assessed and decided");
-	if (open_all(&c, &set) == -1)
+	if (ctx_setup(ctx) == -1)
 		return fail();
-	if (risk_review(c.dir, &set, date, note, &v, &n) == -1) {
-		instr_free_set(&set);
-		client_close(&c);
+	if (risk_review(ctx->client.dir, &ctx->set, date, note, &v,
+	    &n) == -1)
 		return fail();
-	}
 	for (i = 0; i < n; i++)
 		printf("reviewed: %s %s on %s%s\n", v[i].instrument,
 		    v[i].detail, v[i].date, v[i].session > 0 ? "" : "");
 	risk_flags_free(v, n);
-	instr_free_set(&set);
-	client_close(&c);
 	return 0;
 }
 
 static int
-risk_list_cmd(int argc, char **argv)
+risk_list_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "all",	no_argument,		NULL, 'a' },
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const cols[] = { "date", "session", "instrument",
 	    "detail", "total", "status", "closed_on", NULL };
 	static const char *const open_cols[] = { "date", "session",
 	    "instrument", "detail", "total", NULL };
 	struct csv_table m, r, t;
-	struct instr_set set;
-	struct client c;
 	struct risk_flag *v;
 	enum ipt_format f = FMT_TABLE;
 	char buf[24];
 	size_t n, i, row;
-	int ch, all = 0, rc = 0;
+	int ch, all = 0;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			all = 1;
@@ -123,25 +104,22 @@ risk_list_cmd(int argc, char **argv)
 				return fail();
 			break;
 		case 'h':
-			return usage(0, risk_usage);
+			return cmd_usage(ctx, 0);
 		default:
-			return bad_option(risk_usage);
+			return bad_option(ctx);
 		}
 	}
 	if (optind != argc)
-		return usage(2, risk_usage);
-	if (open_all(&c, &set) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1)
 		return fail();
-	if (rec_load(c.dir, REC_MEASURES, &m) == -1) {
-		rc = fail();
-		goto out;
-	}
-	if (rec_load(c.dir, REC_RISK, &r) == -1) {
+	if (rec_load(ctx->client.dir, REC_MEASURES, &m) == -1)
+		return fail();
+	if (rec_load(ctx->client.dir, REC_RISK, &r) == -1) {
 		csv_free_table(&m);
-		rc = fail();
-		goto out;
+		return fail();
 	}
-	risk_flags(&m, &r, &set, all, &v, &n);
+	risk_flags(&m, &r, &ctx->set, all, &v, &n);
 	csv_init_table(&t, "risk", cols, sizeof(cols) / sizeof(cols[0]) - 1);
 	for (i = 0; i < n; i++) {
 		row = csv_append(&t);
@@ -164,20 +142,17 @@ risk_list_cmd(int argc, char **argv)
 	risk_flags_free(v, n);
 	csv_free_table(&m);
 	csv_free_table(&r);
-out:
-	instr_free_set(&set);
-	client_close(&c);
-	return rc;
+	return 0;
 }
 
-int
-cmd_risk(int argc, char **argv)
-{
-	static const struct subcmd verbs[] = {
-		{ "list",	risk_list_cmd },
-		{ "review",	risk_review_cmd },
-		{ NULL, NULL }
-	};
+#define NEEDS	(CMD_NEEDS_CLIENT | CMD_NEEDS_PRACTICE)
+static const struct verb risk_verbs[] = {
+	{ "list",	risk_list_cmd,	 list_opts,	NEEDS },
+	{ "review",	risk_review_cmd, review_opts,	NEEDS | CMD_WRITES },
+	{ NULL, NULL, NULL, 0 }
+};
 
-	return run_verb(argc, argv, verbs, risk_usage);
-}
+const struct command cmd_risk = {
+	"risk", "list and review risk flags", risk_usage,
+	NULL, help_opts, risk_verbs, 0
+};

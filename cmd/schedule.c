@@ -8,13 +8,9 @@
  */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 
-#include "client.h"
 #include "cmd.h"
-#include "date.h"
 #include "schedule.h"
-#include "summary.h"
 #include "util.h"
 
 static const char *const schedule_usage[] = {
@@ -22,26 +18,24 @@ static const char *const schedule_usage[] = {
 	NULL
 };
 
-int
-cmd_schedule(int argc, char **argv)
+static const struct option schedule_opts[] = {
+	{ "count",	required_argument,	NULL, 'n' },
+	{ "format",	required_argument,	NULL, 'f' },
+	OPT_HELP,
+	{ "no-names",	no_argument,		NULL, 'N' },
+	OPT_END
+};
+
+static int
+schedule_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "count",	required_argument,	NULL, 'n' },
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "no-names",	no_argument,		NULL, 'N' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct remind_opts ro;
 	struct schedule sc;
-	struct summary s;
 	enum ipt_format f = FMT_TEXT;
-	char *dir, *root;
-	long today, count = 0;
-	int ch, rc, names = 1;
+	long count = 0;
+	int ch, names = 1;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (format_parse(optarg, (1u << FMT_TEXT) |
@@ -49,7 +43,7 @@ cmd_schedule(int argc, char **argv)
 				return fail();
 			break;
 		case 'h':
-			return usage(0, schedule_usage);
+			return cmd_usage(ctx, 0);
 		case 'n':
 			if (parse_long(optarg, 1, SCHEDULE_MAX, &count) == -1)
 				return usage_err("--count: '%s' is not a whole "
@@ -59,27 +53,23 @@ cmd_schedule(int argc, char **argv)
 			names = 0;
 			break;
 		default:
-			return bad_option(schedule_usage);
+			return bad_option(ctx);
 		}
 	}
 	if (optind != argc)
-		return usage(2, schedule_usage);
-	if (date_today(&today) == -1 || client_find(".", &dir) == -1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1)
 		return fail();
-	root = practice_root(dir);
-	rc = remind_settings(root, &ro);
-	free(root);
-	if (rc == -1 || summary_load(&s, dir, today, NULL, &ro) == -1) {
-		free(dir);
-		return fail();
-	}
-	free(dir);
-	schedule_plan(&sc, &s, count);
+	schedule_plan(&sc, &ctx->sum, count);
 	if (sc.none != NULL)
-		fprintf(stderr, "ipt: %s: %s\n", s.c.id, sc.none);
+		fprintf(stderr, "ipt: %s: %s\n", ctx->sum.c.id, sc.none);
 	else
-		render_schedule(stdout, &s, &sc, f, names);
+		render_schedule(stdout, &ctx->sum, &sc, f, names);
 	schedule_free(&sc);
-	summary_free(&s);
 	return 0;
 }
+
+const struct command cmd_schedule = {
+	"schedule", "the planned sessions ahead, as text or iCalendar",
+	schedule_usage, schedule_run, schedule_opts, NULL, CMD_NEEDS_SUMMARY
+};

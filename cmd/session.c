@@ -1,8 +1,6 @@
 /*
  * session.c: ipt session add|list|show|edit|rm|note.
  */
-#include <sys/wait.h>
-
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +8,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "child.h"
 #include "cmd.h"
 #include "csvt.h"
 #include "record.h"
@@ -32,14 +31,14 @@ static const struct option input_opts[] = {
 	{ "attendance",	required_argument,	NULL, 'a' },
 	{ "date",	required_argument,	NULL, 'd' },
 	{ "duration",	required_argument,	NULL, 'D' },
-	{ "help",	no_argument,		NULL, 'h' },
+	OPT_HELP,
 	{ "kind",	required_argument,	NULL, 'k' },
 	{ "mood",	required_argument,	NULL, 'm' },
 	{ "note",	required_argument,	NULL, 'n' },
 	{ "phase",	required_argument,	NULL, 'p' },
 	{ "stress",	required_argument,	NULL, 's' },
 	{ "technique",	required_argument,	NULL, 't' },
-	{ NULL, 0, NULL, 0 }
+	OPT_END
 };
 
 /*
@@ -47,13 +46,14 @@ static const struct option input_opts[] = {
  * return (-1 for --help).
  */
 static int
-parse_input(int argc, char **argv, struct session_input *in, struct buf *tech)
+parse_input(struct cmd_ctx *ctx, int argc, char **argv,
+    struct session_input *in, struct buf *tech)
 {
 	int ch;
 
 	memset(in, 0, sizeof(*in));
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", input_opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			in->attendance = optarg;
@@ -65,7 +65,7 @@ parse_input(int argc, char **argv, struct session_input *in, struct buf *tech)
 			in->duration = optarg;
 			break;
 		case 'h':
-			usage(0, session_usage);
+			cmd_usage(ctx, 0);
 			return -1;
 		case 'k':
 			in->kind = optarg;
@@ -92,7 +92,7 @@ parse_input(int argc, char **argv, struct session_input *in, struct buf *tech)
 			in->techniques = tech->s;
 			break;
 		default:
-			return bad_option(session_usage);
+			return bad_option(ctx);
 		}
 	}
 	return 0;
@@ -107,88 +107,83 @@ get_number(const char *s, long *n)
 }
 
 static int
-session_add_cmd(int argc, char **argv)
+session_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct session_input in;
 	struct buf tech = { 0 };
-	struct client c;
 	long number;
 	int rc;
 
-	if ((rc = parse_input(argc, argv, &in, &tech)) != 0)
+	if ((rc = parse_input(ctx, argc, argv, &in, &tech)) != 0)
 		goto done;
 	if (optind != argc) {
-		rc = usage(2, session_usage);
+		rc = cmd_usage(ctx, 2);
 		goto done;
 	}
-	if (open_client(&c) == -1) {
+	if (ctx_setup(ctx) == -1) {
 		rc = fail();
 		goto done;
 	}
-	if (session_add(&c, &in, &number) == -1)
+	if (session_add(&ctx->client, &in, &number) == -1)
 		rc = fail();
 	else
 		printf("%ld\n", number);
-	client_close(&c);
 done:
 	buf_free(&tech);
 	return rc < 0 ? 0 : rc;
 }
 
 static int
-session_edit_cmd(int argc, char **argv)
+session_edit_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct session_input in;
 	struct buf tech = { 0 };
-	struct client c;
 	long number;
 	int rc;
 
-	if ((rc = parse_input(argc, argv, &in, &tech)) != 0)
+	if ((rc = parse_input(ctx, argc, argv, &in, &tech)) != 0)
 		goto done;
 	if (optind + 1 != argc) {
-		rc = usage(2, session_usage);
+		rc = cmd_usage(ctx, 2);
 		goto done;
 	}
 	if ((rc = get_number(argv[optind], &number)) != 0)
 		goto done;
-	if (open_client(&c) == -1) {
+	if (ctx_setup(ctx) == -1) {
 		rc = fail();
 		goto done;
 	}
-	if (session_edit(&c, number, &in) == -1)
+	if (session_edit(&ctx->client, number, &in) == -1)
 		rc = fail();
-	client_close(&c);
 done:
 	buf_free(&tech);
 	return rc < 0 ? 0 : rc;
 }
 
 static int
-session_list(int argc, char **argv)
+session_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return list_records(argc, argv, session_usage, REC_SESSIONS, NULL,
-	    NULL);
+	return list_records(ctx, argc, argv, REC_SESSIONS, NULL, NULL);
 }
 
 static int
-session_show(int argc, char **argv)
+session_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client c;
 	struct csv_table t;
 	enum ipt_format f = FMT_TEXT;
 	long number, row;
 	size_t j;
 	int rc;
 
-	if ((rc = format_only(argc, argv, (1u << FMT_TEXT) | (1u << FMT_JSON),
-	    &f, session_usage)) != 0)
+	if ((rc = format_only(ctx, argc, argv, (1u << FMT_TEXT) |
+	    (1u << FMT_JSON), &f)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (optind + 1 != argc)
-		return usage(2, session_usage);
+		return cmd_usage(ctx, 2);
 	if ((rc = get_number(argv[optind], &number)) != 0)
 		return rc;
-	if (open_records(&c, REC_SESSIONS, &t) == -1)
+	if (ctx_setup(ctx) == -1 ||
+	    rec_load(ctx->client.dir, REC_SESSIONS, &t) == -1)
 		return fail();
 	if ((row = session_find(&t, number)) == -1) {
 		fprintf(stderr, "ipt: %s: no session %ld\n", t.path, number);
@@ -207,28 +202,25 @@ session_show(int argc, char **argv)
 		for (j = 0; j < t.ncols; j++)
 			printf("%s: %s\n", t.cols[j], t.rows[row].f[j]);
 	csv_free_table(&t);
-	client_close(&c);
 	return rc;
 }
 
 static int
-session_rm_cmd(int argc, char **argv)
+session_rm_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client c;
 	long number;
 	int rc;
 
-	if ((rc = format_only(argc, argv, 0, NULL, session_usage)) != 0)
+	if ((rc = format_only(ctx, argc, argv, 0, NULL)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (optind + 1 != argc)
-		return usage(2, session_usage);
+		return cmd_usage(ctx, 2);
 	if ((rc = get_number(argv[optind], &number)) != 0)
 		return rc;
-	if (open_client(&c) == -1)
+	if (ctx_setup(ctx) == -1)
 		return fail();
-	if (session_rm(&c, number) == -1)
+	if (session_rm(&ctx->client, number) == -1)
 		rc = fail();
-	client_close(&c);
 	return rc;
 }
 
@@ -237,44 +229,40 @@ static int
 run_editor(const char *path)
 {
 	const char *ed = getenv("VISUAL");
-	pid_t pid;
-	int status;
+	char *argv[6];
+	int rc;
 
 	if (ed == NULL || *ed == '\0')
 		ed = getenv("EDITOR");
 	if (ed == NULL || *ed == '\0')
 		ed = "vi";
-	fflush(stdout);
-	if ((pid = fork()) == -1)
-		return -1;
-	if (pid == 0) {
-		char *cmd = xasprintf("%s \"$1\"", ed);
-
-		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) == -1)
-		;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	argv[0] = "/bin/sh";
+	argv[1] = "-c";
+	argv[2] = xasprintf("%s \"$1\"", ed);
+	argv[3] = "sh";
+	argv[4] = (char *)path;
+	argv[5] = NULL;
+	rc = run_child(argv, NULL, 0);
+	free(argv[2]);
+	return rc == 0 ? 0 : -1;
 }
 
 static int
-session_note(int argc, char **argv)
+session_note(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct client c;
 	char *edit = NULL;
 	long number;
 	int rc, changed;
 
-	if ((rc = format_only(argc, argv, 0, NULL, session_usage)) != 0)
+	if ((rc = format_only(ctx, argc, argv, 0, NULL)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (optind + 1 != argc)
-		return usage(2, session_usage);
+		return cmd_usage(ctx, 2);
 	if ((rc = get_number(argv[optind], &number)) != 0)
 		return rc;
-	if (open_client(&c) == -1)
+	if (ctx_setup(ctx) == -1)
 		return fail();
-	if (note_begin(&c, number, &edit) == -1) {
+	if (note_begin(&ctx->client, number, &edit) == -1) {
 		rc = fail();
 		goto out;
 	}
@@ -284,28 +272,27 @@ session_note(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	if (note_commit(&c, number, edit, &changed) == -1)
+	if (note_commit(&ctx->client, number, edit, &changed) == -1)
 		rc = fail();
 	else if (!changed)
 		fprintf(stderr, "ipt: note %ld unchanged\n", number);
 out:
 	free(edit);
-	client_close(&c);
 	return rc;
 }
 
-int
-cmd_session(int argc, char **argv)
-{
-	static const struct subcmd verbs[] = {
-		{ "add",	session_add_cmd },
-		{ "edit",	session_edit_cmd },
-		{ "list",	session_list },
-		{ "note",	session_note },
-		{ "rm",		session_rm_cmd },
-		{ "show",	session_show },
-		{ NULL, NULL }
-	};
+#define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
+static const struct verb session_verbs[] = {
+	{ "add",	session_add_cmd,	input_opts,	WRITE },
+	{ "edit",	session_edit_cmd,	input_opts,	WRITE },
+	{ "list",	session_list,		format_opts,	CMD_NEEDS_CLIENT },
+	{ "note",	session_note,		help_opts,	WRITE },
+	{ "rm",		session_rm_cmd,		help_opts,	WRITE },
+	{ "show",	session_show,		format_opts,	CMD_NEEDS_CLIENT },
+	{ NULL, NULL, NULL, 0 }
+};
 
-	return run_verb(argc, argv, verbs, session_usage);
-}
+const struct command cmd_session = {
+	"session", "add, list, change and remove sessions", session_usage,
+	NULL, help_opts, session_verbs, 0
+};

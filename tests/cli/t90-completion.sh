@@ -60,10 +60,9 @@ t_offers() {
 t 'the completion loads in bash' bash -c \
     'source "$1" && complete -p ipt | grep -q _ipt' bash "$ROOT/cmd/ipt.bash"
 
-# The commands registered in cmd/ipt.c, as the binary lists them.
-cmds=$(sed -n '/commands\[\] = {/,/^};/s/^[	 ]*{ "\([a-z]*\)",.*/\1/p' \
-    "$ROOT/cmd/ipt.c")
-t 'the dispatch table was found' test -n "$cmds"
+# The commands of the binary's table.
+cmds=$("$IPT" --list-cmds)
+t 'ipt --list-cmds names the commands' test -n "$cmds"
 t_offers 'every command is completed' '' -- $cmds
 t_comp 'global options' '-C --today --help --version' -
 t_comp 'verbs of session' 'add edit list note rm show' session ''
@@ -112,35 +111,24 @@ snap ana
 comp -C ana session rm '' > /dev/null
 t_unchanged 'completion writes nothing' ana
 
-# Every verb and option that a registered command's --help names is
-# completed: the tables of cmd/ipt.bash follow the code.
+# Every verb and option that ipt --list-opts names (the table that the
+# option parser uses) is completed, and an option that takes no value
+# does not swallow the next word.
 for c in $cmds; do
-	[ "$c" = help ] && continue
-	"$IPT" "$c" --help 2>&1 | awk -v cmd="$c" '
-	    { sub(/^usage: /, ""); sub(/^ +/, "") }
-	    $1 == "ipt" && $2 == cmd { v = $3 ~ /^[a-z]+$/ ? $3 : "" ; print "verb", v }
-	    { s = $0
-	      while (match(s, /--[a-z][a-z-]*/)) {
-		print "opt", v, substr(s, RSTART, RLENGTH)
-		s = substr(s, RSTART + RLENGTH) } }
-	    /options of add/ { print "ref", v, "add" }' > usage.txt
-	verbs=$(awk '$1 == "verb" && NF == 2 { print $2 }' usage.txt | sort -u)
+	verbs=$("$IPT" --list-opts "$c" | grep -v '^-')
 	if [ -n "$verbs" ]; then
 		t_offers "verbs of $c" "$c" '' -- $verbs
 	fi
 	for v in $verbs ''; do
 		[ -n "$v" ] || [ -z "$verbs" ] || continue
-		opts=$(awk -v v="$v" '$1 == "opt" && $2 == v { print $3 }
-		    $1 == "opt" && NF == 2 && v == "" { print $2 }' usage.txt)
-		ref=$(awk -v v="$v" '$1 == "ref" && $2 == v { print $3 }' usage.txt)
-		[ -n "$ref" ] && opts="$opts $(awk -v v="$ref" \
-		    '$1 == "opt" && $2 == v { print $3 }' usage.txt)"
+		key=$(echo "$c $v" | sed 's/ $//')
+		opts=$("$IPT" --list-opts "$key" | grep '^-' | sed 's/=$//')
 		[ -n "$opts" ] || continue
-		if [ -n "$v" ]; then
-			t_offers "options of $c $v" "$c" "$v" - -- $opts
-		else
-			t_offers "options of $c" "$c" - -- $opts
-		fi
+		t_offers "options of $key" $key - -- $opts
 	done
 done
+t_comp 'a flag takes no value' '--format' risk list --all --f
+t_comp 'an option with a value takes the next word' '' \
+    risk review --note --d
+t_comp 'a command ipt does not know has no options' '' bogus -
 finish

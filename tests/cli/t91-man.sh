@@ -3,10 +3,12 @@
 #
 # Every man/*.1 and man/*.5 must make `mandoc -Tlint -Wwarning' print
 # nothing (references to pages that do not exist yet are only STYLE
-# notes, which -Wwarning leaves out).  Every command registered in the
-# table of cmd/ipt.c, as it stands when the test runs, must have its page
-# man/ipt-NAME.1 (help is described in ipt(1)) and a line in the command
-# list of ipt(1).
+# notes, which -Wwarning leaves out).  Every command of the binary's
+# table (ipt --list-cmds) must have its page man/ipt-NAME.1 (help is
+# described in ipt(1)) and a line in the command list of ipt(1); the page
+# must name each verb (as Cm VERB) and each long option (as Fl \-NAME) of
+# the command and its verbs that ipt --list-opts lists (--help is
+# described in ipt(1)).
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/lib.sh"
 
@@ -32,15 +34,38 @@ for page in "$ROOT"/man/*.1 "$ROOT"/man/*.5; do
 	t "$name has .Dt $want" grep -qx ".Dt $want" "$page"
 done
 
-cmds=$(sed -n '/commands\[\] = {/,/^};/s/^[	 ]*{ "\([a-z]*\)",.*/\1/p' \
-    "$ROOT/cmd/ipt.c")
-t 'the dispatch table of cmd/ipt.c was found' test -n "$cmds"
-for c in $cmds; do
-	if [ "$c" != help ]; then
-		t "ipt $c has a page man/ipt-$c.1" test -f "$ROOT/man/ipt-$c.1"
+# t_documents PAGE KEY: PAGE names every option of KEY ("cmd [verb]").
+t_documents() {
+	d_missing=
+	for d_o in $("$IPT" --list-opts "$2" | sed -n 's/=$//; s/^--//p'); do
+		[ "$d_o" = help ] && continue
+		grep -q "Fl \\\\-$d_o\( \|$\)" "$1" || d_missing="$d_missing --$d_o"
+	done
+	if [ -z "$d_missing" ]; then
+		t_report 0 "${1##*/} documents the options of ipt $2"
+	else
+		echo "not documented:$d_missing" > "$T_TMP/.out"
+		t_report 1 "${1##*/} documents the options of ipt $2"
 	fi
+}
+
+cmds=$("$IPT" --list-cmds)
+t 'ipt --list-cmds names the commands' test -n "$cmds"
+for c in $cmds; do
 	t "ipt(1) lists ipt $c" grep -q "^\.It Cm $c\( \|$\)" "$ROOT/man/ipt.1"
+	[ "$c" = help ] && continue
+	page=$ROOT/man/ipt-$c.1
+	t "ipt $c has a page man/ipt-$c.1" test -f "$page"
+	[ -f "$page" ] || continue
+	verbs=$("$IPT" --list-opts "$c" | grep -v '^-')
+	for v in $verbs; do
+		t "ipt-$c.1 names the verb $v" grep -q "Cm $v\( \|$\)" "$page"
+		t_documents "$page" "$c $v"
+	done
+	[ -n "$verbs" ] || t_documents "$page" "$c"
 done
+t 'ipt(1) documents --list-cmds' grep -q 'Fl \\-list\\-cmds' "$ROOT/man/ipt.1"
+t 'ipt(1) documents --list-opts' grep -q 'Fl \\-list\\-opts' "$ROOT/man/ipt.1"
 t 'the file formats have a page' test -f "$ROOT/man/ipt-files.5"
 
 # ipt help NAME shows the page, where man(1) can find pages by MANPATH.
