@@ -80,13 +80,12 @@ focus_show(struct cmd_ctx *ctx, int argc, char **argv)
 	if (ctx_setup(ctx) == -1)
 		return fail();
 	if (f == FMT_JSON) {
-		fputs("{\"primary\": ", stdout);
-		json_str(stdout, c->primary);
-		fputs(", \"secondary\": ", stdout);
-		json_str(stdout, c->secondary);
-		fputs(", \"set_on\": ", stdout);
-		json_str(stdout, c->focus_set_on);
-		fputs("}\n", stdout);
+		static const char *const keys[] = { "primary", "secondary",
+		    "set_on" };
+		const char *vals[] = { c->primary, c->secondary,
+		    c->focus_set_on };
+
+		render_fields(stdout, keys, vals, 3, f);
 	} else if (*c->primary == '\0')
 		printf("no focus chosen yet\n");
 	else {

@@ -21,27 +21,14 @@ show(const struct client *c, enum ipt_format f)
 {
 	static const char *const keys[] = { "id", "name", "therapist",
 	    "variant", "status", "start", "planned_sessions",
-	    "frequency_days", NULL };
-	const char *v;
+	    "frequency_days" };
+	const char *vals[sizeof(keys) / sizeof(keys[0])];
 	size_t i;
 
-	if (f == FMT_JSON)
-		putchar('{');
-	for (i = 0; keys[i] != NULL; i++) {
-		v = ini_get(&c->ini, "client", keys[i]);
-		if (v == NULL)
-			v = "";
-		if (f == FMT_JSON) {
-			if (i > 0)
-				fputs(", ", stdout);
-			json_str(stdout, keys[i]);
-			fputs(": ", stdout);
-			json_str(stdout, v);
-		} else
-			printf("%s: %s\n", keys[i], v);
-	}
-	if (f == FMT_JSON)
-		fputs("}\n", stdout);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((vals[i] = ini_get(&c->ini, "client", keys[i])) == NULL)
+			vals[i] = "";
+	render_fields(stdout, keys, vals, i, f);
 }
 
 static const struct option plan_opts[] = {

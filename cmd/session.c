@@ -172,7 +172,6 @@ session_show(struct cmd_ctx *ctx, int argc, char **argv)
 	struct csv_table t;
 	enum ipt_format f = FMT_TEXT;
 	long number, row;
-	size_t j;
 	int rc;
 
 	if ((rc = format_only(ctx, argc, argv, (1u << FMT_TEXT) |
@@ -188,19 +187,9 @@ session_show(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((row = session_find(&t, number)) == -1) {
 		fprintf(stderr, "ipt: %s: no session %ld\n", t.path, number);
 		rc = 2;
-	} else if (f == FMT_JSON) {
-		putchar('{');
-		for (j = 0; j < t.ncols; j++) {
-			if (j > 0)
-				fputs(", ", stdout);
-			json_str(stdout, t.cols[j]);
-			fputs(": ", stdout);
-			json_str(stdout, t.rows[row].f[j]);
-		}
-		fputs("}\n", stdout);
 	} else
-		for (j = 0; j < t.ncols; j++)
-			printf("%s: %s\n", t.cols[j], t.rows[row].f[j]);
+		render_fields(stdout, (const char *const *)t.cols,
+		    (const char *const *)t.rows[row].f, t.ncols, f);
 	csv_free_table(&t);
 	return rc;
 }

@@ -138,6 +138,28 @@ render_row(FILE *fp, struct buf *line, const char *const *cells,
 	putc('\n', fp);
 }
 
+void
+render_fields(FILE *fp, const char *const *keys, const char *const *vals,
+    size_t n, enum ipt_format f)
+{
+	struct json_w w;
+	size_t i;
+
+	if (f != FMT_JSON) {
+		for (i = 0; i < n; i++)
+			fprintf(fp, "%s: %s\n", keys[i], vals[i]);
+		return;
+	}
+	jw_file(&w, fp);
+	jw_obj(&w);
+	for (i = 0; i < n; i++) {
+		jw_key(&w, keys[i]);
+		jw_str(&w, vals[i]);
+	}
+	jw_end(&w);
+	jw_out(&w, "\n");
+}
+
 int
 render_table(FILE *fp, const struct csv_table *t, enum ipt_format f,
     const char *const *cols)

@@ -58,7 +58,14 @@ int	 render_table(FILE *, const struct csv_table *, enum ipt_format,
  * line's trailing blanks cut.  line is scratch space.
  */
 void	 render_row(FILE *, struct buf *line, const char *const *cells,
-	    const size_t *wid, size_t n);/*
+	    const size_t *wid, size_t n);
+/*
+ * One record as "key: value" lines (FMT_TEXT), or as one JSON object of
+ * strings on a line (FMT_JSON): the show verbs of session, plan, focus.
+ */
+void	 render_fields(FILE *, const char *const *keys,
+	    const char *const *vals, size_t n, enum ipt_format);
+/*
  * A CSV (sep ',') or TSV (sep '\t') cell of a caseload listing.  A cell
  * that a spreadsheet would run as a formula (its first character is =,
  * +, -, @, a tab or a carriage return) is written with a single quote
