@@ -19,14 +19,15 @@
 #include <unistd.h>
 
 #include "atomic.h"
-#include "caseload.h"
 #include "client.h"
 #include "date.h"
 #include "git.h"
 #include "ini.h"
+#include "readahead.h"
 #include "record.h"
 #include "util.h"
 #include "variant.h"
+#include "walk.h"
 
 const char *const client_statuses[] = { "active", "paused", "ended",
     "maintenance", NULL };
@@ -348,18 +349,18 @@ no:
 
 /*
  * Load client.ini: parse_written() if it can, else ini_load().  The text
- * is read here, or taken from a caseload scan that read it ahead.
+ * is read here, or taken from a caller that read it ahead (readahead.h).
  */
 static int
 load_client_ini(struct ini *ini, const char *path)
 {
-	struct readahead ra;
+	struct ra_file ra;
 	struct stat st;
 	char *text = NULL;
 	ssize_t n = -1;
 	int fd, rc = -1;
 
-	if (caseload_take(path, &ra)) {
+	if (ra_take(path, &ra)) {
 		if (ra.err == 0 && ra.text != NULL && S_ISREG(ra.st.st_mode) &&
 		    ra.st.st_size <= INI_MAXLINE * 64) {
 			text = ra.text;
@@ -521,8 +522,12 @@ ends_in_dotdot(const char *dir)
 }
 
 static int
-found_client(const char *clientdir, void *arg)
+found_client(const char *clientdir, const char *parent, char *const *names,
+    size_t n, void *arg)
 {
+	(void)parent;
+	(void)names;
+	(void)n;
 	*(char **)arg = xstrdup(clientdir);
 	return 1;
 }
@@ -557,7 +562,7 @@ new_client_dir(const char *dir)
 	}
 	if (isdir) {
 		paths[0] = dir;
-		caseload_scan(paths, 1, found_client, NULL, &other, NULL);
+		walk_dirs(paths, 1, CLIENT_INI, found_client, NULL, &other);
 		if (other != NULL) {
 			ipt_seterr("%s: holds the client directory %s, and a "
 			    "client directory cannot hold another", dir, other);
