@@ -43,11 +43,19 @@ exists(const char *dir, const char *name)
 	return rc;
 }
 
+/* What git.c needs of a client to commit its changes (git.h). */
+static char	*client_id_above(const char *);
+
+static const struct git_practice lent_to_git = {
+	practice_root, client_id_above, PRACTICE_INI
+};
+
 int
 client_find(const char *from, char **dir)
 {
 	char *cur, *p;
 
+	git_practice(&lent_to_git);
 	if (exists(from, CLIENT_INI)) {
 		*dir = xstrdup(from);
 		return 0;
@@ -148,6 +156,7 @@ practice_root(const char *path)
 {
 	char *rp;
 
+	git_practice(&lent_to_git);
 	if (hint.child == NULL || strcmp(path, hint.child) != 0 ||
 	    hint.known == -1)
 		return root_above(path);
@@ -415,6 +424,23 @@ client_close(struct client *c)
 	free(c->dir);
 	free(c->root);
 	memset(c, 0, sizeof(*c));
+}
+
+/* The id of the client whose directory is or holds dir, or NULL. */
+static char *
+client_id_above(const char *dir)
+{
+	struct client c;
+	char *p, *id = NULL;
+
+	if (client_find(dir, &p) == 0) {
+		if (client_open(&c, p) == 0) {
+			id = xstrdup(c.id);
+			client_close(&c);
+		}
+		free(p);
+	}
+	return id;
 }
 
 static int
