@@ -15,16 +15,16 @@
  * that find and read the files (build/bench/floor does only that) and
  * the rest parsing them.  With two processors or more, caseload_scan()
  * runs the walk in a second thread that also lists and reads each
- * client's files, up to AHEAD clients before the one being visited.
- * Without it, a client's files are read just before its visit.  The
- * callback runs in the caller's thread, once
- * per client in the walk's order, and the error messages in between, as
- * without it: the output is the same.  A file is taken as it was up to
- * AHEAD clients earlier, which nothing can tell from a scan that read it
- * later, with one exception: a callback that writes (check --fix) and
- * reads back what it wrote.  So once the process has replaced a file
- * (atomic_changed()), nothing more is taken.  IPT_SCAN_THREADS=1 in the
- * environment turns the read-ahead off.
+ * client's files, up to AHEAD clients before the one being visited;
+ * without it, a client's files are read just before its visit.  The
+ * callback runs in the caller's thread, once per client in the walk's
+ * order, and the error messages in between, as without it: the output
+ * is the same.  A file is taken as it was up to AHEAD clients earlier,
+ * which nothing can tell from a scan that read it later, with one
+ * exception: a callback that writes (check --fix) and reads back what it
+ * wrote.  So once the process has replaced a file (atomic_changed())
+ * after the files were read, nothing more is taken.  IPT_SCAN_THREADS=1
+ * in the environment turns the second thread off.
  */
 #include <sys/stat.h>
 
