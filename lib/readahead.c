@@ -63,6 +63,8 @@ ra_lend(struct ra_dir *d)
 {
 	struct ra_dir *prev = lent;
 
+	if (d != NULL)
+		d->dirlen = strlen(d->dir);
 	lent = d;
 	return prev;
 }
@@ -81,7 +83,7 @@ ra_take(const char *path, struct ra_file *out)
 	if (strcmp(lent->dir, ".") == 0)
 		name = path;
 	else {
-		n = strlen(lent->dir);
+		n = lent->dirlen;
 		if (strncmp(path, lent->dir, n) != 0 || path[n] != '/')
 			return 0;
 		name = path + n + 1;

@@ -44,6 +44,7 @@ struct ra_dir {
 	unsigned long		 taken;	/* bit i: f[i] was taken */
 	size_t			 changed; /* atomic_changed() count when the
 					   files were read */
+	size_t			 dirlen;  /* set by ra_lend() */
 };
 
 /* Read path into *f (see above); never fails, f->err says why. */

@@ -21,6 +21,7 @@ struct walk {
 	walk_found_fn	 found;
 	walk_err_fn	 err;
 	void		*arg;
+	struct buf	 scratch;	/* read_names(): the names read */
 };
 
 static int
@@ -29,48 +30,52 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void
-free_names(char **names, size_t n)
-{
-	while (n > 0)
-		free(names[--n]);
-	free(names);
-}
-
-/* Read a directory's visible names; -1 (errno set) on failure. */
+/*
+ * Read a directory's visible names; -1 (errno set) on failure.  The
+ * names and the array of them are one block (free(*names) frees both),
+ * so that listing a client directory costs one allocation, not one a
+ * name.
+ */
 static int
-read_names(const char *dir, char ***names, size_t *n)
+read_names(struct walk *w, const char *dir, char ***names, size_t *n)
 {
 	struct dirent *e;
 	DIR *d;
-	size_t cap = 0;
+	char *p;
+	size_t i, len;
 	int saved;
 
 	*names = NULL;
 	*n = 0;
 	if ((d = opendir(dir)) == NULL)
 		return -1;
+	buf_reset(&w->scratch);
 	for (;;) {
 		errno = 0;
 		if ((e = readdir(d)) == NULL)
 			break;
 		if (e->d_name[0] == '.')
 			continue;
-		if (*n == cap) {
-			cap = cap != 0 ? 2 * cap : 16;
-			*names = xreallocarray(*names, cap, sizeof(**names));
-		}
-		(*names)[(*n)++] = xstrdup(e->d_name);
+		buf_add(&w->scratch, e->d_name, strlen(e->d_name) + 1);
+		(*n)++;
 	}
 	saved = errno;
 	closedir(d);
 	if (saved != 0) {
-		free_names(*names, *n);
-		*names = NULL;
 		*n = 0;
 		errno = saved;
 		return -1;
 	}
+	len = w->scratch.len;
+	*names = xmalloc((*n + 1) * sizeof(**names) + len + 1);
+	p = (char *)(*names + *n + 1);
+	if (len > 0)
+		memcpy(p, w->scratch.s, len);
+	for (i = 0; i < *n; i++) {
+		(*names)[i] = p;
+		p += strlen(p) + 1;
+	}
+	(*names)[*n] = NULL;
 	return 0;
 }
 
@@ -103,7 +108,7 @@ walk_dir(struct walk *w, const char *dir, const char *parent)
 	size_t i, n;
 	int rc = 0, e;
 
-	if (read_names(dir, &names, &n) == -1) {
+	if (read_names(w, dir, &names, &n) == -1) {
 		/* Searchable but not readable, it may still hold it. */
 		e = errno;
 		p = path_child(dir, w->marker);
@@ -114,7 +119,7 @@ walk_dir(struct walk *w, const char *dir, const char *parent)
 	}
 	if (walk_listed(names, n, w->marker)) {
 		rc = w->found(dir, parent, names, n, w->arg);
-		free_names(names, n);
+		free(names);
 		return rc;
 	}
 	if (n > 1)
@@ -127,7 +132,7 @@ walk_dir(struct walk *w, const char *dir, const char *parent)
 			rc = walk_dir(w, p, dir);
 		free(p);
 	}
-	free_names(names, n);
+	free(names);
 	return rc;
 }
 
@@ -144,6 +149,7 @@ walk_dirs(const char *const *paths, size_t npaths, const char *marker,
 	w.found = found;
 	w.err = err;
 	w.arg = arg;
+	memset(&w.scratch, 0, sizeof(w.scratch));
 	for (i = 0; i < npaths && rc == 0; i++) {
 		if (stat(paths[i], &st) == -1)
 			rc = unreadable(&w, paths[i], errno);
@@ -152,5 +158,6 @@ walk_dirs(const char *const *paths, size_t npaths, const char *marker,
 		else
 			rc = walk_dir(&w, paths[i], NULL);
 	}
+	buf_free(&w.scratch);
 	return rc;
 }
