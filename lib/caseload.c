@@ -16,10 +16,10 @@
  * the rest parsing them.  With two processors or more, caseload_scan()
  * runs the walk in a second thread that also lists and reads each
  * client's files, up to AHEAD clients before the one being visited;
- * without it, a client's files are read just before its visit.  The
- * callback runs in the caller's thread, once per client in the walk's
- * order, and the error messages in between, as without it: the output
- * is the same.  A file is taken as it was up to AHEAD clients earlier,
+ * without it, the loaders read the files the listing holds as they need
+ * them, and only the missing ones are lent.  The callback runs in the
+ * caller's thread, once per client in the walk's order, and the error
+ * messages in between, as without it: the output is the same.  A file is taken as it was up to AHEAD clients earlier,
  * which nothing can tell from a scan that read it later, with one
  * exception: a callback that writes (check --fix) and reads back what it
  * wrote.  So once the process has replaced a file (atomic_changed())
@@ -67,6 +67,8 @@ struct event {
 	int		 own;		/* client: it holds an ipt.ini */
 	size_t		 changed;	/* client: atomic_changed() when read */
 	struct ra_file	 f[NRA];	/* client: its files */
+	unsigned long	 unread;	/* bit i: f[i] is there, left for the
+					   loaders to read */
 };
 
 struct ahead {
@@ -165,6 +167,7 @@ deliver(struct walk *w, struct event *ev)
 		d.n = NRA;
 		d.f = ev->f;
 		d.changed = ev->changed;
+		d.taken = ev->unread;
 		/* Its practice root is its parent's: see practice_root(). */
 		if (ev->parent != NULL)
 			practice_root_hint(ev->parent, ev->path, ev->own);
@@ -199,6 +202,11 @@ visit(const char *dir, const char *parent, char *const *names, size_t n,
 	for (i = 0; i < NRA; i++) {
 		if (names != NULL && !walk_listed(names, n, ra_names[i])) {
 			ra_missing(&ev.f[i]);
+			continue;
+		}
+		/* Visited at once: the loaders read it as they need it. */
+		if (w->ra == NULL && names != NULL) {
+			ev.unread |= 1ul << i;
 			continue;
 		}
 		p = path_child(dir, ra_names[i]);
