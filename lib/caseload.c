@@ -1,31 +1,34 @@
 /*
  * caseload.c: walk paths for client directories (see caseload.h).
  *
- * Each directory is read whole, its names sorted and the directory
- * closed before the walk goes down into any of them: a walk holds one
- * open directory at a time and one list of names per level.
+ * The walk is walk_dirs() (walk.h), for client.ini: it reads each
+ * directory once, a client's too, and gives its entries.  Of a client's
+ * files (client.ini and the record files), only those its directory lists
+ * are opened, each once, and read into memory (readahead.h); its ipt.ini
+ * is looked for in the listing too.  The scan lends them while the
+ * callback runs: client_open() and csv_load() take the text from there
+ * (ra_take()) instead of reading the file again, and a record file the
+ * listing lacks is missing without a failed open().  A directory that
+ * cannot be listed (no read permission) has its files opened by name.
  *
  * Read-ahead.  A scan spends about half its time in the system calls
  * that find and read the files (build/bench/floor does only that) and
  * the rest parsing them.  With two processors or more, caseload_scan()
- * runs the walk in a second thread that also reads each client's files
- * (client.ini and the record files) into memory and looks for an ipt.ini
- * there, up to AHEAD clients before the one being visited; client_open()
- * and csv_load() take the text from there (caseload_take()) instead of
- * reading the file again.  The callback runs in the caller's thread, once
- * per client in the walk's order, and the error messages in between, as
- * without it: the output is the same.  A file is taken as it was up to
- * AHEAD clients earlier, which nothing can tell from a scan that read it
- * later, with one exception: a callback that writes (check --fix) and
- * reads back what it wrote.  So once the process has replaced a file
- * (atomic_changed()), nothing more is taken.  IPT_SCAN_THREADS=1 in the
- * environment turns the read-ahead off.
+ * runs the walk in a second thread that also lists and reads each
+ * client's files, up to AHEAD clients before the one being visited;
+ * without it, the loaders read the files the listing holds as they need
+ * them, and only the missing ones are lent.  The callback runs in the
+ * caller's thread, once per client in the walk's order, and the error
+ * messages in between, as without it: the output is the same.  A file is taken as it was up to AHEAD clients earlier,
+ * which nothing can tell from a scan that read it later, with one
+ * exception: a callback that writes (check --fix) and reads back what it
+ * wrote.  So once the process has replaced a file (atomic_changed())
+ * after the files were read, nothing more is taken.  IPT_SCAN_THREADS=1
+ * in the environment turns the second thread off.
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,9 +37,10 @@
 #include "atomic.h"
 #include "caseload.h"
 #include "client.h"
-#include "csvt.h"
+#include "readahead.h"
 #include "record.h"
 #include "util.h"
+#include "walk.h"
 
 #define AHEAD	32			/* clients read ahead */
 /*
@@ -61,8 +65,10 @@ struct event {
 	int		 client;
 	int		 err;		/* unreadable: errno, or 0: not a dir */
 	int		 own;		/* client: it holds an ipt.ini */
-	struct readahead f[NRA];	/* client: its files */
-	unsigned	 taken;		/* bit i: f[i] given away */
+	size_t		 changed;	/* client: atomic_changed() when read */
+	struct ra_file	 f[NRA];	/* client: its files */
+	unsigned long	 unread;	/* bit i: f[i] is there, left for the
+					   loaders to read */
 };
 
 struct ahead {
@@ -75,7 +81,6 @@ struct ahead {
 	int		 cwait, pwait;	/* the visitor, the reader asleep */
 	const char *const *paths;
 	size_t		 npaths;
-	struct event	*cur;		/* the client being visited */
 	size_t		 changed;	/* atomic_changed() at the start */
 };
 
@@ -87,8 +92,10 @@ struct walk {
 	struct ahead	*ra;		/* set in the reading thread */
 };
 
-/* The scan reading ahead, if one runs: see caseload_take(). */
-static struct ahead *active;
+/* The files read for each client: client.ini, then the record files. */
+static const char	*ra_names[NRA];
+/* A scan reading ahead runs: a scan from its callback reads in line. */
+static int		 active;
 
 static void
 report(struct walk *w, const char *path, const char *why)
@@ -101,60 +108,6 @@ report(struct walk *w, const char *path, const char *why)
 	msg = xasprintf("%s: %s", path, why);
 	w->err(msg, w->arg);
 	free(msg);
-}
-
-static int
-cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
-is_client_dir(const char *dir)
-{
-	struct stat st;
-	char *p = path_join(dir, CLIENT_INI);
-	int rc;
-
-	rc = lstat(p, &st) == 0;
-	free(p);
-	return rc;
-}
-
-/* Read a directory's visible names, sorted; -1 (errno set) on failure. */
-static int
-read_names(const char *dir, char ***names, size_t *n)
-{
-	struct dirent *e;
-	DIR *d;
-	int saved;
-
-	*names = NULL;
-	*n = 0;
-	if ((d = opendir(dir)) == NULL)
-		return -1;
-	for (;;) {
-		errno = 0;
-		if ((e = readdir(d)) == NULL)
-			break;
-		if (e->d_name[0] == '.')
-			continue;
-		*names = xreallocarray(*names, *n + 1, sizeof(**names));
-		(*names)[(*n)++] = xstrdup(e->d_name);
-	}
-	saved = errno;
-	closedir(d);
-	if (saved != 0) {
-		while (*n > 0)
-			free((*names)[--*n]);
-		free(*names);
-		*names = NULL;
-		errno = saved;
-		return -1;
-	}
-	if (*n > 1)
-		qsort(*names, *n, sizeof(**names), cmp_names);
-	return 0;
 }
 
 static void
@@ -194,142 +147,98 @@ push(struct ahead *ra, struct event *ev)
 	return stop;
 }
 
-/* Read a file as csv_load() and client_open() would (see caseload.h). */
-static void
-read_ahead(const char *path, struct readahead *ra)
-{
-	ssize_t n;
-	int fd;
-
-	memset(ra, 0, sizeof(*ra));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
-		ra->err = errno;
-		return;
-	}
-	if (fstat(fd, &ra->st) == -1)
-		ra->err = errno;
-	else if (S_ISREG(ra->st.st_mode) && ra->st.st_size <= RA_MAXFILE) {
-		ra->text = xmalloc((size_t)ra->st.st_size + 2);
-		do
-			n = read(fd, ra->text, (size_t)ra->st.st_size + 1);
-		while (n == -1 && errno == EINTR);
-		if (n == -1)
-			ra->err = errno;
-		if (n < 0 || n > ra->st.st_size) {
-			/* An error, or the file grew: not read ahead. */
-			free(ra->text);
-			ra->text = NULL;
-		} else {
-			ra->text[n] = '\0';
-			ra->len = (size_t)n;
-		}
-	}
-	close(fd);
-}
-
-static const char *
-ra_name(size_t i)
-{
-	return i == 0 ? CLIENT_INI : rec_schema((enum rec_file)(i - 1))->file;
-}
-
-/* The walk found a client directory. */
+/*
+ * In the caller's thread: report a path the walk could not read, or
+ * visit a client with its files lent to the loaders.  Frees ev.
+ */
 static int
-visit(struct walk *w, const char *dir, const char *parent)
+deliver(struct walk *w, struct event *ev)
 {
+	struct ra_dir d, *outer;
+	int rc = 0;
+
+	if (!ev->client)
+		report(w, ev->path, ev->err != 0 ? strerror(ev->err) :
+		    "not a directory");
+	else {
+		memset(&d, 0, sizeof(d));
+		d.dir = ev->path;
+		d.names = ra_names;
+		d.n = NRA;
+		d.f = ev->f;
+		d.changed = ev->changed;
+		d.taken = ev->unread;
+		/* Its practice root is its parent's: see practice_root(). */
+		if (ev->parent != NULL)
+			practice_root_hint(ev->parent, ev->path, ev->own);
+		outer = ra_lend(&d);
+		rc = w->fn(ev->path, w->arg);
+		ra_lend(outer);
+		if (ev->parent != NULL)
+			practice_root_hint(ev->parent, NULL, -1);
+	}
+	event_free(ev);
+	return rc;
+}
+
+/*
+ * The walk found a client directory: read the files its entries (names,
+ * or NULL when it could not be listed) hold, and visit it or queue it.
+ */
+static int
+visit(const char *dir, const char *parent, char *const *names, size_t n,
+    void *arg)
+{
+	struct walk *w = arg;
 	struct event ev;
 	struct stat st;
 	char *p;
 	size_t i;
-	int rc;
 
-	if (w->ra == NULL) {
-		/* Its practice root is its parent's: see practice_root(). */
-		if (parent != NULL)
-			practice_root_hint(parent, dir, -1);
-		rc = w->fn(dir, w->arg);
-		if (parent != NULL)
-			practice_root_hint(parent, NULL, -1);
-		return rc;
-	}
 	memset(&ev, 0, sizeof(ev));
 	ev.client = 1;
 	ev.path = xstrdup(dir);
 	ev.parent = parent != NULL ? xstrdup(parent) : NULL;
 	for (i = 0; i < NRA; i++) {
-		p = path_child(dir, ra_name(i));
-		read_ahead(p, &ev.f[i]);
+		if (names != NULL && !walk_listed(names, n, ra_names[i])) {
+			ra_missing(&ev.f[i]);
+			continue;
+		}
+		/* Visited at once: the loaders read it as they need it. */
+		if (w->ra == NULL && names != NULL) {
+			ev.unread |= 1ul << i;
+			continue;
+		}
+		p = path_child(dir, ra_names[i]);
+		ra_read(p, RA_MAXFILE, &ev.f[i]);
 		free(p);
 	}
-	p = path_child(dir, PRACTICE_INI);
-	ev.own = stat(p, &st) == 0;
-	free(p);
-	return push(w->ra, &ev);
+	if (names != NULL)
+		ev.own = walk_listed(names, n, PRACTICE_INI);
+	else {
+		p = path_child(dir, PRACTICE_INI);
+		ev.own = stat(p, &st) == 0;
+		free(p);
+	}
+	if (w->ra != NULL) {
+		ev.changed = w->ra->changed;
+		return push(w->ra, &ev);
+	}
+	atomic_changed(&ev.changed);
+	return deliver(w, &ev);
 }
 
 /* The walk cannot read a path: errno e, or 0 when not a directory. */
 static int
-unreadable(struct walk *w, const char *path, int e)
+unreadable(const char *path, int e, void *arg)
 {
+	struct walk *w = arg;
 	struct event ev;
 
-	if (w->ra == NULL) {
-		report(w, path, e != 0 ? strerror(e) : "not a directory");
-		return 0;
-	}
 	memset(&ev, 0, sizeof(ev));
 	ev.path = xstrdup(path);
 	ev.err = e;
-	return push(w->ra, &ev);
-}
-
-/*
- * Walk a directory known to be one (and not reached through a link);
- * parent is the directory whose entry it is, or NULL for a path given.
- */
-static int
-walk_dir(struct walk *w, const char *dir, const char *parent)
-{
-	struct stat st;
-	char **names, *p;
-	size_t i, n;
-	int rc = 0;
-
-	if (is_client_dir(dir))
-		return visit(w, dir, parent);
-	if (read_names(dir, &names, &n) == -1)
-		return unreadable(w, dir, errno);
-	for (i = 0; i < n; i++) {
-		if (rc == 0) {
-			p = path_child(dir, names[i]);
-			if (lstat(p, &st) == -1)
-				rc = unreadable(w, p, errno);
-			else if (S_ISDIR(st.st_mode))
-				rc = walk_dir(w, p, dir);
-			free(p);
-		}
-		free(names[i]);
-	}
-	free(names);
-	return rc;
-}
-
-static int
-walk(struct walk *w, const char *const *paths, size_t npaths)
-{
-	struct stat st;
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < npaths && rc == 0; i++) {
-		if (stat(paths[i], &st) == -1)
-			rc = unreadable(w, paths[i], errno);
-		else if (!S_ISDIR(st.st_mode))
-			rc = unreadable(w, paths[i], 0);
-		else
-			rc = walk_dir(w, paths[i], NULL);
-	}
-	return rc;
+	return w->ra != NULL ? push(w->ra, &ev) : deliver(w, &ev);
 }
 
 /* The reading thread: the walk, its findings queued. */
@@ -341,7 +250,7 @@ reader(void *arg)
 
 	memset(&w, 0, sizeof(w));
 	w.ra = ra;
-	walk(&w, ra->paths, ra->npaths);
+	walk_dirs(ra->paths, ra->npaths, CLIENT_INI, visit, unreadable, &w);
 	pthread_mutex_lock(&ra->mu);
 	ra->done = 1;
 	pthread_cond_signal(&ra->more);
@@ -355,7 +264,7 @@ use_threads(void)
 {
 	const char *e = getenv("IPT_SCAN_THREADS");
 
-	if (active != NULL || (e != NULL && strcmp(e, "1") == 0))
+	if (active || (e != NULL && strcmp(e, "1") == 0))
 		return 0;
 	return sysconf(_SC_NPROCESSORS_ONLN) > 1;
 }
@@ -382,7 +291,7 @@ scan_ahead(struct walk *w, const char *const *paths, size_t npaths, int *rcp)
 		goto fail2;
 	if (pthread_create(&ra->thread, NULL, reader, ra) != 0)
 		goto fail3;
-	active = ra;
+	active = 1;
 	for (;;) {
 		pthread_mutex_lock(&ra->mu);
 		while (ra->n == 0 && !ra->done) {
@@ -401,20 +310,7 @@ scan_ahead(struct walk *w, const char *const *paths, size_t npaths, int *rcp)
 			pthread_cond_signal(&ra->room);
 		}
 		pthread_mutex_unlock(&ra->mu);
-		if (!ev.client)
-			report(w, ev.path, ev.err != 0 ? strerror(ev.err) :
-			    "not a directory");
-		else {
-			if (ev.parent != NULL)
-				practice_root_hint(ev.parent, ev.path, ev.own);
-			ra->cur = &ev;
-			rc = w->fn(ev.path, w->arg);
-			ra->cur = NULL;
-			if (ev.parent != NULL)
-				practice_root_hint(ev.parent, NULL, -1);
-		}
-		event_free(&ev);
-		if (rc != 0)
+		if ((rc = deliver(w, &ev)) != 0)
 			break;
 	}
 	pthread_mutex_lock(&ra->mu);
@@ -422,7 +318,7 @@ scan_ahead(struct walk *w, const char *const *paths, size_t npaths, int *rcp)
 	pthread_cond_signal(&ra->room);
 	pthread_mutex_unlock(&ra->mu);
 	pthread_join(ra->thread, NULL);
-	active = NULL;
+	active = 0;
 	while (ra->n > 0) {
 		event_free(&ra->q[ra->head]);
 		ra->head = (ra->head + 1) % AHEAD;
@@ -446,50 +342,25 @@ caseload_scan(const char *const *paths, size_t npaths, caseload_fn fn,
     caseload_errfn err, void *arg, size_t *nerrors)
 {
 	struct walk w;
+	size_t i;
 	int rc;
 
+	if (ra_names[0] == NULL) {
+		for (i = 1; i < NRA; i++)
+			ra_names[i] = rec_schema((enum rec_file)(i - 1))->file;
+		ra_names[0] = CLIENT_INI;
+	}
 	memset(&w, 0, sizeof(w));
 	w.fn = fn;
 	w.err = err;
 	w.arg = arg;
 	if (!use_threads() || scan_ahead(&w, paths, npaths, &rc) == -1)
-		rc = walk(&w, paths, npaths);
+		rc = walk_dirs(paths, npaths, CLIENT_INI, visit, unreadable,
+		    &w);
 	practice_root_hint(NULL, NULL, -1);
 	if (nerrors != NULL)
 		*nerrors = w.nerrors;
 	return rc;
-}
-
-int
-caseload_take(const char *path, struct readahead *out)
-{
-	const struct event *ev;
-	const char *name;
-	size_t i, n;
-
-	if (active == NULL || (ev = active->cur) == NULL)
-		return 0;
-	atomic_changed(&n);
-	if (n != active->changed)
-		return 0;
-	/* path is the directory joined with a name (path_child()). */
-	if (strcmp(ev->path, ".") == 0)
-		name = path;
-	else {
-		n = strlen(ev->path);
-		if (strncmp(path, ev->path, n) != 0 || path[n] != '/')
-			return 0;
-		name = path + n + 1;
-	}
-	for (i = 0; i < NRA; i++)
-		if (strcmp(name, ra_name(i)) == 0)
-			break;
-	if (i == NRA || (ev->taken & (1u << i)))
-		return 0;
-	active->cur->taken |= 1u << i;
-	*out = ev->f[i];
-	active->cur->f[i].text = NULL;
-	return 1;
 }
 
 char *

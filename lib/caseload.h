@@ -13,7 +13,9 @@
  *     client directory is not visited twice, and a loop cannot form); a
  *     path given by the caller is followed if it is a link, as find -H;
  *   - holds one directory's sorted names per level at a time, never the
- *     caseload: the memory a scan needs does not grow with it.
+ *     caseload: the memory a scan needs does not grow with it;
+ *   - reads each directory once, a client's too, and opens only those of
+ *     a client's files that its directory lists (walk.h, readahead.h).
  * A path given that is itself a client directory is visited as one.
  *
  * Nothing is printed.  A path that cannot be read (missing, not a
@@ -25,8 +27,6 @@
  */
 #ifndef IPT_CASELOAD_H
 #define IPT_CASELOAD_H
-
-#include <sys/stat.h>
 
 #include <stddef.h>
 
@@ -47,27 +47,6 @@ typedef void	(*caseload_errfn)(const char *msg, void *arg);
  */
 int	 caseload_scan(const char *const *paths, size_t npaths,
 	    caseload_fn fn, caseload_errfn err, void *arg, size_t *nerrors);
-
-/*
- * A file of the client being visited, as the scan read it ahead (see
- * caseload.c): opened O_NONBLOCK, fstat(), and if it is a regular file
- * of at most 64 KiB, one read() of its size and a byte more.
- */
-struct readahead {
-	int		 err;	/* errno of open, fstat or read; 0 */
-	struct stat	 st;	/* when fstat() worked */
-	char		*text;	/* NUL-terminated; NULL if not read (not
-				   a regular file, larger, or it grew) */
-	size_t		 len;
-};
-
-/*
- * For client_open() and csv_load(): if path names a file of the client
- * being visited that was read ahead and not taken yet, fill *ra (the
- * text is then the caller's to free) and return 1; else return 0, and
- * the caller reads the file itself.
- */
-int	 caseload_take(const char *path, struct readahead *ra);
 
 /*
  * The path a caseload command scans when given none: the practice root of

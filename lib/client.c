@@ -19,15 +19,16 @@
 #include <unistd.h>
 
 #include "atomic.h"
-#include "caseload.h"
 #include "client.h"
 #include "date.h"
 #include "git.h"
 #include "ini.h"
+#include "readahead.h"
 #include "record.h"
 #include "txn.h"
 #include "util.h"
 #include "variant.h"
+#include "walk.h"
 
 const char *const client_statuses[] = { "active", "paused", "ended",
     "maintenance", NULL };
@@ -43,11 +44,19 @@ exists(const char *dir, const char *name)
 	return rc;
 }
 
+/* What git.c needs of a client to commit its changes (git.h). */
+static char	*client_id_above(const char *);
+
+static const struct git_practice lent_to_git = {
+	practice_root, client_id_above, PRACTICE_INI
+};
+
 int
 client_find(const char *from, char **dir)
 {
 	char *cur, *p;
 
+	git_practice(&lent_to_git);
 	if (exists(from, CLIENT_INI)) {
 		*dir = xstrdup(from);
 		return 0;
@@ -148,6 +157,7 @@ practice_root(const char *path)
 {
 	char *rp;
 
+	git_practice(&lent_to_git);
 	if (hint.child == NULL || strcmp(path, hint.child) != 0 ||
 	    hint.known == -1)
 		return root_above(path);
@@ -349,18 +359,18 @@ no:
 
 /*
  * Load client.ini: parse_written() if it can, else ini_load().  The text
- * is read here, or taken from a caseload scan that read it ahead.
+ * is read here, or taken from a caller that read it ahead (readahead.h).
  */
 static int
 load_client_ini(struct ini *ini, const char *path)
 {
-	struct readahead ra;
+	struct ra_file ra;
 	struct stat st;
 	char *text = NULL;
 	ssize_t n = -1;
 	int fd, rc = -1;
 
-	if (caseload_take(path, &ra)) {
+	if (ra_take(path, &ra)) {
 		if (ra.err == 0 && ra.text != NULL && S_ISREG(ra.st.st_mode) &&
 		    ra.st.st_size <= INI_MAXLINE * 64) {
 			text = ra.text;
@@ -415,6 +425,23 @@ client_close(struct client *c)
 	free(c->dir);
 	free(c->root);
 	memset(c, 0, sizeof(*c));
+}
+
+/* The id of the client whose directory is or holds dir, or NULL. */
+static char *
+client_id_above(const char *dir)
+{
+	struct client c;
+	char *p, *id = NULL;
+
+	if (client_find(dir, &p) == 0) {
+		if (client_open(&c, p) == 0) {
+			id = xstrdup(c.id);
+			client_close(&c);
+		}
+		free(p);
+	}
+	return id;
 }
 
 int
@@ -488,8 +515,12 @@ ends_in_dotdot(const char *dir)
 }
 
 static int
-found_client(const char *clientdir, void *arg)
+found_client(const char *clientdir, const char *parent, char *const *names,
+    size_t n, void *arg)
 {
+	(void)parent;
+	(void)names;
+	(void)n;
 	*(char **)arg = xstrdup(clientdir);
 	return 1;
 }
@@ -524,7 +555,7 @@ new_client_dir(const char *dir)
 	}
 	if (isdir) {
 		paths[0] = dir;
-		caseload_scan(paths, 1, found_client, NULL, &other, NULL);
+		walk_dirs(paths, 1, CLIENT_INI, found_client, NULL, &other);
 		if (other != NULL) {
 			ipt_seterr("%s: holds the client directory %s, and a "
 			    "client directory cannot hold another", dir, other);

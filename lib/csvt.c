@@ -38,8 +38,8 @@
 
 #include <csv.h>
 
-#include "caseload.h"
 #include "csvt.h"
+#include "readahead.h"
 #include "util.h"
 
 #define CSV_BLOCK	4096	/* growth of libcsv's field buffer */
@@ -510,7 +510,7 @@ int
 csv_load(struct csv_table *t, const char *path)
 {
 	struct loadctx c = { t, 0, 0, 0 };
-	struct readahead ra;
+	struct ra_file ra;
 	struct stat st;
 	FILE *fp;
 	char *text = NULL;
@@ -519,8 +519,8 @@ csv_load(struct csv_table *t, const char *path)
 
 	memset(t, 0, sizeof(*t));
 	t->path = xstrdup(path);
-	/* A scan may have read the file already (caseload.c). */
-	if (caseload_take(path, &ra) &&
+	/* The caller may have read the file already (readahead.h). */
+	if (ra_take(path, &ra) &&
 	    (rc = load_text(t, path, ra.err, &ra.st, ra.text, ra.len)) != 1)
 		return rc;
 	/*

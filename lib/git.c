@@ -19,7 +19,6 @@
 #include <unistd.h>
 
 #include "atomic.h"
-#include "client.h"
 #include "git.h"
 #include "ini.h"
 #include "util.h"
@@ -38,6 +37,13 @@ const char git_ignore[] =
     "notes/.edit-*\n";
 
 static char	note[256];
+static const struct git_practice *practice;
+
+void
+git_practice(const struct git_practice *p)
+{
+	practice = p;
+}
 
 void
 git_note(const char *fmt, ...)
@@ -67,7 +73,7 @@ wanted(const char *root)
 {
 	struct ini ini;
 	const char *v;
-	char *path = path_join(root, PRACTICE_INI);
+	char *path = path_join(root, practice->config);
 	int yes = 0;
 
 	if (ini_load(&ini, path) == 0) {
@@ -80,29 +86,19 @@ wanted(const char *root)
 	return yes;
 }
 
-/* The client id of the directory holding a changed file, or its name. */
+/* The client id of the directory holding a changed file, or "ipt". */
 static char *
 client_id_of(const char *file)
 {
-	struct client c;
 	char *dir = xstrdup(file), *p, *id;
 
 	if ((p = strrchr(dir, '/')) != NULL)
 		*p = '\0';
 	else
 		strcpy(dir, ".");
-	if (client_find(dir, &p) == 0) {
-		if (client_open(&c, p) == 0) {
-			id = xstrdup(c.id);
-			client_close(&c);
-			free(p);
-			free(dir);
-			return id;
-		}
-		free(p);
-	}
+	id = practice->id(dir);
 	free(dir);
-	return xstrdup("ipt");
+	return id != NULL ? id : xstrdup("ipt");
 }
 
 /* {git, words..., "--", paths..., NULL}; the strings are borrowed. */
@@ -135,14 +131,14 @@ git_autocommit(const char *action)
 	int rc = 0, tries;
 
 	files = atomic_changed(&n);
-	if (n == 0)
+	if (n == 0 || practice == NULL)
 		return 0;
 	dir = xstrdup(files[0]);
 	if ((abs = strrchr(dir, '/')) != NULL)
 		*abs = '\0';
 	else
 		strcpy(dir, ".");
-	root = practice_root(dir);
+	root = practice->root(dir);
 	free(dir);
 	if (root == NULL || !wanted(root))
 		goto out;

@@ -16,6 +16,24 @@
 #ifndef IPT_GIT_H
 #define IPT_GIT_H
 
+/*
+ * git.c knows files, not clients.  The module that knows client
+ * directories (client.c) lends it what a commit needs whenever it looks
+ * for a client or a practice root, which every command that changes a
+ * client's files does first:
+ *   root(dir)	the practice root above a directory, or NULL;
+ *   id(dir)	the id of the client whose directory is or holds dir, or
+ *		NULL;
+ *   config	the practice's settings file, under the root (ipt.ini).
+ * Until something is lent, git_autocommit() has nothing to do.
+ */
+struct git_practice {
+	char		*(*root)(const char *dir);
+	char		*(*id)(const char *dir);
+	const char	*config;
+};
+void	 git_practice(const struct git_practice *);
+
 /* Describe the action for the commit message, e.g. "session 5 added". */
 void	 git_note(const char *, ...) __attribute__((format(printf, 1, 2)));
 /*

@@ -3,15 +3,14 @@
  *
  * Content lines end with CRLF and are folded so that no line is longer
  * than 75 octets, never inside a UTF-8 sequence; TEXT values escape
- * backslash, semicolon, comma and newline.
+ * backslash, semicolon, comma and newline.  Nothing here knows what the
+ * lines say (render_schedule.c writes the schedule's).
  */
 #ifndef IPT_ICS_H
 #define IPT_ICS_H
 
 #include <stdio.h>
 
-#include "schedule.h"
-#include "summary.h"
 #include "util.h"
 
 #define ICS_FOLD	75	/* octets per line, CRLF not counted */
@@ -20,11 +19,4 @@
 void	 ics_text(struct buf *, const char *);
 /* Print one content line, folded, with its CRLF. */
 void	 ics_line(FILE *, const char *);
-/*
- * The schedule as a VCALENDAR of all-day VEVENTs, one per session, each
- * with UID "ID-session-N@ipt" and DTSTAMP today at 00:00:00 UTC.
- */
-int	 render_schedule_ics(FILE *, const struct summary *,
-	    const struct schedule *, int names);
-
 #endif

@@ -1,6 +1,6 @@
 /*
  * schedule.c: the sessions ahead of a client (see schedule.h).  Nothing
- * here prints: render_schedule.c and ics.c do.
+ * here prints: render_schedule.c does.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,13 +1,17 @@
 /*
  * floor.c: the least a caseload scan can cost (make bench).
  *
- *	floor PATH ...
+ *	floor [-b] PATH ...
  *
  * Walks PATH as caseload_scan() does (caseload.h: names sorted with
  * strcmp, dot names skipped, links not followed, no descent into a
  * client directory) and, in each client directory, only opens, reads
- * and closes the files a scan reads: client.ini and the eight record
- * files (a missing one costs its failed open).  Nothing is parsed.  It
+ * and closes the files a scan reads: client.ini and those of the eight
+ * record files that are there.  It reads each directory once, a client's
+ * too, and opens only the files it lists.  With -b (blind), it reads no
+ * client directory: it opens client.ini and the eight record files by
+ * name, a missing one costing its failed open, as scans did until
+ * issue 12 (make bench times both).  Nothing is parsed.  It
  * prints the number of clients and of bytes read, so that the work
  * cannot be optimised away and the driver can check it saw the caseload.
  * Plain POSIX, no lib/: a scan's time divided by this one is the
@@ -27,6 +31,7 @@ static const char *const files[] = { "client.ini", "sessions.csv",
     "measures.csv", "inventory.csv", "timeline.csv", "goals.csv",
     "focus.csv", "relapse.csv", "risk.csv" };
 
+static int			 blind;
 static unsigned long long	 bytes;
 static unsigned long		 clients;
 static char			 buf[65536];
@@ -52,6 +57,18 @@ slurp(const char *path)
 	return 0;
 }
 
+/* Whether names[0..n-1] holds name. */
+static int
+listed(char **names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 walk(char *path, size_t len)
 {
@@ -61,9 +78,9 @@ walk(char *path, size_t len)
 	size_t n = 0, cap = 0, i, k;
 	DIR *d;
 
-	/* A client directory is one whose client.ini opens. */
+	/* Blind: a client directory is one whose client.ini opens. */
 	memcpy(path + len, "/client.ini", 12);
-	if (slurp(path) == 0) {
+	if (blind && slurp(path) == 0) {
 		clients++;
 		for (k = 1; k < sizeof(files) / sizeof(files[0]); k++) {
 			snprintf(path + len, 4096 - len, "/%s", files[k]);
@@ -94,6 +111,21 @@ walk(char *path, size_t len)
 		}
 	}
 	closedir(d);
+	/* A client directory is one that lists client.ini. */
+	if (!blind && listed(names, n, files[0])) {
+		clients++;
+		for (k = 0; k < sizeof(files) / sizeof(files[0]); k++) {
+			if (!listed(names, n, files[k]))
+				continue;
+			snprintf(path + len, 4096 - len, "/%s", files[k]);
+			slurp(path);
+		}
+		path[len] = '\0';
+		for (i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		return;
+	}
 	qsort(names, n, sizeof(*names), cmp);
 	for (i = 0; i < n; i++) {
 		size_t l = strlen(names[i]);
@@ -116,7 +148,12 @@ main(int argc, char **argv)
 	char path[4096];
 	int i;
 
-	for (i = 1; i < argc; i++) {
+	i = 1;
+	if (argc > 1 && strcmp(argv[1], "-b") == 0) {
+		blind = 1;
+		i++;
+	}
+	for (; i < argc; i++) {
 		size_t l = strlen(argv[i]);
 
 		if (l + 20 >= sizeof(path))

@@ -15,7 +15,10 @@
 # in a second thread when there are two processors, lib/caseload.c) and
 # with IPT_SCAN_THREADS=1 (one thread: "cmd/1").  Single-client commands
 # (status, report, session add) are timed on one client.  The results go
-# to standard output and to BENCH_DIR/results.txt.
+# to standard output and to BENCH_DIR/results.txt.  The ratios are to the
+# floor that reads each directory once and opens only the files present
+# ("floor"); "floor/b" is the blind floor, which opens every file a scan
+# may read by name, missing or not, as scans did until issue 12.
 #
 #   BENCH_DIR     where the practices are (build/bench)
 #   BENCH_SIZES   caseload sizes ("1000 10000 100000")
@@ -107,6 +110,9 @@ for n in $SIZES; do
 	floor=$1
 	fmt_row "$n" floor "$1" 1.00 "$4" "$5" "$6" "" | tee -a "$OUT"
 	eval "t_floor_$n=$1 m_floor_$n=$4"
+	set -- $(run "$B/floor" -b "$p")
+	ratio=$(awk -v a="$1" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')
+	fmt_row "$n" floor/b "$1" "$ratio" "$4" "$5" "$6" "" | tee -a "$OUT"
 	for c in $cmds; do
 		case $c in
 		*/1)	threads=1 ;;

@@ -67,6 +67,8 @@ t 'floor reads the 20 clients' sh -c \
     '"$1" p | grep -q "^20 clients, [1-9][0-9]* bytes$"' sh "$B/floor"
 t 'floor: one client as a path' sh -c \
     '"$1" p/t0001/c0000001 | grep -q "^1 clients"' sh "$B/floor"
+t 'floor -b (blind opens) reads the same bytes' sh -c \
+    '[ "$("$1" p)" = "$("$1" -b p)" ]' sh "$B/floor"
 t 'timeit: median, min, max, RSS, user, system, status' sh -c \
     '"$1" -n 3 "$2" check -q p | grep -Eq "^([0-9.]+ ){3}[0-9]+ ([0-9.]+ ){2}0$"' \
     sh "$B/timeit" "$IPT"
