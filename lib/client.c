@@ -445,6 +445,18 @@ client_id_above(const char *dir)
 }
 
 int
+client_reload(struct client *c, const char *dir)
+{
+	struct client fresh;
+
+	if (client_open(&fresh, dir) == -1)
+		return -1;
+	client_close(c);
+	*c = fresh;
+	return 0;
+}
+
+int
 client_save(struct client *c)
 {
 	if (txn_write_ini(c->dir, &c->ini) == -1)
@@ -695,7 +707,7 @@ client_update(struct client *c, const struct plan_input *p)
 
 	if (txn_begin(&tx, c->dir) == -1)
 		return -1;
-	if (txn_client(&tx, c) == -1)
+	if (client_reload(c, tx.dir) == -1)
 		goto out;
 	vname = p->variant != NULL ? p->variant : c->variant;
 	if (variant_get(c->root, vname, &v) == -1) {
@@ -752,9 +764,11 @@ client_update(struct client *c, const struct plan_input *p)
 		ini_set(&c->ini, "client", "frequency_days", p->frequency);
 	if (p->start != NULL)
 		ini_set(&c->ini, "client", "start", p->start);
-	txn_save_client(&tx, c);
-	if ((rc = txn_commit(&tx)) == 0)
+	txn_save_ini(&tx, &c->ini);
+	if ((rc = txn_commit(&tx)) == 0) {
 		git_note("plan changed");
+		rc = client_refresh(c);
+	}
 out:
 	txn_abort(&tx);
 	return rc;

@@ -10,8 +10,8 @@
 #define IPT_CLIENT_H
 
 #include "ini.h"
+#include "record.h"
 
-#define CLIENT_INI	"client.ini"
 #define PRACTICE_INI	"ipt.ini"
 #define CLIENT_FORMAT	"1"
 
@@ -40,6 +40,11 @@ int	 client_find(const char *from, char **dir);
 /* Load and validate dir/client.ini. */
 int	 client_open(struct client *, const char *dir);
 int	 client_refresh(struct client *);
+/*
+ * Read dir/client.ini again into *c (closing what it held), so that a
+ * change under the directory lock (txn.h) starts from what is on disk.
+ */
+int	 client_reload(struct client *, const char *dir);
 /* Write client.ini (the caller holds the directory lock). */
 int	 client_save(struct client *);
 void	 client_close(struct client *);

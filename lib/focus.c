@@ -43,7 +43,7 @@ focus_set(struct client *c, const char *primary, const char *secondary,
 		return -1;
 	if (txn_begin(&tx, c->dir) == -1)
 		return -1;
-	if (txn_client(&tx, c) == -1)
+	if (client_reload(c, tx.dir) == -1)
 		goto out;
 	if (variant_get(c->root, c->variant, &v) == -1 ||
 	    area_ok(v, "area", primary) == -1)
@@ -94,9 +94,11 @@ focus_set(struct client *c, const char *primary, const char *secondary,
 		goto out;
 	/* History first, then the current focus: see focus.h. */
 	txn_save(&tx, REC_FOCUS);
-	txn_save_client(&tx, c);
-	if ((rc = txn_commit(&tx)) == 0)
+	txn_save_ini(&tx, &c->ini);
+	if ((rc = txn_commit(&tx)) == 0) {
 		git_note("focus set to %s", primary);
+		rc = client_refresh(c);
+	}
 out:
 	txn_abort(&tx);
 	return rc;

@@ -14,6 +14,9 @@
 
 #include "csvt.h"
 
+/* The INI file that makes a directory a client's (client.h). */
+#define CLIENT_INI	"client.ini"
+
 enum rec_file {
 	REC_SESSIONS,
 	REC_MEASURES,

@@ -83,7 +83,7 @@ begin(struct client *c, struct txn *tx)
 
 	if (txn_begin(tx, c->dir) == -1)
 		return NULL;
-	if (txn_client(tx, c) == -1 ||
+	if (client_reload(c, tx->dir) == -1 ||
 	    (t = txn_load(tx, REC_SESSIONS)) == NULL) {
 		txn_abort(tx);
 		return NULL;

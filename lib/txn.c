@@ -9,8 +9,9 @@
  *     transaction.  The lock refuses a directory where a file ipt writes
  *     is a symbolic link, and removes the temporary files of killed
  *     writers.
- *  2. txn_client(), txn_load(): read under the lock what the change starts
- *     from: client.ini again, and each record file at most once, with
+ *  2. txn_load() (and client_reload(), client.h): read under the lock
+ *     what the change starts from: client.ini again, and each record
+ *     file at most once, with
  *     rec_load(), which checks every value.  A change is always made to
  *     what is on disk now, never to what was read before the lock.
  *  3. The caller checks every input and changes the tables in memory.  A
@@ -55,7 +56,6 @@
 #include <string.h>
 
 #include "atomic.h"
-#include "client.h"
 #include "ini.h"
 #include "record.h"
 #include "txn.h"
@@ -70,18 +70,6 @@ txn_begin(struct txn *tx, const char *dir)
 		return -1;
 	tx->dir = xstrdup(dir);
 	tx->active = 1;
-	return 0;
-}
-
-int
-txn_client(struct txn *tx, struct client *c)
-{
-	struct client fresh;
-
-	if (client_open(&fresh, tx->dir) == -1)
-		return -1;
-	client_close(c);
-	*c = fresh;
 	return 0;
 }
 
@@ -137,17 +125,6 @@ txn_save_ini(struct txn *tx, const struct ini *ini)
 
 	if ((it = add(tx, TXN_INI, CLIENT_INI)) != NULL)
 		it->ini = ini;
-}
-
-void
-txn_save_client(struct txn *tx, struct client *c)
-{
-	struct txn_item *it;
-
-	if ((it = add(tx, TXN_INI, CLIENT_INI)) != NULL) {
-		it->ini = &c->ini;
-		it->client = c;
-	}
 }
 
 void
@@ -220,9 +197,7 @@ write_item(struct txn *tx, struct txn_item *it)
 	case TXN_REC:
 		return rec_save(tx->dir, it->f, &tx->tab[it->f]);
 	case TXN_INI:
-		if (txn_write_ini(tx->dir, it->ini) == -1)
-			return -1;
-		return it->client != NULL ? client_refresh(it->client) : 0;
+		return txn_write_ini(tx->dir, it->ini);
 	case TXN_BYTES:
 		dir = it->sub != NULL ? path_join(tx->dir, it->sub) :
 		    xstrdup(tx->dir);

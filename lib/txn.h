@@ -28,7 +28,6 @@
 #include <stddef.h>
 
 #include "atomic.h"
-#include "client.h"
 #include "csvt.h"
 #include "ini.h"
 #include "record.h"
@@ -46,7 +45,6 @@ struct txn_item {
 	enum txn_kind	 kind;
 	enum rec_file	 f;		/* TXN_REC */
 	const struct ini *ini;		/* TXN_INI */
-	struct client	*client;	/* TXN_INI: refreshed after, or NULL */
 	char		*sub;		/* TXN_BYTES: a subdirectory, or NULL */
 	char		*name;		/* as messages name the file */
 	char		*bytes;		/* TXN_BYTES: a copy */
@@ -67,11 +65,6 @@ struct txn {
 /* Take dir's lock (atomic.h: waits for other writers, refuses links). */
 int	 txn_begin(struct txn *, const char *dir);
 /*
- * Re-read client.ini under the lock into *c (closing the old one), so
- * that the change starts from what is on disk now.
- */
-int	 txn_client(struct txn *, struct client *);
-/*
  * A record file, loaded with rec_load() the first time and the same
  * table after: NULL on failure.  Loading a file does not write it.
  */
@@ -80,12 +73,10 @@ struct csv_table *txn_load(struct txn *, enum rec_file);
 /*
  * Files to write at commit, in the order of these calls; a file named
  * twice keeps its first place.  txn_save(): a table txn_load() gave.
- * txn_save_client(): c->ini to client.ini, then c refreshed from it.
  * txn_save_ini(): an ini to client.ini (it must live until the commit).
  * txn_save_bytes(): DIR/[SUB/]NAME holding a copy of the bytes.
  */
 void	 txn_save(struct txn *, enum rec_file);
-void	 txn_save_client(struct txn *, struct client *);
 void	 txn_save_ini(struct txn *, const struct ini *);
 void	 txn_save_bytes(struct txn *, const char *sub, const char *name,
 	    const void *, size_t);

@@ -6,19 +6,24 @@
 # depends on module B when A.c or A.h has #include "B.h" (B != A, B.h in
 # lib/).  Every module has a layer, lowest first:
 #
-#   0 base         util date sha256 defs (defs_gen.c is made from lib/defs)
-#   1 storage      csvt ini atomic spool readahead walk git
-#                  (files, directories, commits: nothing of clients)
-#   2 records      record (the schema of every record file)
-#   3 definitions  instrument variant (client.ini names its variant)
-#   4 clients      client (client directories, client.ini, the practice
-#                  root)
+#   0 base         util date sha256 json child (errors, strings, dates,
+#                  the JSON writer, child processes)
+#   1 storage      csvt ini atomic spool readahead walk git defs
+#                  (files, directories, commits: nothing of clients;
+#                  defs_gen.c, made from lib/defs, holds defs.h's data)
+#   2 records      record txn (the schema of every record file; the
+#                  record transaction that writes them)
+#   3 definitions  instrument instrument_def instrument_score variant
+#                  variant_plan (client.ini names its variant)
+#   4 clients      client secret (client directories, client.ini, the
+#                  practice root and its secret)
 #   5 protocol     session focus inventory timeline plan measure
-#                  (the changes to a client's records, under the lock)
-#   6 summary      summary caseload (a client read and derived; the scan
-#                  of a caseload)
-#   7 reports      render status remind report export check schedule ics
-#                  svg (renderers and whole-caseload reports)
+#                  (the changes to a client's records, in a transaction)
+#   6 summary      summary caseload protocol (a client read and derived,
+#                  the protocol's rules over it; the scan of a caseload)
+#   7 reports      render render_* status remind report report_* export
+#                  ls check check_* fidelity schedule ics svg (renderers
+#                  and whole-caseload reports)
 #
 # The test fails when a module includes one of a higher layer, when the
 # graph has a cycle (within a layer too), or when a module of lib/ has
@@ -31,8 +36,8 @@ cat > layers.txt <<'EOF'
 util 0
 date 0
 sha256 0
-defs 0
-defs_gen 0
+json 0
+child 0
 csvt 1
 ini 1
 atomic 1
@@ -40,10 +45,17 @@ spool 1
 readahead 1
 walk 1
 git 1
+defs 1
+defs_gen 1
 record 2
+txn 2
 instrument 3
+instrument_def 3
+instrument_score 3
 variant 3
+variant_plan 3
 client 4
+secret 4
 session 5
 focus 5
 inventory 5
@@ -52,12 +64,27 @@ plan 5
 measure 5
 summary 6
 caseload 6
+protocol 6
 render 7
+render_export 7
+render_ls 7
+render_remind 7
+render_schedule 7
 status 7
 remind 7
 report 7
+report_int 7
+report_model 7
+report_outline 7
+report_doc 7
+report_html 7
+report_json 7
 export 7
+ls 7
 check 7
+check_int 7
+check_files 7
+fidelity 7
 schedule 7
 ics 7
 svg 7
