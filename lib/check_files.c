@@ -39,12 +39,12 @@ static const char *const numcol[REC_NFILES] = {
 	[REC_RISK] = "session",
 };
 
-void
-check_add(struct ctx *x, const char *file, size_t line, enum severity sev,
-    const char *fmt, ...)
+static void
+vadd(struct ctx *x, const char *file, size_t line, enum severity sev,
+    const char *fmt, va_list ap)
 {
 	struct finding *f;
-	va_list ap;
+	va_list aq;
 	int n;
 
 	x->out->v = xreallocarray(x->out->v, x->out->n + 1, sizeof(*f));
@@ -52,12 +52,36 @@ check_add(struct ctx *x, const char *file, size_t line, enum severity sev,
 	f->path = path_child(x->dir, file);
 	f->line = line;
 	f->sev = sev;
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
 	f->msg = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
 	vsnprintf(f->msg, (size_t)n + 1, fmt, ap);
+}
+
+static void
+add(struct ctx *x, const char *file, size_t line, enum severity sev,
+    const char *fmt, ...) IPT_PRINTF(5, 6);
+
+static void
+add(struct ctx *x, const char *file, size_t line, enum severity sev,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(x, file, line, sev, fmt, ap);
+	va_end(ap);
+}
+
+void
+check_add(struct ctx *x, const char *file, size_t line, enum severity sev,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(x, file, line, sev, fmt, ap);
 	va_end(ap);
 }
 
@@ -78,14 +102,21 @@ check_add_error(struct ctx *x, const char *file, const char *msg)
 		while (*p == ' ')
 			p++;
 	}
-	check_add(x, file, line, SEV_ERROR, "%s", p);
+	add(x, file, line, SEV_ERROR, "%s", p);
 	free(path);
+}
+
+/* A field of row i in column c (csv_col()), "" if there is no column. */
+static const char *
+cell(const struct csv_table *t, size_t i, int c)
+{
+	return c == -1 ? "" : t->rows[i].f[c];
 }
 
 const char *
 check_cell(const struct csv_table *t, size_t i, int c)
 {
-	return c == -1 ? "" : t->rows[i].f[c];
+	return cell(t, i, c);
 }
 
 /* The number a row is known by: 1 to 9999, or 0 if it has none. */
@@ -201,7 +232,7 @@ check_file(struct ctx *x, enum rec_file f)
 			    strcmp(t->cols[j], s->f[k].name) == 0)
 				break;
 		if (k == s->n)
-			check_add(x, s->file, 1, SEV_WARNING, "unknown column '%s' "
+			add(x, s->file, 1, SEV_WARNING, "unknown column '%s' "
 			    "(kept as it is)", t->cols[j]);
 		else if (col[k] == -1)
 			col[k] = (int)j;
@@ -217,7 +248,7 @@ check_file(struct ctx *x, enum rec_file f)
 		fs = &s->f[k];
 		if ((c = col[k]) == -1) {
 			if (fs->required) {
-				check_add(x, s->file, 1, SEV_ERROR, "the header lacks "
+				add(x, s->file, 1, SEV_ERROR, "the header lacks "
 				    "the column '%s'", fs->name);
 				x->ok[f] = 0;
 			} else
@@ -233,7 +264,7 @@ check_file(struct ctx *x, enum rec_file f)
 			if (isday && (key[i].day = date_of(v)) != -1)
 				continue;	/* a date, so a good one */
 			if ((w = cell_error(t, fs, v, why, sizeof(why))) != NULL)
-				check_add(x, s->file, t->rows[i].line, SEV_ERROR,
+				add(x, s->file, t->rows[i].line, SEV_ERROR,
 				    "%s: %s", fs->name, w);
 		}
 	}
@@ -243,7 +274,7 @@ check_file(struct ctx *x, enum rec_file f)
 			if (key[k].num == key[i].num &&
 			    key[k].day == key[i].day && same_row(t, i, k)) {
 				key[i].dup = k;
-				check_add(x, s->file, t->rows[i].line, SEV_WARNING,
+				add(x, s->file, t->rows[i].line, SEV_WARNING,
 				    "duplicate of line %zu (left by a merge?); "
 				    "ipt check --fix removes it",
 				    t->rows[k].line);
@@ -267,7 +298,7 @@ check_order(struct ctx *x, enum rec_file f, int bynum)
 	for (i = 1; i < t->nrows; i++)
 		if (bynum ? key[i].num < key[i - 1].num :
 		    key[i].day < key[i - 1].day) {
-			check_add(x, rec_schema(f)->file, t->rows[i].line,
+			add(x, rec_schema(f)->file, t->rows[i].line,
 			    SEV_WARNING, "rows out of %s order; ipt check "
 			    "--fix sorts them", bynum ? numcol[f] : "date");
 			return;
@@ -293,7 +324,7 @@ check_sessions(struct ctx *x)
 		ni = key[i].num;
 		for (k = 0; k < i && ni > 0; k++)
 			if (key[k].num == ni) {
-				check_add(x, "sessions.csv", t->rows[i].line,
+				add(x, "sessions.csv", t->rows[i].line,
 				    SEV_ERROR, "session %ld appears twice with "
 				    "different contents (also line %zu): keep "
 				    "the right one by editing the file",
@@ -302,10 +333,10 @@ check_sessions(struct ctx *x)
 			}
 		for (k = 0; k < t->nrows && key[i].day >= 0; k++)
 			if (key[k].num < ni && key[k].day > key[i].day) {
-				check_add(x, "sessions.csv", t->rows[i].line,
+				add(x, "sessions.csv", t->rows[i].line,
 				    SEV_ERROR, "session %ld (%s) is dated before "
-				    "session %ld (%s)", ni, check_cell(t, i, dc),
-				    key[k].num, check_cell(t, k, dc));
+				    "session %ld (%s)", ni, cell(t, i, dc),
+				    key[k].num, cell(t, k, dc));
 				break;
 			}
 	}
@@ -330,7 +361,7 @@ check_refs(struct ctx *x, enum rec_file f)
 			if (sk[k].num == n)
 				break;
 		if (k == s->nrows)
-			check_add(x, rec_schema(f)->file, t->rows[i].line, SEV_ERROR,
+			add(x, rec_schema(f)->file, t->rows[i].line, SEV_ERROR,
 			    "session %ld does not exist in sessions.csv", n);
 	}
 }
@@ -379,15 +410,15 @@ check_measures(struct ctx *x)
 	ctotal = csv_col(t, "total");
 	csev = csv_col(t, "severity");
 	for (i = 0; i < t->nrows; i++) {
-		const char *name = check_cell(t, i, cinstr);
-		const char *items = check_cell(t, i, citems);
-		const char *flags = check_cell(t, i, cflags);
-		const char *stotal = check_cell(t, i, ctotal);
+		const char *name = cell(t, i, cinstr);
+		const char *items = cell(t, i, citems);
+		const char *flags = cell(t, i, cflags);
+		const char *stotal = cell(t, i, ctotal);
 
 		if (x->set == NULL || *name == '\0')
 			continue;
 		if ((in = instr_find(x->set, name)) == NULL) {
-			check_add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
 			    "instrument '%s' is not defined (built in or in "
 			    "the practice's instruments/)", name);
 			continue;
@@ -396,34 +427,34 @@ check_measures(struct ctx *x)
 		if (*items == '\0') {
 			if (instr_parse_value(in, stotal, &total) == -1 ||
 			    total < in->tmin || total > in->tmax)
-				check_add(x, "measures.csv", t->rows[i].line,
+				add(x, "measures.csv", t->rows[i].line,
 				    SEV_ERROR, "total '%s' is not a %s score",
 				    stotal, name);
 			continue;
 		}
 		if (instr_score_items(in, items, &r) == -1) {
-			check_add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
 			    "items: %s", ipt_error());
 			continue;
 		}
 		fmt_total(in, r.total, tot, sizeof(tot));
 		if (strcmp(tot, stotal) != 0)
-			check_add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
 			    "total is %s but the items score %s", stotal, tot);
-		if (r.band != NULL && strcmp(r.band, check_cell(t, i, csev)) != 0)
-			check_add(x, "measures.csv", t->rows[i].line, SEV_WARNING,
+		if (r.band != NULL && strcmp(r.band, cell(t, i, csev)) != 0)
+			add(x, "measures.csv", t->rows[i].line, SEV_WARNING,
 			    "severity is '%s' but a total of %s is '%s'",
-			    check_cell(t, i, csev), tot, r.band);
+			    cell(t, i, csev), tot, r.band);
 		if (r.risk && !flagged) {
 			struct buf b = { 0 };
 
 			instr_describe_positive(in, &r, &b);
-			check_add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
 			    "risk item positive (%s) but the row has no risk "
 			    "flag", b.s != NULL ? b.s : "");
 			buf_free(&b);
 		} else if (!r.risk && flagged)
-			check_add(x, "measures.csv", t->rows[i].line, SEV_WARNING,
+			add(x, "measures.csv", t->rows[i].line, SEV_WARNING,
 			    "a risk flag, but no risk item is positive");
 		instr_result_free(&r);
 	}
@@ -444,18 +475,18 @@ check_focus(struct ctx *x)
 	if (!x->have_client || x->v == NULL)
 		return;
 	if (*x->c.primary != '\0' && variant_area_ok(x->v, x->c.primary) == -1)
-		check_add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] primary: %s",
+		add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] primary: %s",
 		    ipt_error());
 	if (*x->c.secondary != '\0' &&
 	    variant_area_ok(x->v, x->c.secondary) == -1)
-		check_add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] secondary: %s",
+		add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] secondary: %s",
 		    ipt_error());
 	cp = csv_col(t, "primary");
 	cs = csv_col(t, "secondary");
 	cd = csv_col(t, "date");
 	for (i = 0; i < t->nrows; i++)
-		if (variant_area_ok(x->v, check_cell(t, i, cp)) == -1)
-			check_add(x, "focus.csv", t->rows[i].line, SEV_WARNING,
+		if (variant_area_ok(x->v, cell(t, i, cp)) == -1)
+			add(x, "focus.csv", t->rows[i].line, SEV_WARNING,
 			    "primary: %s", ipt_error());
 	if (t->nrows == 0)
 		return;
@@ -464,14 +495,14 @@ check_focus(struct ctx *x)
 	for (i = 1; i < t->nrows; i++)
 		if (key[i].day >= key[last].day)
 			last = i;
-	if (strcmp(check_cell(t, last, cp), x->c.primary) != 0 ||
-	    strcmp(check_cell(t, last, cs), x->c.secondary) != 0 ||
-	    strcmp(check_cell(t, last, cd), x->c.focus_set_on) != 0)
-		check_add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] is '%s' since '%s', "
+	if (strcmp(cell(t, last, cp), x->c.primary) != 0 ||
+	    strcmp(cell(t, last, cs), x->c.secondary) != 0 ||
+	    strcmp(cell(t, last, cd), x->c.focus_set_on) != 0)
+		add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] is '%s' since '%s', "
 		    "but the last decision in focus.csv (line %zu) is '%s' on "
 		    "%s; ipt check --fix sets it from focus.csv",
 		    x->c.primary, x->c.focus_set_on, t->rows[last].line,
-		    check_cell(t, last, cp), check_cell(t, last, cd));
+		    cell(t, last, cp), cell(t, last, cd));
 }
 
 static void
@@ -489,7 +520,7 @@ check_ids(struct ctx *x, enum rec_file f)
 		/* No row before it is the same: one with its id differs. */
 		for (k = 0; k < i; k++)
 			if (key[k].num == key[i].num) {
-				check_add(x, rec_schema(f)->file, t->rows[i].line,
+				add(x, rec_schema(f)->file, t->rows[i].line,
 				    SEV_ERROR, "id %ld appears twice with "
 				    "different contents (also line %zu)",
 				    key[i].num, t->rows[k].line);
@@ -518,13 +549,13 @@ check_person_day(struct ctx *x)
 		/* The same date is the same day; no row before is the same. */
 		for (k = 0; k < i; k++)
 			if (key[k].day == key[i].day &&
-			    strcmp(check_cell(t, i, cd), check_cell(t, k, cd)) == 0 &&
-			    strcmp(check_cell(t, i, cp), check_cell(t, k, cp)) == 0) {
-				check_add(x, "inventory.csv", t->rows[i].line,
+			    strcmp(cell(t, i, cd), cell(t, k, cd)) == 0 &&
+			    strcmp(cell(t, i, cp), cell(t, k, cp)) == 0) {
+				add(x, "inventory.csv", t->rows[i].line,
 				    SEV_ERROR, "%s is rated twice on %s with "
 				    "different contents (also line %zu): keep "
 				    "the right one by editing the file",
-				    check_cell(t, i, cp), check_cell(t, i, cd),
+				    cell(t, i, cp), cell(t, i, cd),
 				    t->rows[k].line);
 				break;
 			}
@@ -563,7 +594,7 @@ check_temps(struct ctx *x)
 					files |= 1u << f;
 		} else if ((p = strstr(de->d_name, ".tmp.")) != NULL &&
 		    strlen(p) == 11)
-			check_add(x, de->d_name, 0, SEV_WARNING, "temporary file of "
+			add(x, de->d_name, 0, SEV_WARNING, "temporary file of "
 			    "an interrupted write; the next write or ipt check "
 			    "--fix removes it");
 	}

@@ -39,33 +39,36 @@ late(struct ctx *x, const struct proto_client *p,
 		    "session %ld", f->have, f->want, f->number);
 		break;
 	case PR_PLAN:
-		check_add(x, "sessions.csv", line, SEV_WARNING, "session %ld is "
-		    "past the plan of %ld sessions: extend the plan (ipt plan "
-		    "--sessions) or contract maintenance", f->number, f->want);
+		check_add(x, "sessions.csv", line, SEV_WARNING, "session %ld "
+		    "is past the plan of %ld sessions: extend the plan (ipt "
+		    "plan --sessions) or contract maintenance", f->number,
+		    f->want);
 		break;
 	case PR_ENDED:
 		check_add(x, CLIENT_INI, 0, SEV_WARNING, "the client is marked "
 		    "ended but no final-phase session was held");
 		break;
 	case PR_TERMINATION:
-		check_add(x, "sessions.csv", line, SEV_WARNING, "the ending was "
-		    "not raised (technique 'termination') by session %ld, %ld "
-		    "before the end of the plan", f->number, f->want);
+		check_add(x, "sessions.csv", line, SEV_WARNING, "the ending "
+		    "was not raised (technique 'termination') by session %ld, "
+		    "%ld before the end of the plan", f->number, f->want);
 		break;
 	case PR_MEASURE:
 		if (f->more == 0)
-			check_add(x, "sessions.csv", line, SEV_WARNING, "%s was "
-			    "due at session %ld (%s) and not given", vi->name,
-			    f->number, vi->text);
+			check_add(x, "sessions.csv", line, SEV_WARNING,
+			    "%s was due at session %ld (%s) and not given",
+			    vi->name, f->number, vi->text);
 		else
-			check_add(x, "sessions.csv", line, SEV_WARNING, "%s was "
-			    "due at session %ld (%s) and not given, nor at the "
-			    "%zu session%s held after it", vi->name, f->number,
-			    vi->text, f->more, f->more == 1 ? "" : "s");
+			check_add(x, "sessions.csv", line, SEV_WARNING,
+			    "%s was due at session %ld (%s) and not given, nor "
+			    "at the %zu session%s held after it", vi->name,
+			    f->number, vi->text, f->more, f->more == 1 ? "" :
+			    "s");
 		break;
 	case PR_RISK:
 		check_add(x, "measures.csv", f->flag->line, SEV_ERROR, "risk "
-		    "flag of %s (%s %s) was not reviewed by the %s (%ld on %s)%s",
+		    "flag of %s (%s %s) was not reviewed by the %s (%ld on "
+		    "%s)%s",
 		    f->flag->date, f->flag->instrument, f->flag->detail,
 		    p->v->risk_review == 1 ? "next session" :
 		    "session the variant asks", f->number,

@@ -77,7 +77,8 @@ static void	rule_session(const struct proto_client *,
 		    struct proto_findings *);
 static void	rule_contact(const struct proto_client *,
 		    struct proto_findings *);
-static void	rule_focus(const struct proto_client *, struct proto_findings *);
+static void	rule_focus(const struct proto_client *,
+		    struct proto_findings *);
 static void	rule_inventory(const struct proto_client *,
 		    struct proto_findings *);
 static void	rule_termination(const struct proto_client *,
@@ -85,7 +86,8 @@ static void	rule_termination(const struct proto_client *,
 static void	rule_relapse(const struct proto_client *,
 		    struct proto_findings *);
 static void	rule_plan(const struct proto_client *, struct proto_findings *);
-static void	rule_ended(const struct proto_client *, struct proto_findings *);
+static void	rule_ended(const struct proto_client *,
+		    struct proto_findings *);
 static void	rule_measure(const struct proto_client *,
 		    struct proto_findings *);
 
@@ -411,8 +413,8 @@ rule_inventory(const struct proto_client *p, struct proto_findings *out)
 	long first, last, n;
 
 	if (v->inventory_min <= 0 || maint(p) ||
-	    variant_phase_range(v, p->planned, "initial", &first, &last) == -1 ||
-	    last <= 0)
+	    variant_phase_range(v, p->planned, "initial", &first,
+	    &last) == -1 || last <= 0)
 		return;
 	if (p->today < 0 && (size_t)last <= p->nheld &&
 	    (n = people_by(p, p->held[last - 1].day)) < v->inventory_min) {

@@ -25,7 +25,7 @@ enum proto_rule {
 	PR_RISK,		/* risk flags reviewed */
 	PR_SESSION,		/* the next session */
 	PR_CONTACT,		/* no contact: possible drop-out */
-	PR_FOCUS,		/* focus agreed by the end of the initial phase */
+	PR_FOCUS,		/* focus agreed by the initial phase's end */
 	PR_INVENTORY,		/* inventory names enough people by then */
 	PR_TERMINATION,		/* the ending raised in time */
 	PR_RELAPSE,		/* relapse-prevention plan in the final phase */
@@ -62,19 +62,19 @@ struct proto_client {
 	const struct csv_table	*relapse;
 	struct proto_held	*held;		/* protocol_held() */
 	size_t			 nheld;
-	const struct risk_flag	*flags;		/* check: all; reminders: open */
+	const struct risk_flag	*flags;		/* check: all, else open */
 	size_t			 nflags;
 	/* What is ahead, for reminders. */
 	long			 today;		/* -1: none */
 	long			 within;	/* days of the window */
 	long			 no_contact;	/* days of silence */
 	long			 frequency;	/* days between sessions */
-	long			 next_number;	/* ordinal of the next session */
+	long			 next_number;	/* the next session's ordinal */
 	long			 next_row;	/* its number in sessions.csv */
 	long			 next_due;	/* its day, -1 if none is due */
 	const char		*phase;		/* recorded, of the last held */
 	const char		*next_phase;	/* of the next session */
-	long			 last_day;	/* of the last session held, -1 */
+	long			 last_day;	/* of the last held, -1 */
 	long			 last_contact;	/* -1 if none */
 };
 
@@ -87,7 +87,7 @@ struct proto_finding {
 	size_t			 row;		/* its row there (PW_LATE) */
 	long			 have, want;	/* people; sessions */
 	long			 since;		/* day of the last contact */
-	size_t			 more;		/* measure: sessions missed after */
+	size_t			 more;		/* measure: more missed */
 	int			 maintenance;	/* session: a maintenance one */
 	const struct variant_instrument *vi;	/* measure */
 	const struct risk_flag	*flag;		/* risk */

@@ -277,7 +277,8 @@ write_cut(const char *dir, const struct orig *o, long today, int undone,
 	if (strcmp(o->status, "maintenance") == 0) {
 		status = "active";
 		for (i = 0; i < s->nrows; i++)
-			if (strcmp(csv_get(s, i, "phase"), "maintenance") == 0 &&
+			if (strcmp(csv_get(s, i, "phase"),
+			    "maintenance") == 0 &&
 			    dayof(csv_get(s, i, "date")) <= today)
 				status = "maintenance";
 	}
@@ -455,12 +456,12 @@ course(const char *tmp, const char *name, struct instr_set *set,
 			nover[k] += over;
 			nwarn[k] += warn;
 			if (over && !warn)
-				bad("%s %s: %s overdue, but check does not warn",
-				    who, day, deadline[k].kind);
+				bad("%s %s: %s overdue, but check does not "
+				    "warn", who, day, deadline[k].kind);
 			if (warn && !seen[k])
-				bad("%s %s: check warns '%s...', but %s has not "
-				    "been overdue", who, day, deadline[k].check,
-				    deadline[k].kind);
+				bad("%s %s: check warns '%s...', but %s has "
+				    "not been overdue", who, day,
+				    deadline[k].check, deadline[k].kind);
 		}
 		/* An unreviewed flag check finds still open is a reminder. */
 		for (p = chk.len > 0 ? chk.s : ""; *p != '\0';
