@@ -6,9 +6,12 @@
  * session held past the rule's deadline without what it asks: PW_LATE)
  * and for the reminders of status, remind, report and schedule (still
  * outstanding after the deadline: PW_OVERDUE; due at the next session,
- * which falls within the window: PW_DUE).  So the two can never say two
- * different things of one rule: a reminder is overdue exactly while a
- * breach check reports is not yet put right.
+ * which falls within the window: PW_DUE).  So the two cannot say two
+ * different things of one rule: for the rules with a deadline (focus,
+ * inventory, termination) a reminder is overdue exactly while a breach
+ * check reports is not yet put right, and the measure due at the next
+ * session is the one check will find missing if that session is held
+ * without it (tests/unit/t_protocol.c holds them to this).
  *
  * Sessions are counted as the protocol counts them: sessions held (a
  * cancelled session or a no-show takes no place in the contract), so
@@ -609,12 +612,13 @@ rule_measure(const struct proto_client *p, struct proto_findings *out)
 	const struct variant_instrument *vi;
 	struct proto_finding *f;
 	struct admin a;
-	size_t i, j, nm = p->measures->nrows;
+	size_t i, j, nm;
 	long miss;
 
 	if (p->measures == NULL ||
 	    (p->today >= 0 && (!ahead(p) || !soon(p))))
 		return;
+	nm = p->measures->nrows;
 	a.rows = xreallocarray(NULL, nm > 0 ? nm : 1, sizeof(*a.rows));
 	a.num = xreallocarray(NULL, nm > 0 ? nm : 1, sizeof(*a.num));
 	a.day = xreallocarray(NULL, nm > 0 ? nm : 1, sizeof(*a.day));
