@@ -1,26 +1,21 @@
 /*
  * summary.c: a client's state and reminders, derived from its files.
  *
- * The reminder rules (ipt-remind(1) lists them with their kinds):
+ * The reminders come from the protocol's rules (protocol.c), the same
+ * ones ipt check's fidelity findings come from; protocol_reminders() hands
+ * them the client's state and words what they find, each as one kind
+ * (ipt-remind(1) lists them):
  *   risk-open         an open risk flag; always, whatever the status
  *   session-overdue   the next session was due before today
  *   session-due       the next session is due within the window
  *   maintenance-due   either, when the next session is a maintenance one
- *   no-contact        no session held or cancelled and no measure for
- *                     no_contact days, or two intervals between sessions
- *                     if that is longer (a no-show is not contact)
- *   focus-due         no focus agreed and the initial phase ends
- *   inventory-due     fewer people in the inventory than the variant asks
- *                     by the end of the initial phase
- *   termination-due   the final phase begins (next session within the
- *                     window) or has begun, and ending has not been raised
- *                     (no session with the `termination' technique)
- *   relapse-plan-due  final phase (begun, or next within the window)
- *                     without a relapse-prevention plan
- *   plan-complete     every planned session held: end, extend or
- *                     contract maintenance
- *   measure-due       an instrument of the variant is due at the next
- *                     session by its cadence
+ *   no-contact        no contact for no_contact days (or two intervals)
+ *   focus-due         no focus agreed by the end of the initial phase
+ *   inventory-due     too few people in the inventory by then
+ *   termination-due   the ending not raised by the variant's session
+ *   relapse-plan-due  final phase without a relapse-prevention plan
+ *   plan-complete     every planned session held
+ *   measure-due       an instrument due at the next session
  * Paused and ended clients get only risk-open.
  */
 #include <stdarg.h>
@@ -33,6 +28,7 @@
 #include "ini.h"
 #include "instrument.h"
 #include "measure.h"
+#include "protocol.h"
 #include "record.h"
 #include "session.h"
 #include "summary.h"
@@ -149,18 +145,6 @@ row_day(const struct csv_table *t, size_t i, const char *col)
 	return date_parse(csv_get(t, i, col), &d) == 0 ? d : -1;
 }
 
-/* Does any session list the technique? */
-static int
-has_technique(const struct csv_table *t, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < t->nrows; i++)
-		if (list_contains(csv_get(t, i, "techniques"), name))
-			return 1;
-	return 0;
-}
-
 /* Count the distinct people of the inventory. */
 static long
 count_people(const struct csv_table *t)
@@ -177,24 +161,6 @@ count_people(const struct csv_table *t)
 			n++;
 	}
 	return n;
-}
-
-/* The ordinal among sessions held of session `number' (0 if none). */
-static long
-held_ordinal(const struct summary *s, long number)
-{
-	const struct csv_table *t = &s->sessions;
-	size_t i;
-	long n, k = 0;
-
-	if (number <= 0)
-		return 0;
-	for (i = 0; i < t->nrows; i++)
-		if (strcmp(csv_get(t, i, "attendance"), "attended") == 0 &&
-		    parse_long(csv_get(t, i, "number"), 1, 9999, &n) == 0 &&
-		    n <= number)
-			k++;
-	return k;
 }
 
 static void
@@ -338,138 +304,139 @@ out:
 	return rc;
 }
 
+/* A reminder in the words of status and remind. */
+static void
+reminder(struct summary *s, const struct proto_finding *f)
+{
+	enum urgency u = f->when == PW_RISK ? URG_RISK :
+	    f->when == PW_OVERDUE ? URG_OVERDUE : URG_DUE;
+	char day[DATE_LEN], at[40] = "";
+	long ago;
+
+	switch (f->rule) {
+	case PR_RISK:
+		if (f->flag->session > 0)
+			snprintf(at, sizeof(at), " (session %ld)",
+			    f->flag->session);
+		add_rem(s, u, f->day, "risk-open", "open risk flag: %s %s on "
+		    "%s%s; review it (ipt risk review)", f->flag->instrument,
+		    f->flag->detail, f->flag->date, at);
+		break;
+	case PR_SESSION:
+		date_format(f->day, day);
+		ago = s->today - f->day;
+		if (f->when == PW_OVERDUE)
+			add_rem(s, u, f->day, f->maintenance ?
+			    "maintenance-due" : "session-overdue",
+			    "session %ld (%ld of %ld) was due on %s (%ld day%s "
+			    "ago)", f->number, f->ordinal, f->want, day, ago,
+			    ago == 1 ? "" : "s");
+		else
+			add_rem(s, u, f->day, f->maintenance ?
+			    "maintenance-due" : "session-due",
+			    "session %ld (%ld of %ld) is due on %s", f->number,
+			    f->ordinal, f->want, day);
+		break;
+	case PR_CONTACT:
+		date_format(f->since, day);
+		ago = s->today - f->since;
+		add_rem(s, u, f->day, "no-contact", "no contact since %s (%ld "
+		    "day%s): possible drop-out", day, ago, ago == 1 ? "" : "s");
+		break;
+	case PR_FOCUS:
+		if (f->when == PW_OVERDUE)
+			add_rem(s, u, f->day, "focus-due", "no focus agreed "
+			    "after %ld sessions (due by session %ld)", f->have,
+			    f->ordinal);
+		else
+			add_rem(s, u, f->day, "focus-due", "agree the focus at "
+			    "session %ld, the last of the initial phase",
+			    f->ordinal);
+		break;
+	case PR_INVENTORY:
+		if (f->when == PW_OVERDUE)
+			add_rem(s, u, f->day, "inventory-due", "the inventory "
+			    "has %ld of the %ld people the initial phase asks "
+			    "for", f->have, f->want);
+		else
+			add_rem(s, u, f->day, "inventory-due", "complete the "
+			    "inventory (%ld of %ld people) by session %ld",
+			    f->have, f->want, f->ordinal);
+		break;
+	case PR_TERMINATION:
+		add_rem(s, u, f->day, "termination-due", "session %ld (%ld of "
+		    "%ld): raise the ending and prepare termination",
+		    f->number, f->ordinal, f->want);
+		break;
+	case PR_RELAPSE:
+		add_rem(s, u, f->day, "relapse-plan-due", "final phase: record "
+		    "the relapse-prevention plan (ipt relapse add)");
+		break;
+	case PR_PLAN:
+		add_rem(s, u, f->day, "plan-complete", "all %ld planned "
+		    "sessions held: end, extend or contract maintenance",
+		    f->want);
+		break;
+	case PR_MEASURE:
+		add_rem(s, u, f->day, "measure-due", "%s due at session %ld "
+		    "(%s)", f->vi->name, f->number, f->vi->text);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * The reminders: what the protocol's rules (protocol.c) find ahead of
+ * today, in the window `o->within' days long.
+ */
 static void
 protocol_reminders(struct summary *s, const struct remind_opts *o)
 {
-	const struct variant *v = s->v;
-	char day[DATE_LEN];
-	long focus_by, first, last, gap, tb, limit = s->today + o->within;
+	struct proto_client p;
+	struct proto_findings out = { 0 };
+	struct risk_flag *flags;
 	size_t i;
-	int maint = strcmp(s->c.status, "maintenance") == 0;
-	int mphase = maint || strcmp(s->next_phase, "maintenance") == 0;
-	int soon = s->next_due >= 0 && s->next_due <= limit;
 
+	memset(&p, 0, sizeof(p));
+	p.v = s->v;
+	p.planned = s->c.planned;
+	p.status = s->c.status;
+	p.sessions = &s->sessions;
+	p.measures = &s->measures;
+	p.focus = &s->focus;
+	p.inventory = &s->inventory;
+	p.relapse = &s->relapse;
+	/* The open flags, as the rules take them. */
+	flags = xcalloc(s->nrisk > 0 ? s->nrisk : 1, sizeof(*flags));
 	for (i = 0; i < s->nrisk; i++) {
-		char at[40] = "";
-		long d;
-
-		if (s->risk_open[i].session > 0)
-			snprintf(at, sizeof(at), " (session %ld)",
-			    s->risk_open[i].session);
-		date_parse(s->risk_open[i].date, &d);
-		add_rem(s, URG_RISK, d, "risk-open", "open risk flag: %s %s on "
-		    "%s%s; review it (ipt risk review)",
-		    s->risk_open[i].instrument, s->risk_open[i].detail,
-		    s->risk_open[i].date, at);
+		memcpy(flags[i].date, s->risk_open[i].date, DATE_LEN);
+		flags[i].session = s->risk_open[i].session;
+		flags[i].instrument = s->risk_open[i].instrument;
+		flags[i].detail = s->risk_open[i].detail;
+		flags[i].line = s->risk_open[i].line;
+		flags[i].open = 1;
 	}
-	if (strcmp(s->c.status, "paused") == 0 ||
-	    strcmp(s->c.status, "ended") == 0)
-		return;
-	if (s->next_due >= 0) {
-		date_format(s->next_due, day);
-		if (s->next_due < s->today)
-			add_rem(s, URG_OVERDUE, s->next_due, mphase ?
-			    "maintenance-due" : "session-overdue",
-			    "session %ld (%ld of %ld) was due on %s (%ld day%s "
-			    "ago)", s->next_row, s->next_number, s->c.planned,
-			    day, s->today - s->next_due,
-			    s->today - s->next_due == 1 ? "" : "s");
-		else if (s->next_due <= limit)
-			add_rem(s, URG_DUE, s->next_due, mphase ?
-			    "maintenance-due" : "session-due",
-			    "session %ld (%ld of %ld) is due on %s",
-			    s->next_row, s->next_number, s->c.planned, day);
-	}
-	/*
-	 * At least two intervals between sessions, so that monthly
-	 * maintenance does not look like a drop-out at every session.
-	 */
-	gap = o->no_contact > 2 * s->c.frequency ? o->no_contact :
-	    2 * s->c.frequency;
-	if (s->last_contact >= 0 && s->today - s->last_contact >= gap) {
-		date_format(s->last_contact, day);
-		add_rem(s, URG_OVERDUE, s->last_contact + gap,
-		    "no-contact", "no contact since %s (%ld day%s): possible "
-		    "drop-out", day, s->today - s->last_contact,
-		    s->today - s->last_contact == 1 ? "" : "s");
-	}
-	if (maint)
-		goto measures;
-	focus_by = variant_focus_by(v, s->c.planned);
-	if (*s->c.primary == '\0' && focus_by > 0) {
-		if (s->held >= focus_by)
-			add_rem(s, URG_OVERDUE, s->next_due >= 0 ? s->next_due :
-			    s->today, "focus-due", "no focus agreed after %ld "
-			    "sessions (due by session %ld)", s->held, focus_by);
-		else if (s->next_number == focus_by && s->next_due >= 0 &&
-		    s->next_due <= limit)
-			add_rem(s, URG_DUE, s->next_due, "focus-due",
-			    "agree the focus at session %ld, the last of the "
-			    "initial phase", focus_by);
-	}
-	if (v->inventory_min > 0 && s->people < v->inventory_min &&
-	    variant_phase_range(v, s->c.planned, "initial", &first,
-	    &last) == 0) {
-		if (s->held >= last)
-			add_rem(s, URG_OVERDUE, s->next_due >= 0 ? s->next_due :
-			    s->today, "inventory-due", "the inventory has %ld "
-			    "of the %ld people the initial phase asks for",
-			    s->people, v->inventory_min);
-		else if (s->next_number == last && s->next_due >= 0 &&
-		    s->next_due <= limit)
-			add_rem(s, URG_DUE, s->next_due, "inventory-due",
-			    "complete the inventory (%ld of %ld people) by "
-			    "session %ld", s->people, v->inventory_min, last);
-	}
-	/*
-	 * Termination and the relapse plan: late once a session of the final
-	 * phase (or the session termination must be raised by) was held
-	 * without it, due when the next session, within the window, is one.
-	 */
-	tb = variant_termination_by(v, s->c.planned);
-	if (s->held < s->c.planned &&
-	    !has_technique(&s->sessions, "termination") &&
-	    (strcmp(s->phase, "final") == 0 || (tb > 0 && s->held >= tb) ||
-	    (soon && (strcmp(s->next_phase, "final") == 0 ||
-	    (tb > 0 && s->next_number >= tb)))))
-		add_rem(s, s->next_due < s->today || strcmp(s->phase, "final")
-		    == 0 || (tb > 0 && s->held >= tb) ? URG_OVERDUE : URG_DUE,
-		    s->next_due, "termination-due", "session %ld (%ld of %ld): "
-		    "raise the ending and prepare termination", s->next_row,
-		    s->next_number, s->c.planned);
-	if ((strcmp(s->phase, "final") == 0 ||
-	    (soon && strcmp(s->next_phase, "final") == 0)) &&
-	    s->relapse.nrows == 0)
-		add_rem(s, URG_DUE, s->next_due >= 0 ? s->next_due : s->today,
-		    "relapse-plan-due", "final phase: record the "
-		    "relapse-prevention plan (ipt relapse add)");
-	if (s->held >= s->c.planned)
-		add_rem(s, URG_DUE, s->last_day >= 0 ? s->last_day : s->today,
-		    "plan-complete", "all %ld planned sessions held: end, "
-		    "extend or contract maintenance", s->c.planned);
-measures:
-	if (s->next_due < 0 || s->next_due > limit)
-		return;
-	for (i = 0; i < v->ninstruments; i++) {
-		const struct variant_instrument *vi = &v->instruments[i];
-		const struct course *co = NULL;
-		long lastday = 0;
-		size_t k;
-
-		for (k = 0; k < s->ncourse; k++)
-			if (strcmp(s->course[k].instrument, vi->name) == 0)
-				co = &s->course[k];
-		if (co != NULL)
-			date_parse(co->last_date, &lastday);
-		/* Cadences count sessions held: the ordinal of the last. */
-		if (variant_due(v, vi, s->next_number, s->next_due, co != NULL,
-		    co != NULL ? held_ordinal(s, co->last_session) : 0,
-		    lastday))
-			add_rem(s, s->next_due < s->today ? URG_OVERDUE :
-			    URG_DUE, s->next_due, "measure-due", "%s due at "
-			    "session %ld (%s)", vi->name, s->next_row,
-			    vi->text);
-	}
+	p.flags = flags;
+	p.nflags = s->nrisk;
+	p.today = s->today;
+	p.within = o->within;
+	p.no_contact = o->no_contact;
+	p.frequency = s->c.frequency;
+	p.next_number = s->next_number;
+	p.next_row = s->next_row;
+	p.next_due = s->next_due;
+	p.phase = s->phase;
+	p.next_phase = s->next_phase;
+	p.last_day = s->last_day;
+	p.last_contact = s->last_contact;
+	protocol_held(&s->sessions, &p.held, &p.nheld);
+	protocol_eval(&p, &out);
+	for (i = 0; i < out.n; i++)
+		reminder(s, &out.v[i]);
+	protocol_findings_free(&out);
+	free(p.held);
+	free(flags);
 }
 
 const char *const reminder_kinds[] = { "risk-open", "session-overdue",

@@ -1,0 +1,54 @@
+/*
+ * check_int.h: what the parts of ipt check share (check.c runs them,
+ * check_files.c holds the file rules, fidelity.c the fidelity findings).
+ * Private to lib/check*.c and lib/fidelity.c; the API is check.h.
+ */
+#ifndef IPT_CHECK_INT_H
+#define IPT_CHECK_INT_H
+
+#include <stddef.h>
+
+#include "check.h"
+#include "client.h"
+#include "csvt.h"
+#include "record.h"
+#include "util.h"
+
+struct instr_set;
+struct variant;
+
+#define NODUP	((size_t)-1)
+
+/* What the rules compare of a row, parsed once by check_file(). */
+struct rowkey {
+	long	 num;		/* num() of the file's number (numcol[]) */
+	long	 day;		/* day() of its date */
+	size_t	 dup;		/* the first row before it that it repeats */
+};
+
+struct ctx {
+	const char	*dir;
+	struct findings	*out;
+	struct client	 c;
+	int		 have_client;
+	const struct variant *v;
+	const struct instr_set *set;
+	struct csv_table t[REC_NFILES];
+	int		 ok[REC_NFILES];	/* parsed, header usable */
+	struct rowkey	*key[REC_NFILES];	/* one per row of t[] */
+	int		 listed;		/* files is known: */
+	unsigned	 files;			/* bit f: t[f]'s file is there */
+};
+
+void	 check_add(struct ctx *, const char *file, size_t line,
+	    enum severity, const char *fmt, ...) IPT_PRINTF(5, 6);
+/* Turn a lib error "PATH[:LINE]: message" about `file' into a finding. */
+void	 check_add_error(struct ctx *, const char *file, const char *msg);
+/* A field of row i in column c (csv_col()), "" if there is no column. */
+const char *check_cell(const struct csv_table *, size_t i, int c);
+/* The file rules: parse every record file of x->dir, key its rows. */
+void	 check_files(struct ctx *);
+/* The fidelity rules of the variant (protocol.c), as findings. */
+void	 check_fidelity(struct ctx *);
+
+#endif

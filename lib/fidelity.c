@@ -1,0 +1,117 @@
+/*
+ * fidelity.c: ipt check's fidelity findings.
+ *
+ * The rules are the protocol's (protocol.c), the same ones the reminders
+ * of status and remind come from; here the breaches they find at sessions
+ * held (PW_LATE) become findings, worded as ipt-check(1) shows them.
+ * All are warnings but an unreviewed risk flag, an error.  They need a
+ * client.ini, a variant and a sessions.csv without errors.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_int.h"
+#include "client.h"
+#include "csvt.h"
+#include "measure.h"
+#include "protocol.h"
+#include "record.h"
+#include "util.h"
+#include "variant.h"
+
+static void
+late(struct ctx *x, const struct proto_client *p,
+    const struct proto_finding *f)
+{
+	const struct csv_table *s = &x->t[REC_SESSIONS];
+	const struct variant_instrument *vi = f->vi;
+	size_t line = s->nrows > 0 ? s->rows[f->row].line : 0;
+
+	switch (f->rule) {
+	case PR_FOCUS:
+		check_add(x, "sessions.csv", line, SEV_WARNING, "no focus "
+		    "agreed by session %ld (held session %ld), the end of the "
+		    "initial phase", f->number, f->ordinal);
+		break;
+	case PR_INVENTORY:
+		check_add(x, "sessions.csv", line, SEV_WARNING, "the inventory "
+		    "names %ld of the %ld people the initial phase asks for by "
+		    "session %ld", f->have, f->want, f->number);
+		break;
+	case PR_PLAN:
+		check_add(x, "sessions.csv", line, SEV_WARNING, "session %ld "
+		    "is past the plan of %ld sessions: extend the plan (ipt "
+		    "plan --sessions) or contract maintenance", f->number,
+		    f->want);
+		break;
+	case PR_ENDED:
+		check_add(x, CLIENT_INI, 0, SEV_WARNING, "the client is marked "
+		    "ended but no final-phase session was held");
+		break;
+	case PR_TERMINATION:
+		check_add(x, "sessions.csv", line, SEV_WARNING, "the ending "
+		    "was not raised (technique 'termination') by session %ld, "
+		    "%ld before the end of the plan", f->number, f->want);
+		break;
+	case PR_MEASURE:
+		if (f->more == 0)
+			check_add(x, "sessions.csv", line, SEV_WARNING,
+			    "%s was due at session %ld (%s) and not given",
+			    vi->name, f->number, vi->text);
+		else
+			check_add(x, "sessions.csv", line, SEV_WARNING,
+			    "%s was due at session %ld (%s) and not given, nor "
+			    "at the %zu session%s held after it", vi->name,
+			    f->number, vi->text, f->more, f->more == 1 ? "" :
+			    "s");
+		break;
+	case PR_RISK:
+		check_add(x, "measures.csv", f->flag->line, SEV_ERROR, "risk "
+		    "flag of %s (%s %s) was not reviewed by the %s (%ld on "
+		    "%s)%s",
+		    f->flag->date, f->flag->instrument, f->flag->detail,
+		    p->v->risk_review == 1 ? "next session" :
+		    "session the variant asks", f->number,
+		    check_cell(s, f->row, csv_col(s, "date")),
+		    f->flag->open ? " and is still open" : "");
+		break;
+	default:
+		break;
+	}
+}
+
+void
+check_fidelity(struct ctx *x)
+{
+	struct proto_client p;
+	struct proto_findings out = { 0 };
+	struct risk_flag *flags = NULL;
+	size_t i, nflags = 0;
+
+	if (!x->ok[REC_SESSIONS])
+		return;
+	memset(&p, 0, sizeof(p));
+	p.v = x->v;
+	p.planned = x->c.planned;
+	p.status = x->c.status;
+	p.sessions = &x->t[REC_SESSIONS];
+	p.measures = x->ok[REC_MEASURES] ? &x->t[REC_MEASURES] : NULL;
+	p.focus = &x->t[REC_FOCUS];
+	p.inventory = &x->t[REC_INVENTORY];
+	p.relapse = &x->t[REC_RELAPSE];
+	p.today = -1;
+	if (x->ok[REC_MEASURES] && x->v->risk_review != 0 &&
+	    risk_flags(&x->t[REC_MEASURES], x->ok[REC_RISK] ?
+	    &x->t[REC_RISK] : NULL, x->set, 1, &flags, &nflags) == 0) {
+		p.flags = flags;
+		p.nflags = nflags;
+	}
+	protocol_held(p.sessions, &p.held, &p.nheld);
+	protocol_eval(&p, &out);
+	for (i = 0; i < out.n; i++)
+		if (out.v[i].when == PW_LATE)
+			late(x, &p, &out.v[i]);
+	protocol_findings_free(&out);
+	risk_flags_free(flags, nflags);
+	free(p.held);
+}
