@@ -1,5 +1,5 @@
 #!/bin/sh
-# t93-list.sh: ipt --list-cmds and --list-opts, read from the command
+# t95-list.sh: ipt --list-cmds and --list-opts, read from the command
 # table, and the table against the usage lines that --help prints.
 . "$(dirname "$0")/lib.sh"
 
