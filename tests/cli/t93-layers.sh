@@ -2,7 +2,8 @@
 # t93-layers.sh: the modules of lib/ only include downwards, and their
 # include graph has no cycle.
 #
-# A module is a name in lib/: NAME.c and NAME.h together.  Module A
+# A module is a name in lib/: NAME.c and NAME.h together, and NAME_int.h,
+# the private header of a module split in several files.  Module A
 # depends on module B when A.c or A.h has #include "B.h" (B != A, B.h in
 # lib/).  Every module has a layer, lowest first:
 #
@@ -73,7 +74,6 @@ render_schedule 7
 status 7
 remind 7
 report 7
-report_int 7
 report_model 7
 report_outline 7
 report_doc 7
@@ -82,7 +82,6 @@ report_json 7
 export 7
 ls 7
 check 7
-check_int 7
 check_files 7
 fidelity 7
 schedule 7
@@ -96,9 +95,12 @@ edges() {
 		[ -f "$f" ] || continue
 		m=${f##*/}
 		m=${m%.?}
+		m=${m%_int}
 		sed -n 's/^[ 	]*#[ 	]*include[ 	]*"\([^"]*\)\.h".*/\1/p' \
 		    "$f" | while read -r h; do
-			[ "$h" != "$m" ] && [ -f "$1/$h.h" ] && echo "$m $h"
+			[ -f "$1/$h.h" ] || continue
+			h=${h%_int}
+			[ "$h" != "$m" ] && echo "$m $h"
 		done
 	done | sort -u
 }
@@ -109,7 +111,8 @@ check() {
 	for f in "$1"/*.c "$1"/*.h; do
 		[ -f "$f" ] || continue
 		m=${f##*/}
-		echo "${m%.?}"
+		m=${m%.?}
+		echo "${m%_int}"
 	done | sort -u > modules.txt
 	awk -v layers="$2" -v mods=modules.txt '
 	BEGIN {
