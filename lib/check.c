@@ -6,13 +6,10 @@
  * (fidelity.c, which formats what the protocol's rules of protocol.c
  * find).  check_fix() repairs what is safe.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "atomic.h"
 #include "check.h"
 #include "check_int.h"
 #include "client.h"
@@ -21,6 +18,7 @@
 #include "git.h"
 #include "ini.h"
 #include "record.h"
+#include "txn.h"
 #include "util.h"
 #include "variant.h"
 
@@ -39,23 +37,12 @@ day(const struct csv_table *t, size_t i, const char *col)
 }
 
 static int
-same_row(const struct csv_table *t, size_t a, size_t b)
-{
-	size_t j;
-
-	for (j = 0; j < t->ncols; j++)
-		if (strcmp(t->rows[a].f[j], t->rows[b].f[j]) != 0)
-			return 0;
-	return 1;
-}
-
-static int
 is_dup(const struct csv_table *t, size_t i)
 {
 	size_t k;
 
 	for (k = 0; k < i; k++)
-		if (same_row(t, i, k))
+		if (csv_rows_equal(t, i, k))
 			return 1;
 	return 0;
 }
@@ -201,86 +188,90 @@ sort_rows(struct csv_table *t, const char *key, const char *key2, int bynum)
 	return moved;
 }
 
+/* Record what a fix saved, or why it was not. */
+static int
+fixed(struct buf *log, const char *file, int rc, size_t dups, int moved)
+{
+	if (rc == -1) {
+		buf_printf(log, "%s: not fixed: %s\n", file, ipt_error());
+		return -1;
+	}
+	if (dups > 0)
+		buf_printf(log, "%s: removed %zu duplicate row%s\n", file,
+		    dups, dups == 1 ? "" : "s");
+	if (moved)
+		buf_printf(log, "%s: put the rows in order\n", file);
+	return 0;
+}
+
+/*
+ * Each repair is a transaction of its own (txn.h), so that one file that
+ * cannot be saved leaves the others repaired: duplicates and order file
+ * by file, then client.ini's focus from focus.csv's last decision.
+ */
 int
 check_fix(const char *dir, struct buf *log)
 {
-	struct dirlock l;
-	struct client c;
-	struct csv_table t;
-	size_t i, k, dups;
-	int rc = 0, moved, last;
+	struct txn tx;
+	struct client c = { 0 };
+	struct csv_table *t;
+	size_t i, k, dups, last;
+	int rc = 0, moved;
 
-	if (dir_lock(&l, dir) == -1)
-		return -1;
 	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
-		const char *file = rec_schema(order[k].f)->file;
-		char *path = path_join(dir, file);
-
-		if (access(path, F_OK) == -1 ||
-		    rec_load(dir, order[k].f, &t) == -1) {
-			free(path);
+		if (txn_begin(&tx, dir) == -1)
+			return -1;
+		if ((t = txn_load(&tx, order[k].f)) == NULL) {
+			txn_abort(&tx);
 			continue;	/* check reports why */
 		}
-		free(path);
 		dups = 0;
-		for (i = t.nrows; i-- > 1;)
-			if (is_dup(&t, i)) {
-				csv_remove(&t, i);
+		for (i = t->nrows; i-- > 1;)
+			if (is_dup(t, i)) {
+				csv_remove(t, i);
 				dups++;
 			}
-		moved = sort_rows(&t, order[k].key, order[k].key2,
+		moved = sort_rows(t, order[k].key, order[k].key2,
 		    order[k].bynum);
 		if (dups > 0 || moved) {
-			if (rec_save(dir, order[k].f, &t) == -1) {
-				buf_printf(log, "%s: not fixed: %s\n", file,
-				    ipt_error());
+			txn_save(&tx, order[k].f);
+			if (fixed(log, rec_schema(order[k].f)->file,
+			    txn_commit(&tx), dups, moved) == -1)
 				rc = -1;
-			} else {
-				if (dups > 0)
-					buf_printf(log, "%s: removed %zu "
-					    "duplicate row%s\n", file, dups,
-					    dups == 1 ? "" : "s");
-				if (moved)
-					buf_printf(log, "%s: put the rows in "
-					    "order\n", file);
-			}
 		}
-		csv_free_table(&t);
+		txn_abort(&tx);
 	}
 	/* client.ini's focus follows the last decision in focus.csv. */
-	if (client_open(&c, dir) == 0) {
-		if (rec_load(dir, REC_FOCUS, &t) == 0 && t.nrows > 0) {
-			last = 0;
-			for (i = 1; i < t.nrows; i++)
-				if (day(&t, i, "date") >= day(&t, (size_t)last,
-				    "date"))
-					last = (int)i;
-			if (strcmp(csv_get(&t, (size_t)last, "primary"),
-			    c.primary) != 0 ||
-			    strcmp(csv_get(&t, (size_t)last, "secondary"),
-			    c.secondary) != 0 ||
-			    strcmp(csv_get(&t, (size_t)last, "date"),
-			    c.focus_set_on) != 0) {
-				ini_set(&c.ini, "focus", "primary",
-				    csv_get(&t, (size_t)last, "primary"));
-				ini_set(&c.ini, "focus", "secondary",
-				    csv_get(&t, (size_t)last, "secondary"));
-				ini_set(&c.ini, "focus", "set_on",
-				    csv_get(&t, (size_t)last, "date"));
-				if (client_save(&c) == -1) {
-					buf_printf(log, "client.ini: not fixed: "
-					    "%s\n", ipt_error());
-					rc = -1;
-				} else
-					buf_printf(log, "client.ini: focus set "
-					    "from focus.csv\n");
-			}
+	if (txn_begin(&tx, dir) == -1)
+		return -1;
+	if (client_reload(&c, dir) == 0 &&
+	    (t = txn_load(&tx, REC_FOCUS)) != NULL && t->nrows > 0) {
+		last = 0;
+		for (i = 1; i < t->nrows; i++)
+			if (day(t, i, "date") >= day(t, last, "date"))
+				last = i;
+		if (strcmp(csv_get(t, last, "primary"), c.primary) != 0 ||
+		    strcmp(csv_get(t, last, "secondary"), c.secondary) != 0 ||
+		    strcmp(csv_get(t, last, "date"), c.focus_set_on) != 0) {
+			ini_set(&c.ini, "focus", "primary",
+			    csv_get(t, last, "primary"));
+			ini_set(&c.ini, "focus", "secondary",
+			    csv_get(t, last, "secondary"));
+			ini_set(&c.ini, "focus", "set_on",
+			    csv_get(t, last, "date"));
+			txn_save_ini(&tx, &c.ini);
+			if (txn_commit(&tx) == -1) {
+				buf_printf(log, "client.ini: not fixed: %s\n",
+				    ipt_error());
+				rc = -1;
+			} else
+				buf_printf(log, "client.ini: focus set from "
+				    "focus.csv\n");
 		}
-		csv_free_table(&t);
-		client_close(&c);
 	}
+	txn_abort(&tx);
+	client_close(&c);
 	if (log->len > 0)
 		git_note("repaired by ipt check --fix");
-	dir_unlock(&l);
 	return rc;
 }

@@ -179,17 +179,6 @@ cell_error(const struct csv_table *t, const struct field_spec *fs,
 	return rec_value_error(fs, v, why, len);
 }
 
-static int
-same_row(const struct csv_table *t, size_t a, size_t b)
-{
-	size_t j;
-
-	for (j = 0; j < t->ncols; j++)
-		if (strcmp(t->rows[a].f[j], t->rows[b].f[j]) != 0)
-			return 0;
-	return 1;
-}
-
 /*
  * Parse a file and check its header and every value; key its rows.  A
  * missing file is a table of no rows, which every rule can take.  The
@@ -272,7 +261,7 @@ check_file(struct ctx *x, enum rec_file f)
 	for (i = 1; i < t->nrows; i++)
 		for (k = 0; k < i; k++)
 			if (key[k].num == key[i].num &&
-			    key[k].day == key[i].day && same_row(t, i, k)) {
+			    key[k].day == key[i].day && csv_rows_equal(t, i, k)) {
 				key[i].dup = k;
 				add(x, s->file, t->rows[i].line, SEV_WARNING,
 				    "duplicate of line %zu (left by a merge?); "

@@ -45,7 +45,7 @@ int	 client_refresh(struct client *);
  * change under the directory lock (txn.h) starts from what is on disk.
  */
 int	 client_reload(struct client *, const char *dir);
-/* Write client.ini (the caller holds the directory lock). */
+/* Write client.ini (the caller holds the directory lock: tests/bench/gen.c). */
 int	 client_save(struct client *);
 void	 client_close(struct client *);
 /* Create a client directory (mode 0700) and its client.ini. */

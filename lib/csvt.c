@@ -773,3 +773,14 @@ csv_free_table(struct csv_table *t)
 	free(t->block);
 	memset(t, 0, sizeof(*t));
 }
+
+int
+csv_rows_equal(const struct csv_table *t, size_t a, size_t b)
+{
+	size_t j;
+
+	for (j = 0; j < t->ncols; j++)
+		if (strcmp(t->rows[a].f[j], t->rows[b].f[j]) != 0)
+			return 0;
+	return 1;
+}

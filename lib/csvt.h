@@ -78,5 +78,7 @@ int		 csv_write_field(FILE *, const char *, int sep);
 /* The same, appended to a buffer. */
 void		 buf_csv_field(struct buf *, const char *, int sep);
 void		 csv_free_table(struct csv_table *);
+/* Do rows a and b hold the same values in every column? */
+int		 csv_rows_equal(const struct csv_table *, size_t a, size_t b);
 
 #endif

@@ -88,26 +88,6 @@ buf_json_str(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
-/* A plain decimal number: -?digits(.digits)? */
-static int
-plain_number(const char *s)
-{
-	if (*s == '-')
-		s++;
-	if (*s < '0' || *s > '9')
-		return 0;
-	while (*s >= '0' && *s <= '9')
-		s++;
-	if (*s == '.') {
-		s++;
-		if (*s < '0' || *s > '9')
-			return 0;
-		while (*s >= '0' && *s <= '9')
-			s++;
-	}
-	return *s == '\0';
-}
-
 int
 json_number(const char *s)
 {
@@ -115,7 +95,7 @@ json_number(const char *s)
 		s++;
 	if (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
 		return 0;
-	return plain_number(s) && *s != '-';
+	return plain_decimal(s) && *s != '-';
 }
 
 /*
@@ -372,4 +352,25 @@ int
 jw_ok(const struct json_w *w)
 {
 	return !w->bad && w->depth == 0 && !w->key;
+}
+
+void
+jw_kstr(struct json_w *w, const char *k, const char *v)
+{
+	jw_key(w, k);
+	jw_str(w, v);
+}
+
+void
+jw_knum(struct json_w *w, const char *k, long n)
+{
+	jw_key(w, k);
+	jw_num(w, n);
+}
+
+void
+jw_kday(struct json_w *w, const char *k, long day)
+{
+	jw_key(w, k);
+	jw_day(w, day);
 }

@@ -68,6 +68,10 @@ void	 jw_key(struct json_w *, const char *);
 /* The same for a key written already quoted, with its ": ". */
 void	 jw_key_raw(struct json_w *, const char *, size_t);
 
+/* Members: a key and its value at once. */
+void	 jw_kstr(struct json_w *, const char *key, const char *);
+void	 jw_knum(struct json_w *, const char *key, long);
+void	 jw_kday(struct json_w *, const char *key, long day);
 /* Values. */
 void	 jw_str(struct json_w *, const char *);
 void	 jw_num(struct json_w *, long);

@@ -208,17 +208,6 @@ number(const char *s)
 }
 
 static int
-same_row(const struct csv_table *t, size_t a, size_t b)
-{
-	size_t j;
-
-	for (j = 0; j < t->ncols; j++)
-		if (strcmp(t->rows[a].f[j], t->rows[b].f[j]) != 0)
-			return 0;
-	return 1;
-}
-
-static int
 cmp_held(const void *a, const void *b)
 {
 	long x = ((const struct proto_held *)a)->num;
@@ -240,7 +229,7 @@ protocol_held(const struct csv_table *s, struct proto_held **hp, size_t *np)
 		if (strcmp(cell(s, i, ca), "attended") != 0)
 			continue;
 		for (k = 0; k < i; k++)
-			if (same_row(s, i, k))
+			if (csv_rows_equal(s, i, k))
 				break;
 		if (k < i)
 			continue;

@@ -36,31 +36,11 @@ format_parse(const char *s, unsigned allowed, enum ipt_format *out)
 	return -1;
 }
 
-/* A plain decimal number: -?digits(.digits)? */
-static int
-plain_number(const char *s)
-{
-	if (*s == '-')
-		s++;
-	if (*s < '0' || *s > '9')
-		return 0;
-	while (*s >= '0' && *s <= '9')
-		s++;
-	if (*s == '.') {
-		s++;
-		if (*s < '0' || *s > '9')
-			return 0;
-		while (*s >= '0' && *s <= '9')
-			s++;
-	}
-	return *s == '\0';
-}
-
 int
 csv_formula_like(const char *s)
 {
 	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
-	    !plain_number(s);
+	    !plain_decimal(s);
 }
 
 void

@@ -20,13 +20,6 @@
  * JSON.
  */
 
-static void
-kv(struct json_w *w, const char *k, const char *v)
-{
-	jw_key(w, k);
-	jw_str(w, v);
-}
-
 /* A number, or null when n < 0 (unset). */
 static void
 jnum(struct json_w *w, const char *k, long n)
@@ -105,13 +98,13 @@ json_sessions(struct doc *d, struct json_w *w)
 	jnum(w, "cancelled", s->cancelled);
 	jnum(w, "no_show", s->noshow);
 	jnum(w, "maintenance_held", d->nmaint);
-	kv(w, "phase", s->phase);
+	jw_kstr(w, "phase", s->phase);
 	jnum(w, "last_session", s->last_held > 0 ? s->last_held : -1);
 	jw_key(w, "last_date");
 	jw_day(w, s->last_day);
 	jnum(w, "next_session", s->next_row);
 	jnum(w, "next_held", s->next_number);
-	kv(w, "next_phase", s->next_phase);
+	jw_kstr(w, "next_phase", s->next_phase);
 	jw_key(w, "next_due");
 	jw_day(w, s->next_due);
 	jw_gap(w, " \n  ");
@@ -121,12 +114,12 @@ json_sessions(struct doc *d, struct json_w *w)
 		jw_gap(w, "\n   ");
 		jw_obj(w);
 		jcol(w, t, i, "number", 9999);
-		kv(w, "date", csv_get(t, i, "date"));
-		kv(w, "kind", csv_get(t, i, "kind"));
-		kv(w, "attendance", csv_get(t, i, "attendance"));
+		jw_kstr(w, "date", csv_get(t, i, "date"));
+		jw_kstr(w, "kind", csv_get(t, i, "kind"));
+		jw_kstr(w, "attendance", csv_get(t, i, "attendance"));
 		jcol(w, t, i, "duration_min", 600);
-		kv(w, "phase", csv_get(t, i, "phase"));
-		kv(w, "focus", csv_get(t, i, "focus"));
+		jw_kstr(w, "phase", csv_get(t, i, "phase"));
+		jw_kstr(w, "focus", csv_get(t, i, "focus"));
 		jlist(w, "techniques", csv_get(t, i, "techniques"));
 		jcol(w, t, i, "mood", 10);
 		jcol(w, t, i, "stress", 10);
@@ -146,19 +139,19 @@ json_focus(struct doc *d, struct json_w *w)
 	jw_gap(w, "\n ");
 	jw_key(w, "focus");
 	jw_obj(w);
-	kv(w, "primary", s->c.primary);
-	kv(w, "secondary", s->c.secondary);
-	kv(w, "set_on", s->c.focus_set_on);
+	jw_kstr(w, "primary", s->c.primary);
+	jw_kstr(w, "secondary", s->c.secondary);
+	jw_kstr(w, "set_on", s->c.focus_set_on);
 	jw_key(w, "history");
 	jw_arr(w);
 	for (i = 0; i < t->nrows; i++) {
 		jw_gap(w, "\n   ");
 		jw_obj(w);
-		kv(w, "date", csv_get(t, i, "date"));
+		jw_kstr(w, "date", csv_get(t, i, "date"));
 		jcol(w, t, i, "session", 9999);
-		kv(w, "primary", csv_get(t, i, "primary"));
-		kv(w, "secondary", csv_get(t, i, "secondary"));
-		kv(w, "note", csv_get(t, i, "note"));
+		jw_kstr(w, "primary", csv_get(t, i, "primary"));
+		jw_kstr(w, "secondary", csv_get(t, i, "secondary"));
+		jw_kstr(w, "note", csv_get(t, i, "note"));
 		jw_end(w);
 	}
 	jw_end(w);
@@ -181,9 +174,9 @@ json_measures(struct doc *d, struct json_w *w)
 
 		jw_gap(w, "\n  ");
 		jw_obj(w);
-		kv(w, "instrument", c->instrument);
-		kv(w, "title", in != NULL ? in->title : "");
-		kv(w, "better", c->higher_better ? "higher" : "lower");
+		jw_kstr(w, "instrument", c->instrument);
+		jw_kstr(w, "title", in != NULL ? in->title : "");
+		jw_kstr(w, "better", c->higher_better ? "higher" : "lower");
 		jw_key(w, "range");
 		if (in != NULL) {
 			jw_arr(w);
@@ -196,7 +189,7 @@ json_measures(struct doc *d, struct json_w *w)
 		jw_arr(w);
 		for (i = 0; in != NULL && i < in->nbands; i++) {
 			jw_obj(w);
-			kv(w, "name", in->band[i].name);
+			jw_kstr(w, "name", in->band[i].name);
 			jw_key(w, "min");
 			jvalue(w, in, in->band[i].lo);
 			jw_key(w, "max");
@@ -206,18 +199,18 @@ json_measures(struct doc *d, struct json_w *w)
 		jw_end(w);
 		jw_gap(w, "\n   ");
 		jnum(w, "administrations", (long)c->n);
-		kv(w, "baseline_date", c->first_date);
-		kv(w, "baseline", c->first_total);
-		kv(w, "baseline_severity", c->first_band);
-		kv(w, "latest_date", c->last_date);
-		kv(w, "latest", c->last_total);
-		kv(w, "latest_severity", c->last_band);
+		jw_kstr(w, "baseline_date", c->first_date);
+		jw_kstr(w, "baseline", c->first_total);
+		jw_kstr(w, "baseline_severity", c->first_band);
+		jw_kstr(w, "latest_date", c->last_date);
+		jw_kstr(w, "latest", c->last_total);
+		jw_kstr(w, "latest_severity", c->last_band);
 		jw_gap(w, " \n   ");
-		kv(w, "change", c->change);
-		kv(w, "percent_change", c->pct);
-		kv(w, "response", c->response);
-		kv(w, "remission", c->remission);
-		kv(w, "reliable_change", c->reliable);
+		jw_kstr(w, "change", c->change);
+		jw_kstr(w, "percent_change", c->pct);
+		jw_kstr(w, "response", c->response);
+		jw_kstr(w, "remission", c->remission);
+		jw_kstr(w, "reliable_change", c->reliable);
 		jw_gap(w, " \n   ");
 		jw_key(w, "series");
 		jw_arr(w);
@@ -226,12 +219,12 @@ json_measures(struct doc *d, struct json_w *w)
 
 			jw_gap(w, "\n    ");
 			jw_obj(w);
-			kv(w, "date", csv_get(m, r, "date"));
+			jw_kstr(w, "date", csv_get(m, r, "date"));
 			jcol(w, m, r, "session", 9999);
-			kv(w, "total", csv_get(m, r, "total"));
+			jw_kstr(w, "total", csv_get(m, r, "total"));
 			jscore(w, "value", in, csv_get(m, r, "total"));
-			kv(w, "severity", csv_get(m, r, "severity"));
-			kv(w, "items", csv_get(m, r, "items"));
+			jw_kstr(w, "severity", csv_get(m, r, "severity"));
+			jw_kstr(w, "items", csv_get(m, r, "items"));
 			jlist(w, "flags", csv_get(m, r, "flags"));
 			jw_key(w, "risk");
 			jw_bool(w, se->p[i].risk);
@@ -276,20 +269,20 @@ json_inventory(struct doc *d, struct json_w *w)
 
 		jw_gap(w, "\n  ");
 		jw_obj(w);
-		kv(w, "person", p->name);
-		kv(w, "relationship", csv_get(t, p->last, "relationship"));
-		kv(w, "contact", csv_get(t, p->last, "contact"));
+		jw_kstr(w, "person", p->name);
+		jw_kstr(w, "relationship", csv_get(t, p->last, "relationship"));
+		jw_kstr(w, "contact", csv_get(t, p->last, "contact"));
 		jnum(w, "ratings", (long)p->n);
-		kv(w, "baseline_date", csv_get(t, p->first, "date"));
-		kv(w, "latest_date", csv_get(t, p->last, "date"));
+		jw_kstr(w, "baseline_date", csv_get(t, p->first, "date"));
+		jw_kstr(w, "latest_date", csv_get(t, p->last, "date"));
 		jw_gap(w, " \n   ");
 		json_rating(w, t, p, "closeness");
 		json_rating(w, t, p, "support");
 		json_rating(w, t, p, "conflict");
 		jw_gap(w, " \n   ");
-		kv(w, "satisfying", csv_get(t, p->last, "satisfying"));
-		kv(w, "unsatisfying", csv_get(t, p->last, "unsatisfying"));
-		kv(w, "changes_wanted", csv_get(t, p->last, "changes_wanted"));
+		jw_kstr(w, "satisfying", csv_get(t, p->last, "satisfying"));
+		jw_kstr(w, "unsatisfying", csv_get(t, p->last, "unsatisfying"));
+		jw_kstr(w, "changes_wanted", csv_get(t, p->last, "changes_wanted"));
 		jw_end(w);
 	}
 	jw_end(w);
@@ -310,10 +303,10 @@ json_lists(struct doc *d, struct json_w *w)
 	for (i = 0; i < t->nrows; i++) {
 		jw_gap(w, "\n  ");
 		jw_obj(w);
-		kv(w, "date", csv_get(t, ix[i], "date"));
-		kv(w, "kind", csv_get(t, ix[i], "kind"));
+		jw_kstr(w, "date", csv_get(t, ix[i], "date"));
+		jw_kstr(w, "kind", csv_get(t, ix[i], "kind"));
 		jcol(w, t, ix[i], "mood", 10);
-		kv(w, "event", csv_get(t, ix[i], "event"));
+		jw_kstr(w, "event", csv_get(t, ix[i], "event"));
 		jw_end(w);
 	}
 	jw_end(w);
@@ -326,10 +319,10 @@ json_lists(struct doc *d, struct json_w *w)
 		jw_gap(w, "\n  ");
 		jw_obj(w);
 		jcol(w, t, i, "id", 9999);
-		kv(w, "set_on", csv_get(t, i, "set_on"));
-		kv(w, "status", csv_get(t, i, "status"));
-		kv(w, "closed_on", csv_get(t, i, "closed_on"));
-		kv(w, "goal", csv_get(t, i, "goal"));
+		jw_kstr(w, "set_on", csv_get(t, i, "set_on"));
+		jw_kstr(w, "status", csv_get(t, i, "status"));
+		jw_kstr(w, "closed_on", csv_get(t, i, "closed_on"));
+		jw_kstr(w, "goal", csv_get(t, i, "goal"));
 		jw_end(w);
 	}
 	jw_end(w);
@@ -345,9 +338,9 @@ json_lists(struct doc *d, struct json_w *w)
 			jw_gap(w, "\n  ");
 			jw_obj(w);
 			jcol(w, t, i, "id", 9999);
-			kv(w, "date", csv_get(t, i, "date"));
-			kv(w, "kind", csv_get(t, i, "kind"));
-			kv(w, "text", csv_get(t, i, "text"));
+			jw_kstr(w, "date", csv_get(t, i, "date"));
+			jw_kstr(w, "kind", csv_get(t, i, "kind"));
+			jw_kstr(w, "text", csv_get(t, i, "text"));
 			jw_end(w);
 		}
 	jw_end(w);
@@ -364,32 +357,32 @@ report_json(struct doc *d)
 	jw_file(&w, d->fp);
 	date_format(s->today, today);
 	jw_obj(&w);
-	kv(&w, "report", d->closing ? "termination" : "progress");
-	kv(&w, "date", today);
+	jw_kstr(&w, "report", d->closing ? "termination" : "progress");
+	jw_kstr(&w, "date", today);
 	jnum(&w, "schema", 1);
 	jw_gap(&w, " \n ");
 	jw_key(&w, "risk_open");
 	jw_arr(&w);
 	for (i = 0; i < s->nrisk; i++) {
 		jw_obj(&w);
-		kv(&w, "date", s->risk_open[i].date);
+		jw_kstr(&w, "date", s->risk_open[i].date);
 		jnum(&w, "session", s->risk_open[i].session > 0 ?
 		    s->risk_open[i].session : -1);
-		kv(&w, "instrument", s->risk_open[i].instrument);
-		kv(&w, "detail", s->risk_open[i].detail);
+		jw_kstr(&w, "instrument", s->risk_open[i].instrument);
+		jw_kstr(&w, "detail", s->risk_open[i].detail);
 		jw_end(&w);
 	}
 	jw_end(&w);
 	jw_gap(&w, "\n ");
 	jw_key(&w, "client");
 	jw_obj(&w);
-	kv(&w, "id", s->c.id);
-	kv(&w, "name", s->c.name);
-	kv(&w, "therapist", s->c.therapist);
-	kv(&w, "variant", s->c.variant);
-	kv(&w, "variant_title", s->v->title);
-	kv(&w, "status", s->c.status);
-	kv(&w, "start", s->c.start);
+	jw_kstr(&w, "id", s->c.id);
+	jw_kstr(&w, "name", s->c.name);
+	jw_kstr(&w, "therapist", s->c.therapist);
+	jw_kstr(&w, "variant", s->c.variant);
+	jw_kstr(&w, "variant_title", s->v->title);
+	jw_kstr(&w, "status", s->c.status);
+	jw_kstr(&w, "start", s->c.start);
 	jnum(&w, "planned_sessions", s->c.planned);
 	jnum(&w, "frequency_days", s->c.frequency);
 	jnum(&w, "weeks", s->weeks);
@@ -406,7 +399,7 @@ report_json(struct doc *d)
 		jw_key(&w, "maintenance_agreed");
 		jw_bool(&w, strcmp(s->c.status, "maintenance") == 0 ||
 		    d->nmaint > 0);
-		kv(&w, "maintenance", report_maintenance(d, mb, sizeof(mb)));
+		jw_kstr(&w, "maintenance", report_maintenance(d, mb, sizeof(mb)));
 		jnum(&w, "goals_met", d->met);
 		jnum(&w, "goals_dropped", d->dropped);
 		jnum(&w, "goals_open", s->open_goals);
@@ -419,11 +412,11 @@ report_json(struct doc *d)
 	for (i = 0; i < s->nrem; i++) {
 		jw_gap(&w, "\n  ");
 		jw_obj(&w);
-		kv(&w, "urgency", urgency_name(s->rem[i].urgency));
+		jw_kstr(&w, "urgency", urgency_name(s->rem[i].urgency));
 		jw_key(&w, "date");
 		jw_day(&w, s->rem[i].day);
-		kv(&w, "kind", s->rem[i].kind);
-		kv(&w, "message", s->rem[i].message);
+		jw_kstr(&w, "kind", s->rem[i].kind);
+		jw_kstr(&w, "message", s->rem[i].message);
 		jw_end(&w);
 	}
 	jw_end(&w);

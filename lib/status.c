@@ -125,28 +125,6 @@ text(FILE *fp, const struct summary *s)
 	}
 }
 
-/* "key": "string" and "key": number, to a JSON writer. */
-static void
-kv(struct json_w *w, const char *k, const char *v)
-{
-	jw_key(w, k);
-	jw_str(w, v);
-}
-
-static void
-kn(struct json_w *w, const char *k, long n)
-{
-	jw_key(w, k);
-	jw_num(w, n);
-}
-
-static void
-kday(struct json_w *w, const char *k, long day)
-{
-	jw_key(w, k);
-	jw_day(w, day);
-}
-
 static void
 json(FILE *fp, const struct summary *s)
 {
@@ -159,47 +137,47 @@ json(FILE *fp, const struct summary *s)
 	jw_arr(&w);
 	for (i = 0; i < s->nrisk; i++) {
 		jw_obj(&w);
-		kv(&w, "date", s->risk_open[i].date);
-		kn(&w, "session", s->risk_open[i].session);
-		kv(&w, "instrument", s->risk_open[i].instrument);
-		kv(&w, "detail", s->risk_open[i].detail);
+		jw_kstr(&w, "date", s->risk_open[i].date);
+		jw_knum(&w, "session", s->risk_open[i].session);
+		jw_kstr(&w, "instrument", s->risk_open[i].instrument);
+		jw_kstr(&w, "detail", s->risk_open[i].detail);
 		jw_end(&w);
 	}
 	jw_end(&w);
 	jw_gap(&w, "\n ");
-	kv(&w, "id", s->c.id);
-	kv(&w, "name", s->c.name);
-	kv(&w, "therapist", s->c.therapist);
-	kv(&w, "variant", s->c.variant);
-	kv(&w, "status", s->c.status);
-	kv(&w, "start", s->c.start);
+	jw_kstr(&w, "id", s->c.id);
+	jw_kstr(&w, "name", s->c.name);
+	jw_kstr(&w, "therapist", s->c.therapist);
+	jw_kstr(&w, "variant", s->c.variant);
+	jw_kstr(&w, "status", s->c.status);
+	jw_kstr(&w, "start", s->c.start);
 	jw_gap(&w, " \n ");
-	kn(&w, "planned", s->c.planned);
-	kn(&w, "frequency_days", s->c.frequency);
-	kn(&w, "held", s->held);
-	kn(&w, "cancelled", s->cancelled);
-	kn(&w, "no_show", s->noshow);
-	kn(&w, "weeks", s->weeks);
+	jw_knum(&w, "planned", s->c.planned);
+	jw_knum(&w, "frequency_days", s->c.frequency);
+	jw_knum(&w, "held", s->held);
+	jw_knum(&w, "cancelled", s->cancelled);
+	jw_knum(&w, "no_show", s->noshow);
+	jw_knum(&w, "weeks", s->weeks);
 	jw_gap(&w, " \n ");
-	kv(&w, "phase", s->phase);
-	kn(&w, "last_session", s->last_held);
-	kday(&w, "last_date", s->last_day);
-	kn(&w, "next_session", s->next_row);
-	kn(&w, "next_held", s->next_number);
-	kv(&w, "next_phase", s->next_phase);
-	kday(&w, "next_due", s->next_due);
+	jw_kstr(&w, "phase", s->phase);
+	jw_knum(&w, "last_session", s->last_held);
+	jw_kday(&w, "last_date", s->last_day);
+	jw_knum(&w, "next_session", s->next_row);
+	jw_knum(&w, "next_held", s->next_number);
+	jw_kstr(&w, "next_phase", s->next_phase);
+	jw_kday(&w, "next_due", s->next_due);
 	jw_gap(&w, " \n ");
 	jw_key(&w, "focus");
 	jw_obj(&w);
-	kv(&w, "primary", s->c.primary);
-	kv(&w, "secondary", s->c.secondary);
-	kv(&w, "set_on", s->c.focus_set_on);
+	jw_kstr(&w, "primary", s->c.primary);
+	jw_kstr(&w, "secondary", s->c.secondary);
+	jw_kstr(&w, "set_on", s->c.focus_set_on);
 	jw_end(&w);
 	jw_gap(&w, "\n ");
-	kn(&w, "inventory_people", s->people);
-	kn(&w, "open_goals", s->open_goals);
-	kn(&w, "relapse_items", (long)s->relapse.nrows);
-	kn(&w, "timeline_events", (long)s->timeline.nrows);
+	jw_knum(&w, "inventory_people", s->people);
+	jw_knum(&w, "open_goals", s->open_goals);
+	jw_knum(&w, "relapse_items", (long)s->relapse.nrows);
+	jw_knum(&w, "timeline_events", (long)s->timeline.nrows);
 	jw_gap(&w, " \n ");
 	jw_key(&w, "measures");
 	jw_arr(&w);
@@ -208,20 +186,20 @@ json(FILE *fp, const struct summary *s)
 
 		jw_gap(&w, "\n  ");
 		jw_obj(&w);
-		kv(&w, "instrument", c->instrument);
-		kn(&w, "administrations", (long)c->n);
-		kv(&w, "baseline_date", c->first_date);
-		kv(&w, "baseline", c->first_total);
-		kv(&w, "baseline_severity", c->first_band);
-		kv(&w, "latest_date", c->last_date);
-		kv(&w, "latest", c->last_total);
-		kv(&w, "latest_severity", c->last_band);
-		kv(&w, "change", c->change);
-		kv(&w, "percent_change", c->pct);
-		kv(&w, "response", c->response);
-		kv(&w, "remission", c->remission);
-		kv(&w, "reliable_change", c->reliable);
-		kv(&w, "better", c->higher_better ? "higher" : "lower");
+		jw_kstr(&w, "instrument", c->instrument);
+		jw_knum(&w, "administrations", (long)c->n);
+		jw_kstr(&w, "baseline_date", c->first_date);
+		jw_kstr(&w, "baseline", c->first_total);
+		jw_kstr(&w, "baseline_severity", c->first_band);
+		jw_kstr(&w, "latest_date", c->last_date);
+		jw_kstr(&w, "latest", c->last_total);
+		jw_kstr(&w, "latest_severity", c->last_band);
+		jw_kstr(&w, "change", c->change);
+		jw_kstr(&w, "percent_change", c->pct);
+		jw_kstr(&w, "response", c->response);
+		jw_kstr(&w, "remission", c->remission);
+		jw_kstr(&w, "reliable_change", c->reliable);
+		jw_kstr(&w, "better", c->higher_better ? "higher" : "lower");
 		jw_end(&w);
 	}
 	jw_end(&w);
@@ -231,10 +209,10 @@ json(FILE *fp, const struct summary *s)
 	for (i = 0; i < s->nrem; i++) {
 		jw_gap(&w, "\n  ");
 		jw_obj(&w);
-		kv(&w, "urgency", urgency_name(s->rem[i].urgency));
-		kday(&w, "date", s->rem[i].day);
-		kv(&w, "kind", s->rem[i].kind);
-		kv(&w, "message", s->rem[i].message);
+		jw_kstr(&w, "urgency", urgency_name(s->rem[i].urgency));
+		jw_kday(&w, "date", s->rem[i].day);
+		jw_kstr(&w, "kind", s->rem[i].kind);
+		jw_kstr(&w, "message", s->rem[i].message);
 		jw_end(&w);
 	}
 	jw_end(&w);

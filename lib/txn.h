@@ -93,7 +93,8 @@ void	 txn_abort(struct txn *);
 
 /*
  * Write dir/client.ini now, read back before its rename; for a caller
- * that holds the directory lock itself (client_save() for ipt check --fix).
+ * that holds the directory lock itself (client_save(): only the benchmark
+ * generator, tests/bench/gen.c, which writes whole tables it made).
  */
 int	 txn_write_ini(const char *dir, const struct ini *);
 

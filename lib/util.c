@@ -392,3 +392,23 @@ path_exists(const char *path)
 
 	return stat(path, &st) == 0;
 }
+
+/* A plain decimal number: -?digits(.digits)? */
+int
+plain_decimal(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}

@@ -77,4 +77,7 @@ char		*path_child(const char *, const char *);
 /* Display width of a UTF-8 string (one column per code point). */
 size_t		 utf8_width(const char *);
 
+/* Is s a plain decimal number: -?digits(.digits)? */
+int		 plain_decimal(const char *);
+
 #endif
