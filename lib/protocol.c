@@ -383,13 +383,14 @@ people_by(const struct proto_client *p, long by)
 	size_t i, k;
 	long n = 0;
 	int cp = csv_col(t, "person"), cd = csv_col(t, "date");
+	int all = by == FOREVER;	/* every day is on or before it */
 
 	for (i = 0; i < t->nrows; i++) {
-		if (day_of(t, i, cd) > by)
+		if (!all && day_of(t, i, cd) > by)
 			continue;
 		for (k = 0; k < i; k++)
-			if (day_of(t, k, cd) <= by &&
-			    strcmp(cell(t, k, cp), cell(t, i, cp)) == 0)
+			if (strcmp(cell(t, k, cp), cell(t, i, cp)) == 0 &&
+			    (all || day_of(t, k, cd) <= by))
 				break;
 		if (k == i)
 			n++;
