@@ -128,7 +128,7 @@ measure_add(const char *dir, const struct instr_set *set,
 	if (mi->total != NULL) {
 		if (instr_score_total(out->in, mi->total, &out->res) == -1)
 			return -1;
-	} else if (instr_score(out->in, mi->items, mi->nitems, mi->scored,
+	} else if (instr_score(out->in, mi->items, mi->nitems, mi->positions,
 	    &out->res) == -1)
 		return -1;
 

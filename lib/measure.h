@@ -34,7 +34,7 @@ struct measure_input {
 	char *const	*items;		/* answers, one per item */
 	size_t		 nitems;
 	const char	*total;		/* the total alone, instead of items */
-	int		 scored;	/* items are item scores (no reversal) */
+	int		 positions;	/* items are answer positions, not scores */
 };
 
 /* What measure_add() recorded. */

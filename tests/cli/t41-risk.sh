@@ -99,12 +99,13 @@ t_open 0 'reviewed again'
 ipt measure add --date 2026-10-20 phq9 1 0 0 0 0 0 0 0 1 > /dev/null
 t_open 1 'a later positive answer opens a new flag'
 
-# EPDS item 10 is reverse-scored: the first answer ("often") scores 3.
-ipt measure add --date 2026-10-20 epds 3 3 3 3 3 3 3 3 3 0 > out
+# EPDS item 10 is reverse-scored: entered by --positions, the first
+# answer ("often") scores 3.
+ipt measure add --date 2026-10-20 --positions epds 3 3 3 3 3 3 3 3 3 0 > out
 t_grep 'epds item 10 first answer: RISK' '^RISK: item 10 = 3' out
-ipt measure add --date 2026-10-20 epds 3 3 3 3 3 3 3 3 3 2 > out
+ipt measure add --date 2026-10-20 --positions epds 3 3 3 3 3 3 3 3 3 2 > out
 t_grep 'epds item 10 third answer scores 1: RISK' '^RISK: item 10 = 1' out
-ipt measure add --date 2026-10-21 epds 3 3 3 3 3 3 3 3 3 3 > out
+ipt measure add --date 2026-10-21 --positions epds 3 3 3 3 3 3 3 3 3 3 > out
 t 'epds item 10 never: no RISK' sh -c '! grep -q RISK out'
 # HRSD-17 item 3 (suicide), clinician-rated.
 ipt measure add --date 2026-10-21 hrsd17 1 1 2 0 0 0 0 0 0 0 0 0 0 0 0 0 0 > out
