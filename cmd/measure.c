@@ -23,8 +23,8 @@
 			    (1u << FMT_JSON))
 
 static const char *const measure_usage[] = {
-	"ipt measure add [--date date] [--session n] [--scored] instrument "
-	    "item ...",
+	"ipt measure add [--date date] [--session n] [--positions | --scored] "
+	    "instrument item ...",
 	"ipt measure add [--date date] [--session n] --total n instrument",
 	"ipt measure list [--format table|csv|tsv|json] [instrument]",
 	"ipt measure change [--format table|csv|tsv|json] [instrument]",
@@ -40,6 +40,7 @@ static const char *const change_cols[] = { "instrument", "n",
 static const struct option add_opts[] = {
 	{ "date",	required_argument,	NULL, 'd' },
 	OPT_HELP,
+	{ "positions",	no_argument,		NULL, 'P' },
 	{ "scored",	no_argument,		NULL, 'S' },
 	{ "session",	required_argument,	NULL, 's' },
 	{ "total",	required_argument,	NULL, 't' },
@@ -54,7 +55,7 @@ measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	struct buf b = { 0 };
 	char total[32];
 	size_t j;
-	int ch;
+	int ch, scored = 0;
 
 	memset(&mi, 0, sizeof(mi));
 	optind = 0;
@@ -65,8 +66,11 @@ measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 		case 'h':
 			return cmd_usage(ctx, 0);
+		case 'P':
+			mi.positions = 1;
+			break;
 		case 'S':
-			mi.scored = 1;
+			scored = 1;
 			break;
 		case 's':
 			mi.session = optarg;
@@ -88,9 +92,12 @@ measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	if (mi.total == NULL && mi.nitems == 0)
 		return usage_err("measure add: give the item answers of %s, or "
 		    "--total", mi.instrument);
-	if (mi.total != NULL && mi.scored)
-		return usage_err("measure add: --scored applies to items, not "
-		    "to --total");
+	if (mi.positions && scored)
+		return usage_err("measure add: give --positions or --scored, "
+		    "not both");
+	if (mi.total != NULL && (mi.positions || scored))
+		return usage_err("measure add: --%s applies to items, not "
+		    "to --total", mi.positions ? "positions" : "scored");
 	if (ctx_setup(ctx) == -1 ||
 	    measure_add(ctx->client.dir, &ctx->set, &mi, &out) == -1)
 		return fail();
@@ -111,6 +118,15 @@ measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 		instr_describe_positive_labelled(out.in, &out.res, &b);
 		printf("RISK: %s: assess, then review it with "
 		    "`ipt risk review'\n", b.s);
+	} else if (out.res.has_items) {
+		instr_describe_risk_items(out.in, &out.res, &b);
+		if (b.len > 0) {
+			printf("risk item%s: %s: below the threshold (",
+			    strchr(b.s, ',') ? "s" : "", b.s);
+			buf_reset(&b);
+			instr_describe_risk(out.in, &b);
+			printf("%s)\n", b.s);
+		}
 	} else if (!out.res.has_items) {
 		instr_describe_risk(out.in, &b);
 		if (b.len > 0)

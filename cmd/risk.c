@@ -132,9 +132,7 @@ risk_list_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 		csv_set(&t, row, "instrument", v[i].instrument);
 		csv_set(&t, row, "detail", v[i].detail);
 		csv_set(&t, row, "total", v[i].total);
-		csv_set(&t, row, "status", v[i].open ? "open" :
-		    strcmp(v[i].closed_by, "review") == 0 ? "reviewed" :
-		    "resolved");
+		csv_set(&t, row, "status", v[i].open ? "open" : "reviewed");
 		csv_set(&t, row, "closed_on", v[i].closed_on);
 	}
 	render_table(stdout, &t, f, all ? NULL : open_cols);

@@ -97,8 +97,8 @@ dist() {
 
 # Scales given by DATE and TOTAL, the items spread over a profile of the
 # client's main symptoms.  PHQ-9 and PHQ-A keep item 9 (self-harm) at 0
-# unless a third argument gives it, as EPDS item 10; EPDS items are
-# entered as scores (--scored).
+# unless a third argument gives it, as EPDS item 10; items are entered
+# as scores, as for every instrument.
 phq9() { ipt measure add --date "$1" phq9 \
     $(dist $(($2 - ${3:-0})) 3 8 "$PROFILE") "${3:-0}"; }
 phqa() { ipt measure add --date "$1" phqa \
@@ -108,7 +108,7 @@ wsas() { ipt measure add --date "$1" wsas $(dist "$2" 8 5 "1 3 4 2 5"); }
 pcl5() { ipt measure add --date "$1" pcl5 $(dist "$2" 4 20 \
     "1 2 4 6 7 15 16 20 10 3 9 19 5 11 12 13 17 14 8 18"); }
 srm5() { ipt measure add --date "$1" srm5 $(dist "$2" 7 5 "2 4 5 1 3"); }
-epds() { ipt measure add --scored --date "$1" epds \
+epds() { ipt measure add --date "$1" epds \
     $(dist $(($2 - ${3:-0})) 3 9 "1 2 4 3 5 6 9 8 7") "${3:-0}"; }
 
 # new ID OPTIONS...: create clients/ID and go into it.

@@ -25,6 +25,7 @@
 #include "ini.h"
 #include "readahead.h"
 #include "record.h"
+#include "trust.h"
 #include "txn.h"
 #include "util.h"
 #include "variant.h"
@@ -403,6 +404,11 @@ client_open(struct client *c, const char *dir)
 	memset(c, 0, sizeof(*c));
 	c->dir = xstrdup(dir);
 	c->root = practice_root(dir);
+	/* The practice's definitions first, so that a refusal says why. */
+	if (trust_root(c->root) == -1) {
+		client_close(c);
+		return -1;
+	}
 	path = strcmp(dir, ".") == 0 ? xstrdup(CLIENT_INI) :
 	    path_join(dir, CLIENT_INI);
 	if (load_client_ini(&c->ini, path) == -1) {

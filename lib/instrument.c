@@ -18,6 +18,7 @@
 #include "defs.h"
 #include "ini.h"
 #include "instrument.h"
+#include "trust.h"
 #include "util.h"
 
 #define MAXNAME	32
@@ -247,11 +248,43 @@ cmp_instr(const void *a, const void *b)
 	return strcmp((*x)->name, (*y)->name);
 }
 
+/*
+ * A practice's definition of a built-in instrument may add risk items but
+ * not remove one or change its rule: each risk item of the built-in must
+ * be a risk item of the same number, operator and value.  Otherwise a
+ * file planted in instruments/ could silence PHQ-9 item 9.
+ */
+static int
+keeps_risk(const struct instrument *builtin, const struct instrument *in,
+    const char *path)
+{
+	char v[32];
+	size_t i;
+
+	for (i = 0; i < builtin->nitems; i++) {
+		const struct instr_item *b = &builtin->item[i];
+
+		if (!b->risk)
+			continue;
+		if (i < in->nitems && in->item[i].risk &&
+		    in->item[i].risk_op == b->risk_op &&
+		    in->item[i].risk_value == b->risk_value)
+			continue;
+		instr_fmt(builtin, b->risk_value, v, sizeof(v));
+		return ipt_seterr("%s: [instrument] risk: the built-in %s has "
+		    "the risk item \"%zu %s %s\", which a practice's "
+		    "definition must keep: refused", path, builtin->name,
+		    i + 1, instr_op_name(b->risk_op), v);
+	}
+	return 0;
+}
+
 /* Add ROOT/instruments/NAME.ini, in name order. */
 static int
 load_practice(struct instr_set *set, const char *root)
 {
 	char *dir = path_join(root, "instruments"), **names = NULL, *path;
+	const struct instrument *old;
 	struct instrument *in;
 	struct dirent *de;
 	size_t n = 0, i, len;
@@ -289,6 +322,11 @@ load_practice(struct instr_set *set, const char *root)
 			goto out;
 		}
 		in = instr_load_file(names[i], path);
+		if (in != NULL && (old = instr_find(set, names[i])) != NULL &&
+		    old->builtin && keeps_risk(old, in, path) == -1) {
+			instr_free(in);
+			in = NULL;
+		}
 		free(path);
 		if (in == NULL)
 			goto out;
@@ -311,6 +349,8 @@ instr_load_set(struct instr_set *set, const char *root)
 	size_t i;
 
 	memset(set, 0, sizeof(*set));
+	if (trust_root(root) == -1)
+		return -1;
 	for (i = 0; i < builtin_ndefs; i++) {
 		const struct builtin_def *b = &builtin_defs[i];
 

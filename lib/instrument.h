@@ -139,12 +139,14 @@ void	 instr_free_set(struct instr_set *);
 
 /*
  * Score answers given on the command line: one per item, each a whole
- * number in the item's range or "NA" where allowed.  Reverse-scored items
- * are converted unless `scored' says the values are item scores already.
- * Bad input is a usage error naming the item.
+ * number in the item's range or "NA" where allowed.  The values are item
+ * scores, for every instrument; when `positions' is set they are the
+ * positions of the answers ticked (0 for the top one) instead, and
+ * reverse-scored items are converted to their scores.  Bad input is a
+ * usage error naming the item.
  */
 int	 instr_score(const struct instrument *, char *const *argv, size_t argc,
-	    int scored, struct instr_result *);
+	    int positions, struct instr_result *);
 /* Score a stored items column (item scores); bad data is an error. */
 int	 instr_score_items(const struct instrument *, const char *items,
 	    struct instr_result *);
@@ -180,6 +182,12 @@ const char *instr_method_name(enum instr_method);
 void	 instr_describe_ranges(const struct instrument *, struct buf *);
 void	 instr_describe_bands(const struct instrument *, struct buf *);
 void	 instr_describe_risk(const struct instrument *, struct buf *);
+/*
+ * "item 10 = 0 (label)" for every risk item of a result, positive or not,
+ * with the score stored.
+ */
+void	 instr_describe_risk_items(const struct instrument *,
+	    const struct instr_result *, struct buf *);
 /* "item 9 = 2" for each positive risk item of a result. */
 void	 instr_describe_positive(const struct instrument *,
 	    const struct instr_result *, struct buf *);

@@ -200,7 +200,7 @@ item_range(const struct instrument *in, size_t i, char *buf, size_t len)
 
 int
 instr_score(const struct instrument *in, char *const *argv, size_t argc,
-    int scored, struct instr_result *r)
+    int positions, struct instr_result *r)
 {
 	char rng[64];
 	size_t i;
@@ -235,7 +235,8 @@ instr_score(const struct instrument *in, char *const *argv, size_t argc,
 			    in->name, i + 1, v, rng);
 			goto bad;
 		}
-		r->score[i] = it->reverse && !scored ? it->min + it->max - v : v;
+		r->score[i] = it->reverse && positions ? it->min + it->max - v :
+		    v;
 	}
 	if (compute(in, r, ipt_setusage) == -1)
 		goto bad;
@@ -426,6 +427,26 @@ describe_positive(const struct instrument *in, const struct instr_result *r,
 			buf_printf(b, "%sitem %zu = %ld", first ? "" : ", ",
 			    i + 1, r->score[i]);
 			if (labels && in->item[i].label != NULL)
+				buf_printf(b, " (%s)", in->item[i].label);
+			first = 0;
+		}
+}
+
+void
+instr_describe_risk_items(const struct instrument *in,
+    const struct instr_result *r, struct buf *b)
+{
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < in->nitems && i < r->n; i++)
+		if (in->item[i].risk) {
+			buf_printf(b, "%sitem %zu = ", first ? "" : ", ", i + 1);
+			if (r->na[i])
+				buf_adds(b, "NA");
+			else
+				buf_printf(b, "%ld", r->score[i]);
+			if (in->item[i].label != NULL)
 				buf_printf(b, " (%s)", in->item[i].label);
 			first = 0;
 		}

@@ -128,7 +128,7 @@ measure_add(const char *dir, const struct instr_set *set,
 	if (mi->total != NULL) {
 		if (instr_score_total(out->in, mi->total, &out->res) == -1)
 			return -1;
-	} else if (instr_score(out->in, mi->items, mi->nitems, mi->scored,
+	} else if (instr_score(out->in, mi->items, mi->nitems, mi->positions,
 	    &out->res) == -1)
 		return -1;
 
@@ -295,9 +295,10 @@ measure_reliable(const struct measure_change *c)
 }
 
 /*
- * Where and how flag i is closed, if it is: by the earliest later
- * administration with no risk item positive, or by a review (its row's
- * flags hold "reviewed"; the review's date comes from risk.csv).
+ * Whether flag i is closed: only a clinician's review closes it (its
+ * row's flags hold "reviewed"; the review's date comes from risk.csv).
+ * A later administration with no risk item positive is context, not a
+ * closure: a positive answer stays open until someone has looked at it.
  */
 static void
 closure(const struct csv_table *m, const struct csv_table *risk, size_t i,
@@ -305,43 +306,25 @@ closure(const struct csv_table *m, const struct csv_table *risk, size_t i,
 {
 	const char *inst = csv_get(m, i, "instrument");
 	const char *date = csv_get(m, i, "date");
-	long day = row_day(m, i, "date"), best = -1, rev = -1, d;
+	long day = row_day(m, i, "date"), rev = -1, d;
 	size_t j;
 
 	f->open = 1;
 	f->closed_by = "";
-	for (j = 0; j < m->nrows; j++) {
-		if (strcmp(csv_get(m, j, "instrument"), inst) != 0 ||
-		    *csv_get(m, j, "items") == '\0' ||
-		    has_flag(csv_get(m, j, "flags"), "risk"))
-			continue;
-		d = row_day(m, j, "date");
-		if (d < day || (d == day && j < i))
-			continue;
-		if (best == -1 || d < best) {
-			best = d;
-			f->closed_by = "measure";
-		}
+	if (!has_flag(csv_get(m, i, "flags"), "reviewed"))
+		return;
+	/* The first review note for it, if the journal has one. */
+	for (j = 0; risk != NULL && j < risk->nrows; j++) {
+		d = row_day(risk, j, "date");
+		if (d >= day && (rev == -1 || d < rev) &&
+		    strcmp(csv_get(risk, j, "instrument"), inst) == 0 &&
+		    strcmp(csv_get(risk, j, "flagged"), date) == 0)
+			rev = d;
 	}
-	if (has_flag(csv_get(m, i, "flags"), "reviewed")) {
-		/* The first review note for it, if the journal has one. */
-		for (j = 0; risk != NULL && j < risk->nrows; j++) {
-			d = row_day(risk, j, "date");
-			if (d >= day && (rev == -1 || d < rev) &&
-			    strcmp(csv_get(risk, j, "instrument"), inst) == 0 &&
-			    strcmp(csv_get(risk, j, "flagged"), date) == 0)
-				rev = d;
-		}
-		if (best == -1 || (rev != -1 && rev <= best)) {
-			best = rev;
-			f->closed_by = "review";
-		}
-		f->open = 0;
-	}
-	if (best >= 0) {
-		f->open = 0;
-		date_format(best, f->closed_on);
-	}
+	f->open = 0;
+	f->closed_by = "review";
+	if (rev >= 0)
+		date_format(rev, f->closed_on);
 }
 
 /* "item 9 = 2" from the stored items, or "risk" if they cannot say. */

@@ -4,18 +4,14 @@
  *
  * Risk flags.  A row of measures.csv whose flags hold "risk" (a risk item
  * of the instrument reached its threshold) is a flag.  It stays open
- * until either
- *   - a later administration of the same instrument, with its items
- *     recorded, has no risk item positive ("later": a later date, or the
- *     same date further down the file); or
- *   - a row of risk.csv reviews it: a review dated on or after the flag,
- *     whose instrument is the flag's (or empty: every instrument) and
- *     whose flagged date is the flag's date (or empty: every flag up to
- *     the review's date).
- * ipt risk review writes one row per open flag, naming instrument and
- * flagged date, so a positive answer recorded afterwards on a later day
- * opens a new flag.  A total recorded alone (--total) neither opens nor
- * closes a flag: its items are unknown.
+ * until the clinician reviews it (ipt risk review): the row's flags then
+ * hold "reviewed", and a row of risk.csv holds the review's date and
+ * note, naming the instrument and the flagged date.  A later
+ * administration with every risk item below its threshold does not
+ * close it: it is context, not a review.  ipt risk review writes one row
+ * per open flag, so a positive answer recorded afterwards on a later day
+ * opens a new flag.  A total recorded alone (--total) opens no flag: its
+ * items are unknown.
  */
 #ifndef IPT_MEASURE_H
 #define IPT_MEASURE_H
@@ -34,7 +30,7 @@ struct measure_input {
 	char *const	*items;		/* answers, one per item */
 	size_t		 nitems;
 	const char	*total;		/* the total alone, instead of items */
-	int		 scored;	/* items are item scores (no reversal) */
+	int		 positions;	/* items are answer positions, not scores */
 };
 
 /* What measure_add() recorded. */
@@ -102,7 +98,7 @@ struct risk_flag {
 	size_t		 line;		/* its line there, 0 if new */
 	int		 open;
 	char		 closed_on[DATE_LEN];	/* "" while open */
-	const char	*closed_by;	/* "review", "measure" or "" */
+	const char	*closed_by;	/* "review" or "" */
 };
 
 /*

@@ -21,9 +21,10 @@
  * for the [S] numbers):
  *
  *   risk         a risk flag (PHQ-9 item 9 and the like) is closed by the
- *                clinician's review or a later answer below threshold by
- *                the risk_review_sessions-th session held after it; an
- *                open flag is always a reminder, whatever the status.
+ *                clinician's review, and only by it (a later answer below
+ *                threshold is context), by the risk_review_sessions-th
+ *                session held after it; an open flag is always a
+ *                reminder, whatever the status.
  *                Risk items call for immediate follow-up [S38b] [S51b].
  *   session      the next session is due frequency_days after the last
  *                one held (or on the start date): the contract's
@@ -250,8 +251,8 @@ protocol_held(const struct csv_table *s, struct proto_held **hp, size_t *np)
 }
 
 /*
- * risk: each flag must be closed by the risk_review-th session held after
- * it; an open one is always a reminder.
+ * risk: each flag must be reviewed by the risk_review-th session held
+ * after it; an open one is always a reminder.
  */
 static void
 rule_risk(const struct proto_client *p, struct proto_findings *out)

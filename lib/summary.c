@@ -27,6 +27,7 @@
 #include "date.h"
 #include "ini.h"
 #include "instrument.h"
+#include "trust.h"
 #include "measure.h"
 #include "protocol.h"
 #include "record.h"
@@ -54,6 +55,8 @@ remind_settings(const char *root, struct remind_opts *o)
 	remind_defaults(o);
 	if (root == NULL)
 		return 0;
+	if (trust_root(root) == -1)
+		return -1;
 	path = path_join(root, PRACTICE_INI);
 	if (ini_load(&ini, path) == -1) {
 		free(path);

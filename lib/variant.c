@@ -25,6 +25,7 @@
 #include "defs.h"
 #include "ini.h"
 #include "record.h"
+#include "trust.h"
 #include "util.h"
 #include "variant.h"
 
@@ -580,6 +581,8 @@ load(const char *root, const char *name, struct variant **out, int *found)
 	int rc;
 
 	*found = 0;
+	if (trust_root(root) == -1)
+		return -1;
 	if (root != NULL) {
 		rel = xasprintf("variants/%s.ini", name);
 		path = path_join(root, rel);
@@ -659,6 +662,10 @@ variant_names(const char *root, const char *const **out)
 		if (strcmp(builtin_defs[i].kind, "variants") == 0)
 			add_name(&l, &n, builtin_defs[i].name,
 			    strlen(builtin_defs[i].name));
+	if (trust_root(root) == -1) {
+		free_list(l);
+		return -1;
+	}
 	if (root != NULL) {
 		dir = path_join(root, "variants");
 		if ((d = opendir(dir)) == NULL && errno != ENOENT) {

@@ -594,7 +594,7 @@ gen_client(struct gen *g, size_t k, const char *dir, const char *therapist)
 				level = 1000;
 			risk = chance(&r, sheld[i] <= 2 ? 6 : 2);
 			answers(&r, in, level, risk, argv);
-			if (instr_score(in, argv, in->nitems, 1, &res) == -1)
+			if (instr_score(in, argv, in->nitems, 0, &res) == -1)
 				die(vi->name);
 			instr_fmt(in, res.total, tot, sizeof(tot));
 			row = csv_append(t);

@@ -146,12 +146,15 @@ f5/sessions.csv:4: warning: phq9 was due at session 3 (every session) and not gi
 X
 
 cp -R clean f6
-# Item 9 positive at sessions 2 and 3: the first flag is not closed
-# (reviewed, or answered 0) by session 3, the next held after it.
+# Item 9 positive at sessions 2 and 3, then 0 at session 4: neither
+# flag is reviewed by the next session held after it, and the answer 0
+# at session 4 closes nothing (only a review does), so both are errors
+# and both are still open.
 sed -i '5s/1 1 1 1 1 1 1 1 0,$/1 1 1 1 1 1 1 1 2,risk/; 5s/,8,mild,/,10,moderate,/' f6/measures.csv
 sed -i '6s/1 1 1 1 1 1 1 1 0,$/1 1 1 1 1 1 1 1 1,risk/; 6s/,8,mild,/,9,mild,/' f6/measures.csv
 t 'a risk flag not reviewed by the next session' expect f6 <<'X'
-f6/measures.csv:5: error: risk flag of 2026-01-12 (phq9 item 9 = 2) was not reviewed by the next session (3 on 2026-01-19)
+f6/measures.csv:5: error: risk flag of 2026-01-12 (phq9 item 9 = 2) was not reviewed by the next session (3 on 2026-01-19) and is still open
+f6/measures.csv:6: error: risk flag of 2026-01-19 (phq9 item 9 = 1) was not reviewed by the next session (4 on 2026-01-26) and is still open
 X
 cp -R clean f6b
 (cd f6b && "$IPT" measure add phq9 --date 2026-02-09 1 1 1 1 1 1 1 1 1 > /dev/null)

@@ -33,15 +33,37 @@ t 'options after the items' ipt measure add phq9 1 1 1 1 1 1 1 1 0 \
     --date 2026-10-22
 t_grep 'phq9 8 mild' '^2026-10-22,,phq9,8,mild,1 1 1 1 1 1 1 1 0,$' measures.csv
 
-# Reverse scoring: answers in, item scores stored.
-ipt measure add --date 2026-10-22 epds 1 2 1 0 3 2 1 0 3 3 > out
-t_grep 'epds reverse-scored total' '^epds 11 on 2026-10-22: possible-depression$' out
-t_grep 'epds stores item scores' '^2026-10-22,,epds,11,possible-depression,1 2 2 0 0 1 2 3 0 0,$' \
+# Items are item scores for every instrument, EPDS included: item 10 = 3
+# ("yes, quite often" on the scored form) is a risk, and the add line
+# echoes the risk item's score.
+ipt measure add --date 2026-10-21 epds 1 1 1 1 1 1 1 1 1 3 > out
+t_grep 'epds items are scores' '^epds 12 on 2026-10-21: possible-depression$' out
+t_grep 'epds item 10 = 3 entered as a score: RISK' \
+    '^RISK: item 10 = 3 (thought of harming myself): ' out
+t_grep 'epds scores stored as given, risk flag' \
+    '^2026-10-21,,epds,12,possible-depression,1 1 1 1 1 1 1 1 1 3,risk$' \
     measures.csv
-t 'epds --scored takes scores as given' ipt measure add --date 2026-10-23 \
-    --scored epds 1 2 2 0 0 1 2 3 0 0
+ipt measure add --date 2026-10-21 phqa 1 1 1 1 1 1 1 1 0 > out
+t_grep 'a negative risk item is echoed with its score' \
+    '^risk item: item 9 = 0 (thoughts of being better off dead or of self-harm): below the threshold (item 9 >= 1)$' out
+# --positions: the answers ticked, reverse-scored items converted, as
+# the entry of old did; the stored scores are the same.
+ipt measure add --date 2026-10-22 --positions epds 1 2 1 0 3 2 1 0 3 3 > out
+t_grep 'epds --positions total' '^epds 11 on 2026-10-22: possible-depression$' out
+t_grep 'epds --positions echoes the stored score of item 10' \
+    '^risk item: item 10 = 0 (thought of harming myself): ' out
+t_grep 'epds --positions stores item scores' '^2026-10-22,,epds,11,possible-depression,1 2 2 0 0 1 2 3 0 0,$' \
+    measures.csv
+t 'epds scores as given (--scored, the default)' ipt measure add \
+    --date 2026-10-23 --scored epds 1 2 2 0 0 1 2 3 0 0
 t_grep 'epds --scored row' '^2026-10-23,,epds,11,possible-depression,1 2 2 0 0 1 2 3 0 0,$' \
     measures.csv
+snap .
+t_fail 2 '--positions and --scored together refused' ipt measure add \
+    --positions --scored epds 0 0 0 0 0 0 0 0 0 0
+t_fail 2 '--positions with --total refused' ipt measure add --positions \
+    --total 3 epds
+t_unchanged 'refused --positions writes nothing' .
 
 # Means: fixed decimals; NA where the definition allows it.
 ipt measure add --date 2026-10-22 srm5 3 4 NA 5 NA > out
@@ -187,8 +209,11 @@ ipt init prac/bo --start 2026-10-01 > /dev/null
 cd prac/bo || exit 1
 ipt measure instruments --format csv > out
 t_grep 'practice instrument listed' '^wellbeing3,' out
-ipt measure add --date 2026-10-01 wellbeing3 1 4 2 > out
-t_grep 'practice instrument scored' '^wellbeing3 ' out
+ipt measure add --date 2026-10-01 wellbeing3 1 0 2 > out
+t_grep 'practice instrument scored' '^wellbeing3 3 on 2026-10-01: low$' out
+ipt measure add --date 2026-10-02 --positions wellbeing3 1 4 2 > out
+t_grep 'practice instrument by --positions, reversed' \
+    '^wellbeing3 3 on 2026-10-02: low$' out
 sed 's/^reliable_change = 6$/reliable_change = 5/' \
     "$SRC/lib/defs/instruments/phq9.ini" > ../instruments/phq9.ini
 ipt measure instruments --format csv phq9 > out
@@ -214,7 +239,7 @@ rm ../instruments/bad.ini
 printf '2026-10-09,,phq9,x,,,\n' >> measures.csv
 snap .
 t_fail 1 'damaged measures.csv' ipt measure list
-t_grep 'message names measures.csv and the line' 'measures.csv:5: total' "$T_TMP/.out"
+t_grep 'message names measures.csv and the line' 'measures.csv:6: total' "$T_TMP/.out"
 t_fail 1 'no add over a damaged file' ipt measure add gad7 0 0 0 0 0 0 0
 t_unchanged 'damaged file untouched' .
 finish

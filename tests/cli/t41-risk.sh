@@ -1,7 +1,7 @@
 #!/bin/sh
 # t41-risk.sh: risk flags open on a positive risk item and stay open
-# until a later administration answers it 0 or the clinician records a
-# review; ipt risk review and ipt risk list.
+# until the clinician records a review, whatever later administrations
+# answer; ipt risk review and ipt risk list.
 . "$(dirname "$0")/lib.sh"
 
 # t_open N NAME: exactly N risk flags are open.
@@ -46,13 +46,37 @@ t_open 1 'another instrument does not close it'
 # A later positive answer keeps it open (and is a flag of its own).
 ipt measure add --date 2026-10-07 phq9 0 0 0 0 0 0 0 0 2 > /dev/null
 t_open 2 'still positive: two flags open'
-# Item 9 back at 0 closes both.
+# Item 9 back at 0 closes neither: a later negative answer is context,
+# not a review.  status, risk list and check still show both.
+ipt session add --date 2026-10-08 > /dev/null
 ipt measure add --date 2026-10-08 phq9 3 3 3 3 3 3 3 3 0 > out
 t 'a severe total with item 9 at 0 has no RISK line' sh -c '! grep -q RISK out'
-t_open 0 'item 9 at 0 closes the flags'
+t_open 2 'item 9 at 0 later does not close the flags'
 ipt risk list --all --format csv > out
-t_grep 'closed flag listed with --all' '^2026-10-01,1,phq9,item 9 = 1,1,resolved,2026-10-08$' out
-t_grep 'second closed flag' '^2026-10-07,,phq9,item 9 = 2,2,resolved,2026-10-08$' out
+t_grep 'still open with --all' '^2026-10-01,1,phq9,item 9 = 1,1,open,$' out
+t 'no flag is resolved by a measure' sh -c '! grep -q resolved out'
+ipt status > out
+t_grep 'status still shows the first flag' '^RISK: phq9 item 9 = 1 on 2026-10-01' out
+t_grep 'status still shows the second flag' '^RISK: phq9 item 9 = 2 on 2026-10-07' out
+ipt --today 2026-10-09 report --format json > out.json
+t 'report json: both flags still open' sh -c \
+    '[ "$(jq -r ".risk_open | map(.date) | join(\" \")" out.json)" = "2026-10-01 2026-10-07" ]'
+ipt --today 2026-10-09 report --format md > out
+t_grep 'report md: the first flag still shown' 'phq9 item 9 = 1 on 2026-10-01' out
+(cd .. && "$IPT" --today 2026-10-09 ls --format csv ana) > out
+t_grep 'ls: the client still has both flags open' ',2,phq9 item 9 = 1 on 2026-10-01; phq9 item 9 = 2 on 2026-10-07,ana$' out
+(cd .. && "$IPT" --today 2026-10-09 remind --format tsv ana) > out
+t_grep 'remind: still reminded' 'risk-open	open risk flag: phq9 item 9 = 1 on 2026-10-01' out
+ipt check > out 2>&1
+t_grep 'check: not reviewed by the next session, still open' \
+    'measures.csv:2: error: risk flag of 2026-10-01 (phq9 item 9 = 1) was not reviewed by the next session (2 on 2026-10-08) and is still open' out
+ipt risk review --date 2026-10-08 --note 'Both seen; item 9 now 0.' > out
+t_grep 'the review closes the first' '^reviewed: phq9 item 9 = 1 on 2026-10-01$' out
+t_grep 'and the second' '^reviewed: phq9 item 9 = 2 on 2026-10-07$' out
+t_open 0 'only the review closes the flags'
+ipt risk list --all --format csv > out
+t_grep 'closed flag listed with --all' '^2026-10-01,1,phq9,item 9 = 1,1,reviewed,2026-10-08$' out
+t_grep 'second closed flag' '^2026-10-07,,phq9,item 9 = 2,2,reviewed,2026-10-08$' out
 ipt status > out
 t 'status shows no RISK line' sh -c '! grep -q RISK out'
 
@@ -99,23 +123,24 @@ t_open 0 'reviewed again'
 ipt measure add --date 2026-10-20 phq9 1 0 0 0 0 0 0 0 1 > /dev/null
 t_open 1 'a later positive answer opens a new flag'
 
-# EPDS item 10 is reverse-scored: the first answer ("often") scores 3.
-ipt measure add --date 2026-10-20 epds 3 3 3 3 3 3 3 3 3 0 > out
+# EPDS item 10 is reverse-scored: entered by --positions, the first
+# answer ("often") scores 3.
+ipt measure add --date 2026-10-20 --positions epds 3 3 3 3 3 3 3 3 3 0 > out
 t_grep 'epds item 10 first answer: RISK' '^RISK: item 10 = 3' out
-ipt measure add --date 2026-10-20 epds 3 3 3 3 3 3 3 3 3 2 > out
+ipt measure add --date 2026-10-20 --positions epds 3 3 3 3 3 3 3 3 3 2 > out
 t_grep 'epds item 10 third answer scores 1: RISK' '^RISK: item 10 = 1' out
-ipt measure add --date 2026-10-21 epds 3 3 3 3 3 3 3 3 3 3 > out
+ipt measure add --date 2026-10-21 --positions epds 3 3 3 3 3 3 3 3 3 3 > out
 t 'epds item 10 never: no RISK' sh -c '! grep -q RISK out'
 # HRSD-17 item 3 (suicide), clinician-rated.
 ipt measure add --date 2026-10-21 hrsd17 1 1 2 0 0 0 0 0 0 0 0 0 0 0 0 0 0 > out
 t_grep 'hrsd17 item 3: RISK' '^RISK: item 3 = 2 (suicide)' out
-t_open 2 'open: phq9 and hrsd17 (epds resolved)'
+t_open 4 'open: phq9, both epds and hrsd17 (epds at 0 closes nothing)'
 ipt risk list --format csv > out
 t 'open flags in date order' sh -c \
-    '[ "$(sed 1d out | cut -d, -f1,3 | tr "\n" " ")" = "2026-10-20,phq9 2026-10-21,hrsd17 " ]'
-ipt risk review --date 2026-10-21 --note 'Assessed both.' > out
+    '[ "$(sed 1d out | cut -d, -f1,3 | tr "\n" " ")" = "2026-10-20,phq9 2026-10-20,epds 2026-10-20,epds 2026-10-21,hrsd17 " ]'
+ipt risk review --date 2026-10-21 --note 'Assessed all four.' > out
 t_open 0 'one review closes every open flag'
-t 'review lists each flag' sh -c '[ "$(grep -c ^reviewed: out)" = 2 ]'
+t 'review lists each flag' sh -c '[ "$(grep -c ^reviewed: out)" = 4 ]'
 
 # Reading never writes.
 snap .

@@ -28,6 +28,8 @@ done
 ipt focus set role-dispute --date 2026-09-24 \
     --note 'Impasse | "childcare" <i>' > /dev/null
 ipt measure add phq9 --date 2026-09-03 3 3 2 2 2 2 2 1 1 > /dev/null 2>&1
+ipt risk review --date 2026-09-03 --note 'Passive thoughts; safety plan.' \
+    > /dev/null
 ipt measure add phq9 --date 2026-09-24 2 2 2 2 1 1 1 1 0 > /dev/null 2>&1
 ipt measure add phq9 --date 2026-10-22 1 1 1 1 1 0 0 0 1 > /dev/null 2>&1
 ipt measure add gad7 --date 2026-09-03 2 2 2 2 1 1 1 > /dev/null 2>&1

@@ -172,7 +172,11 @@ status p/risky ended
 t 'risk-open fires for an ended client' fires risk-open 2026-11-26 p/risky
 measures p/risky '2026-11-19,3,phq9,14,moderate,1 2 1 2 1 2 1 2 2,risk' \
     '2026-11-20,,phq9,9,mild,1 2 1 2 1 1 1 0 0,'
-t 'risk-open quiet once the item is 0' quiet risk-open 2026-11-26 p/risky
+t 'risk-open still fires once the item is 0 (not reviewed)' \
+    fires risk-open 2026-11-26 p/risky
+measures p/risky '2026-11-19,3,phq9,14,moderate,1 2 1 2 1 2 1 2 2,risk;reviewed' \
+    '2026-11-20,,phq9,9,mild,1 2 1 2 1 1 1 0 0,'
+t 'risk-open quiet once reviewed' quiet risk-open 2026-11-26 p/risky
 
 # Paused and ended: nothing but risk.
 cp -r p/late p/away

@@ -48,6 +48,7 @@ walk 1
 git 1
 defs 1
 defs_gen 1
+trust 1
 record 2
 txn 2
 instrument 3

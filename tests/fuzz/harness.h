@@ -671,7 +671,7 @@ hresult(const struct instrument *in, const struct instr_result *r)
  */
 static int
 hanswer(const struct instrument *in, const uint8_t *p, size_t n, int mode,
-    int scored)
+    int positions)
 {
 	struct instr_result r;
 	char **argv, num[32];
@@ -695,7 +695,7 @@ hanswer(const struct instrument *in, const uint8_t *p, size_t n, int mode,
 			    (long)((b * 2654435761UL + i) % span));
 		argv[i] = xstrdup(num);
 	}
-	rc = instr_score(in, argv, in->nitems, scored, &r);
+	rc = instr_score(in, argv, in->nitems, positions, &r);
 	if (rc == 0) {
 		hresult(in, &r);
 		instr_result_free(&r);

@@ -33,7 +33,8 @@ split(const char *s, char **argv, size_t max)
 
 /* Score items given as one string; returns 0 or -1. */
 static int
-score(const char *name, const char *items, int scored, struct instr_result *r)
+score(const char *name, const char *items, int positions,
+    struct instr_result *r)
 {
 	const struct instrument *in = instr_find(&set, name);
 	char *argv[INSTR_MAXITEMS];
@@ -43,19 +44,22 @@ score(const char *name, const char *items, int scored, struct instr_result *r)
 		memset(r, 0, sizeof(*r));
 		return ipt_seterr("no instrument %s", name);
 	}
-	return instr_score(in, argv, n, scored, r);
+	return instr_score(in, argv, n, positions, r);
 }
 
-/* Check total, band and risk of one administration. */
+/*
+ * Check total, band and risk of one administration, its items given as
+ * scores or, with positions, as the positions of the answers ticked.
+ */
 static void
-expect(const char *name, const char *items, const char *total,
-    const char *band, int risk)
+expect_as(const char *name, const char *items, int positions,
+    const char *total, const char *band, int risk)
 {
 	const struct instrument *in = instr_find(&set, name);
 	struct instr_result r;
 	char buf[32];
 
-	if (score(name, items, 0, &r) == -1) {
+	if (score(name, items, positions, &r) == -1) {
 		ok(0, "%s [%s]: %s", name, items, ipt_error());
 		return;
 	}
@@ -65,6 +69,13 @@ expect(const char *name, const char *items, const char *total,
 	    band ? band : "none");
 	is_int(r.risk, risk, "%s [%s] risk %d", name, items, risk);
 	instr_result_free(&r);
+}
+
+static void
+expect(const char *name, const char *items, const char *total,
+    const char *band, int risk)
+{
+	expect_as(name, items, 0, total, band, risk);
 }
 
 /* Items of n answers, filled with max from the first until total t. */
@@ -350,9 +361,33 @@ test_epds(void)
 	for (i = 0; i < 10; i++)
 		is_int(in->item[i].reverse, rev[i], "epds item %zu %s", i + 1,
 		    rev[i] ? "reverse-scored" : "scored as marked");
+	/*
+	 * The scored form (Cox, Holden & Sagovsky 1987): items are entered
+	 * as their scores, so item 10 = 3 ("yes, quite often") is a risk
+	 * and is stored as 3.  The same values taken as positions, as the
+	 * entry of old did, stored item 10 = 0 and no risk.
+	 */
+	if (score("epds", "1 1 1 1 1 1 1 1 1 3", 0, &r) == 0) {
+		is_str(r.items, "1 1 1 1 1 1 1 1 1 3", "epds scores stored "
+		    "as given");
+		is_int(r.total, 12, "epds scores: total 12");
+		is_int(r.risk, 1, "epds item 10 = 3 as a score: risk");
+		instr_result_free(&r);
+	} else
+		ok(0, "epds scores: %s", ipt_error());
+	if (score("epds", "1 1 1 1 1 1 1 1 1 3", 1, &r) == 0) {
+		is_str(r.items, "1 1 2 1 2 2 2 2 2 0", "epds positions "
+		    "reversed on entry");
+		is_int(r.total, 15, "epds positions: total 15");
+		is_int(r.risk, 0, "epds position 3 of item 10: no risk");
+		instr_result_free(&r);
+	} else
+		ok(0, "epds positions: %s", ipt_error());
+	expect("epds", "3 3 3 3 3 3 3 3 3 3", "30", "probable-depression", 1);
+	expect("epds", "0 0 0 0 0 0 0 0 0 0", "0", "below-threshold", 0);
 	/* All first answers: items 3 and 5-10 score 3 each: 21, risk. */
-	expect("epds", "0 0 0 0 0 0 0 0 0 0", "21", "probable-depression", 1);
-	expect("epds", "3 3 3 3 3 3 3 3 3 3", "9", "below-threshold", 0);
+	expect_as("epds", "0 0 0 0 0 0 0 0 0 0", 1, "21", "probable-depression", 1);
+	expect_as("epds", "3 3 3 3 3 3 3 3 3 3", 1, "9", "below-threshold", 0);
 	/* Each item alone at its last answer, the others at their first. */
 	for (k = 0; k < 10; k++) {
 		for (i = 0; i < 10; i++) {
@@ -360,7 +395,7 @@ test_epds(void)
 			items[2 * i + 1] = ' ';
 		}
 		items[19] = '\0';
-		if (score("epds", items, 0, &r) == -1) {
+		if (score("epds", items, 1, &r) == -1) {
 			ok(0, "epds [%s]: %s", items, ipt_error());
 			continue;
 		}
@@ -374,32 +409,32 @@ test_epds(void)
 		instr_result_free(&r);
 	}
 	/* Stored items are item scores, after reversal. */
-	if (score("epds", "1 2 1 0 3 2 1 0 3 3", 0, &r) == 0) {
+	if (score("epds", "1 2 1 0 3 2 1 0 3 3", 1, &r) == 0) {
 		is_str(r.items, "1 2 2 0 0 1 2 3 0 0", "epds stores scores");
 		is_int(r.total, 11, "epds worked example 11");
 		is_int(r.risk, 0, "epds item 10 never: no risk");
 		instr_result_free(&r);
 	}
-	/* --scored: values are scores, nothing is reversed. */
-	if (score("epds", "1 2 2 0 0 1 2 3 0 1", 1, &r) == 0) {
+	/* Scores, the default: nothing is reversed. */
+	if (score("epds", "1 2 2 0 0 1 2 3 0 1", 0, &r) == 0) {
 		is_int(r.total, 12, "epds scored input total 12");
 		is_int(r.risk, 1, "epds scored item 10 = 1: risk");
 		instr_result_free(&r);
 	}
 	/* Boundaries 9/10 and 12/13 (answers given as scores). */
-	expect("epds", "3 3 2 2 3 3 3 3 3 3", "9", "below-threshold", 0);
-	expect("epds", "3 3 3 3 3 3 3 3 3 3", "9", "below-threshold", 0);
-	if (score("epds", "3 3 0 1 3 3 3 3 3 3", 0, &r) == 0) {
+	expect_as("epds", "3 3 2 2 3 3 3 3 3 3", 1, "9", "below-threshold", 0);
+	expect_as("epds", "3 3 3 3 3 3 3 3 3 3", 1, "9", "below-threshold", 0);
+	if (score("epds", "3 3 0 1 3 3 3 3 3 3", 1, &r) == 0) {
 		is_int(r.total, 10, "epds total 10");
 		is_str(r.band, "possible-depression", "epds 10: possible");
 		instr_result_free(&r);
 	}
-	if (score("epds", "3 3 0 3 3 3 3 3 3 3", 0, &r) == 0) {
+	if (score("epds", "3 3 0 3 3 3 3 3 3 3", 1, &r) == 0) {
 		is_int(r.total, 12, "epds total 12");
 		is_str(r.band, "possible-depression", "epds 12: possible");
 		instr_result_free(&r);
 	}
-	if (score("epds", "3 3 0 1 0 3 3 3 3 3", 0, &r) == 0) {
+	if (score("epds", "3 3 0 1 0 3 3 3 3 3", 1, &r) == 0) {
 		is_int(r.total, 13, "epds total 13");
 		is_str(r.band, "probable-depression", "epds 13: probable");
 		instr_result_free(&r);

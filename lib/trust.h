@@ -1,0 +1,18 @@
+/*
+ * trust.h: a practice root's definitions are used only when nobody else
+ * could have written them, as git's safe.directory asks.
+ */
+#ifndef IPT_TRUST_H
+#define IPT_TRUST_H
+
+/*
+ * Check ROOT/ipt.ini, ROOT/instruments/ and ROOT/variants/ (each
+ * directory and every file in it), those that exist: each must be owned
+ * by the user running ipt or by root, and writable by neither group nor
+ * others.  Otherwise an error naming the path and why (-1): another user
+ * could plant an instruments/phq9.ini without its risk item.  A root
+ * found safe is remembered, so that a scan checks it once.
+ */
+int	 trust_root(const char *root);
+
+#endif
