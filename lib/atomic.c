@@ -6,8 +6,9 @@
  *  1. open DIR/.ipt.lock (created once, never renamed or removed) and take
  *     a POSIX write lock on it, waiting for any other writer.  The lock
  *     belongs to the process and dies with it, so a crash leaves no stale
- *     lock.  The lock file is opened once per process and closed only by
- *     dir_unlock(), as closing any descriptor of it would drop the lock.
+ *     lock.  The lock file is opened by dir_lock() and closed only by
+ *     dir_unlock(); as closing any descriptor of it drops the lock, a
+ *     process never locks one directory twice at once.
  *  2. remove temporary files a killed writer left behind: under the lock
  *     no other writer can be using one.
  *  3. read the files, change them in memory, and for each file to change:

@@ -19,12 +19,15 @@
  * without it, the loaders read the files the listing holds as they need
  * them, and only the missing ones are lent.  The callback runs in the
  * caller's thread, once per client in the walk's order, and the error
- * messages in between, as without it: the output is the same.  A file is taken as it was up to AHEAD clients earlier,
- * which nothing can tell from a scan that read it later, with one
- * exception: a callback that writes (check --fix) and reads back what it
- * wrote.  So once the process has replaced a file (atomic_changed())
- * after the files were read, nothing more is taken.  IPT_SCAN_THREADS=1
- * in the environment turns the second thread off.
+ * messages in between, as without it: the output is the same.  A file
+ * is taken as it was up to AHEAD clients earlier, which nothing can tell
+ * from a scan that read it later.  A callback that writes (check --fix)
+ * does so in a transaction, which loads nothing lent (txn_begin() stops
+ * the lending until it ends): what it changes is read from disk under the
+ * lock, so a write by another process in between is never undone.  And
+ * once the process has replaced a file (atomic_changed()) after the
+ * files were read, nothing more is taken.  IPT_SCAN_THREADS=1 in the
+ * environment turns the second thread off.
  */
 #include <sys/stat.h>
 

@@ -219,8 +219,12 @@ check_fix(const char *dir, struct buf *log)
 	int rc = 0, moved;
 
 	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
-		if (txn_begin(&tx, dir) == -1)
-			return -1;
+		if (txn_begin(&tx, dir) == -1) {
+			buf_printf(log, "%s: not fixed: %s\n",
+			    rec_schema(order[k].f)->file, ipt_error());
+			rc = -1;
+			continue;
+		}
 		if ((t = txn_load(&tx, order[k].f)) == NULL) {
 			txn_abort(&tx);
 			continue;	/* check reports why */
@@ -242,9 +246,10 @@ check_fix(const char *dir, struct buf *log)
 		txn_abort(&tx);
 	}
 	/* client.ini's focus follows the last decision in focus.csv. */
-	if (txn_begin(&tx, dir) == -1)
-		return -1;
-	if (client_reload(&c, dir) == 0 &&
+	if (txn_begin(&tx, dir) == -1) {
+		buf_printf(log, "client.ini: not fixed: %s\n", ipt_error());
+		rc = -1;
+	} else if (client_reload(&c, dir) == 0 &&
 	    (t = txn_load(&tx, REC_FOCUS)) != NULL && t->nrows > 0) {
 		last = 0;
 		for (i = 1; i < t->nrows; i++)

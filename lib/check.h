@@ -12,8 +12,8 @@
  * fidelity rules of the variant (see ipt-check(1)).
  *
  * check_fix() repairs only what is safe: exact duplicate rows removed,
- * rows put back in order, client.ini's focus set from the last row of
- * focus.csv, temporary files removed.  It never chooses between two
+ * rows put back in order, client.ini's focus set from the latest decision
+ * in focus.csv, temporary files removed.  It never chooses between two
  * different rows.
  */
 #ifndef IPT_CHECK_H

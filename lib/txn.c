@@ -11,9 +11,10 @@
  *     writers.
  *  2. txn_load() (and client_reload(), client.h): read under the lock
  *     what the change starts from: client.ini again, and each record
- *     file at most once, with
- *     rec_load(), which checks every value.  A change is always made to
- *     what is on disk now, never to what was read before the lock.
+ *     file at most once, with rec_load(), which checks every value.  A
+ *     change is always made to what is on disk now, never to what was
+ *     read before the lock: txn_begin() stops the lending of files a
+ *     scan read ahead (readahead.h) until the transaction ends.
  *  3. The caller checks every input and changes the tables in memory.  A
  *     refusal ends with txn_abort(): unlock, nothing written, every file
  *     byte-identical.
@@ -57,6 +58,7 @@
 
 #include "atomic.h"
 #include "ini.h"
+#include "readahead.h"
 #include "record.h"
 #include "txn.h"
 #include "util.h"
@@ -68,6 +70,11 @@ txn_begin(struct txn *tx, const char *dir)
 	tx->lock.fd = -1;
 	if (dir_lock(&tx->lock, dir) == -1)
 		return -1;
+	/*
+	 * Nothing read ahead before the lock is loaded under it: another
+	 * process may have written since (readahead.h).
+	 */
+	tx->lent = ra_lend(NULL);
 	tx->dir = xstrdup(dir);
 	tx->active = 1;
 	return 0;
@@ -289,6 +296,7 @@ txn_abort(struct txn *tx)
 		free(tx->item[i].bytes);
 	}
 	dir_unlock(&tx->lock);
+	ra_lend(tx->lent);
 	free(tx->dir);
 	memset(tx, 0, sizeof(*tx));
 	tx->lock.fd = -1;

@@ -28,6 +28,7 @@
 #include <stddef.h>
 
 #include "atomic.h"
+#include "readahead.h"
 #include "csvt.h"
 #include "ini.h"
 #include "record.h"
@@ -53,6 +54,7 @@ struct txn_item {
 
 struct txn {
 	struct dirlock	 lock;
+	struct ra_dir	*lent;		/* read-ahead lent before the lock */
 	char		*dir;
 	int		 active;	/* begun, not yet ended */
 	const char	*misuse;	/* a misuse, refused at commit */

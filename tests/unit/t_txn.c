@@ -18,7 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "ini.h"
+#include "readahead.h"
 #include "record.h"
 #include "tap.h"
 #include "txn.h"
@@ -377,6 +379,44 @@ test_other_files(void)
 	ini_free(&ini);
 }
 
+/*
+ * A scan reads files ahead (readahead.h); a transaction under the lock
+ * must load what is on disk now, not what was read before another
+ * process wrote (check --fix during a scan once undid a session added
+ * meanwhile).  After the transaction the lending goes on.
+ */
+static void
+test_readahead(void)
+{
+	static const char *const names[] = { "goals.csv" };
+	struct ra_file f[1];
+	struct ra_dir d;
+	struct txn tx;
+	struct csv_table *t;
+	FILE *fp;
+
+	fresh();
+	memset(&d, 0, sizeof(d));
+	d.dir = CDIR;
+	d.names = names;
+	d.n = 1;
+	d.f = f;
+	atomic_changed(&d.changed);
+	ra_read(CDIR "/goals.csv", 1 << 20, &f[0]);
+	/* Another process adds a goal: no atomic_replace() of this one. */
+	if ((fp = fopen(CDIR "/goals.csv", "w")) == NULL ||
+	    fputs(GOALS2, fp) == EOF || fclose(fp) == EOF)
+		abort();
+	ok(ra_lend(&d) == NULL, "a scan lends what it read ahead");
+	ok(txn_begin(&tx, CDIR) == 0, "begin during the scan");
+	t = txn_load(&tx, REC_GOALS);
+	ok(t != NULL && t->nrows == 2, "the transaction loads the file as it "
+	    "is now, not as the scan read it");
+	txn_abort(&tx);
+	ok(ra_lend(NULL) == &d, "the lending goes on after the transaction");
+	free(f[0].text);
+}
+
 int
 main(void)
 {
@@ -389,6 +429,7 @@ main(void)
 	test_abort();
 	test_faults();
 	test_other_files();
+	test_readahead();
 	if (chdir("/tmp") == -1)
 		return 1;
 	cmd = xasprintf("rm -rf '%s'", tmpl);
