@@ -4,8 +4,8 @@
  * The INI files under lib/defs/instruments and lib/defs/variants are read
  * at build time by lib/defs/defsgen.c, with ini_load() like any file a
  * practice adds, and compiled in as read (build/gen/defs_gen.c).
- * instrument.c and variant.c check a built-in definition's content with the same code
- * as a practice's file.
+ * instrument.c and variant.c check a built-in definition's content with
+ * the same code as a practice's file.
  */
 #ifndef IPT_DEFS_H
 #define IPT_DEFS_H
