@@ -406,20 +406,7 @@ report_json(struct doc *d)
 		jw_end(&w);
 	} else
 		jw_null(&w);
-	jw_gap(&w, "\n ");
-	jw_key(&w, "reminders");
-	jw_arr(&w);
-	for (i = 0; i < s->nrem; i++) {
-		jw_gap(&w, "\n  ");
-		jw_obj(&w);
-		jw_kstr(&w, "urgency", urgency_name(s->rem[i].urgency));
-		jw_key(&w, "date");
-		jw_day(&w, s->rem[i].day);
-		jw_kstr(&w, "kind", s->rem[i].kind);
-		jw_kstr(&w, "message", s->rem[i].message);
-		jw_end(&w);
-	}
-	jw_end(&w);
+	json_reminders(&w, s);
 	jw_end(&w);
 	jw_out(&w, "\n");
 }

@@ -203,21 +203,29 @@ json(FILE *fp, const struct summary *s)
 		jw_end(&w);
 	}
 	jw_end(&w);
-	jw_gap(&w, "\n ");
-	jw_key(&w, "reminders");
-	jw_arr(&w);
-	for (i = 0; i < s->nrem; i++) {
-		jw_gap(&w, "\n  ");
-		jw_obj(&w);
-		jw_kstr(&w, "urgency", urgency_name(s->rem[i].urgency));
-		jw_kday(&w, "date", s->rem[i].day);
-		jw_kstr(&w, "kind", s->rem[i].kind);
-		jw_kstr(&w, "message", s->rem[i].message);
-		jw_end(&w);
-	}
-	jw_end(&w);
+	json_reminders(&w, s);
 	jw_end(&w);
 	jw_out(&w, "\n");
+}
+
+void
+json_reminders(struct json_w *w, const struct summary *s)
+{
+	size_t i;
+
+	jw_gap(w, "\n ");
+	jw_key(w, "reminders");
+	jw_arr(w);
+	for (i = 0; i < s->nrem; i++) {
+		jw_gap(w, "\n  ");
+		jw_obj(w);
+		jw_kstr(w, "urgency", urgency_name(s->rem[i].urgency));
+		jw_kday(w, "date", s->rem[i].day);
+		jw_kstr(w, "kind", s->rem[i].kind);
+		jw_kstr(w, "message", s->rem[i].message);
+		jw_end(w);
+	}
+	jw_end(w);
 }
 
 int
