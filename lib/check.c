@@ -126,20 +126,24 @@ findings_free(struct findings *f)
 	f->n = 0;
 }
 
-/* Keys for putting a file back in order. */
+/*
+ * Keys for putting a file back in order: the keys check_order() in
+ * check_files.c warns of, so that --fix moves no row of a file check
+ * calls in order.
+ */
 static const struct {
 	enum rec_file	 f;
-	const char	*key, *key2;
+	const char	*key;
 	int		 bynum;
 } order[] = {
-	{ REC_SESSIONS,	 "number", NULL, 1 },
-	{ REC_MEASURES,	 "date", "session", 0 },
-	{ REC_INVENTORY, "date", NULL, 0 },
-	{ REC_TIMELINE,	 "date", NULL, 0 },
-	{ REC_GOALS,	 "id", NULL, 1 },
-	{ REC_FOCUS,	 "date", NULL, 0 },
-	{ REC_RELAPSE,	 "id", NULL, 1 },
-	{ REC_RISK,	 "date", NULL, 0 },
+	{ REC_SESSIONS,	 "number", 1 },
+	{ REC_MEASURES,	 "date", 0 },
+	{ REC_INVENTORY, "date", 0 },
+	{ REC_TIMELINE,	 "date", 0 },
+	{ REC_GOALS,	 "id", 1 },
+	{ REC_FOCUS,	 "date", 0 },
+	{ REC_RELAPSE,	 "id", 1 },
+	{ REC_RISK,	 "date", 0 },
 };
 
 static long
@@ -155,23 +159,18 @@ row_key(const struct csv_row *r, int col, int bynum)
 }
 
 static int
-row_cmp(const struct csv_row *a, const struct csv_row *b, int c1, int c2,
-    int bynum)
+row_cmp(const struct csv_row *a, const struct csv_row *b, int col, int bynum)
 {
-	long x = row_key(a, c1, bynum), y = row_key(b, c1, bynum);
+	long x = row_key(a, col, bynum), y = row_key(b, col, bynum);
 
-	if (x == y && c2 != -1) {
-		x = row_key(a, c2, 1);
-		y = row_key(b, c2, 1);
-	}
 	return (x > y) - (x < y);
 }
 
 /* A stable insertion sort: a merge leaves a file nearly in order. */
 static int
-sort_rows(struct csv_table *t, const char *key, const char *key2, int bynum)
+sort_rows(struct csv_table *t, const char *key, int bynum)
 {
-	int c1 = csv_col(t, key), c2 = key2 != NULL ? csv_col(t, key2) : -1;
+	int col = csv_col(t, key);
 	struct csv_row r;
 	size_t i, k;
 	int moved = 0;
@@ -179,7 +178,7 @@ sort_rows(struct csv_table *t, const char *key, const char *key2, int bynum)
 	for (i = 1; i < t->nrows; i++) {
 		r = t->rows[i];
 		for (k = i; k > 0 &&
-		    row_cmp(&t->rows[k - 1], &r, c1, c2, bynum) > 0; k--) {
+		    row_cmp(&t->rows[k - 1], &r, col, bynum) > 0; k--) {
 			t->rows[k] = t->rows[k - 1];
 			moved = 1;
 		}
@@ -235,8 +234,7 @@ check_fix(const char *dir, struct buf *log)
 				csv_remove(t, i);
 				dups++;
 			}
-		moved = sort_rows(t, order[k].key, order[k].key2,
-		    order[k].bynum);
+		moved = sort_rows(t, order[k].key, order[k].bynum);
 		if (dups > 0 || moved) {
 			txn_save(&tx, order[k].f);
 			if (fixed(log, rec_schema(order[k].f)->file,

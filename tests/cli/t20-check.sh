@@ -188,6 +188,14 @@ t_grep 'fix says it synced the focus' 'm/client.ini: focus set from focus.csv' o
 t 'after --fix the copy equals the clean client' sh -c \
     'for f in sessions.csv measures.csv client.ini; do cmp clean/$f m/$f || exit 1; done'
 t 'after --fix check is clean' sh -c '"$IPT" check m > out2 && ! [ -s out2 ]'
+# measures.csv is in order by date alone: a row of no session after one
+# of a session on the same day is in order for check, and --fix leaves it.
+cp -R clean mo
+grep ',5,wsas,' mo/measures.csv | sed 's/^2026-02-02,5,/2026-02-09,,/' >> mo/measures.csv
+cp mo/measures.csv mo.before
+ipt check --fix mo > out 2>&1
+t 'check and --fix agree on the order of measures.csv' sh -c \
+    '! grep -q "order" out && cmp mo.before mo/measures.csv'
 cp -R clean m2
 sed -n 3p m2/sessions.csv | sed 's/,5,/,7,/' >> m2/sessions.csv
 ipt check --fix m2 > out 2>&1
