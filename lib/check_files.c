@@ -119,17 +119,6 @@ check_cell(const struct csv_table *t, size_t i, int c)
 	return cell(t, i, c);
 }
 
-/* The number a row is known by: 1 to 9999, or 0 if it has none. */
-static long
-number(const char *s)
-{
-	long n;
-
-	if (parse_small(s, &n) == 0)
-		return n <= 9999 ? n : 0;
-	return parse_long(s, 1, 9999, &n) == 0 ? n : 0;
-}
-
 static long
 date_of(const char *s)
 {
@@ -249,7 +238,7 @@ check_file(struct ctx *x, enum rec_file f)
 		for (i = 0; i < t->nrows; i++) {
 			v = t->rows[i].f[c];
 			if (isnum)
-				key[i].num = number(v);
+				key[i].num = rec_number(v);
 			if (isday && (key[i].day = date_of(v)) != -1)
 				continue;	/* a date, so a good one */
 			if ((w = cell_error(t, fs, v, why, sizeof(why))) != NULL)

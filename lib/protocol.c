@@ -71,6 +71,7 @@
 #include "date.h"
 #include "measure.h"
 #include "protocol.h"
+#include "record.h"
 #include "util.h"
 #include "variant.h"
 
@@ -197,17 +198,6 @@ day_of(const struct csv_table *t, size_t i, int c)
 	return date_parse(cell(t, i, c), &d) == 0 ? d : -1;
 }
 
-/* The number a row is known by: 1 to 9999, or 0 if it has none. */
-static long
-number(const char *s)
-{
-	long n;
-
-	if (parse_small(s, &n) == 0)
-		return n <= 9999 ? n : 0;
-	return parse_long(s, 1, 9999, &n) == 0 ? n : 0;
-}
-
 static int
 cmp_held(const void *a, const void *b)
 {
@@ -234,7 +224,7 @@ protocol_held(const struct csv_table *s, struct proto_held **hp, size_t *np)
 				break;
 		if (k < i)
 			continue;
-		h[n].num = number(cell(s, i, cn));
+		h[n].num = rec_number(cell(s, i, cn));
 		h[n].day = day_of(s, i, cd);
 		h[n++].row = i;
 	}
@@ -539,7 +529,7 @@ admin_load(const struct proto_client *p, const char *name, struct admin *a)
 	for (i = 0; i < m->nrows; i++)
 		if (strcmp(cell(m, i, ci), name) == 0) {
 			a->rows[a->n] = i;
-			a->num[a->n] = number(cell(m, i, cs));
+			a->num[a->n] = rec_number(cell(m, i, cs));
 			a->day[a->n++] = day_of(m, i, cd);
 		}
 	for (k = 0; k < p->nheld; k++) {

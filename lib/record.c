@@ -473,3 +473,13 @@ rec_save(const char *dir, enum rec_file f, const struct csv_table *t)
 	sv.name = t->path != NULL ? t->path : schemas[f].file;
 	return atomic_replace(dir, schemas[f].file, fill_csv, NULL, &sv);
 }
+
+long
+rec_number(const char *s)
+{
+	long n;
+
+	if (parse_small(s, &n) == 0)
+		return n <= 9999 ? n : 0;
+	return parse_long(s, 1, 9999, &n) == 0 ? n : 0;
+}

@@ -77,4 +77,7 @@ const char *rec_names(const char *const *);
 /* Index of s in a NULL-terminated list, or -1. */
 int	 rec_lookup(const char *const *, const char *);
 
+/* The number a row is known by (a session, an id): 1 to 9999, or 0. */
+long	 rec_number(const char *);
+
 #endif
