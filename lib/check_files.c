@@ -59,21 +59,6 @@ vadd(struct ctx *x, const char *file, size_t line, enum severity sev,
 	vsnprintf(f->msg, (size_t)n + 1, fmt, ap);
 }
 
-static void
-add(struct ctx *x, const char *file, size_t line, enum severity sev,
-    const char *fmt, ...) IPT_PRINTF(5, 6);
-
-static void
-add(struct ctx *x, const char *file, size_t line, enum severity sev,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vadd(x, file, line, sev, fmt, ap);
-	va_end(ap);
-}
-
 void
 check_add(struct ctx *x, const char *file, size_t line, enum severity sev,
     const char *fmt, ...)
@@ -102,7 +87,7 @@ check_add_error(struct ctx *x, const char *file, const char *msg)
 		while (*p == ' ')
 			p++;
 	}
-	add(x, file, line, SEV_ERROR, "%s", p);
+	check_add(x, file, line, SEV_ERROR, "%s", p);
 	free(path);
 }
 
@@ -210,7 +195,7 @@ check_file(struct ctx *x, enum rec_file f)
 			    strcmp(t->cols[j], s->f[k].name) == 0)
 				break;
 		if (k == s->n)
-			add(x, s->file, 1, SEV_WARNING, "unknown column '%s' "
+			check_add(x, s->file, 1, SEV_WARNING, "unknown column '%s' "
 			    "(kept as it is)", t->cols[j]);
 		else if (col[k] == -1)
 			col[k] = (int)j;
@@ -226,7 +211,7 @@ check_file(struct ctx *x, enum rec_file f)
 		fs = &s->f[k];
 		if ((c = col[k]) == -1) {
 			if (fs->required) {
-				add(x, s->file, 1, SEV_ERROR, "the header lacks "
+				check_add(x, s->file, 1, SEV_ERROR, "the header lacks "
 				    "the column '%s'", fs->name);
 				x->ok[f] = 0;
 			} else
@@ -242,7 +227,7 @@ check_file(struct ctx *x, enum rec_file f)
 			if (isday && (key[i].day = date_of(v)) != -1)
 				continue;	/* a date, so a good one */
 			if ((w = cell_error(t, fs, v, why, sizeof(why))) != NULL)
-				add(x, s->file, t->rows[i].line, SEV_ERROR,
+				check_add(x, s->file, t->rows[i].line, SEV_ERROR,
 				    "%s: %s", fs->name, w);
 		}
 	}
@@ -252,7 +237,7 @@ check_file(struct ctx *x, enum rec_file f)
 			if (key[k].num == key[i].num &&
 			    key[k].day == key[i].day && csv_rows_equal(t, i, k)) {
 				key[i].dup = k;
-				add(x, s->file, t->rows[i].line, SEV_WARNING,
+				check_add(x, s->file, t->rows[i].line, SEV_WARNING,
 				    "duplicate of line %zu (left by a merge?); "
 				    "ipt check --fix removes it",
 				    t->rows[k].line);
@@ -276,7 +261,7 @@ check_order(struct ctx *x, enum rec_file f, int bynum)
 	for (i = 1; i < t->nrows; i++)
 		if (bynum ? key[i].num < key[i - 1].num :
 		    key[i].day < key[i - 1].day) {
-			add(x, rec_schema(f)->file, t->rows[i].line,
+			check_add(x, rec_schema(f)->file, t->rows[i].line,
 			    SEV_WARNING, "rows out of %s order; ipt check "
 			    "--fix sorts them", bynum ? numcol[f] : "date");
 			return;
@@ -302,7 +287,7 @@ check_sessions(struct ctx *x)
 		ni = key[i].num;
 		for (k = 0; k < i && ni > 0; k++)
 			if (key[k].num == ni) {
-				add(x, "sessions.csv", t->rows[i].line,
+				check_add(x, "sessions.csv", t->rows[i].line,
 				    SEV_ERROR, "session %ld appears twice with "
 				    "different contents (also line %zu): keep "
 				    "the right one by editing the file",
@@ -311,7 +296,7 @@ check_sessions(struct ctx *x)
 			}
 		for (k = 0; k < t->nrows && key[i].day >= 0; k++)
 			if (key[k].num < ni && key[k].day > key[i].day) {
-				add(x, "sessions.csv", t->rows[i].line,
+				check_add(x, "sessions.csv", t->rows[i].line,
 				    SEV_ERROR, "session %ld (%s) is dated before "
 				    "session %ld (%s)", ni, cell(t, i, dc),
 				    key[k].num, cell(t, k, dc));
@@ -339,7 +324,7 @@ check_refs(struct ctx *x, enum rec_file f)
 			if (sk[k].num == n)
 				break;
 		if (k == s->nrows)
-			add(x, rec_schema(f)->file, t->rows[i].line, SEV_ERROR,
+			check_add(x, rec_schema(f)->file, t->rows[i].line, SEV_ERROR,
 			    "session %ld does not exist in sessions.csv", n);
 	}
 }
@@ -396,7 +381,7 @@ check_measures(struct ctx *x)
 		if (x->set == NULL || *name == '\0')
 			continue;
 		if ((in = instr_find(x->set, name)) == NULL) {
-			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			check_add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
 			    "instrument '%s' is not defined (built in or in "
 			    "the practice's instruments/)", name);
 			continue;
@@ -405,34 +390,34 @@ check_measures(struct ctx *x)
 		if (*items == '\0') {
 			if (instr_parse_value(in, stotal, &total) == -1 ||
 			    total < in->tmin || total > in->tmax)
-				add(x, "measures.csv", t->rows[i].line,
+				check_add(x, "measures.csv", t->rows[i].line,
 				    SEV_ERROR, "total '%s' is not a %s score",
 				    stotal, name);
 			continue;
 		}
 		if (instr_score_items(in, items, &r) == -1) {
-			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			check_add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
 			    "items: %s", ipt_error());
 			continue;
 		}
 		fmt_total(in, r.total, tot, sizeof(tot));
 		if (strcmp(tot, stotal) != 0)
-			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			check_add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
 			    "total is %s but the items score %s", stotal, tot);
 		if (r.band != NULL && strcmp(r.band, cell(t, i, csev)) != 0)
-			add(x, "measures.csv", t->rows[i].line, SEV_WARNING,
+			check_add(x, "measures.csv", t->rows[i].line, SEV_WARNING,
 			    "severity is '%s' but a total of %s is '%s'",
 			    cell(t, i, csev), tot, r.band);
 		if (r.risk && !flagged) {
 			struct buf b = { 0 };
 
 			instr_describe_positive(in, &r, &b);
-			add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
+			check_add(x, "measures.csv", t->rows[i].line, SEV_ERROR,
 			    "risk item positive (%s) but the row has no risk "
 			    "flag", b.s != NULL ? b.s : "");
 			buf_free(&b);
 		} else if (!r.risk && flagged)
-			add(x, "measures.csv", t->rows[i].line, SEV_WARNING,
+			check_add(x, "measures.csv", t->rows[i].line, SEV_WARNING,
 			    "a risk flag, but no risk item is positive");
 		instr_result_free(&r);
 	}
@@ -453,18 +438,18 @@ check_focus(struct ctx *x)
 	if (!x->have_client || x->v == NULL)
 		return;
 	if (*x->c.primary != '\0' && variant_area_ok(x->v, x->c.primary) == -1)
-		add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] primary: %s",
+		check_add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] primary: %s",
 		    ipt_error());
 	if (*x->c.secondary != '\0' &&
 	    variant_area_ok(x->v, x->c.secondary) == -1)
-		add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] secondary: %s",
+		check_add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] secondary: %s",
 		    ipt_error());
 	cp = csv_col(t, "primary");
 	cs = csv_col(t, "secondary");
 	cd = csv_col(t, "date");
 	for (i = 0; i < t->nrows; i++)
 		if (variant_area_ok(x->v, cell(t, i, cp)) == -1)
-			add(x, "focus.csv", t->rows[i].line, SEV_WARNING,
+			check_add(x, "focus.csv", t->rows[i].line, SEV_WARNING,
 			    "primary: %s", ipt_error());
 	if (t->nrows == 0)
 		return;
@@ -476,7 +461,7 @@ check_focus(struct ctx *x)
 	if (strcmp(cell(t, last, cp), x->c.primary) != 0 ||
 	    strcmp(cell(t, last, cs), x->c.secondary) != 0 ||
 	    strcmp(cell(t, last, cd), x->c.focus_set_on) != 0)
-		add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] is '%s' since '%s', "
+		check_add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] is '%s' since '%s', "
 		    "but the last decision in focus.csv (line %zu) is '%s' on "
 		    "%s; ipt check --fix sets it from focus.csv",
 		    x->c.primary, x->c.focus_set_on, t->rows[last].line,
@@ -498,7 +483,7 @@ check_ids(struct ctx *x, enum rec_file f)
 		/* No row before it is the same: one with its id differs. */
 		for (k = 0; k < i; k++)
 			if (key[k].num == key[i].num) {
-				add(x, rec_schema(f)->file, t->rows[i].line,
+				check_add(x, rec_schema(f)->file, t->rows[i].line,
 				    SEV_ERROR, "id %ld appears twice with "
 				    "different contents (also line %zu)",
 				    key[i].num, t->rows[k].line);
@@ -529,7 +514,7 @@ check_person_day(struct ctx *x)
 			if (key[k].day == key[i].day &&
 			    strcmp(cell(t, i, cd), cell(t, k, cd)) == 0 &&
 			    strcmp(cell(t, i, cp), cell(t, k, cp)) == 0) {
-				add(x, "inventory.csv", t->rows[i].line,
+				check_add(x, "inventory.csv", t->rows[i].line,
 				    SEV_ERROR, "%s is rated twice on %s with "
 				    "different contents (also line %zu): keep "
 				    "the right one by editing the file",
@@ -572,7 +557,7 @@ check_temps(struct ctx *x)
 					files |= 1u << f;
 		} else if ((p = strstr(de->d_name, ".tmp.")) != NULL &&
 		    strlen(p) == 11)
-			add(x, de->d_name, 0, SEV_WARNING, "temporary file of "
+			check_add(x, de->d_name, 0, SEV_WARNING, "temporary file of "
 			    "an interrupted write; the next write or ipt check "
 			    "--fix removes it");
 	}
