@@ -178,7 +178,7 @@ clean:
 FUZZ_CC		?= clang
 FUZZ_SECONDS	?= 60
 FUZZ_JOBS	?= 1
-FUZZ_NAMES	 = csv ini instrument variant score date
+FUZZ_NAMES	 = csv ini instrument variant score date json
 FUZZ_CFLAGS	 = -g -O1 -std=c17 $(WARN) -fno-omit-frame-pointer \
 		   -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_LIB_OBJ	 = $(LIB_SRC:%.c=build/fuzz/%.o) $(GEN_SRC:build/%.c=build/fuzz/%.o)

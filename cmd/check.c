@@ -10,7 +10,9 @@
 #include "check.h"
 #include "client.h"
 #include "cmd.h"
+#include "escape.h"
 #include "instrument.h"
+#include "summary.h"
 #include "util.h"
 
 static const char *const check_usage[] = {
@@ -35,13 +37,14 @@ print(const struct findings *f, int quiet)
 		if (quiet && f->v[i].sev != SEV_ERROR)
 			continue;
 		if (f->v[i].line > 0)
-			printf("%s:%zu: %s: %s\n", f->v[i].path, f->v[i].line,
+			printf("%s:%zu: %s: %s\n", esc(f->v[i].path),
+			    f->v[i].line,
 			    f->v[i].sev == SEV_ERROR ? "error" : "warning",
-			    f->v[i].msg);
+			    esc(f->v[i].msg));
 		else
-			printf("%s: %s: %s\n", f->v[i].path,
+			printf("%s: %s: %s\n", esc(f->v[i].path),
 			    f->v[i].sev == SEV_ERROR ? "error" : "warning",
-			    f->v[i].msg);
+			    esc(f->v[i].msg));
 	}
 }
 
@@ -50,6 +53,7 @@ static const struct instr_set *
 instruments(struct run *r, const char *dir)
 {
 	char *root = practice_root(dir);
+	struct remind_opts ro;
 
 	if (r->have_set && ((root == NULL && r->root == NULL) ||
 	    (root != NULL && r->root != NULL && strcmp(root, r->root) == 0))) {
@@ -62,9 +66,14 @@ instruments(struct run *r, const char *dir)
 	r->root = root;
 	r->have_set = instr_load_set(&r->set, root) == 0;
 	if (!r->have_set) {
-		fprintf(stderr, "ipt: %s\n", ipt_error());
+		fprintf(stderr, "ipt: %s\n", esc(ipt_error()));
 		r->unreadable++;
 		return NULL;
+	}
+	/* The practice's ipt.ini, read as ls and remind read it. */
+	if (remind_settings(root, &ro) == -1) {
+		fprintf(stderr, "ipt: %s\n", esc(ipt_error()));
+		r->unreadable++;
 	}
 	return &r->set;
 }
@@ -83,16 +92,21 @@ one(const char *dir, void *arg)
 		if (check_fix(dir, &log) == -1) {
 			/* Reported in the log, or here: either way exit 1. */
 			if (log.len == 0)
-				fprintf(stderr, "ipt: %s\n", ipt_error());
+				fprintf(stderr, "ipt: %s\n",
+				    esc(ipt_error()));
 			r->unreadable++;
 		}
 		if (log.len > 0) {
 			const char *p = log.s, *nl;
 
-			for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
-				printf("%s%s%.*s\n", strcmp(dir, ".") == 0 ?
-				    "" : dir, strcmp(dir, ".") == 0 ? "" : "/",
-				    (int)(nl - p), p);
+			for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+				char *line = xstrndup(p, (size_t)(nl - p));
+
+				printf("%s%s%s\n", strcmp(dir, ".") == 0 ?
+				    "" : esc(dir), strcmp(dir, ".") == 0 ?
+				    "" : "/", esc(line));
+				free(line);
+			}
 		}
 		buf_free(&log);
 	}
@@ -112,7 +126,7 @@ path_error(const char *msg, void *arg)
 {
 	struct run *r = arg;
 
-	fprintf(stderr, "ipt: %s\n", msg);
+	fprintf(stderr, "ipt: %s\n", esc(msg));
 	r->unreadable++;
 }
 

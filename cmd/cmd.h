@@ -35,6 +35,9 @@
  * Setup flags of a command or a verb: what ctx_setup() does, in this
  * order, and what the front end does after the command.
  */
+/* The version ipt --version prints and export manifests record. */
+#define IPT_VERSION	"0.1.0"
+
 #define CMD_NEEDS_CLIENT	0x01	/* open the client in hand: ctx->client */
 #define CMD_NEEDS_SUMMARY	0x02	/* today, the practice's [remind]
 					   settings and summary_load() of
@@ -91,8 +94,8 @@ void	 ctx_free(struct cmd_ctx *);
 
 /* The commands, each in cmd/NAME.c; the table is in cmd/ipt.c. */
 extern const struct command cmd_check, cmd_event, cmd_export, cmd_focus,
-	    cmd_goal, cmd_help, cmd_init, cmd_inventory, cmd_ls, cmd_measure,
-	    cmd_plan, cmd_relapse, cmd_remind, cmd_report, cmd_risk,
+	    cmd_goal, cmd_help, cmd_history, cmd_init, cmd_inventory, cmd_ls, cmd_measure,
+	    cmd_outcomes, cmd_plan, cmd_relapse, cmd_remind, cmd_report, cmd_risk,
 	    cmd_schedule, cmd_session, cmd_status;
 /* The table, ended by NULL; and a command by name (NULL: none). */
 extern const struct command *const commands[];

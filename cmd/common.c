@@ -9,16 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic.h"
 #include "caseload.h"
 #include "cmd.h"
 #include "date.h"
+#include "escape.h"
+#include "git.h"
+#include "history.h"
 #include "record.h"
 #include "util.h"
 
 int
 fail(void)
 {
-	fprintf(stderr, "ipt: %s\n", ipt_error());
+	fprintf(stderr, "ipt: %s\n", esc(ipt_error()));
 	return ipt_errkind() == IPT_EUSAGE ? 2 : 1;
 }
 
@@ -86,7 +90,7 @@ verb_unknown(const struct command *c, const char *name)
 	const struct verb *v;
 
 	fprintf(stderr, "ipt %s: '%s' is not a verb; try one of:", c->name,
-	    name);
+	    esc(name));
 	for (v = c->verbs; v->name != NULL; v++)
 		fprintf(stderr, " %s", v->name);
 	putc('\n', stderr);
@@ -117,6 +121,16 @@ run_verb(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* The practice root whose git must be ready when the command writes. */
+static char	*ready_root;
+
+static int
+ready(void *arg)
+{
+	(void)arg;
+	return git_ready(ready_root);
+}
+
 /* The work of ctx_setup(), in the order of the CMD_NEEDS_* flags in cmd.h. */
 static int
 setup(struct cmd_ctx *ctx)
@@ -134,6 +148,24 @@ setup(struct cmd_ctx *ctx)
 		if (rc == -1)
 			return -1;
 		ctx->loaded |= CMD_NEEDS_CLIENT;
+	}
+	if (ctx->flags & CMD_WRITES) {
+		/* Who and what the history says made the changes. */
+		char *why = ctx->verb != NULL ? xasprintf("ipt %s %s",
+		    ctx->cmd->name, ctx->verb->name) : xasprintf("ipt %s",
+		    ctx->cmd->name);
+
+		hist_set_why(why);
+		free(why);
+		root = ctx->loaded & CMD_NEEDS_CLIENT ? (ctx->client.root ==
+		    NULL ? NULL : xstrdup(ctx->client.root)) :
+		    practice_root(".");
+		practice_author(root);
+		/* No git identity for autocommit: refused before any write. */
+		free(ready_root);
+		ready_root = root;
+		atomic_before_write(ready, NULL);
+		root = NULL;
 	}
 	if (ctx->flags & CMD_NEEDS_SUMMARY) {
 		/* As status, schedule and report always did, in this order. */
@@ -241,7 +273,7 @@ scan_error(const char *msg, void *arg)
 {
 	struct scan_base *b = arg;
 
-	fprintf(stderr, "ipt: %s\n", msg);
+	fprintf(stderr, "ipt: %s\n", esc(msg));
 	b->errors++;
 }
 
@@ -250,7 +282,7 @@ scan_lib_error(void *arg)
 {
 	struct scan_base *b = arg;
 
-	fprintf(stderr, "ipt: %s\n", ipt_error());
+	fprintf(stderr, "ipt: %s\n", esc(ipt_error()));
 	b->errors++;
 }
 

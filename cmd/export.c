@@ -4,8 +4,9 @@
  *
  * A client that cannot be read is named on standard error, left out,
  * and the exit status is 1.  De-identifying needs the practice's secret
- * (ROOT/.ipt-secret); the first de-identified export of a practice
- * makes it and says so on standard error.
+ * (ROOT/.ipt-secret, or [export] secret in ipt.ini); the first
+ * de-identified export of a practice makes it and says so on standard
+ * error.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -16,22 +17,26 @@
 #include "client.h"
 #include "cmd.h"
 #include "date.h"
+#include "escape.h"
 #include "export.h"
+#include "fhir.h"
 #include "instrument.h"
 #include "record.h"
 #include "summary.h"
 #include "util.h"
 
 static const char *const export_usage[] = {
-	"ipt export [path ...] [--deidentify] [--format csv|json]",
-	"           [--table clients|sessions|measures|items|focus|all]",
-	"           [--output dir]",
+	"ipt export [path ...] [--deidentify] [--dates real|shifted|none]",
+	"           [--format csv|json|fhir] [--output dir]",
+	"           [--table clients|sessions|measures|items|focus|outcomes|all]",
 	NULL
 };
 
 struct scan {
 	struct scan_base b;	/* first: the arg of scan_error() */
 	struct export	 ex;
+	struct fhir_export fx;		/* --format fhir */
+	int		 fhir;
 	/* The secrets of the practices met so far. */
 	struct export_secret *sec;
 	size_t		 nsec;
@@ -51,10 +56,9 @@ secret_for(struct scan *sc, const char *root)
 	if (export_secret(root, 1, &s, &created) == -1)
 		return NULL;
 	if (created)
-		fprintf(stderr, "ipt: made the practice secret %s/%s for "
+		fprintf(stderr, "ipt: made the practice secret %s for "
 		    "pseudonyms and date shifts: keep it private, back it "
-		    "up, and never send it with an export\n", root,
-		    SECRET_FILE);
+		    "up, and never send it with an export\n", esc(s.path));
 	sc->sec = xreallocarray(sc->sec, sc->nsec + 1, sizeof(*sc->sec));
 	sc->sec[sc->nsec] = s;
 	return &sc->sec[sc->nsec++];
@@ -68,10 +72,11 @@ visit(const char *dir, void *arg)
 	struct summary s;
 
 	scan_practice(&sc->b, dir);
-	if (sc->ex.deidentify) {
+	if (sc->ex.deidentify || sc->ex.dates == DATES_SHIFTED) {
 		if (sc->b.pc.root == NULL) {
 			fprintf(stderr, "ipt: %s: no practice root (ipt.ini) "
-			    "above it to keep the secret in; left out\n", dir);
+			    "above it to keep the secret in; left out\n",
+			    esc(dir));
 			sc->b.errors++;
 			return 0;
 		}
@@ -85,9 +90,14 @@ visit(const char *dir, void *arg)
 		scan_lib_error(sc);
 		return 0;
 	}
-	if (export_add(&sc->ex, &s, sec) == -1) {
+	switch (sc->fhir ? fhir_add(&sc->fx, &s, &sc->b.pc.set, sec) :
+	    export_add(&sc->ex, &s, sec, &sc->b.pc.set)) {
+	case -1:
 		summary_free(&s);
 		return -1;	/* the spool cannot be written: stop */
+	case 1:
+		scan_lib_error(sc);	/* this client is left out */
+		break;
 	}
 	summary_free(&s);
 	return 0;
@@ -111,7 +121,7 @@ check_roots(struct scan *sc, const char *const *paths, size_t n)
 			    "practice: de-identified exports need the "
 			    "practice secret, kept at the practice root; "
 			    "make the root with `touch ROOT/ipt.ini' (see "
-			    "ipt-files(5)) and export again\n", paths[i]);
+			    "ipt-files(5)) and export again\n", esc(paths[i]));
 			return 1;
 		}
 		if (secret_for(sc, root) == NULL) {
@@ -124,6 +134,7 @@ check_roots(struct scan *sc, const char *const *paths, size_t n)
 }
 
 static const struct option export_opts[] = {
+	{ "dates",	required_argument,	NULL, 'D' },
 	{ "deidentify",	no_argument,		NULL, 'd' },
 	{ "format",	required_argument,	NULL, 'f' },
 	OPT_HELP,
@@ -140,7 +151,7 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *output = NULL;
 	size_t i;
 	unsigned tables = 0, ntables;
-	int ch, k, deid = 0, rc;
+	int ch, k, deid = 0, dates = -1, rc;
 
 	memset(&sc, 0, sizeof(sc));
 	optind = 0;
@@ -149,7 +160,15 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'd':
 			deid = 1;
 			break;
+		case 'D':
+			if ((dates = rec_lookup(export_dates_names,
+			    optarg)) == -1)
+				return usage_err("--dates: '%s' is not one of: "
+				    "%s", optarg, rec_names(export_dates_names));
+			break;
 		case 'f':
+			if ((sc.fhir = strcmp(optarg, "fhir") == 0))
+				break;
 			if (format_parse(optarg, (1u << FMT_CSV) |
 			    (1u << FMT_JSON), &f) == -1)
 				return fail();
@@ -175,17 +194,28 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (tables == 0)
 		tables = (1u << EXP_NTABLES) - 1;
+	if (dates == -1)
+		dates = deid ? DATES_SHIFTED : DATES_REAL;
+	if (dates == DATES_SHIFTED && !deid)
+		return usage_err("--dates shifted: only with --deidentify "
+		    "(an identified export has real dates, or none)");
 	for (ntables = 0, k = 0; k < EXP_NTABLES; k++)
 		ntables += (tables >> k) & 1;
-	if (f == FMT_CSV && ntables > 1 && output == NULL)
+	if (sc.fhir && (output != NULL || ntables < EXP_NTABLES))
+		return usage_err("--format fhir prints one Bundle of every "
+		    "client's measures: no --table, no --output");
+	if (!sc.fhir && f == FMT_CSV && ntables > 1 && output == NULL)
 		return usage_err("--format csv prints one table: give --table "
 		    "%s, or --output DIR for a file per table",
 		    rec_names(export_tables));
-	export_begin(&sc.ex, f, deid, tables, output != NULL);
+	memset(&sc.ex, 0, sizeof(sc.ex));
+	fhir_begin(&sc.fx, deid);
 	if (scan_begin(&sc.b, argc, argv) == -1) {
 		rc = fail();
 		goto out;
 	}
+	export_begin(&sc.ex, f, deid, (enum export_dates)dates, sc.b.today,
+	    tables, output != NULL);
 	if (deid && (rc = check_roots(&sc, sc.b.paths, sc.b.npaths)) != 0)
 		goto out;
 	if (output != NULL && export_dir_ok(output) == -1) {
@@ -195,16 +225,24 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (caseload_scan(sc.b.paths, sc.b.npaths, visit, scan_error, &sc,
 	    NULL) != 0)
 		rc = -1;
+	else if (sc.fhir)
+		rc = fhir_print(&sc.fx, stdout);
 	else if (output != NULL)
-		rc = export_write_dir(&sc.ex, output);
+		rc = export_write_dir(&sc.ex, output, IPT_VERSION);
 	else
 		rc = export_print(&sc.ex, stdout);
 	if (rc == -1)
 		rc = fail();
 	else
 		rc = sc.b.errors > 0 ? 1 : 0;
+	if (sc.ex.dropped > 0)
+		fprintf(stderr, "ipt: %zu administration%s of instruments "
+		    "without a definition left out of the de-identified "
+		    "export (the first: %s)\n", sc.ex.dropped,
+		    sc.ex.dropped == 1 ? "" : "s", sc.ex.dropped_first);
 out:
 	export_free(&sc.ex);
+	fhir_free(&sc.fx);
 	for (i = 0; i < sc.nsec; i++)
 		export_secret_free(&sc.sec[i]);
 	free(sc.sec);

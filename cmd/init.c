@@ -6,14 +6,17 @@
 
 #include "client.h"
 #include "cmd.h"
+#include "escape.h"
 
 static const char *const init_usage[] = {
-	"ipt init [--frequency days] [--id id] [--name name] [--sessions n]",
-	"         [--start date] [--therapist name] [--variant variant] [dir]",
+	"ipt init [--adopt] [--frequency days] [--id id] [--name name]",
+	"         [--sessions n] [--start date] [--therapist name]",
+	"         [--variant variant] [dir]",
 	NULL
 };
 
 static const struct option init_opts[] = {
+	{ "adopt",	no_argument,		NULL, 'a' },
 	{ "frequency",	required_argument,	NULL, 'f' },
 	OPT_HELP,
 	{ "id",		required_argument,	NULL, 'i' },
@@ -35,6 +38,9 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			p.adopt = 1;
+			break;
 		case 'f':
 			p.frequency = optarg;
 			break;
@@ -68,9 +74,10 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, 2);
 	if (argc == 1)
 		dir = argv[0];
-	if (client_create(dir, &p) == -1)
+	/* Who the history says made the client (nothing else to load). */
+	if (ctx_setup(ctx) == -1 || client_create(dir, &p) == -1)
 		return fail();
-	printf("initialised client directory %s\n", dir);
+	printf("initialised client directory %s\n", esc(dir));
 	return 0;
 }
 

@@ -53,10 +53,16 @@ declare -A _ipt_formats=(
 	[plan]='text json'
 	[report]='text md html json'
 	[ls]='table csv tsv json'
+	[outcomes]='text md html json csv'
 	[remind]='text tsv json'
-	[export]='csv json'
+	[export]='csv json fhir'
 	[schedule]='text ics'
+	[history]='text json'
 )
+
+# The files ipt history --file takes.
+_ipt_record_files='client.ini sessions.csv measures.csv inventory.csv
+    timeline.csv goals.csv focus.csv relapse.csv risk.csv'
 
 # Run ipt as typed, with the -C and --today options of the command line,
 # standard error silenced.
@@ -175,7 +181,9 @@ _ipt_value() {
 	--variant)
 		_ipt_add "$_ipt_variants $(_ipt_practice_defs variants)" \
 		    "$cur" "$pre" ;;
-	--date | --start | --today | --on)
+	--by)
+		_ipt_add 'area variant therapist phase-ended' "$cur" "$pre" ;;
+	--date | --start | --today | --on | --since)
 		_ipt_add "$(_ipt_today)" "$cur" "$pre" ;;
 	--mood | --stress)
 		_ipt_add '0 1 2 3 4 5 6 7 8 9 10' "$cur" "$pre" ;;
@@ -183,6 +191,13 @@ _ipt_value() {
 		_ipt_add '1 2 3 4 5' "$cur" "$pre" ;;
 	--session)
 		_ipt_add "$(_ipt_column session number)" "$cur" "$pre" ;;
+	--file)
+		_ipt_add "$_ipt_record_files" "$cur" "$pre" ;;
+	--dates)
+		_ipt_add 'real shifted none' "$cur" "$pre" ;;
+	--table)
+		[[ $key == export ]] && _ipt_add 'clients sessions measures items
+		    focus outcomes all' "$cur" "$pre" ;;
 	esac
 }
 
@@ -192,7 +207,7 @@ _ipt_operand() {
 	case $key in
 	init)
 		((n == 0)) && _ipt_dirs "$cur" ;;
-	ls | remind | check | export)
+	ls | remind | check | export | outcomes)
 		_ipt_dirs "$cur" ;;
 	help)
 		((n == 0)) && _ipt_add "$(_ipt_commands) files" "$cur" ;;
@@ -214,6 +229,8 @@ _ipt_operand() {
 	'measure add' | 'measure list' | 'measure change' | 'measure instruments')
 		((n == 0)) && _ipt_add "$_ipt_instruments \
 		    $(_ipt_practice_defs instruments)" "$cur" ;;
+	'measure import')
+		((n == 0)) && _ipt_files "$cur" ;;
 	esac
 }
 

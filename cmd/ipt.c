@@ -26,12 +26,14 @@
 #include "atomic.h"
 #include "child.h"
 #include "date.h"
+#include "escape.h"
 #include "git.h"
 #include "util.h"
 
-#define IPT_VERSION	"0.1.0"
-
 static int	help_run(struct cmd_ctx *, int, char **);
+
+/* argv[0] of main(), for help to find the pages next to the executable. */
+static const char *self;
 
 static const char *const main_usage[] = {
 	"ipt [-C dir] [--today date] command [argument ...]",
@@ -55,10 +57,12 @@ const struct command *const commands[] = {
 	&cmd_focus,
 	&cmd_goal,
 	&cmd_help,
+	&cmd_history,
 	&cmd_init,
 	&cmd_inventory,
 	&cmd_ls,
 	&cmd_measure,
+	&cmd_outcomes,
 	&cmd_plan,
 	&cmd_relapse,
 	&cmd_remind,
@@ -140,10 +144,10 @@ cmd_unknown(const char *name)
 	if (best != NULL && (bestd <= 2 || strncmp(name, best,
 	    strlen(name)) == 0))
 		fprintf(stderr, "ipt: '%s' is not an ipt command; did you mean "
-		    "'%s'?\n", name, best);
+		    "'%s'?\n", esc(name), best);
 	else
 		fprintf(stderr, "ipt: '%s' is not an ipt command; see "
-		    "'ipt --help'\n", name);
+		    "'ipt --help'\n", esc(name));
 	return 2;
 }
 
@@ -168,8 +172,8 @@ run_external(char **argv)
 static int
 help_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	char *page, *man[3];
-	int rc;
+	char *page, *file, *man[3];
+	int rc, sec;
 
 	(void)ctx;
 	if (argc < 2 || strcmp(argv[1], "help") == 0)
@@ -177,12 +181,16 @@ help_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (cmd_lookup(argv[1]) == NULL && strcmp(argv[1], "files") != 0)
 		return cmd_unknown(argv[1]);
 	page = xasprintf("ipt-%s", argv[1]);
+	sec = strcmp(argv[1], "files") == 0 ? 5 : 1;
+	/* The page next to the executable, else man(1) searches MANPATH. */
+	file = child_manpage(self, page, sec);
 	man[0] = "man";
-	man[1] = page;
+	man[1] = file != NULL ? file : page;
 	man[2] = NULL;
 	if ((rc = run_child(man, NULL, 0)) == -1)
 		fprintf(stderr, "ipt: cannot run man(1) for %s: %s\n", page,
 		    strerror(errno));
+	free(file);
 	free(page);
 	return rc == 0 ? 0 : 1;
 }
@@ -234,6 +242,104 @@ list_opts(const char *arg, int argc, char **argv)
 	return rc;
 }
 
+/* -C dir or --today date, wherever it was given; 0, or the exit status. */
+static int
+global_opt(int ch, const char *arg)
+{
+	if (ch == 'C' && chdir(arg) == -1) {
+		fprintf(stderr, "ipt: -C %s: %s\n", esc(arg), strerror(errno));
+		return 2;
+	}
+	if (ch == 'T' && date_set_today(arg) == -1)
+		return fail();
+	return 0;
+}
+
+/*
+ * The option of a table that arg (after its dashes, up to any '=') names,
+ * as getopt_long takes it: the exact name, or the one it abbreviates.
+ */
+static const struct option *
+opt_named(const struct option *o, const char *arg)
+{
+	const struct option *hit = NULL;
+	size_t n = strcspn(arg, "=");
+	int hits = 0;
+
+	for (; o != NULL && o->name != NULL; o++) {
+		if (strncmp(o->name, arg, n) != 0)
+			continue;
+		if (o->name[n] == '\0')
+			return o;
+		hit = o;
+		hits++;
+	}
+	return hits == 1 ? hit : NULL;
+}
+
+/*
+ * The global options -C dir and --today date (--today=date) given after
+ * the command name, as people type them (ipt status --today D): taken
+ * out of argv and done, in order.  The command's own options are
+ * stepped over with their values, so that a value that looks like a
+ * global option (--note --today) stays the value; nothing after "--" is
+ * looked at.  Returns 0, or the exit status.
+ */
+static int
+take_globals(const struct command *c, int *argcp, char **argv)
+{
+	const struct option *opts = c->opts, *o;
+	const struct verb *v;
+	int argc = *argcp, i = 1, j, drop, rc;
+	const char *a, *val;
+
+	if (c->verbs != NULL) {
+		if (argc < 2 || (v = verb_lookup(c, argv[1])) == NULL)
+			return 0;
+		opts = v->opts;
+		i = 2;
+	}
+	while (i < argc) {
+		a = argv[i];
+		if (strcmp(a, "--") == 0)
+			break;
+		drop = 0;
+		val = NULL;
+		if (strcmp(a, "-C") == 0 || strcmp(a, "--today") == 0) {
+			if (i + 1 >= argc)
+				return usage(2, main_usage);
+			val = argv[i + 1];
+			drop = 2;
+		} else if (strncmp(a, "--today=", 8) == 0) {
+			val = a + 8;
+			drop = 1;
+		}
+		if (drop > 0) {
+			if ((rc = global_opt(a[1] == 'C' ? 'C' : 'T', val)) != 0)
+				return rc;
+			for (j = i; j + drop <= argc; j++)
+				argv[j] = argv[j + drop];
+			argc -= drop;
+			continue;
+		}
+		/* A command's option taking its value in the next word. */
+		o = NULL;
+		if (a[0] == '-' && a[1] == '-' && strchr(a, '=') == NULL)
+			o = opt_named(opts, a + 2);
+		else if (a[0] == '-' && a[1] != '-' && a[1] != '\0' &&
+		    a[2] == '\0')
+			for (o = opts; o != NULL && o->name != NULL; o++)
+				if (o->val == a[1])
+					break;
+		if (o != NULL && o->name != NULL &&
+		    o->has_arg == required_argument)
+			i++;
+		i++;
+	}
+	*argcp = argc;
+	return 0;
+}
+
 /* A successful command's output must have reached its destination. */
 static int
 finish(int status)
@@ -264,14 +370,13 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	umask(077);
+	self = argv[0];
 	while ((ch = getopt_long(argc, argv, "+C:hV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'C':
-			if (chdir(optarg) == -1) {
-				fprintf(stderr, "ipt: -C %s: %s\n", optarg,
-				    strerror(errno));
-				return 2;
-			}
+		case 'T':
+			if ((status = global_opt(ch, optarg)) != 0)
+				return status;
 			break;
 		case 'h':
 			return finish(cmd_main_usage(0));
@@ -282,10 +387,6 @@ main(int argc, char *argv[])
 		case 'O':
 			return finish(list_opts(optarg, argc - optind,
 			    argv + optind));
-		case 'T':
-			if (date_set_today(optarg) == -1)
-				return fail();
-			break;
 		case 'V':
 			printf("ipt %s\n", IPT_VERSION);
 			return finish(0);
@@ -301,6 +402,8 @@ main(int argc, char *argv[])
 		run_external(argv);
 		return cmd_unknown(argv[0]);
 	}
+	if ((status = take_globals(c, &argc, argv)) != 0)
+		return status;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.cmd = c;
 	ctx.opts = c->opts;
@@ -316,7 +419,8 @@ main(int argc, char *argv[])
 		action = ctx.verb != NULL ? xasprintf("%s %s", c->name,
 		    ctx.verb->name) : xstrdup(c->name);
 		if (git_autocommit(action) == -1)
-			fprintf(stderr, "ipt: warning: %s\n", ipt_error());
+			fprintf(stderr, "ipt: warning: %s\n",
+			    esc(ipt_error()));
 		free(action);
 	}
 	atomic_changed_clear();

@@ -21,6 +21,7 @@
 #include "record.h"
 #include "summary.h"
 #include "util.h"
+#include "variant.h"
 
 static const char *const ls_usage[] = {
 	"ipt ls [path ...] [--format table|csv|tsv|json] [--sort [-]column]",
@@ -61,6 +62,45 @@ push(const char ***list, size_t *n, const char *v)
 	*list = xreallocarray(*list, *n + 2, sizeof(**list));
 	(*list)[(*n)++] = v;
 	(*list)[*n] = NULL;
+}
+
+/*
+ * --variant NAME must name a variant, built-in or of the practice of one
+ * of the paths scanned: a misspelt name would show nothing without a word.
+ */
+static int
+variants_known(const struct scan *sc)
+{
+	const char *const *names, *const *v;
+	char *root;
+	size_t i, p;
+	int found;
+
+	for (i = 0; sc->filter.variant != NULL &&
+	    sc->filter.variant[i] != NULL; i++) {
+		found = 0;
+		names = NULL;
+		for (p = 0; !found && p < sc->b.npaths; p++) {
+			root = practice_root(sc->b.paths[p]);
+			if (variant_names(root, &names) == -1) {
+				free(root);
+				return fail();
+			}
+			free(root);
+			for (v = names; !found && *v != NULL; v++)
+				found = strcmp(*v, sc->filter.variant[i]) == 0;
+		}
+		if (!found) {
+			fprintf(stderr, "ipt: --variant: '%s' is not one of:",
+			    sc->filter.variant[i]);
+			for (v = names; v != NULL && *v != NULL; v++)
+				fprintf(stderr, "%s %s", v == names ? "" : ",",
+				    *v);
+			fputc('\n', stderr);
+			return 2;
+		}
+	}
+	return 0;
 }
 
 static const struct option ls_opts[] = {
@@ -122,6 +162,8 @@ ls_run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if (scan_begin(&sc.b, argc, argv) == -1)
 		rc = fail();
+	else if ((rc = variants_known(&sc)) != 0)
+		;
 	else if (caseload_scan(sc.b.paths, sc.b.npaths, visit, scan_error,
 	    &sc, NULL) != 0 || render_ls(stdout, &sc.list, f) == -1)
 		rc = fail();

@@ -16,6 +16,7 @@
 #include "csvt.h"
 #include "instrument.h"
 #include "measure.h"
+#include "measure_import.h"
 #include "record.h"
 #include "util.h"
 
@@ -26,6 +27,7 @@ static const char *const measure_usage[] = {
 	"ipt measure add [--date date] [--session n] [--positions | --scored] "
 	    "instrument item ...",
 	"ipt measure add [--date date] [--session n] --total n instrument",
+	"ipt measure import file",
 	"ipt measure list [--format table|csv|tsv|json] [instrument]",
 	"ipt measure change [--format table|csv|tsv|json] [instrument]",
 	"ipt measure instruments [--format text|table|csv|tsv|json] [name]",
@@ -401,11 +403,42 @@ measure_instruments_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * ipt measure import FILE: a FHIR QuestionnaireResponse (or a Bundle of
+ * them) or a CSV of administrations, all or nothing.
+ */
+static int
+measure_import_cmd(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct import_report rep;
+	int ch;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cmd_usage(ctx, 0);
+		return bad_option(ctx);
+	}
+	if (argc - optind != 1)
+		return cmd_usage(ctx, 2);
+	if (ctx_setup(ctx) == -1 ||
+	    measure_import(ctx->client.dir, ctx->client.id, &ctx->set,
+	    argv[optind], &rep) == -1)
+		return fail();
+	printf("%zu administration%s imported from %s\n", rep.n,
+	    rep.n == 1 ? "" : "s", argv[optind]);
+	if (rep.risk > 0)
+		printf("RISK: %zu of them with a positive risk item: assess, "
+		    "then review with `ipt risk review'\n", rep.risk);
+	return 0;
+}
+
 /* The client in hand and the instruments of its practice. */
 #define NEEDS	(CMD_NEEDS_CLIENT | CMD_NEEDS_PRACTICE)
 static const struct verb measure_verbs[] = {
 	{ "add",	measure_add_cmd,	add_opts,	NEEDS | CMD_WRITES },
 	{ "change",	measure_change_cmd,	format_opts,	NEEDS },
+	{ "import",	measure_import_cmd,	help_opts,	NEEDS | CMD_WRITES },
 	/* Outside a client directory, the practice around "." counts. */
 	{ "instruments", measure_instruments_cmd, format_opts,
 	    CMD_NEEDS_PRACTICE },

@@ -1,7 +1,9 @@
 /*
  * plan.c: ipt plan, show or change the plan and profile of a client:
  * its status (active, paused, ended, maintenance), planned sessions,
- * frequency, variant, start date, name and therapist.
+ * frequency, variant, start date, name and therapist; the end of
+ * treatment, its date and reason; and the profile a clinic records
+ * (birth date, diagnosis, referrer, consent, emergency contact).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,6 +15,10 @@ static const char *const plan_usage[] = {
 	"ipt plan [--format text|json]",
 	"ipt plan [--frequency days] [--name name] [--sessions n] [--start date]",
 	"         [--status status] [--therapist name] [--variant variant]",
+	"         [--birth-date date] [--diagnosis text] [--icd code]",
+	"         [--referrer text] [--consent-date date]",
+	"         [--emergency-contact text]",
+	"ipt plan --status ended --reason reason [--date date]",
 	NULL
 };
 
@@ -21,21 +27,35 @@ show(const struct client *c, enum ipt_format f)
 {
 	static const char *const keys[] = { "id", "name", "therapist",
 	    "variant", "status", "start", "planned_sessions",
-	    "frequency_days" };
+	    "frequency_days", "birth_date", "diagnosis", "icd", "referrer",
+	    "consent_date", "emergency_contact", "ended_on", "end_reason" };
 	const char *vals[sizeof(keys) / sizeof(keys[0])];
 	size_t i;
 
+	/* [client], but for the 6 of [profile] after the first 8. */
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if ((vals[i] = ini_get(&c->ini, "client", keys[i])) == NULL)
+		if ((vals[i] = ini_get(&c->ini, i < 8 || i >= 14 ? "client" :
+		    "profile", keys[i])) == NULL)
 			vals[i] = "";
+	/* The end and its reason only of a therapy that has ended. */
+	if (*c->ended_on == '\0' && *c->end_reason == '\0')
+		i -= 2;
 	render_fields(stdout, keys, vals, i, f);
 }
 
 static const struct option plan_opts[] = {
+	{ "date",	required_argument,	NULL, 'd' },
+	{ "birth-date",	required_argument,	NULL, 'b' },
+	{ "consent-date", required_argument,	NULL, 'c' },
+	{ "diagnosis",	required_argument,	NULL, 'D' },
+	{ "emergency-contact", required_argument, NULL, 'e' },
 	{ "format",	required_argument,	NULL, 'F' },
 	{ "frequency",	required_argument,	NULL, 'f' },
 	OPT_HELP,
+	{ "icd",	required_argument,	NULL, 'i' },
 	{ "name",	required_argument,	NULL, 'n' },
+	{ "reason",	required_argument,	NULL, 'r' },
+	{ "referrer",	required_argument,	NULL, 'R' },
 	{ "sessions",	required_argument,	NULL, 's' },
 	{ "start",	required_argument,	NULL, 'S' },
 	{ "status",	required_argument,	NULL, 't' },
@@ -54,6 +74,34 @@ plan_run(struct cmd_ctx *ctx, int argc, char **argv)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
+		case 'd':
+			p.date = optarg;
+			change = 1;
+			break;
+		case 'b':
+			p.birth_date = optarg;
+			change = 1;
+			break;
+		case 'c':
+			p.consent_date = optarg;
+			change = 1;
+			break;
+		case 'D':
+			p.diagnosis = optarg;
+			change = 1;
+			break;
+		case 'e':
+			p.emergency = optarg;
+			change = 1;
+			break;
+		case 'i':
+			p.icd = optarg;
+			change = 1;
+			break;
+		case 'R':
+			p.referrer = optarg;
+			change = 1;
+			break;
 		case 'F':
 			if (format_parse(optarg, (1u << FMT_TEXT) |
 			    (1u << FMT_JSON), &f) == -1)
@@ -67,6 +115,10 @@ plan_run(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_usage(ctx, 0);
 		case 'n':
 			p.name = optarg;
+			change = 1;
+			break;
+		case 'r':
+			p.reason = optarg;
 			change = 1;
 			break;
 		case 's':

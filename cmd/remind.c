@@ -2,7 +2,9 @@
  * remind.c: ipt remind, what is due or overdue across a caseload.
  *
  * Made for cron: nothing is printed when nothing is due, so that a daily
- * job mails only news.  One client is loaded at a time and freed before
+ * job mails only news: a paused or ended client has no reminder but an
+ * open risk flag, and a client directory named on the command line that
+ * is paused or ended says so on standard error.  One client is loaded at a time and freed before
  * the next; a client that cannot be read is named on standard error, the
  * scan goes on, and the exit status is 1.
  */
@@ -36,6 +38,8 @@ visit(const char *dir, void *arg)
 {
 	struct scan *sc = arg;
 	struct summary s;
+	char why[160];
+	size_t i;
 
 	scan_practice(&sc->b, dir);
 	if (sc->within >= 0)
@@ -45,6 +49,11 @@ visit(const char *dir, void *arg)
 		scan_lib_error(sc);
 		return 0;
 	}
+	for (i = 0; i < sc->b.npaths; i++)
+		if (strcmp(sc->b.paths[i], dir) == 0 &&
+		    summary_stopped(&s, why, sizeof(why)) != NULL)
+			fprintf(stderr, "ipt: %s: %s: nothing is due but an "
+			    "open risk flag\n", s.c.id, why);
 	if (remind_add(&sc->list, &s, dir) == -1) {
 		summary_free(&s);
 		return -1;	/* the spool cannot be written: stop */

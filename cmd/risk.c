@@ -19,7 +19,8 @@
 #include "util.h"
 
 static const char *const risk_usage[] = {
-	"ipt risk review [--date date] --note text",
+	"ipt risk review [--date date] [--level level] [--next date] "
+	    "[--safety-plan plan] --note text",
 	"ipt risk list [--all] [--format table|csv|tsv|json]",
 	NULL
 };
@@ -27,7 +28,10 @@ static const char *const risk_usage[] = {
 static const struct option review_opts[] = {
 	{ "date",	required_argument,	NULL, 'd' },
 	OPT_HELP,
+	{ "level",	required_argument,	NULL, 'l' },
+	{ "next",	required_argument,	NULL, 'x' },
 	{ "note",	required_argument,	NULL, 'n' },
+	{ "safety-plan", required_argument,	NULL, 'p' },
 	OPT_END
 };
 static const struct option list_opts[] = {
@@ -40,21 +44,31 @@ static const struct option list_opts[] = {
 static int
 risk_review_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	struct risk_review_input in;
 	struct risk_flag *v;
-	const char *date = NULL, *note = NULL;
 	size_t n, i;
 	int ch;
 
+	memset(&in, 0, sizeof(in));
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
-			date = optarg;
+			in.date = optarg;
 			break;
 		case 'h':
 			return cmd_usage(ctx, 0);
+		case 'l':
+			in.level = optarg;
+			break;
 		case 'n':
-			note = optarg;
+			in.note = optarg;
+			break;
+		case 'p':
+			in.safety_plan = optarg;
+			break;
+		case 'x':
+			in.next = optarg;
 			break;
 		default:
 			return bad_option(ctx);
@@ -62,17 +76,22 @@ risk_review_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(ctx, 2);
-	if (note == NULL)
+	if (in.note == NULL)
 		return usage_err("risk review: --note is required: what was "
 		    "assessed and decided");
 	if (ctx_setup(ctx) == -1)
 		return fail();
-	if (risk_review(ctx->client.dir, &ctx->set, date, note, &v,
-	    &n) == -1)
+	if (risk_review(ctx->client.dir, &ctx->set, &in, &v, &n) == -1)
 		return fail();
 	for (i = 0; i < n; i++)
-		printf("reviewed: %s %s on %s%s\n", v[i].instrument,
-		    v[i].detail, v[i].date, v[i].session > 0 ? "" : "");
+		printf("reviewed: %s %s on %s\n", v[i].instrument,
+		    v[i].detail, v[i].date);
+	if (n == 0)
+		printf("follow-up review recorded\n");
+	if (in.level != NULL)
+		printf("risk level: %s\n", in.level);
+	if (in.next != NULL)
+		printf("next review: %s\n", in.next);
 	risk_flags_free(v, n);
 	return 0;
 }

@@ -14,7 +14,7 @@
 #include "util.h"
 
 static const char *const schedule_usage[] = {
-	"ipt schedule [--count n] [--format text|ics] [--no-names]",
+	"ipt schedule [--count n] [--format text|ics] [--names | --no-names]",
 	NULL
 };
 
@@ -22,6 +22,7 @@ static const struct option schedule_opts[] = {
 	{ "count",	required_argument,	NULL, 'n' },
 	{ "format",	required_argument,	NULL, 'f' },
 	OPT_HELP,
+	{ "names",	no_argument,		NULL, 'M' },
 	{ "no-names",	no_argument,		NULL, 'N' },
 	OPT_END
 };
@@ -32,7 +33,7 @@ schedule_run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct schedule sc;
 	enum ipt_format f = FMT_TEXT;
 	long count = 0;
-	int ch, names = 1;
+	int ch, names = 0;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
@@ -48,6 +49,9 @@ schedule_run(struct cmd_ctx *ctx, int argc, char **argv)
 			if (parse_long(optarg, 1, SCHEDULE_MAX, &count) == -1)
 				return usage_err("--count: '%s' is not a whole "
 				    "number from 1 to %d", optarg, SCHEDULE_MAX);
+			break;
+		case 'M':
+			names = 1;
 			break;
 		case 'N':
 			names = 0;

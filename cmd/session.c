@@ -1,5 +1,6 @@
 /*
- * session.c: ipt session add|list|show|edit|rm|note.
+ * session.c: ipt session add|list|show|edit|rm|note, and appointments:
+ * ipt session plan|move|cancel|appointments.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -7,10 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "appointment.h"
 #include "client.h"
 #include "child.h"
 #include "cmd.h"
 #include "csvt.h"
+#include "escape.h"
 #include "record.h"
 #include "session.h"
 #include "util.h"
@@ -24,6 +27,11 @@ static const char *const session_usage[] = {
 	"ipt session edit [options of add] number",
 	"ipt session rm number",
 	"ipt session note number",
+	"ipt session plan --date date --time HH:MM [--duration min] [--note text]",
+	"ipt session move [--date date] [--time HH:MM] [--duration min]",
+	"                 [--note text] id",
+	"ipt session cancel [--note text] id",
+	"ipt session appointments [--format table|csv|tsv|json]",
 	NULL
 };
 
@@ -185,8 +193,10 @@ session_show(struct cmd_ctx *ctx, int argc, char **argv)
 	    rec_load(ctx->client.dir, REC_SESSIONS, &t) == -1)
 		return fail();
 	if ((row = session_find(&t, number)) == -1) {
-		fprintf(stderr, "ipt: %s: no session %ld\n", t.path, number);
-		rc = 2;
+		/* As ipt-session(1) says: a failure, not a usage error. */
+		fprintf(stderr, "ipt: %s: no session %ld\n", esc(t.path),
+		    number);
+		rc = 1;
 	} else
 		render_fields(stdout, (const char *const *)t.cols,
 		    (const char *const *)t.rows[row].f, t.ncols, f);
@@ -239,7 +249,7 @@ run_editor(const char *path)
 static int
 session_note(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	char *edit = NULL;
+	struct note_edit ne;
 	long number;
 	int rc, changed;
 
@@ -251,31 +261,136 @@ session_note(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (ctx_setup(ctx) == -1)
 		return fail();
-	if (note_begin(&ctx->client, number, &edit) == -1) {
+	if (note_begin(&ctx->client, number, &ne) == -1) {
 		rc = fail();
 		goto out;
 	}
-	if (run_editor(edit) == -1) {
+	if (ne.kept != NULL)
+		fprintf(stderr, "ipt: warning: text of an earlier edit that "
+		    "was not saved is kept in %s\n", ne.kept);
+	if (run_editor(ne.path) == -1) {
 		fprintf(stderr, "ipt: the editor failed; the note is unchanged "
-		    "and your text is in %s\n", edit);
+		    "and your text is in %s\n", ne.path);
 		rc = 1;
 		goto out;
 	}
-	if (note_commit(&ctx->client, number, edit, &changed) == -1)
+	if (note_commit(&ctx->client, &ne, &changed) == -1)
 		rc = fail();
 	else if (!changed)
 		fprintf(stderr, "ipt: note %ld unchanged\n", number);
 out:
-	free(edit);
+	note_edit_free(&ne);
 	return rc;
+}
+
+static const struct option appt_opts[] = {
+	{ "date",	required_argument,	NULL, 'd' },
+	{ "duration",	required_argument,	NULL, 'D' },
+	OPT_HELP,
+	{ "note",	required_argument,	NULL, 'n' },
+	{ "time",	required_argument,	NULL, 't' },
+	OPT_END
+};
+
+static const struct option cancel_opts[] = {
+	OPT_HELP,
+	{ "note",	required_argument,	NULL, 'n' },
+	OPT_END
+};
+
+/*
+ * Parse the options of plan, move and cancel: then want operands (an id
+ * or none).  Returns 0, or the exit status to return (-1 for --help).
+ */
+static int
+parse_appt(struct cmd_ctx *ctx, int argc, char **argv,
+    struct appt_input *in, int want)
+{
+	int ch;
+
+	memset(in, 0, sizeof(*in));
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			in->date = optarg;
+			break;
+		case 'D':
+			in->duration = optarg;
+			break;
+		case 'h':
+			cmd_usage(ctx, 0);
+			return -1;
+		case 'n':
+			in->note = optarg;
+			break;
+		case 't':
+			in->time = optarg;
+			break;
+		default:
+			return bad_option(ctx);
+		}
+	}
+	if (argc - optind != want)
+		return cmd_usage(ctx, 2);
+	return ctx_setup(ctx) == -1 ? fail() : 0;
+}
+
+static int
+session_plan(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct appt_input in;
+	long id;
+	int rc;
+
+	if ((rc = parse_appt(ctx, argc, argv, &in, 0)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (appt_plan(ctx->client.dir, &in, &id) == -1)
+		return fail();
+	printf("%ld\n", id);
+	return 0;
+}
+
+static int
+session_move(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct appt_input in;
+	int rc;
+
+	if ((rc = parse_appt(ctx, argc, argv, &in, 1)) != 0)
+		return rc < 0 ? 0 : rc;
+	return appt_move(ctx->client.dir, argv[optind], &in) == -1 ? fail() :
+	    0;
+}
+
+static int
+session_cancel(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct appt_input in;
+	int rc;
+
+	if ((rc = parse_appt(ctx, argc, argv, &in, 1)) != 0)
+		return rc < 0 ? 0 : rc;
+	return appt_cancel(ctx->client.dir, argv[optind], in.note) == -1 ?
+	    fail() : 0;
+}
+
+static int
+session_appointments(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return list_records(ctx, argc, argv, REC_APPOINTMENTS, NULL, NULL);
 }
 
 #define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
 static const struct verb session_verbs[] = {
 	{ "add",	session_add_cmd,	input_opts,	WRITE },
+	{ "appointments", session_appointments,	format_opts,	CMD_NEEDS_CLIENT },
+	{ "cancel",	session_cancel,		cancel_opts,	WRITE },
 	{ "edit",	session_edit_cmd,	input_opts,	WRITE },
 	{ "list",	session_list,		format_opts,	CMD_NEEDS_CLIENT },
+	{ "move",	session_move,		appt_opts,	WRITE },
 	{ "note",	session_note,		help_opts,	WRITE },
+	{ "plan",	session_plan,		appt_opts,	WRITE },
 	{ "rm",		session_rm_cmd,		help_opts,	WRITE },
 	{ "show",	session_show,		format_opts,	CMD_NEEDS_CLIENT },
 	{ NULL, NULL, NULL, 0 }

@@ -44,8 +44,24 @@ umask 077
 notefile=$(mktemp "${TMPDIR:-/tmp}/ipt-note.XXXXXX")
 trap 'rm -f "$notefile"' EXIT
 
+# The history (history.csv) records when and by whom: at 17:00 of the
+# latest day a write below has named so far (so an event of last year is
+# recorded when the client came), by the client's therapist (new()).
+export IPT_NOW=2026-11-26T17:00:00Z IPT_AUTHOR='Dr. R. Ruiz'
+
 # ipt ARGS: run ipt quietly; any failure stops the script (set -e).
-ipt() { "$IPT" "$@" > /dev/null; }
+ipt() {
+	_prev=
+	for _a in "$@"; do
+		# Later only: an event of last year is recorded today.
+		case $_prev in --date|--start)
+			expr "$_a" \> "${IPT_NOW%T*}" > /dev/null &&
+			    IPT_NOW=${_a}T17:00:00Z ;;
+		esac
+		_prev=$_a
+	done
+	"$IPT" "$@" > /dev/null
+}
 
 # held DATE MOOD STRESS 'TECHNIQUE ...' [OPTION ...]: a session held, of
 # $DUR minutes; more options of `ipt session add' may follow.
@@ -115,6 +131,12 @@ epds() { ipt measure add --date "$1" epds \
 new() {
 	_id=$1
 	shift
+	IPT_NOW=2026-01-01T17:00:00Z
+	_prev=
+	for _a in "$@"; do
+		[ "$_prev" = --therapist ] && IPT_AUTHOR=$_a
+		_prev=$_a
+	done
 	ipt init "$target/clients/$_id" --id "$_id" "$@"
 	cd "$target/clients/$_id"
 }
@@ -556,7 +578,7 @@ client_omar() {
 	    --conflict 1
 	ipt event add --date 2026-08-03 --kind transition --mood 7 \
 	    'Starts work as a dispatcher'
-	ipt plan --status ended
+	ipt plan --status ended --date 2026-07-21 --reason completed
 }
 
 # -------------------------------------------------------------------------
@@ -761,7 +783,7 @@ client_maya() {
 	    --note 'Last session.  Back to work part-time in October.'
 	epds 2026-08-03 6
 	wsas 2026-08-03 8
-	ipt plan --status ended
+	ipt plan --status ended --date 2026-08-03 --reason completed
 }
 
 # -------------------------------------------------------------------------

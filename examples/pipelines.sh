@@ -54,13 +54,13 @@ echo
 echo "# Baseline and latest PHQ-9 of every client, from the long export"
 echo "# (the rows of a client are in date order):"
 show "ipt export --table measures | awk -F, '
-    \$4 == \"phq9\" { if (!(\$1 in first)) first[\$1] = \$5; last[\$1] = \$5 }
+    \$8 == \"phq9\" { if (!(\$1 in first)) first[\$1] = \$9; last[\$1] = \$9 }
     END { for (c in first) printf \"%-6s %3s -> %3s\n\", c, first[c], last[c] }' |
     sort"
 
 echo
 echo "# Attendance of the caseload (the sessions table, one row a session):"
-show "ipt export --table sessions | awk -F, 'NR > 1 { n[\$5]++ }
+show "ipt export --table sessions | awk -F, 'NR > 1 { n[\$8]++ }
     END { for (a in n) print a, n[a] }' | sort"
 
 echo
@@ -71,9 +71,26 @@ show 'ipt export --deidentify --output "$PWD/../share" && ls -l ../share'
 show 'head -n 3 ../share/measures.csv'
 
 echo
+echo "# What the data set is: the manifest (rows and SHA-256 of each file,"
+echo "# the de-identification applied) and the codebook (every column)."
+show "jq -c '{schema, export_date, label: .deidentification.label,
+    files: [.files[] | {name, rows}]}' ../share/manifest.json"
+show "grep '^outcomes,' ../share/codebook.csv | cut -d, -f2,3 | head -n 6"
+
+echo
+echo "# PHQ-9 outcomes by the rules of ipt status: response and remission"
+echo "# rates across the caseload (the outcomes table: a row per client and"
+echo "# instrument, 1 or 0 for yes or no):"
+show "awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next }
+    \$c[\"instrument\"] == \"phq9\" && \$c[\"response\"] != \"\" {
+        n++; r += \$c[\"response\"]; m += \$c[\"remission\"] }
+    END { printf \"%d clients: %d responded, %d remitted\\n\", n, r, m }' \\
+    ../share/outcomes.csv"
+
+echo
 echo "# Mean PHQ-9 item scores across the de-identified caseload"
 echo "# (the items table: one row per item answer):"
-show "awk -F, '\$4 == \"phq9\" && \$6 != \"NA\" { s[\$5] += \$6; n[\$5]++ }
+show "awk -F, '\$8 == \"phq9\" && \$10 != \"\" { s[\$9] += \$10; n[\$9]++ }
     END { for (i = 1; i <= 9; i++) printf \"item %d  %.2f\n\", i, s[i] / n[i] }' \\
     ../share/items.csv"
 

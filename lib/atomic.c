@@ -12,8 +12,9 @@
  *  2. remove temporary files a killed writer left behind: under the lock
  *     no other writer can be using one.
  *  3. read the files, change them in memory, and for each file to change:
- *     write DIR/.NAME.tmp.XXXXXX (mode 0600), fflush, fsync, close, read
- *     it back if the caller asks, rename it over DIR/NAME, fsync DIR.
+ *     write DIR/.NAME.tmp.XXXXXX (with the owner and mode of the file it
+ *     replaces, or 0600), fflush, fsync, close, read it back if the
+ *     caller asks, rename it over DIR/NAME, fsync DIR.
  *  4. unlock.
  *
  * Crash argument: before the rename the old file is untouched and the
@@ -193,6 +194,40 @@ refuse_links(const char *dir)
 	return rc;
 }
 
+/*
+ * What must hold before this process writes anything (atomic.h): run at
+ * its first lock, its answer kept for the locks after.
+ */
+static int	(*before_fn)(void *);
+static void	 *before_arg;
+static int	  before_ran;
+static char	 *before_err;
+
+void
+atomic_before_write(int (*fn)(void *), void *arg)
+{
+	before_fn = fn;
+	before_arg = arg;
+	before_ran = 0;
+	free(before_err);
+	before_err = NULL;
+}
+
+static int
+before_write(void)
+{
+	if (before_fn == NULL)
+		return 0;
+	if (!before_ran) {
+		before_ran = 1;
+		if (before_fn(before_arg) == -1)
+			before_err = xstrdup(ipt_error());
+	}
+	if (before_err != NULL)
+		return ipt_seterr("%s", before_err);
+	return 0;
+}
+
 int
 dir_lock(struct dirlock *l, const char *dir)
 {
@@ -201,10 +236,19 @@ dir_lock(struct dirlock *l, const char *dir)
 
 	l->fd = -1;
 	l->dir = NULL;
+	if (before_write() == -1)
+		return -1;
 	path = path_join(dir, LOCK_NAME);
 	l->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (l->fd == -1) {
 		ipt_seterrno("%s", path);
+		free(path);
+		return -1;
+	}
+	/* Made by root: the directory's owner must be able to lock it. */
+	if (atomic_give_owner(path, dir) == -1) {
+		close(l->fd);
+		l->fd = -1;
 		free(path);
 		return -1;
 	}
@@ -257,11 +301,123 @@ sync_dir(const char *dir)
 	return rc;
 }
 
+/*
+ * Owner and mode.  A file replaced keeps the owner, group and mode of the
+ * file it replaces, so that a write changes what the file says and
+ * nothing else: a file shared 0640 with a supervisor's group stays so,
+ * and a command run as root does not leave root's records in a
+ * therapist's directory.  What cannot be kept is refused before anything
+ * is written: a file whose owner took its write permission away (0400:
+ * meant not to change), and a file whose owner or group this user cannot
+ * give the new one (only root gives files away).  A new file is 0600;
+ * made by root, it takes the owner and group of its directory.  A mode
+ * looser than 0600 is kept, and `ipt check' reports it.
+ */
+struct keep {
+	mode_t	 mode;
+	uid_t	 uid;
+	gid_t	 gid;
+};
+
+static int
+keep_of(const char *dir, const char *path, struct keep *k)
+{
+	struct stat st;
+
+	k->mode = 0600;
+	k->uid = geteuid();
+	k->gid = getegid();
+	if (lstat(path, &st) == -1) {
+		if (errno != ENOENT)
+			return ipt_seterrno("%s", path);
+		if (geteuid() == 0 && stat(dir, &st) == 0) {
+			k->uid = st.st_uid;
+			k->gid = st.st_gid;
+		}
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode))
+		return ipt_seterr("%s: not a regular file (a symbolic link?); "
+		    "refusing to write it", path);
+	if ((st.st_mode & S_IWUSR) == 0)
+		return ipt_seterr("%s: read-only (mode %04o): its owner made it "
+		    "so, and ipt does not replace it (chmod u+w it to allow "
+		    "changes); nothing changed", path,
+		    (unsigned)(st.st_mode & 07777));
+	if (st.st_uid != geteuid() && geteuid() != 0)
+		return ipt_seterr("%s: owned by user %u, not by this user (%u): "
+		    "its replacement could not keep its owner; run ipt as its "
+		    "owner; nothing changed", path, (unsigned)st.st_uid,
+		    (unsigned)geteuid());
+	k->mode = st.st_mode & 0777;
+	k->uid = st.st_uid;
+	k->gid = st.st_gid;
+	return 0;
+}
+
+/* Give the temporary file fd what keep_of() found, or refuse. */
+static int
+give_keep(int fd, const char *path, const struct keep *k)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) == -1)
+		return ipt_seterrno("%s", path);
+	if ((st.st_uid != k->uid || st.st_gid != k->gid) &&
+	    fchown(fd, k->uid, k->gid) == -1)
+		return ipt_seterr("%s: owned by %u:%u, which this user (%u) "
+		    "cannot give its replacement: run ipt as its owner, or "
+		    "chgrp the file to a group of yours; nothing changed",
+		    path, (unsigned)k->uid, (unsigned)k->gid,
+		    (unsigned)geteuid());
+	if (fchmod(fd, k->mode) == -1)
+		return ipt_seterrno("%s", path);
+	return 0;
+}
+
+int
+atomic_give_owner(const char *path, const char *dir)
+{
+	struct stat st, dst;
+
+	if (geteuid() != 0)
+		return 0;
+	if (lstat(path, &st) == -1 || stat(dir, &dst) == -1)
+		return ipt_seterrno("%s", path);
+	if ((st.st_uid != dst.st_uid || st.st_gid != dst.st_gid) &&
+	    lchown(path, dst.st_uid, dst.st_gid) == -1)
+		return ipt_seterrno("%s", path);
+	return 0;
+}
+
+int
+atomic_remove(const char *dir, const char *name)
+{
+	char *path = path_join(dir, name);
+	int rc = -1;
+
+	if (fault_point("unlink") == -1 || (unlink(path) == -1 &&
+	    errno != ENOENT)) {
+		ipt_seterrno("%s: unlink", path);
+		goto out;
+	}
+	renamed = 1;
+	note_changed(path);
+	if (sync_dir(dir) == -1) {
+		ipt_seterrno("%s: fsync of the directory", dir);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
 int
 atomic_replace(const char *dir, const char *name, atomic_fill_fn fill,
     atomic_verify_fn verify, void *arg)
 {
-	struct stat st;
+	struct keep keep;
 	char *path, *tmp, *base;
 	FILE *fp = NULL;
 	int fd, rc = -1;
@@ -270,16 +426,17 @@ atomic_replace(const char *dir, const char *name, atomic_fill_fn fill,
 	base = xasprintf(".%s.tmp.XXXXXX", name);
 	tmp = path_join(dir, base);
 	free(base);
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		ipt_seterr("%s: not a regular file (a symbolic link?); "
-		    "refusing to write it", path);
+	if (keep_of(dir, path, &keep) == -1)
 		goto out;
-	}
 	if ((fd = mkstemp(tmp)) == -1) {
 		ipt_seterrno("%s: cannot create a temporary file", dir);
 		goto out;
 	}
-	if (fchmod(fd, 0600) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+	if (give_keep(fd, path, &keep) == -1) {
+		close(fd);
+		goto fail;
+	}
+	if ((fp = fdopen(fd, "w")) == NULL) {
 		ipt_seterrno("%s", tmp);
 		close(fd);
 		goto fail;

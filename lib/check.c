@@ -16,6 +16,7 @@
 #include "csvt.h"
 #include "date.h"
 #include "git.h"
+#include "history.h"
 #include "ini.h"
 #include "record.h"
 #include "txn.h"
@@ -82,6 +83,9 @@ check_client(const char *dir, const struct instr_set *set,
 			check_add_error(&x, CLIENT_INI, ipt_error());
 	}
 	check_files(&x);
+	check_perm(&x);
+	check_done(&x);
+	check_history(&x, first);
 	/* Fidelity counts sessions: it needs a sessions.csv without errors. */
 	for (i = first; i < out->n; i++)
 		if (out->v[i].sev == SEV_ERROR &&
@@ -124,6 +128,7 @@ findings_free(struct findings *f)
 	free(f->v);
 	f->v = NULL;
 	f->n = 0;
+	f->cap = 0;
 }
 
 /*
@@ -215,8 +220,20 @@ check_fix(const char *dir, struct buf *log)
 	struct client c = { 0 };
 	struct csv_table *t;
 	size_t i, k, dups, last;
-	int rc = 0, moved;
+	int rc = 0, moved, history;
+	char *hp = path_join(dir, HIST_FILE);
 
+	/*
+	 * With a history, it says which rows a merge left that should not
+	 * be there: equal rows may be two real ones.
+	 */
+	history = path_exists(hp);
+	free(hp);
+	/* Modes first: a record file fixed below keeps its mode. */
+	if (check_perm_fix(dir, log) == -1)
+		rc = -1;
+	if (history && check_history_fix(dir, log) == -1)
+		rc = -1;
 	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
 		if (txn_begin(&tx, dir) == -1) {
 			buf_printf(log, "%s: not fixed: %s\n",
@@ -229,7 +246,7 @@ check_fix(const char *dir, struct buf *log)
 			continue;	/* check reports why */
 		}
 		dups = 0;
-		for (i = t->nrows; i-- > 1;)
+		for (i = t->nrows; !history && i-- > 1;)
 			if (is_dup(t, i)) {
 				csv_remove(t, i);
 				dups++;
@@ -243,6 +260,9 @@ check_fix(const char *dir, struct buf *log)
 		}
 		txn_abort(&tx);
 	}
+	/* A risk review stopped between its two files. */
+	if (check_done_fix(dir, log) == -1)
+		rc = -1;
 	/* client.ini's focus follows the last decision in focus.csv. */
 	if (txn_begin(&tx, dir) == -1) {
 		buf_printf(log, "client.ini: not fixed: %s\n", ipt_error());
@@ -263,7 +283,8 @@ check_fix(const char *dir, struct buf *log)
 			ini_set(&c.ini, "focus", "set_on",
 			    csv_get(t, last, "date"));
 			txn_save_ini(&tx, &c.ini);
-			if (txn_commit(&tx) == -1) {
+			if (ini_fits(&c.ini, CLIENT_INI) == -1 ||
+			    txn_commit(&tx) == -1) {
 				buf_printf(log, "client.ini: not fixed: %s\n",
 				    ipt_error());
 				rc = -1;

@@ -40,6 +40,7 @@ struct finding {
 struct findings {
 	struct finding	*v;
 	size_t		 n;
+	size_t		 cap;		/* allocated */
 };
 
 /* Check one client directory; findings are appended, sorted. */
@@ -47,6 +48,12 @@ int	 check_client(const char *dir, const struct instr_set *,
 	    struct findings *);
 /* Repair what is safe; each change is described as a line in log. */
 int	 check_fix(const char *dir, struct buf *log);
+/*
+ * Record a person's decision on a row two clones changed differently
+ * (history.h): the row (an id of 8 digits or more) as the file now has
+ * it, and its note, become what the history says.
+ */
+int	 history_resolve(const char *dir, const char *row, struct buf *log);
 size_t	 findings_errors(const struct findings *);
 void	 findings_free(struct findings *);
 

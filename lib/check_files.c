@@ -23,7 +23,9 @@
 #include "check_int.h"
 #include "client.h"
 #include "csvt.h"
+#include "history.h"
 #include "date.h"
+#include "entry.h"
 #include "instrument.h"
 #include "record.h"
 #include "util.h"
@@ -37,6 +39,7 @@ static const char *const numcol[REC_NFILES] = {
 	[REC_FOCUS] = "session",
 	[REC_RELAPSE] = "id",
 	[REC_RISK] = "session",
+	[REC_APPOINTMENTS] = "id",
 };
 
 static void
@@ -47,7 +50,10 @@ vadd(struct ctx *x, const char *file, size_t line, enum severity sev,
 	va_list aq;
 	int n;
 
-	x->out->v = xreallocarray(x->out->v, x->out->n + 1, sizeof(*f));
+	if (x->out->n == x->out->cap) {
+		x->out->cap = x->out->cap < 16 ? 16 : x->out->cap * 2;
+		x->out->v = xreallocarray(x->out->v, x->out->cap, sizeof(*f));
+	}
 	f = &x->out->v[x->out->n++];
 	f->path = path_child(x->dir, file);
 	f->line = line;
@@ -77,6 +83,12 @@ check_add_error(struct ctx *x, const char *file, const char *msg)
 	size_t n = strlen(path), line = 0;
 	const char *p = msg;
 
+	/* Inside the client directory, a loader may have said "./FILE". */
+	if (strncmp(msg, path, n) != 0 && strcmp(x->dir, ".") == 0) {
+		free(path);
+		path = path_join(x->dir, file);
+		n = strlen(path);
+	}
 	if (strncmp(msg, path, n) == 0) {
 		p = msg + n;
 		if (*p == ':' && p[1] >= '0' && p[1] <= '9') {
@@ -89,6 +101,55 @@ check_add_error(struct ctx *x, const char *file, const char *msg)
 	}
 	check_add(x, file, line, SEV_ERROR, "%s", p);
 	free(path);
+}
+
+static const struct rowkey *cmp_keys;
+
+static int
+cmp_rowkey(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const struct rowkey *x = &cmp_keys[i], *y = &cmp_keys[j];
+
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return (i > j) - (i < j);
+}
+
+/*
+ * Rows the same as one before them have its keys, too: each row's dup is
+ * the first earlier row equal to it.  Only rows of one key (number and
+ * day) are compared, so a file of many days costs n log n, not n^2.
+ */
+static void
+find_dups(const struct csv_table *t, struct rowkey *key)
+{
+	size_t *ix, g, e, a, b;
+
+	if (t->nrows < 2)
+		return;
+	ix = xcalloc(t->nrows, sizeof(*ix));
+	for (a = 0; a < t->nrows; a++)
+		ix[a] = a;
+	cmp_keys = key;
+	qsort(ix, t->nrows, sizeof(*ix), cmp_rowkey);
+	cmp_keys = NULL;
+	for (g = 0; g < t->nrows; g = e) {
+		for (e = g + 1; e < t->nrows && key[ix[e]].num ==
+		    key[ix[g]].num && key[ix[e]].day == key[ix[g]].day; e++)
+			;
+		/* In row order within the group: the first equal wins. */
+		for (b = g + 1; b < e; b++)
+			for (a = g; a < b; a++)
+				if (key[ix[a]].dup == NODUP &&
+				    csv_rows_equal(t, ix[b], ix[a])) {
+					key[ix[b]].dup = ix[a];
+					break;
+				}
+	}
+	free(ix);
 }
 
 /* A field of row i in column c (csv_col()), "" if there is no column. */
@@ -231,18 +292,13 @@ check_file(struct ctx *x, enum rec_file f)
 				    "%s: %s", fs->name, w);
 		}
 	}
-	/* Rows the same as one before them have its keys, too. */
-	for (i = 1; i < t->nrows; i++)
-		for (k = 0; k < i; k++)
-			if (key[k].num == key[i].num &&
-			    key[k].day == key[i].day && csv_rows_equal(t, i, k)) {
-				key[i].dup = k;
-				check_add(x, s->file, t->rows[i].line, SEV_WARNING,
-				    "duplicate of line %zu (left by a merge?); "
-				    "ipt check --fix removes it",
-				    t->rows[k].line);
-				break;
-			}
+	find_dups(t, key);
+	for (i = 0; i < t->nrows; i++)
+		if (key[i].dup != NODUP)
+			check_add(x, s->file, t->rows[i].line, SEV_WARNING,
+			    "duplicate of line %zu (left by a merge?); "
+			    "ipt check --fix removes it",
+			    t->rows[key[i].dup].line);
 }
 
 /*
@@ -285,7 +341,11 @@ check_sessions(struct ctx *x)
 			continue;
 		/* No row before it is the same: one with its number differs. */
 		ni = key[i].num;
-		for (k = 0; k < i && ni > 0; k++)
+		/*
+		 * With a history, check_history() tells an old version a
+		 * merge brought back from a session both clones added.
+		 */
+		for (k = 0; k < i && ni > 0 && !x->history; k++)
 			if (key[k].num == ni) {
 				check_add(x, "sessions.csv", t->rows[i].line,
 				    SEV_ERROR, "session %ld appears twice with "
@@ -365,7 +425,6 @@ check_measures(struct ctx *x)
 
 	if (!x->ok[REC_MEASURES])
 		return;
-	check_refs(x, REC_MEASURES);
 	check_order(x, REC_MEASURES, 0);
 	cinstr = csv_col(t, "instrument");
 	citems = csv_col(t, "items");
@@ -481,7 +540,7 @@ check_ids(struct ctx *x, enum rec_file f)
 		if (key[i].dup != NODUP)
 			continue;
 		/* No row before it is the same: one with its id differs. */
-		for (k = 0; k < i; k++)
+		for (k = 0; k < i && !x->history; k++)
 			if (key[k].num == key[i].num) {
 				check_add(x, rec_schema(f)->file, t->rows[i].line,
 				    SEV_ERROR, "id %ld appears twice with "
@@ -538,7 +597,7 @@ check_temps(struct ctx *x)
 	const char *p, *name[REC_NFILES];
 	unsigned files = 0;
 	DIR *d;
-	int c, f;
+	int c, f, history = 0, notes = 0;
 
 	if ((d = opendir(x->dir)) == NULL)
 		return;
@@ -548,6 +607,10 @@ check_temps(struct ctx *x)
 		errno = 0;
 		if ((de = readdir(d)) == NULL)
 			break;
+		if (strcmp(de->d_name, HIST_FILE) == 0)
+			history = 1;
+		else if (strcmp(de->d_name, "notes") == 0)
+			notes = 1;
 		if (de->d_name[0] != '.') {
 			/* In any case: the file system may ignore it. */
 			c = de->d_name[0] | 0x20;
@@ -564,8 +627,54 @@ check_temps(struct ctx *x)
 	if (errno == 0) {
 		x->listed = 1;
 		x->files = files;
+		x->history = history;
+		x->notes = notes;
 	}
 	closedir(d);
+}
+
+/*
+ * The entry rules (entry.h), as the commands apply them when an entry is
+ * made: a measure names a session held on its day; no session or
+ * measure is dated after today; the start is not after the first
+ * session, nor the end of treatment before the last.
+ */
+static void
+check_entries(struct ctx *x)
+{
+	const struct csv_table *m = &x->t[REC_MEASURES];
+	const struct csv_table *s = &x->t[REC_SESSIONS];
+	const struct rowkey *mk = x->key[REC_MEASURES];
+	const struct rowkey *sk = x->key[REC_SESSIONS];
+	char why[ENTRY_WHY];
+	size_t i;
+	long today;
+
+	if (date_today(&today) == -1)
+		today = -1;
+	for (i = 0; x->ok[REC_SESSIONS] && i < s->nrows; i++)
+		if (sk[i].day >= 0 && entry_past(sk[i].day, today, why) == -1)
+			check_add(x, "sessions.csv", s->rows[i].line,
+			    SEV_ERROR, "%s", why);
+	for (i = 0; x->ok[REC_MEASURES] && i < m->nrows; i++) {
+		if (mk[i].day >= 0 && entry_past(mk[i].day, today, why) == -1)
+			check_add(x, "measures.csv", m->rows[i].line,
+			    SEV_ERROR, "%s", why);
+		if (x->ok[REC_SESSIONS] && mk[i].num > 0 &&
+		    entry_session(s, mk[i].num, mk[i].day, NULL, why) == -1)
+			check_add(x, "measures.csv", m->rows[i].line,
+			    SEV_ERROR, "%s", why);
+	}
+	if (!x->have_client || !x->ok[REC_SESSIONS])
+		return;
+	if (entry_start(s, x->c.start_day, why) == -1)
+		check_add(x, CLIENT_INI, 0, SEV_ERROR, "[client] start: %s",
+		    why);
+	if (strcmp(x->c.status, "ended") == 0 && x->c.end_day >= 0 &&
+	    (entry_past(x->c.end_day, today, why) == -1 ||
+	    entry_end(s, x->c.start_day, x->c.end_day, why) == -1))
+		check_add(x, CLIENT_INI, 0, SEV_ERROR, "[client] ended_on: %s",
+		    why);
 }
 
 void
@@ -578,6 +687,7 @@ check_files(struct ctx *x)
 		check_file(x, (enum rec_file)f);
 	check_sessions(x);
 	check_measures(x);
+	check_entries(x);
 	check_focus(x);
 	check_refs(x, REC_RISK);
 	check_order(x, REC_RISK, 0);

@@ -38,6 +38,8 @@ struct ctx {
 	struct rowkey	*key[REC_NFILES];	/* one per row of t[] */
 	int		 listed;		/* files is known: */
 	unsigned	 files;			/* bit f: t[f]'s file is there */
+	int		 history;		/* listed, and history.csv is there */
+	int		 notes;			/* listed, and notes/ is there */
 };
 
 void	 check_add(struct ctx *, const char *file, size_t line,
@@ -48,6 +50,18 @@ void	 check_add_error(struct ctx *, const char *file, const char *msg);
 const char *check_cell(const struct csv_table *, size_t i, int c);
 /* The file rules: parse every record file of x->dir, key its rows. */
 void	 check_files(struct ctx *);
+/*
+ * The owner and mode of the directory and its files, and the git files
+ * an interrupted init left out (check_perm.c); --fix mends them.
+ */
+void	 check_perm(struct ctx *);
+int	 check_perm_fix(const char *dir, struct buf *log);
+/* What a write of two files stopped half way left (check_done.c). */
+void	 check_done(struct ctx *);
+int	 check_done_fix(const char *dir, struct buf *log);
+/* The records against their history (check_history.c). */
+void	 check_history(struct ctx *, size_t first);
+int	 check_history_fix(const char *dir, struct buf *log);
 /* The fidelity rules of the variant (protocol.c), as findings. */
 void	 check_fidelity(struct ctx *);
 

@@ -10,7 +10,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -99,4 +101,87 @@ run_child(char *const argv[], const char *dir, int flags)
 	/* Killed by a signal: 128 + its number, as sh(1) says. */
 	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) :
 	    WEXITSTATUS(status);
+}
+
+int
+run_child_line(char *const argv[], const char *dir, char *out, size_t n)
+{
+	ssize_t got;
+	size_t len = 0;
+	pid_t pid;
+	int p[2], status;
+
+	out[0] = '\0';
+	fflush(stdout);
+	if (pipe(p) == -1)
+		return ipt_seterrno("pipe");
+	if ((pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
+		return ipt_seterrno("fork");
+	}
+	if (pid == 0) {
+		quiet();
+		close(p[0]);
+		dup2(p[1], 1);
+		if (dir == NULL || chdir(dir) == 0)
+			execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(p[1]);
+	while (len + 1 < n && ((got = read(p[0], out + len, n - 1 - len)) > 0 ||
+	    (got == -1 && errno == EINTR)))
+		if (got > 0)
+			len += (size_t)got;
+	close(p[0]);
+	out[len] = '\0';
+	out[strcspn(out, "\n")] = '\0';
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return ipt_seterrno("%s: wait", argv[0]);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+
+/* The directory of the running executable, or NULL. */
+static char *
+self_dir(const char *argv0)
+{
+	char buf[PATH_MAX], *slash;
+	ssize_t n;
+
+	if ((n = readlink("/proc/self/exe", buf, sizeof(buf) - 1)) > 0)
+		buf[n] = '\0';
+	else if (argv0 != NULL && strchr(argv0, '/') != NULL &&
+	    strlen(argv0) < sizeof(buf))
+		memcpy(buf, argv0, strlen(argv0) + 1);
+	else
+		return NULL;
+	if ((slash = strrchr(buf, '/')) == NULL)
+		return NULL;
+	if (slash == buf)
+		slash++;
+	*slash = '\0';
+	return xstrdup(buf);
+}
+
+char *
+child_manpage(const char *argv0, const char *name, int sec)
+{
+	char *dir, *p;
+
+	if ((dir = self_dir(argv0)) == NULL)
+		return NULL;
+	p = xasprintf("%s/man/%s.%d", dir, name, sec);
+	if (!path_exists(p)) {
+		free(p);
+		p = xasprintf("%s/../share/man/man%d/%s.%d", dir, sec, name,
+		    sec);
+		if (!path_exists(p)) {
+			free(p);
+			p = NULL;
+		}
+	}
+	free(dir);
+	return p;
 }

@@ -7,6 +7,8 @@
 #ifndef IPT_CHILD_H
 #define IPT_CHILD_H
 
+#include <stddef.h>
+
 /* Flags of run_child(). */
 #define CHILD_QUIET	0x01	/* stdin, stdout, stderr from/to /dev/null */
 
@@ -19,5 +21,23 @@
  * failed, and errno says why.
  */
 int	 run_child(char *const argv[], const char *dir, int flags);
+
+/*
+ * Run argv in dir (NULL: here) with stdin and stderr from/to /dev/null,
+ * and its first line of output in out (n bytes at most, NUL included):
+ * the exit status, 127 if it could not be run; -1 with why.
+ */
+int	 run_child_line(char *const argv[], const char *dir, char *out,
+	    size_t n);
+
+/*
+ * The manual page NAME of section sec that lies next to the running
+ * executable: DIR/man/NAME.sec (the build tree) or
+ * DIR/../share/man/mansec/NAME.sec (an installed ipt), DIR being the
+ * directory of the executable (/proc/self/exe, else argv0 when it names
+ * a path).  A new string, or NULL when there is none (then man(1) looks
+ * in MANPATH).
+ */
+char	*child_manpage(const char *argv0, const char *name, int sec);
 
 #endif

@@ -10,6 +10,7 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -19,9 +20,12 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "child.h"
 #include "client.h"
 #include "date.h"
+#include "entry.h"
 #include "git.h"
+#include "history.h"
 #include "ini.h"
 #include "readahead.h"
 #include "record.h"
@@ -33,6 +37,9 @@
 
 const char *const client_statuses[] = { "active", "paused", "ended",
     "maintenance", NULL };
+/* Why a therapy ended: ipt-files(5), [client] end_reason. */
+const char *const client_end_reasons[] = { "completed", "dropped-out",
+    "referred", "moved", "declined", "other", NULL };
 
 static int
 exists(const char *dir, const char *name)
@@ -188,6 +195,35 @@ practice_root(const char *path)
 	return hint.root != NULL ? xstrdup(hint.root) : NULL;
 }
 
+void
+practice_author(const char *root)
+{
+	static char *const argv[] = { "git", "config", "user.name", NULL };
+	char name[256] = "";
+	struct ini ini;
+	const char *v;
+	char *path;
+
+	if (getenv("IPT_AUTHOR") != NULL && *getenv("IPT_AUTHOR") != '\0') {
+		hist_set_author(NULL);
+		return;
+	}
+	if (root != NULL) {
+		path = path_join(root, PRACTICE_INI);
+		if (ini_load(&ini, path) == 0) {
+			if ((v = ini_get(&ini, "practice", "clinician")) !=
+			    NULL && *v != '\0')
+				snprintf(name, sizeof(name), "%s", v);
+			ini_free(&ini);
+		}
+		free(path);
+	}
+	if (name[0] == '\0' && run_child_line(argv, root, name,
+	    sizeof(name)) != 0)
+		name[0] = '\0';
+	hist_set_author(name[0] != '\0' ? name : NULL);
+}
+
 static const char *
 get(const struct ini *ini, const char *sec, const char *key)
 {
@@ -203,6 +239,54 @@ bad(const struct client *c, const char *sec, const char *key, const char *why)
 }
 
 /* Refresh the views into the ini and check every value. */
+const char *const client_profile_keys[] = { "birth_date", "diagnosis",
+    "icd", "referrer", "consent_date", "emergency_contact", NULL };
+
+/*
+ * The form of an ICD-10 or ICD-11 code: three or four letters and digits
+ * beginning with a letter or digit, then optionally '.' and one to four
+ * more (F32.1, F43.10, 6A70.1); case as written.
+ */
+static int
+icd_ok(const char *s)
+{
+	size_t n = 0, m = 0;
+
+	while (n < 4 && ((s[n] >= 'A' && s[n] <= 'Z') ||
+	    (s[n] >= '0' && s[n] <= '9')))
+		n++;
+	if (n < 3)
+		return 0;
+	if (s[n] == '\0')
+		return 1;
+	if (s[n] != '.')
+		return 0;
+	for (n++; m < 4 && ((s[n] >= 'A' && s[n] <= 'Z') ||
+	    (s[n] >= '0' && s[n] <= '9')); n++)
+		m++;
+	return m > 0 && s[n] == '\0';
+}
+
+long
+client_age(const struct client *c, long today)
+{
+	char t[DATE_LEN];
+	long b;
+	int by, bm, bd, ty, tm, td, age;
+
+	if (*c->birth_date == '\0' || date_parse(c->birth_date, &b) == -1 ||
+	    b > today)
+		return -1;
+	date_format(today, t);
+	if (sscanf(c->birth_date, "%d-%d-%d", &by, &bm, &bd) != 3 ||
+	    sscanf(t, "%d-%d-%d", &ty, &tm, &td) != 3)
+		return -1;
+	age = ty - by;
+	if (tm < bm || (tm == bm && td < bd))
+		age--;
+	return age;
+}
+
 int
 client_refresh(struct client *c)
 {
@@ -249,9 +333,33 @@ client_refresh(struct client *c)
 		    rec_names(client_statuses));
 		return bad(c, "client", "status", why);
 	}
+	c->ended_on = get(&c->ini, "client", "ended_on");
+	c->end_reason = get(&c->ini, "client", "end_reason");
+	c->end_day = -1;
+	if (*c->ended_on != '\0' && date_parse(c->ended_on, &c->end_day) == -1)
+		return bad(c, "client", "ended_on", "not a valid date");
+	if (*c->end_reason != '\0' &&
+	    rec_lookup(client_end_reasons, c->end_reason) == -1) {
+		snprintf(why, sizeof(why), "'%s' is not one of: %s",
+		    c->end_reason, rec_names(client_end_reasons));
+		return bad(c, "client", "end_reason", why);
+	}
 	c->primary = get(&c->ini, "focus", "primary");
 	c->secondary = get(&c->ini, "focus", "secondary");
 	c->focus_set_on = get(&c->ini, "focus", "set_on");
+	c->birth_date = get(&c->ini, "profile", "birth_date");
+	c->diagnosis = get(&c->ini, "profile", "diagnosis");
+	c->icd = get(&c->ini, "profile", "icd");
+	c->referrer = get(&c->ini, "profile", "referrer");
+	c->consent_date = get(&c->ini, "profile", "consent_date");
+	c->emergency = get(&c->ini, "profile", "emergency_contact");
+	if (*c->birth_date != '\0' && date_parse(c->birth_date, &n) == -1)
+		return bad(c, "profile", "birth_date", "not a valid date");
+	if (*c->consent_date != '\0' && date_parse(c->consent_date, &n) == -1)
+		return bad(c, "profile", "consent_date", "not a valid date");
+	if (*c->icd != '\0' && !icd_ok(c->icd))
+		return bad(c, "profile", "icd", "not an ICD code (such as F32.1 "
+		    "or 6A70.1)");
 	/*
 	 * Only the form of an area is checked here: a practice may define
 	 * areas of its own, and `ipt check' reports one the variant lacks.
@@ -470,6 +578,29 @@ client_save(struct client *c)
 	return client_refresh(c);
 }
 
+/* mkdir p 0700; made by root, it takes its parent's owner. */
+static int
+mkdir_owned(const char *p)
+{
+	char *parent, *slash;
+	int rc;
+
+	if (mkdir(p, 0700) == -1)
+		return errno == EEXIST ? 0 : ipt_seterrno("%s", p);
+	if (chmod(p, 0700) == -1)	/* whatever the umask */
+		return ipt_seterrno("%s", p);
+	parent = xstrdup(p);
+	if ((slash = strrchr(parent, '/')) == NULL)
+		strcpy(parent, ".");
+	else if (slash == parent)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	rc = atomic_give_owner(p, parent);
+	free(parent);
+	return rc;
+}
+
 static int
 mkdirs(const char *dir)
 {
@@ -480,17 +611,88 @@ mkdirs(const char *dir)
 		if (*s != '/')
 			continue;
 		*s = '\0';
-		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
-			rc = ipt_seterrno("%s", p);
+		if ((rc = mkdir_owned(p)) == -1)
 			goto out;
-		}
 		*s = '/';
 	}
-	if (mkdir(p, 0700) == -1 && errno != EEXIST)
-		rc = ipt_seterrno("%s", p);
+	rc = mkdir_owned(p);
 out:
 	free(p);
 	return rc;
+}
+
+/* Whether path is a directory that holds nothing but empty ones. */
+static int
+empty_tree(const char *path, int depth)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	char *p;
+	int empty = 1;
+
+	if (depth > 8 || lstat(path, &st) == -1 || !S_ISDIR(st.st_mode) ||
+	    (d = opendir(path)) == NULL)
+		return 0;
+	while (empty && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		p = path_join(path, de->d_name);
+		empty = empty_tree(p, depth + 1);
+		free(p);
+	}
+	closedir(d);
+	return empty;
+}
+
+/*
+ * An existing directory a client is made in: empty (but for empty
+ * directories, and files a killed init left: the lock and temporary
+ * files), or adopted.  It is
+ * made 0700 only if it is this user's own and not shared: a sticky or
+ * group- or world-writable directory (/tmp, a share) keeps its mode and
+ * is refused, as is one of another user.
+ */
+static int
+existing_dir(const char *dir, int adopt)
+{
+	struct stat st;
+	struct dirent *de;
+	DIR *d;
+	const char *n;
+	char *p;
+	int others = 0;
+
+	if (stat(dir, &st) == -1)
+		return errno == ENOENT ? 0 : ipt_seterrno("%s", dir);
+	if ((d = opendir(dir)) == NULL)
+		return ipt_seterrno("%s", dir);
+	while ((de = readdir(d)) != NULL) {
+		n = de->d_name;
+		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
+		    strcmp(n, LOCK_NAME) == 0 || (n[0] == '.' &&
+		    strstr(n, ".tmp.") != NULL))
+			continue;
+		p = path_join(dir, n);
+		others += !empty_tree(p, 0);
+		free(p);
+	}
+	closedir(d);
+	if (others > 0 && !adopt)
+		return ipt_seterr("%s: not empty; ipt init makes a client of "
+		    "an empty or new directory (--adopt takes this one and the "
+		    "files in it)", dir);
+	if (st.st_uid != geteuid() && geteuid() != 0)
+		return ipt_seterr("%s: owned by user %u, not by this user: a "
+		    "client directory is its owner's alone", dir,
+		    (unsigned)st.st_uid);
+	if ((st.st_mode & (S_ISVTX | S_IWGRP | S_IWOTH)) != 0)
+		return ipt_seterr("%s: a shared directory (mode %04o); ipt "
+		    "does not make it private (0700): make the client in a new "
+		    "directory under it", dir, (unsigned)(st.st_mode & 07777));
+	if ((st.st_mode & 07777) != 0700 && chmod(dir, 0700) == -1)
+		return ipt_seterrno("%s", dir);
+	return 0;
 }
 
 static int
@@ -603,7 +805,8 @@ client_create(const char *dir, const struct client_params *p)
 		    "own directory", dir);
 	if (exists(dir, CLIENT_INI))
 		return ipt_seterr("%s: already a client directory (client.ini "
-		    "exists)", dir);
+		    "exists; `ipt check --fix' completes one an interrupted "
+		    "init left)", dir);
 	if (new_client_dir(dir) == -1)
 		return -1;
 	if (id == NULL) {
@@ -674,12 +877,8 @@ client_create(const char *dir, const struct client_params *p)
 	ini_set(&ini, "focus", "primary", "");
 	ini_set(&ini, "focus", "secondary", "");
 	ini_set(&ini, "focus", "set_on", "");
-	if (mkdirs(dir) == -1)
+	if (existing_dir(dir, p->adopt) == -1 || mkdirs(dir) == -1)
 		goto out;
-	if (chmod(dir, 0700) == -1) {
-		ipt_seterrno("%s", dir);
-		goto out;
-	}
 	if (txn_begin(&tx, dir) == -1)
 		goto out;
 	if (exists(dir, CLIENT_INI))
@@ -702,13 +901,106 @@ out:
 	return rc;
 }
 
+/*
+ * The end of treatment of `ipt plan --status ended': its day (end, "" if
+ * the status is not ended) and reason, checked against the record.
+ */
+static int
+plan_end(const struct client *c, const struct plan_input *p,
+    const struct csv_table *sessions, long start, char end[DATE_LEN])
+{
+	char why[ENTRY_WHY];
+	long day, today;
+
+	if (p->status == NULL || strcmp(p->status, "ended") != 0) {
+		if (p->date != NULL || p->reason != NULL)
+			return ipt_setusage("%s: only with --status ended",
+			    p->date != NULL ? "--date" : "--reason");
+		return 0;
+	}
+	if (strcmp(c->status, "ended") == 0)
+		return ipt_seterr("%s: the therapy ended already (on %s): "
+		    "change its status first to start again", c->ini.path,
+		    *c->ended_on ? c->ended_on : "a day not recorded");
+	if (p->reason == NULL)
+		return ipt_setusage("--status ended needs --reason: one of %s",
+		    rec_names(client_end_reasons));
+	if (rec_lookup(client_end_reasons, p->reason) == -1)
+		return ipt_setusage("--reason: '%s' is not one of: %s",
+		    p->reason, rec_names(client_end_reasons));
+	if (date_today(&today) == -1)
+		return -1;
+	day = today;
+	if (p->date != NULL && date_parse(p->date, &day) == -1)
+		return ipt_setusage("--date: '%s' is not a valid date "
+		    "(YYYY-MM-DD)", p->date);
+	if (entry_past(day, today, why) == -1 ||
+	    entry_end(sessions, start, day, why) == -1)
+		return ipt_setusage("--date: %s", why);
+	date_format(day, end);
+	return 0;
+}
+
+/* Set (or, for "", remove) one value of [profile]; a usage error for opt. */
+static int
+profile_set(struct ini *ini, const char *key, const char *opt,
+    const char *val)
+{
+	if (val == NULL)
+		return 0;
+	if (*val == '\0') {
+		ini_unset(ini, "profile", key);
+		return 0;
+	}
+	if (val[strspn(val, " \t")] == '\0')
+		return ipt_setusage("%s: is blank (\"\" removes it)", opt);
+	if (ini_set(ini, "profile", key, val) == -1)
+		return ipt_setusage("%s: %s", opt, ipt_error());
+	return 0;
+}
+
+/* The profile given to ipt plan, checked, into c->ini. */
+static int
+profile(struct client *c, const struct plan_input *p)
+{
+	long d, today;
+
+	if (date_today(&today) == -1)
+		return -1;
+	if (p->birth_date != NULL && *p->birth_date != '\0' &&
+	    (date_parse(p->birth_date, &d) == -1 || d > today))
+		return ipt_setusage("--birth-date: '%s' is not a valid date "
+		    "(YYYY-MM-DD) up to today", p->birth_date);
+	if (p->consent_date != NULL && *p->consent_date != '\0' &&
+	    (date_parse(p->consent_date, &d) == -1 || d > today))
+		return ipt_setusage("--consent-date: '%s' is not a valid date "
+		    "(YYYY-MM-DD) up to today", p->consent_date);
+	if (p->icd != NULL && *p->icd != '\0' && !icd_ok(p->icd))
+		return ipt_setusage("--icd: '%s' is not an ICD code (such as "
+		    "F32.1 or 6A70.1)", p->icd);
+	if (profile_set(&c->ini, "birth_date", "--birth-date",
+	    p->birth_date) == -1 ||
+	    profile_set(&c->ini, "diagnosis", "--diagnosis",
+	    p->diagnosis) == -1 ||
+	    profile_set(&c->ini, "icd", "--icd", p->icd) == -1 ||
+	    profile_set(&c->ini, "referrer", "--referrer", p->referrer) == -1 ||
+	    profile_set(&c->ini, "consent_date", "--consent-date",
+	    p->consent_date) == -1 ||
+	    profile_set(&c->ini, "emergency_contact", "--emergency-contact",
+	    p->emergency) == -1)
+		return -1;
+	return 0;
+}
+
 int
 client_update(struct client *c, const struct plan_input *p)
 {
 	struct txn tx;
 	const struct variant *v;
+	const struct csv_table *sessions = NULL;
 	const char *vname;
-	long n, planned;
+	char why[ENTRY_WHY], end[DATE_LEN] = "";
+	long n, planned, start = 0;
 	int rc = -1;
 
 	if (txn_begin(&tx, c->dir) == -1)
@@ -755,15 +1047,40 @@ client_update(struct client *c, const struct plan_input *p)
 		    p->start);
 		goto out;
 	}
+	if (p->start != NULL || p->status != NULL) {
+		if ((sessions = txn_load(&tx, REC_SESSIONS)) == NULL)
+			goto out;
+		start = c->start_day;
+		if (p->start != NULL)
+			date_parse(p->start, &start);
+		if (p->start != NULL &&
+		    entry_start(sessions, start, why) == -1) {
+			ipt_setusage("--start: %s", why);
+			goto out;
+		}
+	}
+	if (plan_end(c, p, sessions, start, end) == -1)
+		goto out;
 	if ((p->name != NULL && param(&c->ini, "name", "--name",
 	    p->name) == -1) ||
 	    (p->therapist != NULL && param(&c->ini, "therapist",
 	    "--therapist", p->therapist) == -1))
 		goto out;
+	if (profile(c, p) == -1)
+		goto out;
 	if (p->variant != NULL)
 		ini_set(&c->ini, "client", "variant", p->variant);
-	if (p->status != NULL)
+	if (p->status != NULL) {
 		ini_set(&c->ini, "client", "status", p->status);
+		/* Ending records when and why; any other status clears them. */
+		if (*end != '\0') {
+			ini_set(&c->ini, "client", "ended_on", end);
+			ini_set(&c->ini, "client", "end_reason", p->reason);
+		} else {
+			ini_unset(&c->ini, "client", "ended_on");
+			ini_unset(&c->ini, "client", "end_reason");
+		}
+	}
 	if (p->sessions != NULL)
 		ini_set(&c->ini, "client", "planned_sessions", p->sessions);
 	if (p->frequency != NULL)

@@ -25,6 +25,9 @@
  * without copying the fields: they stay in the text, which the table
  * keeps (t->text).  Any other text is read again, as a stream, by libcsv
  * as above: the same table, or the same message, either way.
+ *
+ * A UTF-8 byte-order mark at the start of a file (a spreadsheet's "CSV
+ * UTF-8") is skipped by both readers; the file is written back without.
  */
 #include <sys/stat.h>
 
@@ -43,6 +46,7 @@
 #include "util.h"
 
 #define CSV_BLOCK	4096	/* growth of libcsv's field buffer */
+#define BOM		"\xef\xbb\xbf"	/* UTF-8 byte-order mark */
 
 struct scan {
 	const char	*path;
@@ -156,6 +160,11 @@ csv_scan(const char *path, FILE *fp, csv_record_fn fn, void *arg)
 	csv_set_blk_size(&p, CSV_BLOCK);
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
 		char *q = buf, *e = buf + n, *nl;
+
+		/* A byte-order mark: the file's first bytes (3 < sizeof buf). */
+		if (s.line == 1 && s.start == 0 && n >= 3 &&
+		    memcmp(buf, BOM, 3) == 0 && ftell(fp) == (long)n)
+			q += 3;
 
 		for (; q < e; q = nl) {
 			size_t len;
@@ -493,6 +502,10 @@ load_text(struct csv_table *t, const char *path, int e,
 	}
 	if (text == NULL)
 		return 1;
+	if (n >= 3 && memcmp(text, BOM, 3) == 0) {
+		memmove(text, text + 3, n - 3 + 1);
+		n -= 3;
+	}
 	t->text = text;
 	t->textlen = n + 1;
 	if ((rc = split_plain(&c, text, n)) == 1) {
@@ -736,6 +749,37 @@ write_record(FILE *fp, char *const *f, size_t n)
 			return -1;
 	}
 	return putc('\n', fp) == EOF ? -1 : 0;
+}
+
+/* The bytes write_record() writes. */
+static size_t
+record_size(char *const *f, size_t n)
+{
+	const char *q;
+	size_t i, len, size = n;	/* the commas and the newline */
+
+	if (n == 1 && f[0][0] == '\0')
+		return 3;
+	for (i = 0; i < n; i++) {
+		len = strlen(f[i]);
+		size += len;
+		if (!needs_quote(f[i], len, ','))
+			continue;
+		size += 2;
+		for (q = f[i]; (q = strchr(q, '"')) != NULL; q++)
+			size++;
+	}
+	return size;
+}
+
+size_t
+csv_table_size(const struct csv_table *t)
+{
+	size_t i, n = record_size(t->cols, t->ncols);
+
+	for (i = 0; i < t->nrows; i++)
+		n += record_size(t->rows[i].f, t->ncols);
+	return n;
 }
 
 int

@@ -73,6 +73,8 @@ void		 csv_set(struct csv_table *, size_t row, const char *col, const char *);
 size_t		 csv_append(struct csv_table *);
 void		 csv_remove(struct csv_table *, size_t row);
 int		 csv_write_table(const struct csv_table *, FILE *);
+/* The bytes csv_write_table() writes, computed without writing them. */
+size_t		 csv_table_size(const struct csv_table *);
 /* Write one field, quoted only if needed; sep is the delimiter in use. */
 int		 csv_write_field(FILE *, const char *, int sep);
 /* The same, appended to a buffer. */

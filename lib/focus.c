@@ -92,6 +92,10 @@ focus_set(struct client *c, const char *primary, const char *secondary,
 	    secondary != NULL ? secondary : "") == -1 ||
 	    ini_set(&c->ini, "focus", "set_on", day) == -1)
 		goto out;
+	/* A client.ini too large to read back is refused before focus.csv. */
+	if (ini_fits(&c->ini, c->ini.path != NULL ? c->ini.path :
+	    CLIENT_INI) == -1)
+		goto out;
 	/* History first, then the current focus: see focus.h. */
 	txn_save(&tx, REC_FOCUS);
 	txn_save_ini(&tx, &c->ini);

@@ -24,11 +24,12 @@
 #include "util.h"
 
 const char git_attributes[] =
-    "# Written by ipt init.  Rows of these files are only ever added,\n"
-    "# changed or removed whole, so a union merge keeps both clones'\n"
-    "# rows; run `ipt check --fix' after a merge to remove duplicates,\n"
-    "# restore order, and see any conflict left for you to decide.\n"
-    "*.csv merge=union\n";
+    "# Written by ipt init.  history.csv is only ever added to, so a\n"
+    "# union merge keeps both clones' changes; the other files follow\n"
+    "# it.  After a merge run `ipt check --fix': it repairs the records\n"
+    "# from the history and lists any conflict for you to decide.\n"
+    "*.csv merge=union\n"
+    "notes/*.md merge=union\n";
 
 const char git_ignore[] =
     "# Written by ipt init: the lock and temporary files of writes.\n"
@@ -68,21 +69,111 @@ run_git(const char *dir, char *const argv[])
 	return run_child(argv, dir, CHILD_QUIET);
 }
 
+/*
+ * Whether root's settings ask for autocommit; *repo the top of the
+ * repository they allow it in ([git] repository, relative to root), by
+ * default root itself, as a real path; NULL if it does not exist.
+ */
 static int
-wanted(const char *root)
+wanted(const char *root, char **repo)
 {
 	struct ini ini;
 	const char *v;
-	char *path = path_join(root, practice->config);
+	char *path = path_join(root, practice->config), *top;
 	int yes = 0;
 
+	*repo = NULL;
 	if (ini_load(&ini, path) == 0) {
 		v = ini_get(&ini, "git", "autocommit");
 		yes = v != NULL && (strcmp(v, "yes") == 0 ||
 		    strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+		v = ini_get(&ini, "git", "repository");
+		top = v == NULL || *v == '\0' ? xstrdup(root) : *v == '/' ?
+		    xstrdup(v) : path_join(root, v);
+		*repo = realpath(top, NULL);
+		free(top);
 		ini_free(&ini);
 	}
 	free(path);
+	return yes;
+}
+
+/* git rev-parse WHAT in dir, as a real path, or NULL. */
+static char *
+rev_parse(const char *dir, const char *what)
+{
+	char *argv[] = { (char *)"git", (char *)"rev-parse", (char *)what,
+	    NULL }, line[PATH_MAX + 2];
+
+	if (run_child_line(argv, dir, line, sizeof(line)) != 0 ||
+	    line[0] == '\0')
+		return NULL;
+	return realpath(line, NULL);
+}
+
+/*
+ * The repository autocommit may commit to from root: the one whose top
+ * is root, or is what [git] repository names.  0 with *top set, or -1
+ * with why: not a work tree, or someone else's (a practice inside a
+ * dotfiles repository in $HOME must not end up in it).
+ */
+static int
+own_repo(const char *root, const char *repo, char **top)
+{
+	if ((*top = rev_parse(root, "--show-toplevel")) == NULL)
+		return ipt_seterr("%s: not in a git work tree: nothing "
+		    "committed (the records are saved)", root);
+	if (repo == NULL || strcmp(*top, repo) != 0) {
+		ipt_seterr("%s: in the git repository of %s, not the "
+		    "practice's own: nothing committed (the records are "
+		    "saved); set [git] repository in %s to commit there",
+		    root, *top, practice->config);
+		free(*top);
+		*top = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+git_ready(const char *root)
+{
+	char *argv[] = { (char *)"git", (char *)"var",
+	    (char *)"GIT_COMMITTER_IDENT", NULL }, *repo, *top, line[512];
+	int rc = 0;
+
+	if (practice == NULL || root == NULL)
+		return 0;
+	if (!wanted(root, &repo)) {
+		free(repo);
+		return 0;
+	}
+	/* Not the practice's repository: the commit is skipped, and said. */
+	if (own_repo(root, repo, &top) == 0) {
+		if (run_child_line(argv, root, line, sizeof(line)) != 0)
+			rc = ipt_seterr("%s: git has no identity to commit "
+			    "with (user.name and user.email): set them with git "
+			    "config, or autocommit = \"no\" in %s; nothing "
+			    "changed", top, practice->config);
+		free(top);
+	}
+	free(repo);
+	return rc;
+}
+
+/* Whether the index of the repository at top is locked by another git. */
+static int
+index_locked(const char *top)
+{
+	char *gitdir = rev_parse(top, "--absolute-git-dir"), *lock;
+	int yes;
+
+	if (gitdir == NULL)
+		return 0;
+	lock = path_join(gitdir, "index.lock");
+	yes = path_exists(lock);
+	free(lock);
+	free(gitdir);
 	return yes;
 }
 
@@ -99,6 +190,24 @@ client_id_of(const char *file)
 	id = practice->id(dir);
 	free(dir);
 	return id != NULL ? id : xstrdup("ipt");
+}
+
+/* The directory of a file of a client's records, or NULL. */
+static char *
+client_dir_of(const char *file)
+{
+	char *dir = xstrdup(file), *p, *id;
+
+	if ((p = strrchr(dir, '/')) != NULL)
+		*p = '\0';
+	else
+		strcpy(dir, ".");
+	if ((id = practice->id(dir)) == NULL) {
+		free(dir);
+		return NULL;
+	}
+	free(id);
+	return dir;
 }
 
 /* {git, words..., "--", paths..., NULL}; the strings are borrowed. */
@@ -125,7 +234,9 @@ git_autocommit(const char *action)
 	const char *add[1] = { "add" }, *commit[4] = { "commit", "-q", "-m",
 	    NULL };
 	char **paths = NULL, **argv_add = NULL, **argv_commit = NULL;
-	char *root = NULL, *msg = NULL, *id, *abs, *dir;
+	char *root = NULL, *msg = NULL, *id, *abs, *dir, *repo = NULL;
+	char *top = NULL;
+	const char *first = NULL;
 	size_t n, i, np = 0, len;
 	struct timespec ts;
 	int rc = 0, tries;
@@ -133,16 +244,23 @@ git_autocommit(const char *action)
 	files = atomic_changed(&n);
 	if (n == 0 || practice == NULL)
 		return 0;
-	dir = xstrdup(files[0]);
-	if ((abs = strrchr(dir, '/')) != NULL)
-		*abs = '\0';
-	else
-		strcpy(dir, ".");
-	root = practice->root(dir);
-	free(dir);
-	if (root == NULL || !wanted(root))
+	/*
+	 * Only the records of clients: what else a command writes (an
+	 * export's --output, even inside the practice) is not committed.
+	 */
+	for (i = 0; i < n && first == NULL; i++)
+		if ((dir = client_dir_of(files[i])) != NULL) {
+			root = practice->root(dir);
+			first = files[i];
+			free(dir);
+		}
+	if (root == NULL || !wanted(root, &repo))
 		goto out;
-	id = client_id_of(files[0]);
+	if (own_repo(root, repo, &top) == -1) {
+		rc = -1;
+		goto out;
+	}
+	id = client_id_of(first);
 	msg = xasprintf("%s: %s", id, *note != '\0' ? note : action);
 	free(id);
 	commit[3] = msg;
@@ -150,6 +268,9 @@ git_autocommit(const char *action)
 	paths = xcalloc(n, sizeof(*paths));
 	len = strlen(root);
 	for (i = 0; i < n; i++) {
+		if ((dir = client_dir_of(files[i])) == NULL)
+			continue;
+		free(dir);
 		if ((abs = realpath(files[i], NULL)) == NULL)
 			continue;
 		paths[np++] = strncmp(abs, root, len) == 0 && abs[len] == '/' ?
@@ -162,10 +283,12 @@ git_autocommit(const char *action)
 		if (run_git(root, argv_add) == 0 &&
 		    run_git(root, argv_commit) == 0)
 			break;
-		if (tries == 9) {
+		/* Only another git's index.lock is worth waiting for. */
+		if (tries == 9 || !index_locked(top)) {
 			rc = ipt_seterr("%s: git could not commit the change "
-			    "(not a work tree, or the index stayed locked); "
-			    "the records are saved: commit them by hand", root);
+			    "(%s); the records are saved: commit them by hand",
+			    root, tries == 9 ? "the index stayed locked" :
+			    "git commit failed");
 			break;
 		}
 		/* Another git may hold index.lock: wait and try again. */
@@ -181,5 +304,7 @@ out:
 	free(argv_commit);
 	free(msg);
 	free(root);
+	free(repo);
+	free(top);
 	return rc;
 }

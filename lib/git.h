@@ -6,7 +6,8 @@
  *	[git]
  *	autocommit = "yes"
  *
- * and the practice root is in a git work tree, every write command
+ * and the practice root is the top of a git work tree (or the root is in
+ * the one that [git] repository names), every write command
  * commits exactly the files it replaced, with a message naming the client
  * and the action ("ana: session 5 added").  The records are written
  * first: git failing (not installed, a busy index.lock after retries, no
@@ -37,7 +38,15 @@ void	 git_practice(const struct git_practice *);
 /* Describe the action for the commit message, e.g. "session 5 added". */
 void	 git_note(const char *, ...) __attribute__((format(printf, 1, 2)));
 /*
- * Commit what atomic_replace() changed, if the practice asks for it.
+ * Before a write: -1 (why) if the practice root asks for autocommit in
+ * its own repository and git has no identity to commit with, so that the
+ * command stops before it writes, not after.  0 otherwise.
+ */
+int	 git_ready(const char *root);
+/*
+ * Commit what atomic_replace() changed in client directories, if the
+ * practice asks for it and the repository is the practice's own: its top
+ * is the practice root, or what [git] repository in ipt.ini names.
  * Returns 0 when there was nothing to do or the commit was made, -1
  * (after ipt_seterr) when it was asked for and failed.
  */

@@ -23,6 +23,9 @@
  * Lines stay under INI_MAXLINE bytes: iniparser fails the whole file on a
  * line of 1023 bytes or more.  ini_save callers read the file back and
  * compare (ini_equal) before renaming it into place.
+ *
+ * A UTF-8 byte-order mark at the start of a file is skipped on reading
+ * (ini_load()); the file is written back without.
  */
 #include <sys/stat.h>
 
@@ -40,6 +43,8 @@
 #include "util.h"
 
 #define INI_MAXFILE	(256 * 1024)
+#define INI_MAXMEM	60000	/* below a pipe's capacity */
+#define BOM		"\xef\xbb\xbf"	/* UTF-8 byte-order mark */
 
 static char	cb_msg[512];
 static int	cb_called;
@@ -323,11 +328,6 @@ prescan(const char *name, const char *text, size_t len)
 		ipt_seterr("%s: holds a NUL byte", name);
 		goto out;
 	}
-	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
-		ipt_seterr("%s:1: starts with a byte-order mark; save it as "
-		    "plain UTF-8", name);
-		goto out;
-	}
 	buf_addc(&seen, '\n');
 	for (; p < e; p = nl + 1) {
 		line++;
@@ -528,7 +528,14 @@ ini_load(struct ini *ini, const char *path)
 		got += (size_t)n;
 	close(fd);
 	text[got] = '\0';
-	rc = load_path(ini, path, path, text, got);
+	/*
+	 * A byte-order mark (an editor's "UTF-8 with BOM") is skipped:
+	 * iniparser, which reads files by name, gets the rest through a pipe.
+	 */
+	if (got >= 3 && memcmp(text, BOM, 3) == 0)
+		rc = ini_load_mem(ini, path, text, got);
+	else
+		rc = load_path(ini, path, path, text, got);
 	free(text);
 	return rc;
 }
@@ -550,8 +557,13 @@ ini_load_mem(struct ini *ini, const char *name, const char *text, size_t len)
 	ssize_t n;
 
 	memset(ini, 0, sizeof(*ini));
-	if (len > 60000)
-		return ipt_seterr("%s: built-in definition too large", name);
+	if (len >= 3 && memcmp(text, BOM, 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	if (len > INI_MAXMEM)
+		return ipt_seterr("%s: larger than %d bytes after its "
+		    "byte-order mark; save it as plain UTF-8", name, INI_MAXMEM);
 	if (pipe(fds) == -1)
 		return ipt_seterrno("pipe");
 	while (off < len && (n = write(fds[1], text + off, len - off)) > 0)
@@ -573,6 +585,33 @@ put_value(FILE *fp, const char *v)
 	int q = strchr(v, '"') != NULL ? '\'' : '"';
 
 	return fprintf(fp, "%c%s%c\n", q, v, q) < 0 ? -1 : 0;
+}
+
+size_t
+ini_size(const struct ini *ini)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < ini->n; i++) {
+		const struct ini_sec *s = &ini->sec[i];
+
+		n += (i > 0) + strlen(s->name) + 3;	/* [name]\n */
+		for (j = 0; j < s->n; j++)		/* key = "val"\n */
+			n += strlen(s->kv[j].key) + strlen(s->kv[j].val) + 6;
+	}
+	return n;
+}
+
+int
+ini_fits(const struct ini *ini, const char *name)
+{
+	size_t n = ini_size(ini);
+
+	if (n > INI_MAXFILE)
+		return ipt_seterr("%s: would be %zu bytes, more than the %d "
+		    "an INI file may hold; nothing changed", name, n,
+		    INI_MAXFILE);
+	return 0;
 }
 
 int

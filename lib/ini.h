@@ -50,6 +50,13 @@ const struct ini_sec *ini_section(const struct ini *, const char *sec);
 int		 ini_value_ok(const char *key, const char *val);
 int		 ini_name_ok(const char *);
 /* Write the text of the file. */
+/*
+ * The bytes ini_write() writes; ini_fits(): -1 (why, naming the file
+ * name) if more than ini_load() reads, so a caller refuses the change
+ * before it writes any file.
+ */
+size_t		 ini_size(const struct ini *);
+int		 ini_fits(const struct ini *, const char *name);
 int		 ini_write(const struct ini *, FILE *);
 /* Compare two ini contents; 0 when equal. */
 int		 ini_equal(const struct ini *, const struct ini *);

@@ -199,6 +199,13 @@ instr_free(struct instrument *in)
 	free(in->source);
 	free(in->licence);
 	free(in->loinc);
+	free(in->loinc_panel);
+	for (i = 0; in->loinc_item != NULL && i < in->nitems; i++)
+		free(in->loinc_item[i]);
+	free(in->loinc_item);
+	for (i = 0; i < in->nanswers; i++)
+		free(in->loinc_answer[i]);
+	free(in->loinc_answer);
 	free(in);
 }
 

@@ -86,7 +86,23 @@ struct instrument {
 	struct instr_band *band;
 	size_t		 nsub;
 	struct instr_subscale *sub;
+	/*
+	 * LOINC codes ([loinc]; `loinc' above is the total's): the panel
+	 * (the form), each item's (all or none), and the answers, one for
+	 * each value from the items' min to max.  NULL when not given.
+	 */
+	char		*loinc_panel;
+	char		**loinc_item;
+	size_t		 nanswers;
+	char		**loinc_answer;
 };
+
+/*
+ * A LOINC code (1-7 digits, '-', the Mod 10 check digit), or a LOINC
+ * answer code ("LA", digits, '-', a digit).
+ */
+int	 loinc_code_ok(const char *);
+int	 loinc_answer_ok(const char *);
 
 /* The built-in instruments and a practice's own, by name. */
 struct instr_set {

@@ -24,7 +24,7 @@
 #include "util.h"
 
 static const char *const sections[] = { "instrument", "ranges", "subscales",
-    "bands", "labels", NULL };
+    "bands", "labels", "loinc", NULL };
 static const char *const keys[] = { "title", "items", "range", "total",
     "decimals", "scored", "reverse", "na", "risk", "direction", "response",
     "remission", "reliable_change", "rci_sd", "rci_reliability", "loinc",
@@ -133,8 +133,8 @@ parse_items(const struct def *d, const char *sec, const char *key,
 }
 
 /* A LOINC code: 1-7 digits, '-', a Mod 10 check digit that matches. */
-static int
-loinc_ok(const char *s)
+int
+loinc_code_ok(const char *s)
 {
 	const char *dash = strchr(s, '-');
 	size_t n, i;
@@ -155,6 +155,22 @@ loinc_ok(const char *s)
 		dbl = !dbl;
 	}
 	return (10 - sum % 10) % 10 == dash[1] - '0';
+}
+
+/*
+ * A LOINC answer code: "LA", 1-7 digits, '-', one digit.  (Their check
+ * digit is not the Mod 10 of the digits alone: it is not checked.)
+ */
+int
+loinc_answer_ok(const char *s)
+{
+	size_t n;
+
+	if (strncmp(s, "LA", 2) != 0)
+		return 0;
+	n = strspn(s + 2, "0123456789");
+	return n >= 1 && n <= 7 && s[2 + n] == '-' && s[3 + n] >= '0' &&
+	    s[3 + n] <= '9' && s[4 + n] == '\0';
 }
 
 static const char *
@@ -658,6 +674,82 @@ read_labels(const struct def *d)
 	return 0;
 }
 
+/*
+ * [loinc]: panel = CODE, answers = "CODE ..." (one for each value of the
+ * items' range, which every item must share), and ITEM = CODE for every
+ * item or none.
+ */
+static int
+read_loinc(const struct def *d)
+{
+	struct instrument *in = d->in;
+	const struct ini_sec *s = ini_section(d->ini, "loinc");
+	const char *k, *v;
+	char *copy, *tok, *save;
+	size_t j, nitem = 0, i;
+	long n;
+
+	for (j = 0; s != NULL && j < s->n; j++) {
+		k = s->kv[j].key;
+		v = s->kv[j].val;
+		if (strcmp(k, "panel") == 0) {
+			if (!loinc_code_ok(v))
+				return deferr(d, "loinc", k, "'%s' is not a "
+				    "LOINC code (digits, '-', check digit) or "
+				    "its check digit is wrong", v);
+			in->loinc_panel = xstrdup(v);
+			continue;
+		}
+		if (strcmp(k, "answers") == 0) {
+			for (i = 1; i < in->nitems; i++)
+				if (in->item[i].min != in->item[0].min ||
+				    in->item[i].max != in->item[0].max)
+					return deferr(d, "loinc", k, "the "
+					    "items do not share one range");
+			copy = xstrdup(v);
+			for (tok = strtok_r(copy, " ", &save); tok != NULL;
+			    tok = strtok_r(NULL, " ", &save)) {
+				if (!loinc_answer_ok(tok)) {
+					deferr(d, "loinc", k, "'%s' is not a "
+					    "LOINC answer code (LA, digits, "
+					    "'-', digit)", tok);
+					free(copy);
+					return -1;
+				}
+				in->loinc_answer = xreallocarray(
+				    in->loinc_answer, in->nanswers + 1,
+				    sizeof(*in->loinc_answer));
+				in->loinc_answer[in->nanswers++] =
+				    xstrdup(tok);
+			}
+			free(copy);
+			if ((long)in->nanswers != in->item[0].max -
+			    in->item[0].min + 1)
+				return deferr(d, "loinc", k, "%zu codes for "
+				    "the %ld values %ld-%ld", in->nanswers,
+				    in->item[0].max - in->item[0].min + 1,
+				    in->item[0].min, in->item[0].max);
+			continue;
+		}
+		if (parse_long(k, 1, (long)in->nitems, &n) == -1)
+			return deferr(d, "loinc", k, "not panel, answers or an "
+			    "item number from 1 to %zu", in->nitems);
+		if (!loinc_code_ok(v))
+			return deferr(d, "loinc", k, "'%s' is not a LOINC code "
+			    "(digits, '-', check digit) or its check digit is "
+			    "wrong", v);
+		if (in->loinc_item == NULL)
+			in->loinc_item = xcalloc(in->nitems,
+			    sizeof(*in->loinc_item));
+		in->loinc_item[n - 1] = xstrdup(v);
+		nitem++;
+	}
+	if (nitem > 0 && nitem < in->nitems)
+		return deferr(d, "loinc", NULL, "codes for %zu of the %zu "
+		    "items: give every item's or none", nitem, in->nitems);
+	return 0;
+}
+
 struct instrument *
 instr_from_ini(const char *name, const char *file, const struct ini *ini)
 {
@@ -697,7 +789,7 @@ instr_from_ini(const char *name, const char *file, const struct ini *ini)
 		buf_free(&b);
 		goto bad;
 	}
-	if (in->loinc != NULL && !loinc_ok(in->loinc)) {
+	if (in->loinc != NULL && !loinc_code_ok(in->loinc)) {
 		deferr(&d, "instrument", "loinc", "'%s' is not a LOINC code "
 		    "(digits, '-', check digit) or its check digit is wrong",
 		    in->loinc);
@@ -706,7 +798,8 @@ instr_from_ini(const char *name, const char *file, const struct ini *ini)
 	if (read_ranges(&d) == -1 || read_flag_list(&d, "reverse", 0) == -1 ||
 	    read_subscales(&d) == -1 || read_method(&d) == -1 ||
 	    read_risk(&d) == -1 || read_bands(&d) == -1 ||
-	    read_outcomes(&d) == -1 || read_labels(&d) == -1)
+	    read_outcomes(&d) == -1 || read_labels(&d) == -1 ||
+	    read_loinc(&d) == -1)
 		goto bad;
 	return in;
 bad:

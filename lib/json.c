@@ -12,27 +12,54 @@
 #include "json.h"
 #include "util.h"
 
-/* The bytes a JSON string escapes, and the NUL that ends it. */
+/*
+ * The bytes a JSON string escapes or looks at (DEL, and the first byte of
+ * every UTF-8 sequence and every stray byte), and the NUL that ends it.
+ */
 static const unsigned char json_esc[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	['"'] = 1, ['\\'] = 1
+	['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+	[0x80] =
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
 };
 
 /*
  * The body of a JSON string literal (RFC 8259), given to put() in
- * pieces: runs of plain bytes, and the escape of each other byte.
+ * pieces: runs of bytes written as they are, and the escape of each
+ * other character.  Besides what RFC 8259 asks (the quotation mark, the
+ * reverse solidus, U+0000 to U+001F), DEL and the code points of
+ * cp_hostile() are escaped as \uXXXX, so that the raw JSON is as safe on
+ * a terminal as the text renderers' output and U+2028 and U+2029 never
+ * end a line of JavaScript; a byte that is not valid UTF-8 becomes
+ * U+FFFD, so that the output is always valid JSON.
  */
 static void
 json_escape(const char *s, void (*put)(void *, const char *, size_t),
     void *arg)
 {
 	const char *run;
+	unsigned long cp = 0;
+	size_t n = 0;
 	char u[8];
 
-	for (;; s++) {
-		for (run = s; !json_esc[(unsigned char)*s]; s++)
-			;
+	for (run = s;;) {
+		while (!json_esc[(unsigned char)*s])
+			s++;
+		if ((unsigned char)*s >= 0x80) {
+			n = utf8_next(s, &cp);
+			if (n > 0 && !cp_hostile(cp)) {
+				s += n;
+				continue;
+			}
+		}
 		if (s > run)
 			put(arg, run, (size_t)(s - run));
 		switch (*s) {
@@ -54,9 +81,15 @@ json_escape(const char *s, void (*put)(void *, const char *, size_t),
 			put(arg, "\\t", 2);
 			break;
 		default:
-			snprintf(u, sizeof(u), "\\u%04x", (unsigned char)*s);
+			if ((unsigned char)*s < 0x80)
+				n = 1, cp = (unsigned char)*s;
+			else if (n == 0)
+				n = 1, cp = 0xfffd;
+			snprintf(u, sizeof(u), "\\u%04lx", cp);
 			put(arg, u, 6);
+			s += n - 1;
 		}
+		run = ++s;
 	}
 }
 

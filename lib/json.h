@@ -24,7 +24,10 @@
  *
  * Strings are escaped as RFC 8259 asks: the quotation mark, the reverse
  * solidus and the controls U+0000 to U+001F (as \n, \r, \t or \u00XX);
- * other bytes, UTF-8 included, are written as they are.
+ * and besides, so that raw JSON is safe on a terminal and in JavaScript,
+ * DEL and the code points of cp_hostile() (C1 controls, U+2028, U+2029,
+ * bidirectional overrides) as \u00XX or \uXXXX, and a byte that is not
+ * valid UTF-8 as \ufffd.  Other UTF-8 is written as it is.
  */
 #ifndef IPT_JSON_H
 #define IPT_JSON_H

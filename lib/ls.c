@@ -224,10 +224,13 @@ ls_add(struct ls_list *l, const struct summary *s, const char *path)
 	buf_addc(&b, '\0');
 	buf_adds(&b, co != NULL ? co->last_band : "");
 	buf_addc(&b, '\0');
-	buf_printf(&b, "%zu", s->nrisk);
+	/* The open flags, and a high level in force as one more. */
+	buf_printf(&b, "%zu", s->nrisk + (s->risk_high ? 1 : 0));
 	buf_addc(&b, '\0');
+	if (s->risk_high)
+		buf_printf(&b, "level high since %s", s->risk_st.level_on);
 	for (i = 0; i < s->nrisk; i++)
-		buf_printf(&b, "%s%s %s on %s", i ? "; " : "",
+		buf_printf(&b, "%s%s %s on %s", i || s->risk_high ? "; " : "",
 		    s->risk_open[i].instrument, s->risk_open[i].detail,
 		    s->risk_open[i].date);
 	buf_addc(&b, '\0');

@@ -16,6 +16,7 @@
 
 #include "csvt.h"
 #include "date.h"
+#include "entry.h"
 #include "instrument.h"
 #include "measure.h"
 #include "record.h"
@@ -98,15 +99,38 @@ insert_dated(struct csv_table *t, long day)
 	return pos;
 }
 
+void
+measure_put(struct csv_table *measures, const char *date, long session,
+    const struct instrument *in, const struct instr_result *res)
+{
+	char total[32], sess[24];
+	long day;
+	size_t row;
+
+	date_parse(date, &day);
+	row = insert_dated(measures, day);
+	instr_fmt(in, res->total, total, sizeof(total));
+	if (session > 0)
+		snprintf(sess, sizeof(sess), "%ld", session);
+	else
+		sess[0] = '\0';
+	csv_set(measures, row, "date", date);
+	csv_set(measures, row, "session", sess);
+	csv_set(measures, row, "instrument", in->name);
+	csv_set(measures, row, "total", total);
+	csv_set(measures, row, "severity", res->band);
+	csv_set(measures, row, "items", res->items);
+	csv_set(measures, row, "flags", res->risk ? "risk" : "");
+}
+
 int
 measure_add(const char *dir, const struct instr_set *set,
     const struct measure_input *mi, struct measure_added *out)
 {
 	struct csv_table *sessions, *measures;
 	struct txn tx;
-	char total[32], sess[24];
-	long day, n;
-	size_t row;
+	char why[ENTRY_WHY];
+	long day, n, today, held = -1;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -132,28 +156,30 @@ measure_add(const char *dir, const struct instr_set *set,
 	    &out->res) == -1)
 		return -1;
 
+	if (date_today(&today) == -1)
+		goto fail;
+	if (mi->date != NULL && entry_past(day, today, why) == -1) {
+		ipt_setusage("--date: %s", why);
+		goto fail;
+	}
 	if (txn_begin(&tx, dir) == -1)
 		goto fail;
-	if (mi->session == NULL) {
-		if ((sessions = txn_load(&tx, REC_SESSIONS)) == NULL)
-			goto out;
+	if ((sessions = txn_load(&tx, REC_SESSIONS)) == NULL)
+		goto out;
+	if (mi->session == NULL)
 		out->session = measure_session_on(sessions, out->date);
+	else if (entry_session(sessions, out->session, mi->date != NULL ?
+	    day : -1, &held, why) == -1) {
+		ipt_setusage("--session: %s", why);
+		goto out;
+	} else if (mi->date == NULL && held >= 0) {
+		/* The day of the session named. */
+		day = held;
+		date_format(day, out->date);
 	}
 	if ((measures = txn_load(&tx, REC_MEASURES)) == NULL)
 		goto out;
-	row = insert_dated(measures, day);
-	instr_fmt(out->in, out->res.total, total, sizeof(total));
-	if (out->session > 0)
-		snprintf(sess, sizeof(sess), "%ld", out->session);
-	else
-		sess[0] = '\0';
-	csv_set(measures, row, "date", out->date);
-	csv_set(measures, row, "session", sess);
-	csv_set(measures, row, "instrument", out->in->name);
-	csv_set(measures, row, "total", total);
-	csv_set(measures, row, "severity", out->res.band);
-	csv_set(measures, row, "items", out->res.items);
-	csv_set(measures, row, "flags", out->res.risk ? "risk" : "");
+	measure_put(measures, out->date, out->session, out->in, &out->res);
 	txn_save(&tx, REC_MEASURES);
 	rc = txn_commit(&tx);
 out:
@@ -295,36 +321,121 @@ measure_reliable(const struct measure_change *c)
 }
 
 /*
+ * The reviews of risk.csv that close a flag, indexed so that each flag
+ * finds its review in O(log n): the rows naming an instrument and a
+ * flagged day, sorted by instrument, flagged day, then date and row.
+ */
+struct review_index {
+	const struct csv_table *t;
+	size_t		*row;
+	size_t		 n;
+	int		 ci, cf, cd;
+};
+
+static const char *
+rcell(const struct csv_table *t, size_t i, int c)
+{
+	return c == -1 ? "" : t->rows[i].f[c];
+}
+
+static const struct review_index *cmp_ix;
+
+static int
+cmp_review(const void *a, const void *b)
+{
+	const struct review_index *x = cmp_ix;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c;
+
+	if ((c = strcmp(rcell(x->t, i, x->ci), rcell(x->t, j, x->ci))) != 0 ||
+	    (c = strcmp(rcell(x->t, i, x->cf), rcell(x->t, j, x->cf))) != 0 ||
+	    (c = strcmp(rcell(x->t, i, x->cd), rcell(x->t, j, x->cd))) != 0)
+		return c;
+	return (i > j) - (i < j);
+}
+
+static void
+review_index(struct review_index *x, const struct csv_table *risk)
+{
+	size_t i;
+
+	memset(x, 0, sizeof(*x));
+	if (risk == NULL || risk->nrows == 0)
+		return;
+	x->t = risk;
+	x->ci = csv_col(risk, "instrument");
+	x->cf = csv_col(risk, "flagged");
+	x->cd = csv_col(risk, "date");
+	x->row = xcalloc(risk->nrows, sizeof(*x->row));
+	for (i = 0; i < risk->nrows; i++)
+		if (*rcell(risk, i, x->ci) != '\0' &&
+		    *rcell(risk, i, x->cf) != '\0')
+			x->row[x->n++] = i;
+	cmp_ix = x;
+	qsort(x->row, x->n, sizeof(*x->row), cmp_review);
+	cmp_ix = NULL;
+}
+
+/*
+ * The first review of flag (inst, flagged) dated on or after it: its row
+ * in risk.csv, or -1.
+ */
+static long
+review_find(const struct review_index *x, const char *inst,
+    const char *flagged)
+{
+	size_t lo = 0, hi = x->n, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(rcell(x->t, x->row[mid], x->ci), inst)) == 0)
+			c = strcmp(rcell(x->t, x->row[mid], x->cf), flagged);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Sorted by date within the key: the first on or after the flag. */
+	for (; lo < x->n; lo++) {
+		size_t r = x->row[lo];
+
+		if (strcmp(rcell(x->t, r, x->ci), inst) != 0 ||
+		    strcmp(rcell(x->t, r, x->cf), flagged) != 0)
+			break;
+		if (strcmp(rcell(x->t, r, x->cd), flagged) >= 0)
+			return (long)r;
+	}
+	return -1;
+}
+
+/*
  * Whether flag i is closed: only a clinician's review closes it (its
  * row's flags hold "reviewed"; the review's date comes from risk.csv).
  * A later administration with no risk item positive is context, not a
  * closure: a positive answer stays open until someone has looked at it.
  */
 static void
-closure(const struct csv_table *m, const struct csv_table *risk, size_t i,
+closure(const struct csv_table *m, const struct review_index *x, size_t i,
     struct risk_flag *f)
 {
-	const char *inst = csv_get(m, i, "instrument");
-	const char *date = csv_get(m, i, "date");
-	long day = row_day(m, i, "date"), rev = -1, d;
-	size_t j;
+	long rev;
 
 	f->open = 1;
 	f->closed_by = "";
+	f->review = -1;
 	if (!has_flag(csv_get(m, i, "flags"), "reviewed"))
 		return;
-	/* The first review note for it, if the journal has one. */
-	for (j = 0; risk != NULL && j < risk->nrows; j++) {
-		d = row_day(risk, j, "date");
-		if (d >= day && (rev == -1 || d < rev) &&
-		    strcmp(csv_get(risk, j, "instrument"), inst) == 0 &&
-		    strcmp(csv_get(risk, j, "flagged"), date) == 0)
-			rev = d;
-	}
 	f->open = 0;
 	f->closed_by = "review";
-	if (rev >= 0)
-		date_format(rev, f->closed_on);
+	/* The first review note for it, if the journal has one. */
+	rev = review_find(x, csv_get(m, i, "instrument"),
+	    csv_get(m, i, "date"));
+	if (rev >= 0) {
+		f->review = rev;
+		snprintf(f->closed_on, sizeof(f->closed_on), "%s",
+		    csv_get(x->t, (size_t)rev, "date"));
+	}
 }
 
 /* "item 9 = 2" from the stored items, or "risk" if they cannot say. */
@@ -354,19 +465,33 @@ flag_detail(const struct csv_table *m, size_t i, const struct instr_set *set)
 	return b.s;
 }
 
+static int
+cmp_flag(const void *a, const void *b)
+{
+	const struct risk_flag *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->date, y->date)) != 0)
+		return c;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
 int
 risk_flags(const struct csv_table *m, const struct csv_table *risk,
     const struct instr_set *set, int all, struct risk_flag **out, size_t *np)
 {
+	struct review_index x;
 	struct risk_flag f, *v = NULL;
-	size_t i, n = 0, j;
+	size_t i, n = 0, cap = 0;
+	int sorted = 1;
 	long s;
 
+	review_index(&x, risk);
 	for (i = 0; i < m->nrows; i++) {
 		if (!has_flag(csv_get(m, i, "flags"), "risk"))
 			continue;
 		memset(&f, 0, sizeof(f));
-		closure(m, risk, i, &f);
+		closure(m, &x, i, &f);
 		if (!f.open && !all)
 			continue;
 		snprintf(f.date, sizeof(f.date), "%s", csv_get(m, i, "date"));
@@ -377,13 +502,18 @@ risk_flags(const struct csv_table *m, const struct csv_table *risk,
 		f.detail = flag_detail(m, i, set);
 		f.row = i;
 		f.line = m->rows[i].line;
-		v = xreallocarray(v, n + 1, sizeof(*v));
-		/* Keep date order even if the file is not in order. */
-		for (j = n; j > 0 && strcmp(v[j - 1].date, f.date) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = f;
-		n++;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		if (n > 0 && strcmp(v[n - 1].date, f.date) > 0)
+			sorted = 0;
+		v[n++] = f;
 	}
+	/* Keep date order even if the file is not in order (stable: row). */
+	if (!sorted)
+		qsort(v, n, sizeof(*v), cmp_flag);
+	free(x.row);
 	*out = v;
 	*np = n;
 	return 0;
@@ -419,29 +549,158 @@ risk_open_flags(const char *dir, const struct instr_set *set,
 	return rc;
 }
 
+/* Whether risk.csv has the row a review would add. */
+static int
+saved_review(const struct csv_table *r, const char *day, const char *inst,
+    const char *flagged, const char *note)
+{
+	size_t j;
+
+	for (j = 0; j < r->nrows; j++)
+		if (strcmp(csv_get(r, j, "date"), day) == 0 &&
+		    strcmp(csv_get(r, j, "instrument"), inst) == 0 &&
+		    strcmp(csv_get(r, j, "flagged"), flagged) == 0 &&
+		    strcmp(csv_get(r, j, "note"), note) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether a failed commit had replaced dir's risk.csv (atomic.h). */
+static int
+review_saved(const char *dir)
+{
+	const char *const *files;
+	char *path = path_join(dir, "risk.csv");
+	size_t n, i;
+	int yes = 0;
+
+	files = atomic_changed(&n);
+	for (i = 0; i < n; i++)
+		yes |= strcmp(files[i], path) == 0;
+	free(path);
+	return yes;
+}
+
+void
+risk_state(const struct csv_table *r, struct risk_state *st)
+{
+	const char *d, *lv;
+	size_t i;
+	int cd, cl, cn;
+
+	memset(st, 0, sizeof(*st));
+	if (r == NULL)
+		return;
+	cd = csv_col(r, "date");
+	cl = csv_col(r, "level");
+	cn = csv_col(r, "next");
+	for (i = 0; i < r->nrows; i++) {
+		d = rcell(r, i, cd);
+		lv = rcell(r, i, cl);
+		if (*lv != '\0' && strcmp(d, st->level_on) >= 0) {
+			snprintf(st->level, sizeof(st->level), "%s", lv);
+			snprintf(st->level_on, sizeof(st->level_on), "%s", d);
+			st->level_row = i;
+			st->level_line = r->rows[i].line;
+		}
+		if (strcmp(d, st->last) < 0)
+			continue;	/* an earlier review, after a later row */
+		if (strcmp(d, st->last) > 0)
+			st->next[0] = '\0';
+		snprintf(st->last, sizeof(st->last), "%s", d);
+		if (*rcell(r, i, cn) != '\0')
+			snprintf(st->next, sizeof(st->next), "%s",
+			    rcell(r, i, cn));
+	}
+}
+
+/* One row of risk.csv for a review. */
+static void
+review_row(struct csv_table *r, const struct risk_review_input *in,
+    const char *day, const char *sess, const char *inst, const char *flagged)
+{
+	size_t row = csv_append(r);
+
+	csv_set(r, row, "date", day);
+	csv_set(r, row, "session", sess);
+	csv_set(r, row, "instrument", inst);
+	csv_set(r, row, "flagged", flagged);
+	csv_set(r, row, "note", in->note);
+	csv_set(r, row, "level", in->level);
+	csv_set(r, row, "safety_plan", in->safety_plan);
+	csv_set(r, row, "next", in->next);
+}
+
+static const struct risk_flag *cmp_fv;
+
+/* Flags by day and instrument, then row: one note per pair. */
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const struct risk_flag *x = &cmp_fv[*(const size_t *)a];
+	const struct risk_flag *y = &cmp_fv[*(const size_t *)b];
+	int c;
+
+	if ((c = strcmp(x->date, y->date)) != 0 ||
+	    (c = strcmp(x->instrument, y->instrument)) != 0)
+		return c;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* The options of a review, checked before anything is read. */
+static int
+review_args(const struct risk_review_input *in, char day[DATE_LEN])
+{
+	if (in->date != NULL) {
+		if (rec_check_arg(REC_RISK, "date", "--date", in->date) == -1)
+			return -1;
+		snprintf(day, DATE_LEN, "%s", in->date);
+	} else if (day_arg(NULL, day) == -1)
+		return -1;
+	if (in->note == NULL || *in->note == '\0')
+		return ipt_setusage("--note: the review needs a note");
+	if (rec_check_arg(REC_RISK, "note", "--note", in->note) == -1)
+		return -1;
+	if ((in->level != NULL && *in->level == '\0') ||
+	    (in->safety_plan != NULL && *in->safety_plan == '\0') ||
+	    (in->next != NULL && *in->next == '\0'))
+		return ipt_setusage("--%s: empty: give a value or leave the "
+		    "option out", in->level != NULL && *in->level == '\0' ?
+		    "level" : in->safety_plan != NULL &&
+		    *in->safety_plan == '\0' ? "safety-plan" : "next");
+	if (in->level != NULL &&
+	    rec_check_arg(REC_RISK, "level", "--level", in->level) == -1)
+		return -1;
+	if (in->safety_plan != NULL && rec_check_arg(REC_RISK, "safety_plan",
+	    "--safety-plan", in->safety_plan) == -1)
+		return -1;
+	if (in->next != NULL) {
+		if (rec_check_arg(REC_RISK, "next", "--next", in->next) == -1)
+			return -1;
+		if (strcmp(in->next, day) <= 0)
+			return ipt_setusage("--next: %s: the next review must "
+			    "come after this one (%s)", in->next, day);
+	}
+	return 0;
+}
+
 int
-risk_review(const char *dir, const struct instr_set *set, const char *date,
-    const char *note, struct risk_flag **out, size_t *np)
+risk_review(const char *dir, const struct instr_set *set,
+    const struct risk_review_input *in, struct risk_flag **out, size_t *np)
 {
 	struct csv_table *m, *r, *sessions;
 	struct risk_flag *v = NULL;
+	struct risk_state st;
 	struct txn tx;
 	char day[DATE_LEN], sess[24];
-	size_t n = 0, i, k, row;
+	size_t n = 0, i, k, *ix = NULL;
+	char *first = NULL;
 	long s;
 	int rc = -1;
 
 	*out = NULL;
 	*np = 0;
-	if (date != NULL) {
-		if (rec_check_arg(REC_RISK, "date", "--date", date) == -1)
-			return -1;
-		snprintf(day, sizeof(day), "%s", date);
-	} else if (day_arg(NULL, day) == -1)
-		return -1;
-	if (note == NULL || *note == '\0')
-		return ipt_setusage("--note: the review needs a note");
-	if (rec_check_arg(REC_RISK, "note", "--note", note) == -1)
+	if (review_args(in, day) == -1)
 		return -1;
 	if (txn_begin(&tx, dir) == -1)
 		return -1;
@@ -461,8 +720,17 @@ risk_review(const char *dir, const struct instr_set *set, const char *date,
 		v[k++] = v[i];
 	}
 	n = k;
-	if (n == 0) {
+	risk_state(r, &st);
+	if (n == 0 && in->level == NULL && in->next == NULL &&
+	    st.next[0] == '\0' && (st.level[0] == '\0' ||
+	    strcmp(st.level, "none") == 0)) {
 		ipt_seterr("no risk flag open on %s: nothing to review", day);
+		goto out;
+	}
+	if (n == 0 && strcmp(day, st.last) < 0) {
+		ipt_seterr("no risk flag open on %s, and the latest review is "
+		    "of %s: a follow-up review cannot come before it", day,
+		    st.last);
 		goto out;
 	}
 	s = measure_session_on(sessions, day);
@@ -470,22 +738,35 @@ risk_review(const char *dir, const struct instr_set *set, const char *date,
 		snprintf(sess, sizeof(sess), "%ld", s);
 	else
 		sess[0] = '\0';
+	if (n == 0)
+		review_row(r, in, day, sess, "", "");
+	/*
+	 * One note per instrument and day of the flags reviewed, in the
+	 * order of the flags: the pairs sorted, the first of each marked.
+	 */
+	ix = xcalloc(n > 0 ? n : 1, sizeof(*ix));
+	first = xcalloc(n > 0 ? n : 1, 1);
+	for (i = 0; i < n; i++)
+		ix[i] = i;
+	cmp_fv = v;
+	qsort(ix, n, sizeof(*ix), cmp_pair);
+	cmp_fv = NULL;
+	for (i = 0; i < n; i++)
+		first[ix[i]] = i == 0 ||
+		    strcmp(v[ix[i - 1]].date, v[ix[i]].date) != 0 ||
+		    strcmp(v[ix[i - 1]].instrument, v[ix[i]].instrument) != 0;
+	/*
+	 * Not a note risk.csv holds already: what a review stopped between
+	 * its two files left, which this one completes.
+	 */
+	for (i = 0; i < n; i++)
+		if (first[i] && !saved_review(r, day, v[i].instrument,
+		    v[i].date, in->note))
+			review_row(r, in, day, sess, v[i].instrument,
+			    v[i].date);
 	for (i = 0; i < n; i++) {
 		char *flags;
 
-		/* One note per instrument and day of the flags reviewed. */
-		for (k = 0; k < i; k++)
-			if (strcmp(v[k].instrument, v[i].instrument) == 0 &&
-			    strcmp(v[k].date, v[i].date) == 0)
-				break;
-		if (k == i) {
-			row = csv_append(r);
-			csv_set(r, row, "date", day);
-			csv_set(r, row, "session", sess);
-			csv_set(r, row, "instrument", v[i].instrument);
-			csv_set(r, row, "flagged", v[i].date);
-			csv_set(r, row, "note", note);
-		}
 		flags = xasprintf("%s;reviewed", csv_get(m, v[i].row,
 		    "flags"));
 		csv_set(m, v[i].row, "flags", flags);
@@ -499,10 +780,20 @@ risk_review(const char *dir, const struct instr_set *set, const char *date,
 	 * open (to be reviewed again), never closed without its note.
 	 */
 	txn_save(&tx, REC_RISK);
-	txn_save(&tx, REC_MEASURES);
-	rc = txn_commit(&tx);
+	if (n > 0)
+		txn_save(&tx, REC_MEASURES);
+	if ((rc = txn_commit(&tx)) == -1 && review_saved(dir)) {
+		char *why = xstrdup(ipt_error());
+
+		ipt_seterr("%s; the review is saved and its flag still open: "
+		    "run `ipt check --fix' to close it, not a second review",
+		    why);
+		free(why);
+	}
 out:
 	txn_abort(&tx);
+	free(ix);
+	free(first);
 	if (rc == -1) {
 		risk_flags_free(v, n);
 		return -1;

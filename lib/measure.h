@@ -25,7 +25,7 @@
 /* One administration to record (ipt measure add). */
 struct measure_input {
 	const char	*instrument;
-	const char	*date;		/* NULL: today */
+	const char	*date;		/* NULL: today, or the session's day */
 	const char	*session;	/* NULL: the latest session held that day */
 	char *const	*items;		/* answers, one per item */
 	size_t		 nitems;
@@ -49,6 +49,14 @@ struct measure_added {
 int	 measure_add(const char *dir, const struct instr_set *,
 	    const struct measure_input *, struct measure_added *);
 void	 measure_added_free(struct measure_added *);
+/*
+ * Put a scored administration in a loaded measures table, in date order
+ * (after the rows of its day), flagged "risk" when a risk item is
+ * positive: what measure_add() and measure_import() record.
+ */
+void	 measure_put(struct csv_table *measures, const char *date,
+	    long session, const struct instrument *,
+	    const struct instr_result *);
 
 /* The number of the latest session held on a day of sessions.csv, or 0. */
 long	 measure_session_on(const struct csv_table *sessions, const char *date);
@@ -99,6 +107,7 @@ struct risk_flag {
 	int		 open;
 	char		 closed_on[DATE_LEN];	/* "" while open */
 	const char	*closed_by;	/* "review" or "" */
+	long		 review;	/* its review's row in risk.csv, or -1 */
 };
 
 /*
@@ -115,11 +124,40 @@ int	 risk_open_flags(const char *dir, const struct instr_set *,
 void	 risk_flags_free(struct risk_flag *, size_t);
 
 /*
- * Record the clinician's review of every flag open on `date' (NULL:
- * today): one row of risk.csv per flag.  Fails, writing nothing, when no
- * flag is open.  The flags reviewed are returned.
+ * Where the clinician's risk assessment stands, from risk.csv: the level
+ * the latest review that gave one gave (a later review without a level
+ * keeps it), and the next review the latest review asked for (a later
+ * review without --next has done it).  Rows are read in date order, the
+ * file's order among rows of one day.
+ */
+struct risk_state {
+	char		 last[DATE_LEN];	/* the latest review; "" if none */
+	char		 level[16];	/* none|low|moderate|high, or "" */
+	char		 level_on[DATE_LEN];	/* the review that gave it */
+	char		 next[DATE_LEN];	/* follow-up review due; "" if none */
+	size_t		 level_row;	/* its row in risk.csv */
+	size_t		 level_line;	/* its line there */
+};
+void	 risk_state(const struct csv_table *risk, struct risk_state *);
+
+/* One review to record (ipt risk review); NULL for an option not given. */
+struct risk_review_input {
+	const char	*date;		/* NULL: today */
+	const char	*note;
+	const char	*level;		/* none|low|moderate|high */
+	const char	*safety_plan;	/* agreed|updated|declined|n/a */
+	const char	*next;		/* the next review's date, after date */
+};
+
+/*
+ * Record the clinician's review of every flag open on `date': one row of
+ * risk.csv per instrument and day flagged, each with the level, safety
+ * plan and next review given.  With no flag open it records a follow-up
+ * review (one row naming no flag) if a level or a next review is given
+ * or one is pending (risk_state()); otherwise it fails, writing nothing.
+ * The flags reviewed are returned (none for a follow-up).
  */
 int	 risk_review(const char *dir, const struct instr_set *,
-	    const char *date, const char *note, struct risk_flag **, size_t *);
+	    const struct risk_review_input *, struct risk_flag **, size_t *);
 
 #endif

@@ -26,6 +26,10 @@
  *                session held after it; an open flag is always a
  *                reminder, whatever the status.
  *                Risk items call for immediate follow-up [S38b] [S51b].
+ *   risk-review  the level the latest review gave: high is a risk line
+ *                until a later review gives a lower one; the follow-up
+ *                review it asked for (--next) is due on its day.
+ *                Reminders only.
  *   session      the next session is due frequency_days after the last
  *                one held (or on the start date): the contract's
  *                frequency [S3].  Reminders only.
@@ -78,6 +82,8 @@
 #define FOREVER	LONG_MAX
 
 static void	rule_risk(const struct proto_client *, struct proto_findings *);
+static void	rule_risk_review(const struct proto_client *,
+		    struct proto_findings *);
 static void	rule_session(const struct proto_client *,
 		    struct proto_findings *);
 static void	rule_contact(const struct proto_client *,
@@ -103,6 +109,7 @@ static const struct rule {
 			    struct proto_findings *);
 } rules[] = {
 	{ PR_RISK,		"risk",		rule_risk },
+	{ PR_RISK_REVIEW,	"risk-review",	rule_risk_review },
 	{ PR_SESSION,		"session",	rule_session },
 	{ PR_CONTACT,		"contact",	rule_contact },
 	{ PR_FOCUS,		"focus",	rule_focus },
@@ -133,7 +140,10 @@ add(struct proto_findings *out, enum proto_rule r, enum proto_when w,
 {
 	struct proto_finding *f;
 
-	out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
+	/* Doubled at each power of two: linear in the findings. */
+	if ((out->n & (out->n - 1)) == 0)
+		out->v = xreallocarray(out->v, out->n ? out->n * 2 : 1,
+		    sizeof(*out->v));
 	f = &out->v[out->n++];
 	memset(f, 0, sizeof(*f));
 	f->rule = r;
@@ -249,9 +259,19 @@ rule_risk(const struct proto_client *p, struct proto_findings *out)
 {
 	const struct risk_flag *fl;
 	struct proto_finding *f;
-	size_t i, k;
-	long fd, cd;
+	size_t i, k, lo, hi;
+	long fd, cd, *upto = NULL;
 
+	/*
+	 * upto[k]: the latest day of the sessions held up to k, so that the
+	 * first session held after a flag is found by bisection.
+	 */
+	if (p->today < 0 && p->v->risk_review != 0 && p->nheld > 0) {
+		upto = xcalloc(p->nheld, sizeof(*upto));
+		for (k = 0; k < p->nheld; k++)
+			upto[k] = k > 0 && upto[k - 1] > p->held[k].day ?
+			    upto[k - 1] : p->held[k].day;
+	}
 	for (i = 0; i < p->nflags; i++) {
 		fl = &p->flags[i];
 		if (date_parse(fl->date, &fd) == -1)
@@ -260,10 +280,14 @@ rule_risk(const struct proto_client *p, struct proto_findings *out)
 			add(out, PR_RISK, PW_RISK, fd)->flag = fl;
 		if (p->today >= 0 || p->v->risk_review == 0)
 			continue;
-		for (k = 0; k < p->nheld; k++)
-			if (p->held[k].day > fd)
-				break;
-		k += (size_t)p->v->risk_review - 1;
+		for (lo = 0, hi = p->nheld; lo < hi; ) {
+			k = lo + (hi - lo) / 2;
+			if (upto[k] > fd)
+				hi = k;
+			else
+				lo = k + 1;
+		}
+		k = lo + (size_t)p->v->risk_review - 1;
 		if (k >= p->nheld)
 			continue;
 		if (!fl->open && date_parse(fl->closed_on, &cd) == 0 &&
@@ -272,6 +296,23 @@ rule_risk(const struct proto_client *p, struct proto_findings *out)
 		f = add_late(p, out, PR_RISK, k);
 		f->flag = fl;
 	}
+	free(upto);
+}
+
+/*
+ * risk-review: a high level in force is a risk line whatever the status;
+ * the follow-up review asked for is due on its day.
+ */
+static void
+rule_risk_review(const struct proto_client *p, struct proto_findings *out)
+{
+	if (p->today < 0)
+		return;
+	if (p->risk_high)
+		add(out, PR_RISK_REVIEW, PW_RISK, p->risk_level_day);
+	if (p->risk_next >= 0 && p->risk_next <= p->today + p->within)
+		add(out, PR_RISK_REVIEW, p->risk_next < p->today ?
+		    PW_OVERDUE : PW_DUE, p->risk_next);
 }
 
 /* session: the next one, due or overdue. */

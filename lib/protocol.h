@@ -23,6 +23,7 @@ struct variant_instrument;
 
 enum proto_rule {
 	PR_RISK,		/* risk flags reviewed */
+	PR_RISK_REVIEW,		/* a high level; the follow-up review */
 	PR_SESSION,		/* the next session */
 	PR_CONTACT,		/* no contact: possible drop-out */
 	PR_FOCUS,		/* focus agreed by the initial phase's end */
@@ -64,6 +65,10 @@ struct proto_client {
 	size_t			 nheld;
 	const struct risk_flag	*flags;		/* check: all, else open */
 	size_t			 nflags;
+	/* The latest risk reviews (risk_state()), for reminders. */
+	int			 risk_high;	/* the level in force is high */
+	long			 risk_level_day;	/* the review that set it */
+	long			 risk_next;	/* follow-up review, -1: none */
 	/* What is ahead, for reminders. */
 	long			 today;		/* -1: none */
 	long			 within;	/* days of the window */

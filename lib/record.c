@@ -35,9 +35,15 @@ const char *const rec_techniques[] = {
 	"termination", "therapeutic-relationship", "work-at-home", NULL };
 static const char *const event_kinds[] = { "loss", "transition", "dispute",
     "isolation", "symptom", "other", NULL };
+const char *const rec_appt_status[] = { "planned", "cancelled", "held",
+    NULL };
 static const char *const goal_status[] = { "open", "met", "dropped", NULL };
 static const char *const relapse_kinds[] = { "warning-sign", "action",
     "contact", NULL };
+const char *const rec_risk_levels[] = { "none", "low", "moderate", "high",
+    NULL };
+static const char *const safety_plans[] = { "agreed", "updated", "declined",
+    "n/a", NULL };
 
 #define NF(a)	(sizeof(a) / sizeof(a[0]))
 
@@ -114,6 +120,20 @@ static const struct field_spec risk_f[] = {
 	{ "instrument",	FT_NAME,	0, 0, 0, NULL },
 	{ "flagged",	FT_DATE,	0, 0, 0, NULL },	/* measure.h */
 	{ "note",	FT_TEXT,	1, 0, 0, NULL },
+	{ "level",	FT_ENUM,	0, 0, 0, rec_risk_levels },
+	{ "safety_plan", FT_ENUM,	0, 0, 0, safety_plans },
+	{ "next",	FT_DATE,	0, 0, 0, NULL },	/* next review */
+};
+
+/* An appointment: a session planned at a day and time (appointment.h). */
+static const struct field_spec appointments_f[] = {
+	{ "id",		  FT_INT,	1, 1, 9999, NULL },
+	{ "date",	  FT_DATE,	1, 0, 0, NULL },
+	{ "time",	  FT_LINE,	1, 0, 0, NULL },
+	{ "duration_min", FT_INT,	1, 5, 600, NULL },
+	{ "status",	  FT_ENUM,	1, 0, 0, rec_appt_status },
+	{ "session",	  FT_INT,	0, 1, 9999, NULL },
+	{ "note",	  FT_TEXT,	0, 0, 0, NULL },
 };
 
 static const struct rec_schema schemas[REC_NFILES] = {
@@ -125,6 +145,8 @@ static const struct rec_schema schemas[REC_NFILES] = {
 	[REC_FOCUS] =		{ "focus.csv", focus_f, NF(focus_f) },
 	[REC_RELAPSE] =		{ "relapse.csv", relapse_f, NF(relapse_f) },
 	[REC_RISK] =		{ "risk.csv", risk_f, NF(risk_f) },
+	[REC_APPOINTMENTS] =	{ "appointments.csv", appointments_f,
+				  NF(appointments_f) },
 };
 
 const struct rec_schema *
@@ -340,6 +362,10 @@ rec_check_arg(enum rec_file f, const char *col, const char *opt,
 		return 0;
 	if ((why = rec_value_error(fs, val, buf, sizeof(buf))) != NULL)
 		return ipt_setusage("%s: %s", opt, why);
+	/* A required text given now holds more than blanks (a file may). */
+	if (fs->type == FT_TEXT && fs->required &&
+	    val[strspn(val, " \t\r\n")] == '\0')
+		return ipt_setusage("%s: is blank", opt);
 	return 0;
 }
 
@@ -451,6 +477,8 @@ fill_csv(FILE *fp, void *arg)
 int
 rec_check(enum rec_file f, const struct csv_table *t)
 {
+	size_t n;
+
 	if (validate(&schemas[f], t) == -1)
 		return -1;
 	/* Nor more fields than csv_load() holds. */
@@ -459,6 +487,15 @@ rec_check(enum rec_file f, const struct csv_table *t)
 		    "a record file may hold; nothing changed", t->path != NULL ?
 		    t->path : schemas[f].file, t->nrows * t->ncols,
 		    CSV_MAXCELLS);
+	/*
+	 * Nor more bytes than it reads, counted before any file is written:
+	 * txn_commit() checks every table of a commit first, so that the
+	 * second file of two over its limit leaves the first unwritten too.
+	 */
+	if ((n = csv_table_size(t)) > CSV_MAXFILE)
+		return ipt_seterr("%s: would be %zu bytes, more than the %d MiB "
+		    "a record file may hold; nothing changed", t->path != NULL ?
+		    t->path : schemas[f].file, n, CSV_MAXFILE / (1024 * 1024));
 	return 0;
 }
 

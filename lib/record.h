@@ -26,6 +26,7 @@ enum rec_file {
 	REC_FOCUS,
 	REC_RELAPSE,
 	REC_RISK,
+	REC_APPOINTMENTS,
 	REC_NFILES
 };
 
@@ -59,6 +60,8 @@ extern const char *const rec_kinds[];		/* session kinds */
 extern const char *const rec_attendance[];
 extern const char *const rec_phases[];
 extern const char *const rec_techniques[];
+extern const char *const rec_risk_levels[];	/* none low moderate high */
+extern const char *const rec_appt_status[];	/* planned, cancelled, held */
 
 const struct rec_schema	*rec_schema(enum rec_file);
 const struct field_spec	*rec_field(enum rec_file, const char *col);

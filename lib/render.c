@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "json.h"
 #include "render.h"
 #include "util.h"
@@ -39,8 +40,18 @@ format_parse(const char *s, unsigned allowed, enum ipt_format *out)
 int
 csv_formula_like(const char *s)
 {
-	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
-	    !plain_decimal(s);
+	char num[64];
+	size_t n = strlen(s);
+
+	if (*s == '\0' || strchr("=+-@\t\r", *s) == NULL || plain_decimal(s))
+		return 0;
+	/* A percentage (-71%) is a number to a spreadsheet, not a formula. */
+	if (n >= 2 && n < sizeof(num) && s[n - 1] == '%') {
+		memcpy(num, s, n - 1);
+		num[n - 1] = '\0';
+		return !plain_decimal(num);
+	}
+	return 1;
 }
 
 void
@@ -48,6 +59,7 @@ csv_safe_cell(FILE *fp, const char *s, int sep)
 {
 	char *q = NULL;
 
+	s = esc_text(s);
 	if (csv_formula_like(s))
 		s = q = xasprintf("'%s", s);
 	if (sep == ',')
@@ -83,12 +95,16 @@ pick(const struct csv_table *t, const char *const *cols, size_t *n)
 	return ix;
 }
 
-/* A value for one table cell: newlines and tabs shown as spaces. */
+/*
+ * A value for one table cell: escaped (esc_text()), newlines and tabs
+ * shown as spaces.
+ */
 static void
 cell(struct buf *b, const char *s, size_t width, int last)
 {
 	size_t w = 0;
 
+	s = esc_text(s);
 	for (; *s != '\0'; s++) {
 		if (*s == '\n' || *s == '\t' || *s == '\r')
 			buf_addc(b, ' ');
@@ -127,7 +143,7 @@ render_fields(FILE *fp, const char *const *keys, const char *const *vals,
 
 	if (f != FMT_JSON) {
 		for (i = 0; i < n; i++)
-			fprintf(fp, "%s: %s\n", keys[i], vals[i]);
+			fprintf(fp, "%s: %s\n", keys[i], esc_text(vals[i]));
 		return;
 	}
 	jw_file(&w, fp);
@@ -159,12 +175,7 @@ render_table(FILE *fp, const struct csv_table *t, enum ipt_format f,
 				    t->rows[i - 1].f[ix[j]];
 				if (j > 0)
 					putc(f == FMT_CSV ? ',' : '\t', fp);
-				if (f == FMT_CSV)
-					csv_write_field(fp, v, ',');
-				else
-					for (; *v != '\0'; v++)
-						putc(*v == '\t' || *v == '\n' ||
-						    *v == '\r' ? ' ' : *v, fp);
+				csv_safe_cell(fp, v, f == FMT_CSV ? ',' : '\t');
 			}
 			if (n == 1 && f == FMT_CSV && i > 0 &&
 			    t->rows[i - 1].f[ix[0]][0] == '\0')

@@ -8,6 +8,7 @@
  *	json.c			 the JSON writer every JSON output goes through
  *	status.c		 ipt status
  *	render_ls.c		 ipt ls (the rows: ls.c)
+ *	render_outcomes.c	 ipt outcomes (the counts: outcomes.c)
  *	render_remind.c		 ipt remind (the list: remind.c)
  *	render_schedule.c, ics.c ipt schedule (the plan: schedule.c)
  *	render_export.c		 ipt export (the data sets: export.c)
@@ -15,14 +16,15 @@
  *	report_json.c		 ipt report (the model: report_model.c)
  *
  * What a renderer prints is computed by code that prints nothing
- * (summary.c, ls.c, remind.c, schedule.c, export.c, report_model.c); a
- * renderer chooses the layout and the wording.  (The writers of record
- * files, csvt.c, ini.c and the write modules, write files, not output;
- * xmalloc() prints its last words before abort().)
+ * (summary.c, ls.c, outcomes.c, remind.c, schedule.c, export.c,
+ * report_model.c); a renderer chooses the layout and the wording.  (The
+ * writers of record files, csvt.c, ini.c and the write modules, write
+ * files, not output; xmalloc() prints its last words before abort().)
  *
  * A table prints as aligned columns for people (FMT_TABLE), or for
  * scripts as CSV with the file's own header (FMT_CSV), TSV (tabs and
- * newlines inside fields become spaces) or JSON (an array of objects, all
+ * newlines inside fields become spaces; CSV and TSV cells through
+ * csv_safe_cell()) or JSON (an array of objects, all
  * values strings, keys in header order).
  */
 #ifndef IPT_RENDER_H
@@ -48,14 +50,21 @@ enum ipt_format {
 
 /* Parse a --format value among the allowed ones (a mask of 1 << FMT_*). */
 int	 format_parse(const char *, unsigned allowed, enum ipt_format *);
+/*
+ * ipt history (render_history.c): dir's history.csv, oldest first, as
+ * text or JSON, only file's entries and row's (an id prefix) if given.
+ */
+int	 render_history(FILE *, const char *dir, const char *file,
+	    const char *row, enum ipt_format);
 /* Print a table; cols selects and orders columns (NULL: all). */
 int	 render_table(FILE *, const struct csv_table *, enum ipt_format,
 	    const char *const *cols);
 /*
  * One row of an aligned table (FMT_TABLE), for a renderer that prints
  * rows as they come: each cell padded to wid[] columns (as utf8_width()
- * counts them) and two spaces, newlines and tabs shown as spaces, the
- * line's trailing blanks cut.  line is scratch space.
+ * counts them) and two spaces, escaped as esc_text() does (escape.h),
+ * newlines and tabs shown as spaces, the line's trailing blanks cut.
+ * line is scratch space.
  */
 void	 render_row(FILE *, struct buf *line, const char *const *cells,
 	    const size_t *wid, size_t n);
@@ -66,11 +75,13 @@ void	 render_row(FILE *, struct buf *line, const char *const *cells,
 void	 render_fields(FILE *, const char *const *keys,
 	    const char *const *vals, size_t n, enum ipt_format);
 /*
- * A CSV (sep ',') or TSV (sep '\t') cell of a caseload listing.  A cell
- * that a spreadsheet would run as a formula (its first character is =,
- * +, -, @, a tab or a carriage return) is written with a single quote
- * before it, unless the whole cell is a plain decimal number such as
- * "-3" or "-0.5", which a spreadsheet reads as the number it is.
+ * A CSV (sep ',') or TSV (sep '\t') cell: every CSV and TSV output of
+ * ipt writes its cells here.  The text is escaped as esc_text() does
+ * (escape.h).  A cell that a spreadsheet would run as a formula (its
+ * first character is =, +, -, @, a tab or a carriage return) is then
+ * written with a single quote before it, unless the whole cell is a
+ * plain decimal number such as "-3" or "-0.5", which a spreadsheet reads
+ * as the number it is.  In TSV, tabs and newlines become spaces.
  */
 void	 csv_safe_cell(FILE *, const char *, int sep);
 /* Does the cell need the quote (see above)? */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "json.h"
 #include "ls.h"
 #include "render.h"
@@ -22,7 +23,9 @@ ls_row_out(FILE *fp, struct json_w *w, const struct ls_row *r,
 		for (j = 0; j < LS_NCOLS; j++) {
 			if (j > 0)
 				putc(sep, fp);
-			csv_safe_cell(fp, r->f[j], sep);
+			/* A path may hold a newline: one line each. */
+			csv_safe_cell(fp, j == LS_PATH ? esc(r->f[j]) :
+			    r->f[j], sep);
 		}
 		putc('\n', fp);
 		return;

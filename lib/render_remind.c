@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "escape.h"
 #include "json.h"
 #include "remind.h"
 #include "render.h"
@@ -13,12 +14,11 @@
 #include "status.h"
 #include "util.h"
 
-/* A TSV field: tabs and line ends become spaces. */
+/* A TSV field (csv_safe_cell()). */
 static void
 tsv_field(FILE *fp, const char *s, int last)
 {
-	for (; *s != '\0'; s++)
-		putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+	csv_safe_cell(fp, s, '\t');
 	putc(last ? '\n' : '\t', fp);
 }
 
@@ -28,9 +28,9 @@ text(FILE *fp, const struct remind_list *l, const struct remind_item *it)
 	char day[DATE_LEN];
 
 	date_format(it->day, day);
-	fprintf(fp, "%s  %s%*s  %-*s  %s\n", day, it->client,
+	fprintf(fp, "%s  %s%*s  %-*s  %s\n", day, esc(it->client),
 	    (int)(l->wclient - utf8_width(it->client)), "", (int)l->wkind,
-	    it->kind, it->message);
+	    it->kind, esc(it->message));
 }
 
 static void
@@ -42,7 +42,7 @@ tsv(FILE *fp, const struct remind_item *it)
 	tsv_field(fp, urgency_name(it->urgency), 0);
 	tsv_field(fp, day, 0);
 	tsv_field(fp, it->client, 0);
-	tsv_field(fp, it->path, 0);
+	tsv_field(fp, esc(it->path), 0);
 	tsv_field(fp, it->kind, 0);
 	tsv_field(fp, it->message, 1);
 }

@@ -4,10 +4,12 @@
  * measures and of mood and stress (svg.c).  Nothing is fetched and
  * there is no script: the file shows and prints as it is.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvt.h"
 #include "instrument.h"
 #include "report_int.h"
 #include "summary.h"
@@ -90,8 +92,10 @@ html_instrument_chart(struct doc *d, const struct series *se)
 	fputs("<figcaption>", d->fp);
 	html_esc(d->fp, title);
 	fputs("; numbers under the axis are sessions, dashed lines the "
-	    "start of a phase, <span class=\"ring\">red rings</span> an "
-	    "administration with a risk item positive.</figcaption>\n"
+	    "start of a phase; an administration with a risk item "
+	    "positive is marked <span class=\"ring\">! in a red ring</span> "
+	    "while open, a tick in a dashed ring once reviewed, H in a "
+	    "red square when the review judged the level high.</figcaption>\n"
 	    "</figure>\n", d->fp);
 	free(title);
 	free(pt);
@@ -139,6 +143,88 @@ html_mood_chart(struct doc *d)
 	free(mp);
 	free(sp);
 	free(mk);
+}
+
+/*
+ * The closeness circle (Dietz, Weinberg and Mufson 2018; used in IPT-A):
+ * the client at the centre and each person of the inventory on a ring,
+ * the closer the nearer: closeness 5 (very close) is the innermost of
+ * five rings, 1 the outermost.  A person sits on the ring of the latest
+ * rating; where the first rating differs, a hollow dot on the first
+ * ring and a dashed line show the move.  People are spread evenly round
+ * the circle in the order of the inventory.  A person without a
+ * closeness rating is left out of the drawing (the table has them).
+ */
+void
+html_closeness_circle(struct doc *d)
+{
+	const struct csv_table *t = &d->s->inventory;
+	const double cx = 200, cy = 190, core = 16, step = 32;
+	const double pi = 3.14159265358979323846;
+	long first, last;
+	size_t k, n = 0, i = 0;
+	int r;
+
+	for (k = 0; k < d->nppl; k++)
+		if (report_num(csv_get(t, d->ppl[k].last, "closeness"), 1,
+		    5) > 0)
+			n++;
+	if (n == 0)
+		return;
+	doc_close_block(d);
+	fputs("<figure>\n<svg "
+	    "width=\"400\" height=\"380\" viewBox=\"0 0 400 380\" "
+	    "role=\"img\" aria-label=\"closeness circle\" "
+	    "style=\"font-family:sans-serif;font-size:11px\">\n", d->fp);
+	for (r = 5; r >= 1; r--)
+		fprintf(d->fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
+		    "fill=\"%s\" stroke=\"#999\"/>\n", cx, cy, core +
+		    step * r, r % 2 ? "#f4f7fb" : "#e8eef7");
+	fprintf(d->fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
+	    "fill=\"#1f4e9a\"/><text x=\"%.1f\" y=\"%.1f\" "
+	    "text-anchor=\"middle\" fill=\"#fff\">client</text>\n", cx, cy,
+	    core, cx, cy + 4);
+	for (k = 0; k < d->nppl; k++) {
+		const struct person *p = &d->ppl[k];
+		double a, rad0, rad1, x0, y0, x1, y1;
+
+		last = report_num(csv_get(t, p->last, "closeness"), 1, 5);
+		if (last <= 0)
+			continue;
+		first = report_num(csv_get(t, p->first, "closeness"), 1, 5);
+		a = 2 * pi * (double)i++ / (double)n - pi / 2;
+		rad1 = core + step * (5 - last) + step / 2;
+		x1 = cx + rad1 * cos(a);
+		y1 = cy + rad1 * sin(a);
+		if (first > 0 && first != last) {
+			rad0 = core + step * (5 - first) + step / 2;
+			x0 = cx + rad0 * cos(a);
+			y0 = cy + rad0 * sin(a);
+			fprintf(d->fp, "<line x1=\"%.1f\" y1=\"%.1f\" "
+			    "x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\" "
+			    "stroke-dasharray=\"3 2\"/><circle cx=\"%.1f\" "
+			    "cy=\"%.1f\" r=\"4\" fill=\"#fff\" "
+			    "stroke=\"#555\"/>\n", x0, y0, x1, y1, x0, y0);
+		}
+		fputs("<g><title>", d->fp);
+		html_esc(d->fp, p->name);
+		fprintf(d->fp, ": closeness %ld", last);
+		if (first > 0 && first != last)
+			fprintf(d->fp, " (first %ld)", first);
+		fprintf(d->fp, "</title><circle cx=\"%.1f\" cy=\"%.1f\" "
+		    "r=\"5\" fill=\"#b35900\"/></g><text x=\"%.1f\" "
+		    "y=\"%.1f\" text-anchor=\"%s\">", x1, y1, x1 + (cos(a) < -0.1 ?
+		    -8 : cos(a) > 0.1 ? 8 : 0), y1 + (cos(a) >= -0.1 &&
+		    cos(a) <= 0.1 ? (sin(a) < 0 ? -8 : 16) : 4),
+		    cos(a) < -0.1 ? "end" : cos(a) > 0.1 ? "start" : "middle");
+		html_esc(d->fp, p->name);
+		fputs("</text>\n", d->fp);
+	}
+	fputs("</svg>\n<figcaption>The closeness circle: the client at the "
+	    "centre, each person on the ring of their latest closeness "
+	    "rating (5, very close, innermost; 1 outermost); a hollow dot and "
+	    "a dashed line where the first rating put them.</figcaption>\n"
+	    "</figure>\n", d->fp);
 }
 
 /*

@@ -139,6 +139,8 @@ void	 d_table_end(struct doc *);
 void	 html_head(struct doc *);
 void	 html_instrument_chart(struct doc *, const struct series *);
 void	 html_mood_chart(struct doc *);
+/* The closeness circle of the inventory (nothing if no one is rated). */
+void	 html_closeness_circle(struct doc *);
 
 /* The two renderings of a report. */
 void	 report_human(struct doc *);

@@ -346,6 +346,49 @@ json_lists(struct doc *d, struct json_w *w)
 	jw_end(w);
 }
 
+/* Every flag, open or reviewed, with its review; follow-up reviews. */
+static void
+risk_history_json(struct json_w *w, const struct summary *s)
+{
+	const struct csv_table *r = &s->risk;
+	size_t i, row;
+
+	jw_key(w, "risk_history");
+	jw_arr(w);
+	for (i = 0; i < s->nrisk_all; i++) {
+		const struct risk_flag *f = &s->risk_all[i];
+
+		jw_gap(w, "\n  ");
+		jw_obj(w);
+		jw_kstr(w, "date", f->date);
+		jnum(w, "session", f->session > 0 ? f->session : -1);
+		jw_kstr(w, "instrument", f->instrument);
+		jw_kstr(w, "detail", f->detail);
+		jw_kstr(w, "status", f->open ? "open" : "reviewed");
+		jw_kstr(w, "reviewed_on", f->closed_on);
+		row = f->review >= 0 ? (size_t)f->review : r->nrows;
+		jw_kstr(w, "level", csv_get(r, row, "level"));
+		jw_kstr(w, "safety_plan", csv_get(r, row, "safety_plan"));
+		jw_kstr(w, "next_review", csv_get(r, row, "next"));
+		jw_kstr(w, "note", csv_get(r, row, "note"));
+		jw_end(w);
+	}
+	for (row = 0; row < r->nrows; row++) {
+		if (*csv_get(r, row, "instrument") != '\0')
+			continue;
+		jw_gap(w, "\n  ");
+		jw_obj(w);
+		jw_kstr(w, "date", csv_get(r, row, "date"));
+		jw_kstr(w, "status", "follow-up");
+		jw_kstr(w, "level", csv_get(r, row, "level"));
+		jw_kstr(w, "safety_plan", csv_get(r, row, "safety_plan"));
+		jw_kstr(w, "next_review", csv_get(r, row, "next"));
+		jw_kstr(w, "note", csv_get(r, row, "note"));
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
 void
 report_json(struct doc *d)
 {
@@ -374,15 +417,26 @@ report_json(struct doc *d)
 	}
 	jw_end(&w);
 	jw_gap(&w, "\n ");
+	risk_history_json(&w, s);
+	jw_gap(&w, "\n ");
 	jw_key(&w, "client");
 	jw_obj(&w);
 	jw_kstr(&w, "id", s->c.id);
 	jw_kstr(&w, "name", s->c.name);
 	jw_kstr(&w, "therapist", s->c.therapist);
+	jw_kstr(&w, "birth_date", s->c.birth_date);
+	jnum(&w, "age", client_age(&s->c, s->today));
+	jw_kstr(&w, "diagnosis", s->c.diagnosis);
+	jw_kstr(&w, "icd", s->c.icd);
+	jw_kstr(&w, "referrer", s->c.referrer);
+	jw_kstr(&w, "consent_date", s->c.consent_date);
+	jw_kstr(&w, "emergency_contact", s->c.emergency);
 	jw_kstr(&w, "variant", s->c.variant);
 	jw_kstr(&w, "variant_title", s->v->title);
 	jw_kstr(&w, "status", s->c.status);
 	jw_kstr(&w, "start", s->c.start);
+	jw_kstr(&w, "ended_on", s->c.ended_on);
+	jw_kstr(&w, "end_reason", s->c.end_reason);
 	jnum(&w, "planned_sessions", s->c.planned);
 	jnum(&w, "frequency_days", s->c.frequency);
 	jnum(&w, "weeks", s->weeks);

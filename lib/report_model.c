@@ -128,7 +128,9 @@ build_series(struct doc *d)
 			if (p->session < 0)
 				p->session = 0;
 			p->v = v;
-			p->risk = list_has(csv_get(m, r, "flags"), "risk");
+			p->risk = d->s->risk_mark != NULL ?
+			    d->s->risk_mark[r] : list_has(csv_get(m, r,
+			    "flags"), "risk");
 			p->row = r;
 		}
 		if (se->in != NULL) {
@@ -267,11 +269,18 @@ report_rating_points(const struct doc *d, const char *col,
 	const struct csv_table *t = &d->s->sessions;
 	size_t *ix = report_rows_by_date(t, "date"), i, n = 0;
 	long r;
+	int gap = 0;
 
 	for (i = 0; i < t->nrows; i++) {
-		if ((r = report_num(csv_get(t, ix[i], col), 0, 10)) < 0)
+		if ((r = report_num(csv_get(t, ix[i], col), 0, 10)) < 0) {
+			/* A session held without a rating breaks the line. */
+			if (strcmp(csv_get(t, ix[i], "attendance"),
+			    "attended") == 0)
+				gap = 1;
 			continue;
+		}
 		if (pt != NULL) {
+			pt[n].gap = n > 0 && gap;
 			pt[n].x = report_day(csv_get(t, ix[i], "date"));
 			pt[n].y = (double)r;
 			pt[n].session = report_num(csv_get(t, ix[i],
@@ -280,6 +289,7 @@ report_rating_points(const struct doc *d, const char *col,
 		if (v != NULL)
 			v[n] = (double)r;
 		n++;
+		gap = 0;
 	}
 	free(ix);
 	return n;

@@ -18,6 +18,7 @@
 #include "csvt.h"
 #include "date.h"
 #include "instrument.h"
+#include "naming.h"
 #include "report_int.h"
 #include "status.h"
 #include "summary.h"
@@ -76,8 +77,10 @@ sec_risk(struct doc *d)
 
 		snprintf(sess, sizeof(sess), " (session %ld)", r->session);
 		t = xasprintf("%s %s on %s%s is open: review it (ipt risk "
-		    "review).", r->instrument, r->detail, r->date,
-		    r->session > 0 ? sess : "");
+		    "review).%s%s%s", r->instrument, r->detail, r->date,
+		    r->session > 0 ? sess : "", *s->c.emergency ?
+		    " Emergency contact: " : "", s->c.emergency,
+		    *s->c.emergency ? "." : "");
 		switch (d->f) {
 		case FMT_HTML:
 			fputs("<p class=\"risk\"><strong>RISK</strong> ", d->fp);
@@ -98,18 +101,60 @@ sec_risk(struct doc *d)
 	}
 }
 
+/* Every flag raised, open or reviewed, and every follow-up review. */
+static void
+sec_risk_history(struct doc *d)
+{
+	char **v;
+	size_t n, i;
+
+	n = summary_risk_history(d->s, -1, &v);
+	if (n == 0) {
+		free(v);
+		return;
+	}
+	d_section(d, "Risk history");
+	d_para(d, "Each risk item answered positively, and its review: "
+	    "OPEN until reviewed, REVIEWED, HIGH when the review judged the "
+	    "level high; FOLLOW-UP reviews between.");
+	for (i = 0; i < n; i++) {
+		d_item(d, v[i]);
+		free(v[i]);
+	}
+	free(v);
+}
+
 static void
 sec_client(struct doc *d)
 {
 	const struct summary *s = d->s;
+	char day[DATE_LEN];
+	long age;
 
 	d_section(d, "Client and plan");
 	d_kvf(d, "client", "%s%s%s%s", s->c.id, *s->c.name ? " (" : "",
 	    s->c.name, *s->c.name ? ")" : "");
+	if ((age = client_age(&s->c, s->today)) >= 0)
+		d_kvf(d, "born", "%s (%ld years)", s->c.birth_date, age);
+	if (*s->c.diagnosis != '\0' || *s->c.icd != '\0')
+		d_kvf(d, "diagnosis", "%s%s%s%s", s->c.diagnosis,
+		    *s->c.icd && *s->c.diagnosis ? " (" : "", s->c.icd,
+		    *s->c.icd && *s->c.diagnosis ? ")" : "");
+	if (*s->c.referrer != '\0')
+		d_kv(d, "referrer", s->c.referrer);
+	if (*s->c.consent_date != '\0')
+		d_kv(d, "consent", s->c.consent_date);
+	if (*s->c.emergency != '\0')
+		d_kv(d, "emergency", s->c.emergency);
 	if (*s->c.therapist)
 		d_kv(d, "therapist", s->c.therapist);
 	d_kvf(d, "variant", "%s (%s)", s->c.variant, s->v->title);
-	d_kv(d, "status", s->c.status);
+	if (s->end_day >= 0) {
+		date_format(s->end_day, day);
+		d_kvf(d, "status", "ended on %s (%s)", day, *s->c.end_reason ?
+		    s->c.end_reason : "no reason recorded");
+	} else
+		d_kv(d, "status", s->c.status);
 	d_kv(d, "start", s->c.start);
 	if (s->c.frequency == 1)
 		d_kvf(d, "plan", "%ld session%s, every day", s->c.planned,
@@ -118,8 +163,12 @@ sec_client(struct doc *d)
 		d_kvf(d, "plan", "%ld session%s, every %ld days",
 		    s->c.planned, s->c.planned == 1 ? "" : "s",
 		    s->c.frequency);
-	d_kvf(d, "in treatment", "%ld week%s", s->weeks,
-	    s->weeks == 1 ? "" : "s");
+	if (s->end_day >= 0)
+		d_kvf(d, "in treatment", "%ld week%s, %s to %s", s->weeks,
+		    s->weeks == 1 ? "" : "s", s->c.start, day);
+	else
+		d_kvf(d, "in treatment", "%ld week%s", s->weeks,
+		    s->weeks == 1 ? "" : "s");
 }
 
 static void
@@ -132,6 +181,8 @@ sec_sessions(struct doc *d)
 	double *v;
 	size_t i, n;
 	long scheduled = s->held + s->cancelled + s->noshow;
+	char why[160];
+	int maint = strcmp(s->c.status, "maintenance") == 0;
 
 	d_section(d, "Sessions");
 	d_kv(d, "phase", *s->phase ? s->phase : "not started");
@@ -145,20 +196,28 @@ sec_sessions(struct doc *d)
 		d_kv(d, "attendance", "no session yet");
 	if (s->last_held > 0) {
 		date_format(s->last_day, day);
-		d_kvf(d, "last", "session %ld on %s", s->last_held, day);
+		naming_session(&b, s->last_held, s->held, s->c.planned,
+		    s->phase, maint);
+		d_kvf(d, "last", "%s on %s", b.s, day);
+		buf_reset(&b);
 	}
 	if (s->next_due >= 0) {
 		date_format(s->next_due, day);
-		d_kvf(d, "next", "session %ld (%ld of %ld, %s) due %s",
-		    s->next_row, s->next_number, s->c.planned, s->next_phase,
-		    day);
-	} else
+		naming_session(&b, s->next_row, s->next_number, s->c.planned,
+		    s->next_phase, maint);
+		d_kvf(d, "next", "%s due %s", b.s, day);
+		buf_reset(&b);
+	} else if (summary_stopped(s, why, sizeof(why)) != NULL)
+		d_kvf(d, "next", "none: %s", why);
+	else
 		d_kv(d, "next", "none planned");
 	if (d->nmaint > 0)
 		d_kvf(d, "maintenance", "%ld maintenance session%s held",
 		    d->nmaint, d->nmaint == 1 ? "" : "s");
-	if (t->nrows == 0)
+	if (t->nrows == 0) {
+		buf_free(&b);
 		return;
+	}
 	v = xcalloc(t->nrows, sizeof(*v));
 	if (d->f == FMT_HTML)
 		html_mood_chart(d);
@@ -430,6 +489,8 @@ sec_inventory(struct doc *d)
 		d_row(d, cells);
 	}
 	d_table_end(d);
+	if (d->f == FMT_HTML)
+		html_closeness_circle(d);
 	for (k = 0; k < d->nppl; k++) {
 		const struct person *p = &d->ppl[k];
 		const char *sat = csv_get(t, p->last, "satisfying");
@@ -551,13 +612,14 @@ sec_termination(struct doc *d)
 	static const char *const rk[] = { "closeness", "support", "conflict" };
 	struct buf b = { 0 };
 	double *v;
-	char mb[64];
+	char mb[64], why[160];
 	size_t k, j, n;
 
 	d_section(d, "Termination summary");
 	d_kvf(d, "treatment", "%ld of %ld planned sessions held, %ld "
-	    "cancelled, %ld no-show; status %s", s->held, s->c.planned,
-	    s->cancelled, s->noshow, s->c.status);
+	    "cancelled, %ld no-show; %s", s->held, s->c.planned,
+	    s->cancelled, s->noshow, summary_stopped(s, why, sizeof(why)) ?
+	    why : s->c.status);
 	d_kv(d, "maintenance", report_maintenance(d, mb, sizeof(mb)));
 	d_sub(d, "What changed");
 	for (k = 0; k < s->ncourse; k++) {
@@ -646,6 +708,7 @@ report_human(struct doc *d)
 		html_head(d);
 	d_title(d);
 	sec_risk(d);
+	sec_risk_history(d);
 	sec_client(d);
 	sec_sessions(d);
 	sec_measures(d);

@@ -19,12 +19,9 @@ schedule_plan(struct schedule *sc, const struct summary *s, long count)
 	int maint = strcmp(st, "maintenance") == 0;
 
 	memset(sc, 0, sizeof(*sc));
-	if (strcmp(st, "paused") == 0) {
-		sc->none = "the client is paused: no session is planned";
-		return;
-	}
-	if (strcmp(st, "ended") == 0) {
-		sc->none = "the client has ended: no session is planned";
+	if (summary_stopped(s, sc->why, sizeof(sc->why) - 30) != NULL) {
+		strcat(sc->why, ": no session is planned");
+		sc->none = sc->why;
 		return;
 	}
 	if (!maint && s->held >= s->c.planned) {
@@ -50,6 +47,7 @@ schedule_plan(struct schedule *sc, const struct summary *s, long count)
 		struct planned *p = &sc->v[sc->n++];
 
 		p->number = s->next_number + i;
+		p->row = s->next_row + i;
 		p->day = first + i * s->c.frequency;
 		p->due = i == 0 ? s->next_due : p->day;
 		p->phase = variant_phase(s->v, s->c.planned, p->number, st);

@@ -24,6 +24,8 @@
 
 struct planned {
 	long		 number;	/* ordinal of the session held */
+	long		 row;		/* its number in sessions.csv, if
+					   every session before it is held */
 	long		 day;		/* planned day */
 	long		 due;		/* day it fell due (< day if overdue) */
 	const char	*phase;		/* variant_phase() */
@@ -34,6 +36,7 @@ struct schedule {
 	size_t		 n;
 	long		 planned;	/* of the plan; 0 in maintenance */
 	const char	*none;		/* why nothing is planned, or NULL */
+	char		 why[160];	/* where none may point */
 };
 
 /* Plan from a loaded summary; count 0: the default. */

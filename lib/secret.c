@@ -2,12 +2,16 @@
  * secret.c: the practice secret behind de-identified exports (see
  * secret.h).
  *
- * A client's pseudonym is the first 16 hexadecimal digits of
- * HMAC-SHA-256(secret, id): stable across exports from one practice,
- * unlinkable to the id without the secret.  Bytes 8 to 11 of the same
- * MAC, which the pseudonym does not show, give the client's date shift:
- * a whole number of days from -180 to 180, never 0, added to every date
- * of that client so that intervals are kept and calendar dates are not.
+ * Pseudonyms are HMAC-SHA-256(secret, "client:PATH") and the like, PATH
+ * being the client's directory from the practice root: stable across
+ * exports from one practice, unlinkable to the path without the secret,
+ * and different for alice/ana and bob/ana.  Each begins with a letter
+ * (a pseudonym of digits alone, or one like 27940123389284e3, is a
+ * number to a spreadsheet, which then changes it).  Bytes 8 to 11 of the
+ * client's MAC, which the pseudonym does not show, give its date shift:
+ * a whole number of days from -1 to -365, added to every date of that
+ * client so that intervals are kept and calendar dates are not, and no
+ * date moves later (export.c keeps every date before the export date).
  */
 #include <sys/stat.h>
 
@@ -19,6 +23,8 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "client.h"
+#include "ini.h"
 #include "secret.h"
 #include "sha256.h"
 #include "util.h"
@@ -129,25 +135,139 @@ out:
 	return rc;
 }
 
+/* ROOT/.gitignore has a line naming the secret, or gets one. */
+struct ignore_arg {
+	const char	*old;
+	size_t		 len;
+};
+
+static int
+fill_ignore(FILE *fp, void *arg)
+{
+	const struct ignore_arg *a = arg;
+
+	fwrite(a->old, 1, a->len, fp);
+	if (a->len > 0 && a->old[a->len - 1] != '\n')
+		putc('\n', fp);
+	fputs("/" SECRET_FILE "\n", fp);
+	return ferror(fp) ? ipt_seterrno(".gitignore") : 0;
+}
+
+static int
+ignore_secret(const char *root)
+{
+	struct ignore_arg a;
+	struct buf b = { 0 };
+	char chunk[4096], *path = path_join(root, ".gitignore");
+	const char *p, *q;
+	ssize_t n;
+	size_t len;
+	int fd, rc = 0;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 &&
+	    errno != ENOENT) {
+		rc = ipt_seterrno("%s", path);
+		goto out;
+	}
+	while (fd != -1 && (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			rc = ipt_seterrno("%s", path);
+			close(fd);
+			goto out;
+		}
+		buf_add(&b, chunk, (size_t)n);
+		if (b.len > (1u << 20)) {
+			rc = ipt_seterr("%s: over 1 MiB", path);
+			close(fd);
+			goto out;
+		}
+	}
+	if (fd != -1)
+		close(fd);
+	for (p = b.s; p != NULL && p < b.s + b.len; p = q + 1) {
+		if ((q = memchr(p, '\n', (size_t)(b.s + b.len - p))) == NULL)
+			q = b.s + b.len;
+		len = (size_t)(q - p);
+		if ((len == sizeof(SECRET_FILE) - 1 &&
+		    memcmp(p, SECRET_FILE, len) == 0) ||
+		    (len == sizeof(SECRET_FILE) && *p == '/' &&
+		    memcmp(p + 1, SECRET_FILE, len - 1) == 0))
+			goto out;	/* ignored already */
+	}
+	a.old = b.s != NULL ? b.s : "";
+	a.len = b.len;
+	if (atomic_replace(root, ".gitignore", fill_ignore, NULL, &a) == -1)
+		rc = -1;
+out:
+	buf_free(&b);
+	free(path);
+	return rc;
+}
+
+/* Where the secret of root is kept: [export] secret, or ROOT/.ipt-secret. */
+static int
+secret_path(const char *root, struct export_secret *sec)
+{
+	struct ini ini;
+	const char *v;
+	char *ini_path = path_join(root, PRACTICE_INI);
+
+	if (ini_load(&ini, ini_path) == -1) {
+		free(ini_path);
+		return -1;
+	}
+	if ((v = ini_get(&ini, "export", "secret")) != NULL) {
+		if (*v == '\0') {
+			ipt_seterr("%s: [export] secret: empty path", ini_path);
+			ini_free(&ini);
+			free(ini_path);
+			return -1;
+		}
+		sec->path = *v == '/' ? xstrdup(v) : path_join(root, v);
+		sec->outside = 1;
+	} else
+		sec->path = path_join(root, SECRET_FILE);
+	ini_free(&ini);
+	free(ini_path);
+	return 0;
+}
+
 int
 export_secret(const char *root, int create, struct export_secret *sec,
     int *created)
 {
-	char *path = path_join(root, SECRET_FILE);
+	char *dir, *slash;
 	int rc;
 
 	memset(sec, 0, sizeof(*sec));
 	*created = 0;
-	if ((rc = read_secret(path, sec)) == -2 && create &&
-	    (rc = make_secret(root, path)) >= 0) {
-		*created = rc == 0;
-		rc = read_secret(path, sec);
+	if (secret_path(root, sec) == -1)
+		return -1;
+	if ((rc = read_secret(sec->path, sec)) == -2 && create) {
+		dir = xstrdup(sec->path);
+		if ((slash = strrchr(dir, '/')) == NULL)
+			strcpy(dir, ".");
+		else if (slash == dir)
+			dir[1] = '\0';
+		else
+			*slash = '\0';
+		if ((rc = make_secret(dir, sec->path)) >= 0) {
+			*created = rc == 0;
+			rc = read_secret(sec->path, sec);
+		}
+		free(dir);
+		if (rc == 0 && *created && !sec->outside &&
+		    ignore_secret(root) == -1)
+			rc = -1;
 	}
 	if (rc == -2)
-		rc = ipt_seterr("%s: no practice secret", path);
-	free(path);
-	if (rc != 0)
+		rc = ipt_seterr("%s: no practice secret", sec->path);
+	if (rc != 0) {
+		export_secret_free(sec);
 		return -1;
+	}
 	sec->root = xstrdup(root);
 	return 0;
 }
@@ -157,21 +277,72 @@ export_secret_free(struct export_secret *sec)
 {
 	memset(sec->key, 0, sizeof(sec->key));
 	free(sec->root);
-	sec->root = NULL;
+	free(sec->path);
+	sec->root = sec->path = NULL;
+}
+
+char *
+secret_relpath(const char *root, const char *dir)
+{
+	char *rp;
+	size_t n = strlen(root);
+	const char *rel;
+
+	if ((rp = realpath(dir, NULL)) == NULL) {
+		ipt_seterrno("%s", dir);
+		return NULL;
+	}
+	if (strcmp(root, "/") == 0)
+		rel = rp + 1;
+	else if (strncmp(rp, root, n) == 0 &&
+	    (rp[n] == '/' || rp[n] == '\0'))
+		rel = rp[n] == '/' ? rp + n + 1 : rp + n;
+	else {
+		ipt_seterr("%s: not under the practice root %s", dir, root);
+		free(rp);
+		return NULL;
+	}
+	rel = xstrdup(rel);
+	free(rp);
+	return (char *)rel;
+}
+
+static void
+mac_of(const struct export_secret *sec, char kind, const char *text,
+    unsigned char mac[SHA256_LEN])
+{
+	const char *label = kind == 'C' ? "client" : kind == 'S' ? "site" :
+	    "therapist";
+	char *msg = xasprintf("%s:%s", label, text);
+
+	hmac_sha256(sec->key, sizeof(sec->key), msg, strlen(msg), mac);
+	free(msg);
 }
 
 void
-export_pseudonym(const struct export_secret *sec, const char *id,
-    char out[17], long *shift)
+secret_pseudonym(const struct export_secret *sec, char kind,
+    const char *text, char out[PSEUDO_LEN])
+{
+	unsigned char mac[SHA256_LEN];
+	char hex[2 * 8 + 1];
+
+	mac_of(sec, kind, text, mac);
+	hex_encode(mac, 8, hex);
+	out[0] = kind;
+	memcpy(out + 1, hex, PSEUDO_LEN - 2);
+	out[PSEUDO_LEN - 1] = '\0';
+	memset(mac, 0, sizeof(mac));
+}
+
+long
+secret_shift(const struct export_secret *sec, const char *relpath)
 {
 	unsigned char mac[SHA256_LEN];
 	unsigned long u;
 
-	hmac_sha256(sec->key, sizeof(sec->key), id, strlen(id), mac);
-	hex_encode(mac, 8, out);
+	mac_of(sec, 'C', relpath, mac);
 	u = (unsigned long)mac[8] << 24 | (unsigned long)mac[9] << 16 |
 	    (unsigned long)mac[10] << 8 | (unsigned long)mac[11];
-	u %= 360;
-	*shift = u < 180 ? (long)u - 180 : (long)u - 179;
 	memset(mac, 0, sizeof(mac));
+	return -(long)(u % SHIFT_MAX) - 1;
 }

@@ -7,6 +7,8 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
+
 #include <errno.h>
 #include <stddef.h>
 #include <fcntl.h>
@@ -15,11 +17,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "appointment.h"
 #include "client.h"
 #include "date.h"
+#include "entry.h"
 #include "git.h"
 #include "record.h"
 #include "session.h"
+#include "sha256.h"
 #include "txn.h"
 #include "util.h"
 #include "variant.h"
@@ -160,17 +165,46 @@ set_if(struct csv_table *t, size_t row, const char *col, const char *val)
 		csv_set(t, row, col, val);
 }
 
+/*
+ * The entry rules (entry.h) for a session recorded on `date': held,
+ * cancelled or missed, it is not after today, nor before the start, nor
+ * after the end of a therapy that has ended.
+ */
+static int
+entry_dated(const struct client *c, const char *date, long today)
+{
+	char why[ENTRY_WHY];
+	long d;
+
+	if (date_parse(date, &d) == -1)
+		return 0;	/* check_inputs() refused it */
+	if (entry_past(d, today, why) == -1)
+		return ipt_setusage("--date: %s", why);
+	if (d < c->start_day) {
+		snprintf(why, sizeof(why), "%s is before the start of "
+		    "treatment (%s)", date, c->start);
+		return ipt_setusage("--date: %s", why);
+	}
+	if (strcmp(c->status, "ended") == 0 && c->end_day >= 0 &&
+	    d > c->end_day) {
+		snprintf(why, sizeof(why), "%s is after the end of treatment "
+		    "(%s); a new status starts it again", date, c->ended_on);
+		return ipt_setusage("--date: %s", why);
+	}
+	return 0;
+}
+
 int
 session_add(struct client *c, const struct session_input *in, long *number)
 {
 	struct txn tx;
-	struct csv_table *t;
+	struct csv_table *t, *appts;
 	const struct variant *v;
 	const char *phase, *kind;
 	char num[32], day[DATE_LEN];
 	size_t i, row;
 	long n, max = 0, held = 0, today;
-	int rc = -1;
+	int rc = -1, took;
 
 	if ((t = begin(c, &tx)) == NULL)
 		return -1;
@@ -189,13 +223,14 @@ session_add(struct client *c, const struct session_input *in, long *number)
 		goto out;
 	}
 	*number = max + 1;
-	if (in->date == NULL) {
-		if (date_today(&today) == -1)
-			goto out;
+	if (date_today(&today) == -1)
+		goto out;
+	if (in->date == NULL)
 		date_format(today, day);
-	} else
+	else
 		snprintf(day, sizeof(day), "%s", in->date);
-	if (check_order(t, *number, day) == -1)
+	if (check_order(t, *number, day) == -1 ||
+	    entry_dated(c, day, today) == -1)
 		goto out;
 	phase = in->phase;
 	if (phase == NULL &&
@@ -218,7 +253,15 @@ session_add(struct client *c, const struct session_input *in, long *number)
 	set_if(t, row, "mood", in->mood);
 	set_if(t, row, "stress", in->stress);
 	set_if(t, row, "note", in->note);
+	/* An appointment of the day is taken by the session. */
+	if ((appts = txn_load(&tx, REC_APPOINTMENTS)) == NULL)
+		goto out;
+	took = appt_take(appts, day, *number, in->attendance != NULL &&
+	    strcmp(in->attendance, "cancelled") == 0 ? "cancelled" : "held");
+	/* Sessions first: a crash between leaves the appointment planned. */
 	txn_save(&tx, REC_SESSIONS);
+	if (took)
+		txn_save(&tx, REC_APPOINTMENTS);
 	if ((rc = txn_commit(&tx)) == 0)
 		git_note("session %ld added", *number);
 out:
@@ -232,7 +275,7 @@ session_edit(struct client *c, long number, const struct session_input *in)
 	struct txn tx;
 	struct csv_table *t;
 	const struct variant *v;
-	long row;
+	long row, today;
 	int rc = -1;
 
 	if ((t = begin(c, &tx)) == NULL)
@@ -244,7 +287,9 @@ session_edit(struct client *c, long number, const struct session_input *in)
 		ipt_setusage("%s: no session %ld", t->path, number);
 		goto out;
 	}
-	if (in->date != NULL && check_order(t, number, in->date) == -1)
+	if (in->date != NULL && (check_order(t, number, in->date) == -1 ||
+	    date_today(&today) == -1 ||
+	    entry_dated(c, in->date, today) == -1))
 		goto out;
 	set_if(t, (size_t)row, "date", in->date);
 	set_if(t, (size_t)row, "kind", in->kind);
@@ -419,55 +464,6 @@ notes_dir_ok(const char *notes)
 	return 0;
 }
 
-int
-note_begin(struct client *c, long number, char **editpath)
-{
-	struct csv_table t;
-	char *notes, *name, *path, *edit;
-	int rc = -1, fd;
-
-	*editpath = NULL;
-	if (rec_load(c->dir, REC_SESSIONS, &t) == -1)
-		return -1;
-	if (session_find(&t, number) == -1) {
-		ipt_setusage("%s: no session %ld", t.path, number);
-		csv_free_table(&t);
-		return -1;
-	}
-	csv_free_table(&t);
-	notes = path_join(c->dir, "notes");
-	if ((mkdir(notes, 0700) == -1 && errno != EEXIST) ||
-	    notes_dir_ok(notes) == -1) {
-		if (errno != 0)
-			ipt_seterrno("%s", notes);
-		free(notes);
-		return -1;
-	}
-	name = note_name(number);
-	path = path_join(notes, name);
-	/* The edit copy is not a ".tmp." name: writers must not remove it. */
-	edit = xasprintf("%s/.edit-%s-XXXXXX", notes, name);
-	if ((fd = mkstemp(edit)) == -1) {
-		ipt_seterrno("%s", notes);
-		goto out;
-	}
-	close(fd);
-	unlink(edit);
-	if (copy_file(path, edit) == -1) {
-		unlink(edit);
-		goto out;
-	}
-	*editpath = edit;
-	edit = NULL;
-	rc = 0;
-out:
-	free(edit);
-	free(path);
-	free(name);
-	free(notes);
-	return rc;
-}
-
 struct filebuf {
 	char	*s;
 	size_t	 n;
@@ -515,12 +511,110 @@ slurp(const char *path, struct filebuf *b)
 	return 0;
 }
 
+/* An edit copy an earlier `session note' left of note name, or NULL. */
+static char *
+kept_copy(const char *notes, const char *name, const char *mine)
+{
+	char *prefix = xasprintf(".edit-%s-", name), *found = NULL;
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(notes)) != NULL) {
+		while (found == NULL && (de = readdir(d)) != NULL)
+			if (strncmp(de->d_name, prefix, strlen(prefix)) == 0 &&
+			    strstr(mine, de->d_name) == NULL)
+				found = path_join(notes, de->d_name);
+		closedir(d);
+	}
+	free(prefix);
+	return found;
+}
+
 int
-note_commit(struct client *c, long number, const char *editpath, int *changed)
+note_begin(struct client *c, long number, struct note_edit *ne)
+{
+	struct csv_table t;
+	struct filebuf fb;
+	char *notes, *name, *path, *edit;
+	long row;
+	int rc = -1, fd, got;
+
+	memset(ne, 0, sizeof(*ne));
+	ne->number = number;
+	if (rec_load(c->dir, REC_SESSIONS, &t) == -1)
+		return -1;
+	if ((row = session_find(&t, number)) == -1) {
+		ipt_setusage("%s: no session %ld", t.path, number);
+		csv_free_table(&t);
+		return -1;
+	}
+	ne->date = xstrdup(csv_get(&t, (size_t)row, "date"));
+	csv_free_table(&t);
+	notes = path_join(c->dir, "notes");
+	errno = 0;
+	if ((mkdir(notes, 0700) == -1 ? errno != EEXIST :
+	    atomic_give_owner(notes, c->dir) == -1) ||
+	    notes_dir_ok(notes) == -1) {
+		if (errno != 0)
+			ipt_seterrno("%s", notes);
+		free(notes);
+		return -1;
+	}
+	name = note_name(number);
+	path = path_join(notes, name);
+	/* The edit copy is not a ".tmp." name: writers must not remove it. */
+	edit = xasprintf("%s/.edit-%s-XXXXXX", notes, name);
+	if ((fd = mkstemp(edit)) == -1) {
+		ipt_seterrno("%s", notes);
+		goto out;
+	}
+	close(fd);
+	unlink(edit);
+	if (copy_file(path, edit) == -1) {
+		unlink(edit);
+		goto out;
+	}
+	/* The base is what was copied: the text the editor starts from. */
+	if ((got = slurp(edit, &fb)) != 0) {
+		if (got == 1)
+			ipt_seterr("%s: the edit copy is gone", edit);
+		unlink(edit);
+		goto out;
+	}
+	ne->had = fb.n > 0 || access(path, F_OK) == 0;
+	sha256(fb.s != NULL ? fb.s : "", fb.n, ne->base);
+	free(fb.s);
+	ne->kept = kept_copy(notes, name, edit);
+	ne->path = edit;
+	edit = NULL;
+	rc = 0;
+out:
+	free(edit);
+	free(path);
+	free(name);
+	free(notes);
+	return rc;
+}
+
+void
+note_edit_free(struct note_edit *ne)
+{
+	free(ne->path);
+	free(ne->date);
+	free(ne->kept);
+	memset(ne, 0, sizeof(*ne));
+}
+
+int
+note_commit(struct client *c, struct note_edit *ne, int *changed)
 {
 	struct txn tx;
 	struct filebuf nb, ob;
+	struct csv_table *t;
+	unsigned char now[SHA256_LEN];
+	const char *editpath = ne->path;
 	char *notes, *name, *path;
+	long number = ne->number, row;
 	int rc = -1, had;
 
 	*changed = 0;
@@ -548,10 +642,24 @@ note_commit(struct client *c, long number, const char *editpath, int *changed)
 		goto out;
 	}
 	if (txn_begin(&tx, c->dir) == -1)
-		goto out;
+		goto kept;
 	if (notes_dir_ok(notes) == -1) {
 		if (errno != 0)
 			ipt_seterrno("%s", notes);
+		txn_abort(&tx);
+		goto kept;
+	}
+	/* The session must be the one the editor was opened for. */
+	if ((t = txn_load(&tx, REC_SESSIONS)) == NULL) {
+		txn_abort(&tx);
+		goto kept;
+	}
+	if ((row = session_find(t, number)) == -1 ||
+	    strcmp(csv_get(t, (size_t)row, "date"), ne->date) != 0) {
+		ipt_seterr("%s: session %ld (%s) was removed while its note "
+		    "was open%s; nothing saved, your text is kept in %s", path,
+		    number, ne->date, row == -1 ? "" : " and another added "
+		    "under its number", editpath);
 		txn_abort(&tx);
 		goto out;
 	}
@@ -560,6 +668,17 @@ note_commit(struct client *c, long number, const char *editpath, int *changed)
 			ipt_seterr("%s: larger than %d MiB, the most a note may "
 			    "hold: left as it is; your text is kept in %s",
 			    path, NOTE_MAX / (1024 * 1024), editpath);
+		txn_abort(&tx);
+		goto kept;
+	}
+	sha256(ob.s != NULL ? ob.s : "", ob.n, now);
+	if ((had == 0) != (ne->had != 0) || memcmp(now, ne->base,
+	    sizeof(now)) != 0) {
+		ipt_seterr("%s: saved by someone else while you edited it; "
+		    "nothing saved, your text is kept in %s: put the two "
+		    "together with ipt session note %ld", path, editpath,
+		    number);
+		free(ob.s);
 		txn_abort(&tx);
 		goto out;
 	}
@@ -577,6 +696,17 @@ note_commit(struct client *c, long number, const char *editpath, int *changed)
 	free(ob.s);
 	if (rc == 0)
 		unlink(editpath);
+	else
+		goto kept;
+	goto out;
+kept:
+	/* Whatever failed, the text typed is not lost: say where it is. */
+	{
+		char *why = xstrdup(ipt_error());
+
+		ipt_seterr("%s; your text is kept in %s", why, editpath);
+		free(why);
+	}
 out:
 	free(nb.s);
 	free(path);

@@ -39,11 +39,26 @@ long	 session_latest_held(const struct csv_table *, long day);
 
 /*
  * Session notes live in notes/NNNN.md.  note_begin() copies the note (or
- * nothing) to a private file to edit, outside the lock; note_commit()
- * puts the edited text in place atomically under the lock, if changed.
+ * nothing) to a private file to edit, outside the lock, and remembers
+ * what it copied: the note's bytes (a hash) and the session's date.
+ * note_commit() puts the edited text in place atomically under the lock,
+ * if changed, and only if the note and its session are still what
+ * note_begin() saw: a note another process saved meanwhile, or a session
+ * removed (and perhaps added again under its number), refuses the save.
+ * Whenever the text is not saved, the edit copy is kept and the message
+ * names it; note_begin() names the copies an earlier edit left
+ * (note_edit.kept), for the caller to say.
  */
-int	 note_begin(struct client *, long number, char **editpath);
-int	 note_commit(struct client *, long number, const char *editpath,
-	    int *changed);
+struct note_edit {
+	long		 number;
+	char		*path;		/* the edit copy */
+	char		*date;		/* of the session at note_begin() */
+	unsigned char	 base[32];	/* sha256 of the note then */
+	int		 had;		/* the note existed then */
+	char		*kept;		/* an older edit copy, or NULL */
+};
+int	 note_begin(struct client *, long number, struct note_edit *);
+int	 note_commit(struct client *, struct note_edit *, int *changed);
+void	 note_edit_free(struct note_edit *);
 
 #endif

@@ -2,11 +2,15 @@
  * status.c: the renderer of `ipt status', one screen about one client.
  *
  * Open risk flags come first, on lines of their own that begin with
- * "RISK", so that neither a person nor a grep can miss them.
+ * "RISK", so that neither a person nor a grep can miss them; then rows
+ * the entry rules refuse (entry.h), on lines beginning "ERROR", left out
+ * of the rest.  Sessions are named as naming.h says.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "naming.h"
 #include "render.h"
 #include "status.h"
 #include "summary.h"
@@ -33,10 +37,55 @@ day_or(FILE *fp, long day, const char *none)
 	fputs(b, fp);
 }
 
+/*
+ * The flags and reviews of the last risk_weeks weeks, and every open
+ * flag, so that a positive answer reviewed last week is still in view.
+ */
+static void
+risk_history(FILE *fp, const struct summary *s)
+{
+	char **v;
+	size_t n, i;
+
+	n = summary_risk_history(s, s->today - 7 * s->risk_weeks, &v);
+	if (n > 0)
+		fprintf(fp, "risk history (last %ld week%s):\n", s->risk_weeks,
+		    s->risk_weeks == 1 ? "" : "s");
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "  %s\n", v[i]);
+		free(v[i]);
+	}
+	free(v);
+}
+
+/* The profile: its keys as in client.ini, "" when not recorded; age. */
+static void
+json_profile(struct json_w *w, const struct summary *s)
+{
+	long age = client_age(&s->c, s->today);
+
+	jw_kstr(w, "birth_date", s->c.birth_date);
+	if (age >= 0)
+		jw_knum(w, "age", age);
+	else {
+		jw_key(w, "age");
+		jw_null(w);
+	}
+	jw_kstr(w, "diagnosis", s->c.diagnosis);
+	jw_kstr(w, "icd", s->c.icd);
+	jw_kstr(w, "referrer", s->c.referrer);
+	jw_kstr(w, "consent_date", s->c.consent_date);
+	jw_kstr(w, "emergency_contact", s->c.emergency);
+}
+
 static void
 text(FILE *fp, const struct summary *s)
 {
+	struct buf b = { 0 };
+	char why[160];
 	size_t i;
+	int maint = strcmp(s->c.status, "maintenance") == 0;
+	long age;
 
 	for (i = 0; i < s->nrisk; i++) {
 		fprintf(fp, "RISK: %s %s on %s", s->risk_open[i].instrument,
@@ -45,13 +94,43 @@ text(FILE *fp, const struct summary *s)
 			fprintf(fp, " (session %ld)", s->risk_open[i].session);
 		fputs(", open: review it with `ipt risk review'\n", fp);
 	}
+	if (s->risk_high)
+		fprintf(fp, "RISK: risk level high since the review of %s: "
+		    "a later review lowers it (`ipt risk review --level')\n",
+		    s->risk_st.level_on);
+	for (i = 0; i < s->nerrors; i++)
+		fprintf(fp, "ERROR: %s: left out; see ipt check\n",
+		    s->errors[i]);
+	/* Whom to call, next to the risk it is for. */
+	if (s->nrisk > 0 && *s->c.emergency != '\0')
+		fprintf(fp, "RISK: emergency contact: %s\n", s->c.emergency);
 	fprintf(fp, "client:    %s%s%s%s\n", s->c.id, *s->c.name ? " (" : "",
 	    s->c.name, *s->c.name ? ")" : "");
+	if ((age = client_age(&s->c, s->today)) >= 0)
+		fprintf(fp, "born:      %s (%ld years)\n", s->c.birth_date, age);
+	if (*s->c.diagnosis != '\0' || *s->c.icd != '\0')
+		fprintf(fp, "diagnosis: %s%s%s%s\n", s->c.diagnosis,
+		    *s->c.icd && *s->c.diagnosis ? " (" : "", s->c.icd,
+		    *s->c.icd && *s->c.diagnosis ? ")" : "");
+	if (*s->c.referrer != '\0')
+		fprintf(fp, "referrer:  %s\n", s->c.referrer);
+	if (*s->c.consent_date != '\0')
+		fprintf(fp, "consent:   %s\n", s->c.consent_date);
+	if (*s->c.emergency != '\0' && s->nrisk == 0)
+		fprintf(fp, "emergency: %s\n", s->c.emergency);
 	fprintf(fp, "variant:   %s (%s)\n", s->c.variant, s->v->title);
 	if (*s->c.therapist)
 		fprintf(fp, "therapist: %s\n", s->c.therapist);
-	fprintf(fp, "status:    %s, since %s (%ld week%s in treatment)\n",
-	    s->c.status, s->c.start, s->weeks, s->weeks == 1 ? "" : "s");
+	if (s->end_day >= 0) {
+		fputs("status:    ended on ", fp);
+		day_or(fp, s->end_day, "-");
+		fprintf(fp, " (%s), %ld week%s in treatment from %s\n",
+		    *s->c.end_reason ? s->c.end_reason : "no reason recorded",
+		    s->weeks, s->weeks == 1 ? "" : "s", s->c.start);
+	} else
+		fprintf(fp, "status:    %s, since %s (%ld week%s in "
+		    "treatment)\n", s->c.status, s->c.start, s->weeks,
+		    s->weeks == 1 ? "" : "s");
 	fprintf(fp, "sessions:  %ld of %ld held", s->held, s->c.planned);
 	if (s->held > s->c.planned && strcmp(s->c.status, "maintenance") != 0)
 		fprintf(fp, " (%ld past the plan)", s->held - s->c.planned);
@@ -62,15 +141,21 @@ text(FILE *fp, const struct summary *s)
 	fputs("last:      ", fp);
 	if (s->last_held > 0) {
 		day_or(fp, s->last_day, "-");
-		fprintf(fp, " (session %ld)\n", s->last_held);
+		naming_session(&b, s->last_held, s->held, s->c.planned,
+		    s->phase, maint);
+		fprintf(fp, ", %s\n", b.s);
 	} else
 		fputs("none held\n", fp);
 	fputs("next:      ", fp);
-	if (s->next_due < 0)
+	if (s->next_due < 0 && summary_stopped(s, why, sizeof(why)) != NULL)
+		fprintf(fp, "none: %s\n", why);
+	else if (s->next_due < 0)
 		fputs("none planned\n", fp);
 	else {
-		fprintf(fp, "session %ld (%ld of %ld, %s) due ", s->next_row,
-		    s->next_number, s->c.planned, s->next_phase);
+		buf_reset(&b);
+		naming_session(&b, s->next_row, s->next_number, s->c.planned,
+		    s->next_phase, maint);
+		fprintf(fp, "%s due ", b.s);
 		day_or(fp, s->next_due, "-");
 		if (s->next_due < s->today)
 			fprintf(fp, ", %ld day%s overdue", s->today -
@@ -114,6 +199,7 @@ text(FILE *fp, const struct summary *s)
 			putc('\n', fp);
 		}
 	}
+	risk_history(fp, s);
 	if (s->nrem > 0) {
 		fputs("next steps:\n", fp);
 		for (i = 0; i < s->nrem; i++) {
@@ -123,6 +209,7 @@ text(FILE *fp, const struct summary *s)
 			    s->rem[i].message);
 		}
 	}
+	buf_free(&b);
 }
 
 static void
@@ -148,9 +235,12 @@ json(FILE *fp, const struct summary *s)
 	jw_kstr(&w, "id", s->c.id);
 	jw_kstr(&w, "name", s->c.name);
 	jw_kstr(&w, "therapist", s->c.therapist);
+	json_profile(&w, s);
 	jw_kstr(&w, "variant", s->c.variant);
 	jw_kstr(&w, "status", s->c.status);
 	jw_kstr(&w, "start", s->c.start);
+	jw_kstr(&w, "ended_on", s->c.ended_on);
+	jw_kstr(&w, "end_reason", s->c.end_reason);
 	jw_gap(&w, " \n ");
 	jw_knum(&w, "planned", s->c.planned);
 	jw_knum(&w, "frequency_days", s->c.frequency);
@@ -162,6 +252,7 @@ json(FILE *fp, const struct summary *s)
 	jw_kstr(&w, "phase", s->phase);
 	jw_knum(&w, "last_session", s->last_held);
 	jw_kday(&w, "last_date", s->last_day);
+	jw_kday(&w, "end", s->end_day);
 	jw_knum(&w, "next_session", s->next_row);
 	jw_knum(&w, "next_held", s->next_number);
 	jw_kstr(&w, "next_phase", s->next_phase);
@@ -204,6 +295,12 @@ json(FILE *fp, const struct summary *s)
 	}
 	jw_end(&w);
 	json_reminders(&w, s);
+	jw_gap(&w, "\n ");
+	jw_key(&w, "errors");
+	jw_arr(&w);
+	for (i = 0; i < s->nerrors; i++)
+		jw_str(&w, s->errors[i]);
+	jw_end(&w);
 	jw_end(&w);
 	jw_out(&w, "\n");
 }

@@ -16,7 +16,11 @@
  *   relapse-plan-due  final phase without a relapse-prevention plan
  *   plan-complete     every planned session held
  *   measure-due       an instrument due at the next session
- * Paused and ended clients get only risk-open.
+ * Paused and ended clients get only risk-open.  Appointments (appointment.h)
+ * add their own, for an active client too:
+ *   appointment         a planned appointment from today to the window's end
+ *   appointment-missed  a planned appointment before today that no session
+ *                       took: record the session or cancel it
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,10 +29,12 @@
 
 #include "client.h"
 #include "date.h"
+#include "entry.h"
 #include "ini.h"
 #include "instrument.h"
 #include "trust.h"
 #include "measure.h"
+#include "naming.h"
 #include "protocol.h"
 #include "record.h"
 #include "session.h"
@@ -41,6 +47,7 @@ remind_defaults(struct remind_opts *o)
 {
 	o->within = 7;
 	o->no_contact = 28;
+	o->risk_weeks = 8;
 }
 
 int
@@ -75,6 +82,13 @@ remind_settings(const char *root, struct remind_opts *o)
 			    "whole number of days from 1 to 3660", path);
 		else
 			o->no_contact = n;
+	}
+	if ((s = ini_get(&ini, "remind", "risk_history_weeks")) != NULL) {
+		if (parse_long(s, 0, 520, &n) == -1)
+			rc = ipt_seterr("%s: [remind] risk_history_weeks: not a "
+			    "whole number of weeks from 0 to 520", path);
+		else
+			o->risk_weeks = n;
 	}
 	ini_free(&ini);
 	free(path);
@@ -126,7 +140,9 @@ add_rem(struct summary *s, enum urgency u, long day, const char *kind,
 	va_list ap;
 	int n;
 
-	s->rem = xreallocarray(s->rem, s->nrem + 1, sizeof(*s->rem));
+	if ((s->nrem & (s->nrem - 1)) == 0)
+		s->rem = xreallocarray(s->rem, s->nrem ? s->nrem * 2 : 1,
+		    sizeof(*s->rem));
 	r = &s->rem[s->nrem++];
 	r->urgency = u;
 	r->day = day;
@@ -171,7 +187,7 @@ sessions_state(struct summary *s)
 {
 	const struct csv_table *t = &s->sessions;
 	size_t i;
-	long d, n, max = 0;
+	long d, n, last, max = 0;
 
 	s->last_day = s->last_contact = -1;
 	for (i = 0; i < t->nrows; i++) {
@@ -222,8 +238,61 @@ sessions_state(struct summary *s)
 	    (strcmp(s->c.status, "maintenance") != 0 &&
 	    s->held >= s->c.planned))
 		s->next_due = -1;
-	s->weeks = s->today >= s->c.start_day ?
-	    (s->today - s->c.start_day) / 7 : 0;
+	s->end_day = -1;
+	if (strcmp(s->c.status, "ended") == 0)
+		s->end_day = s->c.end_day >= 0 ? s->c.end_day :
+		    s->last_day >= 0 ? s->last_day : s->today;
+	last = s->end_day >= 0 && s->end_day < s->today ? s->end_day :
+	    s->today;
+	s->weeks = last >= s->c.start_day ? (last - s->c.start_day) / 7 : 0;
+}
+
+static void
+entry_error(struct summary *s, const char *file, size_t line,
+    const char *why)
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%s:%zu: %s", file, line, why);
+	s->errors = xreallocarray(s->errors, s->nerrors + 1,
+	    sizeof(*s->errors));
+	s->errors[s->nerrors++] = b.s;
+}
+
+/*
+ * The rows the entry rules refuse, as ipt check reports them: a measure
+ * naming a session not held on its day, or dated after today, is left
+ * out (so it is never the latest) unless it flags a risk, which is
+ * never dropped; a session dated after today is only reported, since
+ * its number is taken.
+ */
+static void
+entry_rows(struct summary *s)
+{
+	struct csv_table *m = &s->measures;
+	char why[ENTRY_WHY];
+	size_t i;
+	long d, n;
+
+	for (i = 0; i < s->sessions.nrows; i++)
+		if ((d = row_day(&s->sessions, i, "date")) >= 0 &&
+		    entry_past(d, s->today, why) == -1)
+			entry_error(s, "sessions.csv", s->sessions.rows[i].line,
+			    why);
+	for (i = 0; i < m->nrows;) {
+		d = row_day(m, i, "date");
+		n = rec_number(csv_get(m, i, "session"));
+		if ((d >= 0 && entry_past(d, s->today, why) == -1) ||
+		    (n > 0 && entry_session(&s->sessions, n, d, NULL,
+		    why) == -1)) {
+			entry_error(s, "measures.csv", m->rows[i].line, why);
+			if (list_contains(csv_get(m, i, "flags"), "risk"))
+				i++;
+			else
+				csv_remove(m, i);
+		} else
+			i++;
+	}
 }
 
 /* Fill one instrument's course from its change (measure.h). */
@@ -272,10 +341,11 @@ summary_measures(struct summary *s, const struct instr_set *shared)
 		const char *name = csv_get(m, i, "instrument");
 		struct course *c;
 
-		for (j = 0; j < i; j++)
-			if (strcmp(csv_get(m, j, "instrument"), name) == 0)
+		/* The instruments met so far: a few, whatever the rows. */
+		for (j = 0; j < s->ncourse; j++)
+			if (strcmp(s->course[j].instrument, name) == 0)
 				break;
-		if (j < i)
+		if (j < s->ncourse)
 			continue;
 		if (measure_change(m, name, set != NULL ?
 		    instr_find(set, name) : NULL, &mc) == -1)
@@ -300,11 +370,36 @@ summary_measures(struct summary *s, const struct instr_set *shared)
 		r->line = flags[i].line;
 	}
 	s->nrisk = nflags;
+	risk_state(&s->risk, &s->risk_st);
+	s->risk_high = strcmp(s->risk_st.level, "high") == 0;
+	if (risk_flags(m, &s->risk, set, 1, &s->risk_all, &s->nrisk_all) == -1)
+		goto out;
+	s->risk_mark = xcalloc(m->nrows > 0 ? m->nrows : 1, 1);
+	for (i = 0; i < s->nrisk_all; i++) {
+		const struct risk_flag *f = &s->risk_all[i];
+
+		s->risk_mark[f->row] = f->open ? RISK_MARK_OPEN :
+		    f->review >= 0 && strcmp(csv_get(&s->risk,
+		    (size_t)f->review, "level"), "high") == 0 ?
+		    RISK_MARK_HIGH : RISK_MARK_REVIEWED;
+	}
 	rc = 0;
 out:
 	risk_flags_free(flags, nflags);
 	instr_free_set(&own);
 	return rc;
+}
+
+/* The next session, as a finding names it, in the words of naming.h. */
+static void
+name_next(const struct summary *s, const struct proto_finding *f,
+    struct buf *b)
+{
+	naming_session(b, f->number > 0 ? f->number :
+	    f->ordinal == s->next_number ? s->next_row : 0, f->ordinal,
+	    s->c.planned,
+	    f->ordinal == s->next_number ? s->next_phase : "",
+	    strcmp(s->c.status, "maintenance") == 0);
 }
 
 /* A reminder in the words of status and remind. */
@@ -313,7 +408,8 @@ reminder(struct summary *s, const struct proto_finding *f)
 {
 	enum urgency u = f->when == PW_RISK ? URG_RISK :
 	    f->when == PW_OVERDUE ? URG_OVERDUE : URG_DUE;
-	char day[DATE_LEN], at[40] = "";
+	char day[DATE_LEN], at[40] = "", ord[NAMING_ORD];
+	struct buf b = { 0 };
 	long ago;
 
 	switch (f->rule) {
@@ -325,20 +421,37 @@ reminder(struct summary *s, const struct proto_finding *f)
 		    "%s%s; review it (ipt risk review)", f->flag->instrument,
 		    f->flag->detail, f->flag->date, at);
 		break;
+	case PR_RISK_REVIEW:
+		if (f->when == PW_RISK) {
+			add_rem(s, u, f->day, "risk-high", "risk level high "
+			    "since the review of %s; a later review lowers it "
+			    "(ipt risk review --level)", s->risk_st.level_on);
+			break;
+		}
+		ago = s->today - f->day;
+		if (f->when == PW_OVERDUE)
+			add_rem(s, u, f->day, "risk-review-due", "risk review "
+			    "was due on %s (%ld day%s ago), as the review of "
+			    "%s asked", s->risk_st.next, ago, ago == 1 ? "" :
+			    "s", s->risk_st.last);
+		else
+			add_rem(s, u, f->day, "risk-review-due", "risk review "
+			    "due on %s, as the review of %s asked",
+			    s->risk_st.next, s->risk_st.last);
+		break;
 	case PR_SESSION:
 		date_format(f->day, day);
 		ago = s->today - f->day;
+		name_next(s, f, &b);
 		if (f->when == PW_OVERDUE)
 			add_rem(s, u, f->day, f->maintenance ?
 			    "maintenance-due" : "session-overdue",
-			    "session %ld (%ld of %ld) was due on %s (%ld day%s "
-			    "ago)", f->number, f->ordinal, f->want, day, ago,
+			    "%s was due on %s (%ld day%s ago)", b.s, day, ago,
 			    ago == 1 ? "" : "s");
 		else
 			add_rem(s, u, f->day, f->maintenance ?
 			    "maintenance-due" : "session-due",
-			    "session %ld (%ld of %ld) is due on %s", f->number,
-			    f->ordinal, f->want, day);
+			    "%s is due on %s", b.s, day);
 		break;
 	case PR_CONTACT:
 		date_format(f->since, day);
@@ -349,12 +462,13 @@ reminder(struct summary *s, const struct proto_finding *f)
 	case PR_FOCUS:
 		if (f->when == PW_OVERDUE)
 			add_rem(s, u, f->day, "focus-due", "no focus agreed "
-			    "after %ld sessions (due by session %ld)", f->have,
-			    f->ordinal);
-		else
+			    "after %ld sessions held (due by the %s)", f->have,
+			    naming_ordinal(f->ordinal, ord));
+		else {
+			name_next(s, f, &b);
 			add_rem(s, u, f->day, "focus-due", "agree the focus at "
-			    "session %ld, the last of the initial phase",
-			    f->ordinal);
+			    "%s, the last of the initial phase", b.s);
+		}
 		break;
 	case PR_INVENTORY:
 		if (f->when == PW_OVERDUE)
@@ -363,13 +477,14 @@ reminder(struct summary *s, const struct proto_finding *f)
 			    "for", f->have, f->want);
 		else
 			add_rem(s, u, f->day, "inventory-due", "complete the "
-			    "inventory (%ld of %ld people) by session %ld",
-			    f->have, f->want, f->ordinal);
+			    "inventory (%ld of %ld people) by the %s session "
+			    "held", f->have, f->want,
+			    naming_ordinal(f->ordinal, ord));
 		break;
 	case PR_TERMINATION:
-		add_rem(s, u, f->day, "termination-due", "session %ld (%ld of "
-		    "%ld): raise the ending and prepare termination",
-		    f->number, f->ordinal, f->want);
+		name_next(s, f, &b);
+		add_rem(s, u, f->day, "termination-due", "%s: raise the ending "
+		    "and prepare termination", b.s);
 		break;
 	case PR_RELAPSE:
 		add_rem(s, u, f->day, "relapse-plan-due", "final phase: record "
@@ -381,12 +496,14 @@ reminder(struct summary *s, const struct proto_finding *f)
 		    f->want);
 		break;
 	case PR_MEASURE:
-		add_rem(s, u, f->day, "measure-due", "%s due at session %ld "
-		    "(%s)", f->vi->name, f->number, f->vi->text);
+		name_next(s, f, &b);
+		add_rem(s, u, f->day, "measure-due", "%s due at %s; given %s",
+		    f->vi->name, b.s, f->vi->text);
 		break;
 	default:
 		break;
 	}
+	buf_free(&b);
 }
 
 /*
@@ -422,6 +539,11 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 	}
 	p.flags = flags;
 	p.nflags = s->nrisk;
+	p.risk_high = s->risk_high;
+	if (date_parse(s->risk_st.level_on, &p.risk_level_day) == -1)
+		p.risk_level_day = -1;
+	if (date_parse(s->risk_st.next, &p.risk_next) == -1)
+		p.risk_next = -1;
 	p.today = s->today;
 	p.within = o->within;
 	p.no_contact = o->no_contact;
@@ -442,7 +564,8 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 	free(flags);
 }
 
-const char *const reminder_kinds[] = { "risk-open", "session-overdue",
+const char *const reminder_kinds[] = { "risk-open", "risk-high",
+    "risk-review-due", "appointment-missed", "appointment", "session-overdue",
     "session-due", "maintenance-due", "no-contact", "focus-due",
     "inventory-due", "termination-due", "relapse-plan-due", "plan-complete",
     "measure-due", NULL };
@@ -462,6 +585,134 @@ cmp_rem(const void *a, const void *b)
 	if (kx != ky)
 		return kx - ky;
 	return strcmp(x->message, y->message);
+}
+
+/* The review of risk.csv row r in words: "level high, ...: note". */
+static void
+review_words(struct buf *b, const struct csv_table *r, size_t row)
+{
+	const char *v, *p;
+
+	if (*(v = csv_get(r, row, "level")) != '\0')
+		buf_printf(b, ", level %s", v);
+	if (*(v = csv_get(r, row, "safety_plan")) != '\0')
+		buf_printf(b, ", safety plan %s", v);
+	if (*(v = csv_get(r, row, "next")) != '\0')
+		buf_printf(b, ", next review %s", v);
+	buf_adds(b, ": ");
+	/* The note on one line: its line breaks as " / ". */
+	for (p = csv_get(r, row, "note"); *p != '\0'; p++) {
+		if (*p == '\r')
+			continue;
+		if (*p == '\n')
+			buf_adds(b, " / ");
+		else
+			buf_addc(b, *p);
+	}
+}
+
+size_t
+summary_risk_history(const struct summary *s, long since, char ***out)
+{
+	const struct csv_table *r = &s->risk;
+	struct buf b = { 0 };
+	char **v = NULL;
+	size_t n = 0, i = 0, j = 0;
+	long d, rd;
+
+	v = xcalloc(s->nrisk_all + r->nrows + 1, sizeof(*v));
+	for (;;) {
+		/* The next follow-up review (a row naming no flag). */
+		while (j < r->nrows && *csv_get(r, j, "instrument") != '\0')
+			j++;
+		if (i >= s->nrisk_all && j >= r->nrows)
+			break;
+		buf_reset(&b);
+		if (j < r->nrows && (i >= s->nrisk_all ||
+		    strcmp(csv_get(r, j, "date"), s->risk_all[i].date) < 0)) {
+			if (date_parse(csv_get(r, j, "date"), &rd) == 0 &&
+			    rd >= since) {
+				buf_printf(&b, "%s FOLLOW-UP review",
+				    csv_get(r, j, "date"));
+				review_words(&b, r, j);
+				v[n++] = xstrdup(b.s);
+			}
+			j++;
+			continue;
+		}
+		{
+			const struct risk_flag *f = &s->risk_all[i++];
+
+			if (date_parse(f->date, &d) == -1)
+				d = -1;
+			rd = -1;
+			if (f->review >= 0)
+				date_parse(csv_get(r, (size_t)f->review,
+				    "date"), &rd);
+			if (d < since && rd < since && !f->open)
+				continue;
+			buf_printf(&b, "%s %s %s %s", f->date, f->open ?
+			    "OPEN" : s->risk_mark[f->row] == RISK_MARK_HIGH ?
+			    "HIGH" : "REVIEWED", f->instrument, f->detail);
+			if (f->session > 0)
+				buf_printf(&b, " (session %ld)", f->session);
+			if (f->open)
+				buf_adds(&b, ": not reviewed yet");
+			else if (f->review >= 0) {
+				buf_printf(&b, ": reviewed %s", f->closed_on);
+				review_words(&b, r, (size_t)f->review);
+			} else
+				buf_adds(&b, ": reviewed (no note found)");
+			v[n++] = xstrdup(b.s);
+		}
+	}
+	buf_free(&b);
+	*out = v;
+	return n;
+}
+
+/*
+ * The appointments still planned: those from today to the end of the
+ * window, and those before today that no session took.  None for an
+ * ended client (its appointments are history).
+ */
+static const char *
+weekday_name(long day)
+{
+	static const char *const names[] = { "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat", "Sun" };
+
+	return names[date_weekday(day)];
+}
+
+static void
+appt_reminders(struct summary *s, const struct remind_opts *o)
+{
+	const struct csv_table *t = &s->appts;
+	const char *date, *time;
+	long day;
+	size_t i;
+
+	if (strcmp(s->c.status, "ended") == 0)
+		return;
+	for (i = 0; i < t->nrows; i++) {
+		if (strcmp(csv_get(t, i, "status"), "planned") != 0 ||
+		    date_parse((date = csv_get(t, i, "date")), &day) == -1)
+			continue;
+		time = csv_get(t, i, "time");
+		if (day < s->today)
+			add_rem(s, URG_OVERDUE, day, "appointment-missed",
+			    "appointment %s on %s at %s: no session recorded "
+			    "(session add --date %s, or session cancel %s)",
+			    csv_get(t, i, "id"), date, time, date,
+			    csv_get(t, i, "id"));
+		else if (day <= s->today + o->within)
+			add_rem(s, day == s->today ? URG_DUE : URG_INFO, day,
+			    "appointment", "appointment %s: %s %s at %s, %s "
+			    "min", csv_get(t, i, "id"), date,
+			    weekday_name(day), time,
+			    csv_get(t, i, "duration_min"));
+	}
 }
 
 int
@@ -487,10 +738,13 @@ summary_load(struct summary *s, const char *dir, long today,
 	    rec_load(dir, REC_GOALS, &s->goals) == -1 ||
 	    rec_load(dir, REC_FOCUS, &s->focus) == -1 ||
 	    rec_load(dir, REC_RELAPSE, &s->relapse) == -1 ||
-	    rec_load(dir, REC_RISK, &s->risk) == -1) {
+	    rec_load(dir, REC_RISK, &s->risk) == -1 ||
+	    rec_load(dir, REC_APPOINTMENTS, &s->appts) == -1) {
 		summary_free(s);
 		return -1;
 	}
+	entry_rows(s);
+	s->risk_weeks = opts->risk_weeks;
 	sessions_state(s);
 	s->people = count_people(&s->inventory);
 	for (i = 0; i < s->goals.nrows; i++)
@@ -501,6 +755,7 @@ summary_load(struct summary *s, const char *dir, long today,
 		return -1;
 	}
 	protocol_reminders(s, opts);
+	appt_reminders(s, opts);
 	if (s->nrem > 1)
 		qsort(s->rem, s->nrem, sizeof(*s->rem), cmp_rem);
 	return 0;
@@ -516,11 +771,16 @@ summary_free(struct summary *s)
 		free(s->rem[i].message);
 	}
 	free(s->rem);
+	for (i = 0; i < s->nerrors; i++)
+		free(s->errors[i]);
+	free(s->errors);
 	for (i = 0; i < s->nrisk; i++) {
 		free(s->risk_open[i].instrument);
 		free(s->risk_open[i].detail);
 	}
 	free(s->risk_open);
+	risk_flags_free(s->risk_all, s->nrisk_all);
+	free(s->risk_mark);
 	for (i = 0; i < s->ncourse; i++) {
 		struct course *c = &s->course[i];
 
@@ -544,6 +804,28 @@ summary_free(struct summary *s)
 	csv_free_table(&s->focus);
 	csv_free_table(&s->relapse);
 	csv_free_table(&s->risk);
+	csv_free_table(&s->appts);
 	client_close(&s->c);
 	memset(s, 0, sizeof(*s));
+}
+
+const char *
+summary_stopped(const struct summary *s, char *buf, size_t len)
+{
+	char day[DATE_LEN];
+
+	if (strcmp(s->c.status, "paused") == 0) {
+		snprintf(buf, len, "the therapy is paused");
+		return buf;
+	}
+	if (strcmp(s->c.status, "ended") != 0)
+		return NULL;
+	if (s->c.end_day < 0) {
+		snprintf(buf, len, "the therapy has ended");
+		return buf;
+	}
+	date_format(s->c.end_day, day);
+	snprintf(buf, len, "the therapy ended on %s (%s)", day,
+	    *s->c.end_reason ? s->c.end_reason : "no reason recorded");
+	return buf;
 }

@@ -17,8 +17,17 @@
 #include "csvt.h"
 #include "date.h"
 #include "instrument.h"
+#include "measure.h"
 
 struct variant;
+
+/* How a row of measures.csv stands as to risk (report charts). */
+enum {
+	RISK_MARK_NONE,
+	RISK_MARK_OPEN,		/* a flag not reviewed */
+	RISK_MARK_REVIEWED,	/* reviewed, level not high */
+	RISK_MARK_HIGH		/* reviewed, the review's level high */
+};
 
 enum urgency {
 	URG_RISK,		/* an open risk flag: always first */
@@ -67,6 +76,7 @@ struct summary {
 	const struct variant *v;
 	struct csv_table sessions, measures, inventory, timeline, goals;
 	struct csv_table focus, relapse, risk;
+	struct csv_table appts;		/* appointments.csv */
 	long		 today;
 	long		 held, cancelled, noshow;
 	long		 last_held;	/* number of the last session held */
@@ -78,21 +88,47 @@ struct summary {
 	const char	*phase;		/* phase of the last session held, or "" */
 	const char	*next_phase;	/* phase of the next session */
 	long		 next_due;	/* day, or -1 when none is due */
-	long		 weeks;		/* in treatment, from start to today */
+	long		 end_day;	/* end of treatment (ended_on; for an
+					   ended client without one, the last
+					   session held); -1 while in it */
+	long		 weeks;		/* in treatment, from start to today
+					   or to the end */
+	char		**errors;	/* "measures.csv:4: ...": rows the
+					   entry rules (entry.h) refuse, left
+					   out of what is derived */
+	size_t		 nerrors;
 	long		 people;	/* in the inventory */
 	long		 open_goals;
 	struct course	*course;
 	size_t		 ncourse;
 	struct risk_open *risk_open;
 	size_t		 nrisk;
+	struct risk_state risk_st;	/* the level in force, next review */
+	int		 risk_high;	/* that level is high */
+	/* Every flag, open or reviewed, in date order (risk history). */
+	struct risk_flag *risk_all;
+	size_t		 nrisk_all;
+	/* Per row of measures.csv: RISK_MARK_*. */
+	unsigned char	*risk_mark;
+	long		 risk_weeks;	/* of history status shows */
 	struct reminder	*rem;
 	size_t		 nrem;
 };
+
+/*
+ * The risk history from day `since' (-1: all of it), oldest first: each
+ * flag raised, with its review (date, level, safety plan, next review,
+ * note) or "OPEN", and each follow-up review, one line each, starting
+ * with the date and OPEN, REVIEWED, HIGH (reviewed, level high) or
+ * FOLLOW-UP.  Free with strv_free-like free() of each and of the array.
+ */
+size_t	 summary_risk_history(const struct summary *, long since, char ***);
 
 /* Read settings from the practice's ipt.ini [remind] (defaults if none). */
 struct remind_opts {
 	long	 within;		/* days ahead to look; default 7 */
 	long	 no_contact;		/* days without contact; default 28 */
+	long	 risk_weeks;		/* risk history status shows; 8 */
 };
 void	 remind_defaults(struct remind_opts *);
 int	 remind_settings(const char *root, struct remind_opts *);
@@ -122,5 +158,11 @@ void	 practice_ctx_free(struct practice_ctx *);
 int	 summary_load(struct summary *, const char *dir, long today,
 	    const struct instr_set *instr, const struct remind_opts *o);
 void	 summary_free(struct summary *);
+/*
+ * Why nothing is due of a client whose status stops the reminders and
+ * the schedule (ended: "the therapy ended on 2026-07-21 (completed)";
+ * paused: "the therapy is paused"), or NULL if it is in treatment.
+ */
+const char *summary_stopped(const struct summary *, char *, size_t);
 
 #endif

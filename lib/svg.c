@@ -15,6 +15,7 @@
 #define MT	24.0		/* top (phase names) */
 #define MB	40.0		/* bottom (sessions, dates) */
 #define PAD	12.0		/* inside the frame, left and right */
+#define LABEL_W	6.0		/* the widest a character of 10px text is */
 
 /* Band fills, best to worst, light enough for black text and lines. */
 static const char *const band_fill[5] = { "#dcefd9", "#eef3d2", "#fbeccb",
@@ -147,8 +148,15 @@ marks(FILE *fp, const struct svg_chart *c)
 			    "y2=\"%.1f\" stroke=\"#444\" stroke-width=\"1\" "
 			    "stroke-dasharray=\"4 3\"/>\n", x, MT - 12, x,
 			    H - MB);
-		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
-		    "fill=\"#222\">", x + 3, MT - 4);
+		/* A label that would leave the frame ends at its mark. */
+		if (x + 3 + LABEL_W * (double)strlen(c->mark[i].label) >
+		    W - MR)
+			fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" "
+			    "font-size=\"10\" text-anchor=\"end\" "
+			    "fill=\"#222\">", x - 3, MT - 4);
+		else
+			fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" "
+			    "font-size=\"10\" fill=\"#222\">", x + 3, MT - 4);
 		html_esc(fp, c->mark[i].label);
 		fputs("</text>\n", fp);
 	}
@@ -158,15 +166,20 @@ static void
 series(FILE *fp, const struct svg_chart *c, const struct svg_series *s,
     int label)
 {
-	size_t i;
+	size_t i, j, k;
 	double lastx = -100;
 
-	if (s->n > 1) {
+	/* One line per run of points without a gap. */
+	for (i = 0; i < s->n; i = j) {
+		for (j = i + 1; j < s->n && !s->p[j].gap; j++)
+			;
+		if (j - i < 2)
+			continue;
 		fprintf(fp, "<polyline fill=\"none\" stroke=\"%s\" "
 		    "stroke-width=\"2\" points=\"", s->color);
-		for (i = 0; i < s->n; i++)
-			fprintf(fp, "%s%.1f,%.1f", i ? " " : "",
-			    px(c, s->p[i].x), py(c, s->p[i].y));
+		for (k = i; k < j; k++)
+			fprintf(fp, "%s%.1f,%.1f", k > i ? " " : "",
+			    px(c, s->p[k].x), py(c, s->p[k].y));
 		fputs("\"/>\n", fp);
 	}
 	for (i = 0; i < s->n; i++) {
@@ -174,15 +187,30 @@ series(FILE *fp, const struct svg_chart *c, const struct svg_series *s,
 
 		fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" "
 		    "fill=\"%s\"/>\n", x, y, s->color);
-		if (s->p[i].risk) {
+		/*
+		 * Shape and letter tell the states apart, not colour alone:
+		 * open a ring and "!", reviewed a dashed ring and a tick,
+		 * reviewed at a high level a square and "H".
+		 */
+		if (s->p[i].risk == 3)
+			fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" "
+			    "height=\"14\" fill=\"none\" stroke=\"#c00000\" "
+			    "stroke-width=\"2\"/>\n", x - 7, y - 7);
+		else if (s->p[i].risk == 2)
+			fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\" "
+			    "fill=\"none\" stroke=\"#c00000\" stroke-width=\"1.5\" "
+			    "stroke-dasharray=\"3 2\"/>\n", x, y);
+		else if (s->p[i].risk)
 			fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\" "
 			    "fill=\"none\" stroke=\"#c00000\" "
 			    "stroke-width=\"2\"/>\n", x, y);
+		if (s->p[i].risk)
 			fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" "
 			    "font-size=\"11\" font-weight=\"bold\" "
-			    "text-anchor=\"middle\" fill=\"#c00000\">!</text>\n",
-			    x, y - 10);
-		}
+			    "text-anchor=\"middle\" fill=\"%s\">%s</text>\n",
+			    x, y - 10, "#c00000",
+			    s->p[i].risk == 3 ? "H" : s->p[i].risk == 2 ?
+			    "\xe2\x9c\x93" : "!");
 	}
 	if (!label)
 		return;

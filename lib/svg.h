@@ -4,7 +4,9 @@
  * A chart plots one or more series of (day, value) points against a day
  * axis and a value axis, over shaded horizontal bands (an instrument's
  * severity bands), with dashed vertical marks (phase boundaries) and
- * ringed points (administrations with a risk item positive).  The output
+ * ringed points (administrations with a risk item positive).  A series'
+ * line joins only points with no gap between them (svg_point.gap), so
+ * that it never draws values that were not recorded.  The output
  * is an <svg> element with every style inline: it needs no stylesheet,
  * script or font, and prints as it shows.  Numbers are printed with a
  * fixed precision, so the same chart is the same bytes on every run.
@@ -18,8 +20,12 @@
 struct svg_point {
 	long		 x;		/* day number (date.h) */
 	double		 y;
-	int		 risk;		/* ring it */
+	int		 risk;	/* 1 open flag: red ring, "!"; 2 reviewed: dashed
+				   ring, a tick; 3 reviewed, level high:
+				   red square, "H" */
 	long		 session;	/* label under the axis; 0: none */
+	int		 gap;		/* not joined to the point before: a
+					   session between had no value */
 };
 
 struct svg_series {

@@ -51,15 +51,19 @@
  * is in doubt): "focus.csv, client.ini saved, but REASON" when that was
  * the last one.  The lock is released in every case.
  */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomic.h"
+#include "history.h"
 #include "ini.h"
 #include "readahead.h"
 #include "record.h"
+#include "sha256.h"
 #include "txn.h"
 #include "util.h"
 
@@ -105,6 +109,7 @@ add(struct txn *tx, enum txn_kind kind, const char *name)
 		tx->misuse = "more files than one transaction writes";
 		return NULL;
 	}
+	tx->item = xreallocarray(tx->item, tx->nitems + 1, sizeof(*tx->item));
 	it = &tx->item[tx->nitems++];
 	memset(it, 0, sizeof(*it));
 	it->kind = kind;
@@ -148,6 +153,25 @@ txn_save_bytes(struct txn *tx, const char *sub, const char *name,
 			memcpy(it->bytes, bytes, len);
 		it->len = len;
 	}
+	free(full);
+}
+
+void
+txn_row_ids(struct txn *tx, enum rec_file f, const char **ids)
+{
+	tx->row_ids[f] = ids;
+}
+
+void
+txn_remove_bytes(struct txn *tx, const char *sub, const char *name)
+{
+	char *full = sub != NULL ? path_join(sub, name) : xstrdup(name);
+	size_t i;
+
+	txn_save_bytes(tx, sub, name, "", 0);
+	for (i = 0; i < tx->nitems; i++)
+		if (strcmp(tx->item[i].name, full) == 0)
+			tx->item[i].rm = 1;
 	free(full);
 }
 
@@ -208,8 +232,13 @@ write_item(struct txn *tx, struct txn_item *it)
 	case TXN_BYTES:
 		dir = it->sub != NULL ? path_join(tx->dir, it->sub) :
 		    xstrdup(tx->dir);
-		rc = atomic_replace(dir, it->sub != NULL ? it->name +
-		    strlen(it->sub) + 1 : it->name, fill_bytes, NULL, it);
+		if (it->rm)
+			rc = atomic_remove(dir, it->sub != NULL ? it->name +
+			    strlen(it->sub) + 1 : it->name);
+		else
+			rc = atomic_replace(dir, it->sub != NULL ? it->name +
+			    strlen(it->sub) + 1 : it->name, fill_bytes, NULL,
+			    it);
 		free(dir);
 		return rc;
 	}
@@ -239,6 +268,722 @@ say_saved(const struct txn *tx, size_t saved)
 	buf_free(&b);
 }
 
+/*
+ * The history (history.h): every commit that changes a record file, a
+ * note or client.ini also appends its changes to history.csv, written
+ * last, after the files it describes.  A crash between leaves files the
+ * history does not explain, which the next commit refuses and `ipt check
+ * --fix' records; the error of a failed history write says the files
+ * were saved.
+ */
+
+struct stage {
+	struct txn	*tx;
+	struct history	 h;		/* read, and the upgrade's entries */
+	struct history	 out;		/* this commit's entries */
+	int		 upgraded;
+	const char	*why;		/* of the entries, if not the command's */
+	char		 at[21];
+	const char	**sess_ids;	/* the sessions saved: their row ids */
+	const struct csv_table *sess;
+};
+
+/* Read a whole file into b: 0, or -1 with why. */
+static int
+read_whole(const char *path, struct buf *b)
+{
+	char buf[16384];
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return ipt_seterrno("%s", path);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		buf_add(b, buf, (size_t)n);
+	close(fd);
+	if (n < 0)
+		return ipt_seterrno("%s", path);
+	return 0;
+}
+
+static void
+entry(struct stage *s, struct hist_ent *e, const char *id, const char *row,
+    const char *file, const char *op, const char *why)
+{
+	e->id = (char *)id;
+	e->row = (char *)row;
+	e->at = s->at;
+	e->author = (char *)hist_author();
+	e->file = (char *)file;
+	e->op = (char *)op;
+	e->why = (char *)(why != NULL ? why : s->why != NULL ? s->why :
+	    s->tx->repair != NULL ? s->tx->repair : hist_why());
+}
+
+static void
+push(struct hist_ent *e, const char *field, const char *value)
+{
+	e->field = xreallocarray(e->field, e->nf + 1, sizeof(char *));
+	e->value = xreallocarray(e->value, e->nf + 1, sizeof(char *));
+	e->field[e->nf] = (char *)field;
+	e->value[e->nf++] = (char *)value;
+}
+
+static void
+commit_entry(struct stage *s, struct hist_ent *e)
+{
+	hist_add(&s->out, e);
+	free(e->field);
+	free(e->value);
+	free(e->parent);
+	memset(e, 0, sizeof(*e));
+}
+
+/* An id made of what it names, so that two clones upgrading agree. */
+static void
+content_id(char out[17], const char *file, const struct csv_table *t,
+    size_t i, size_t k)
+{
+	struct sha256 c;
+	unsigned char d[SHA256_LEN];
+	char n[32];
+	size_t j;
+
+	sha256_init(&c);
+	sha256_update(&c, "ipt-history-1", 14);
+	sha256_update(&c, file, strlen(file) + 1);
+	for (j = 0; t != NULL && j < t->ncols; j++) {
+		sha256_update(&c, t->cols[j], strlen(t->cols[j]) + 1);
+		sha256_update(&c, t->rows[i].f[j], strlen(t->rows[i].f[j]) + 1);
+	}
+	snprintf(n, sizeof(n), "%zu", k);
+	sha256_update(&c, n, strlen(n));
+	sha256_final(&c, d);
+	hex_encode(d, 8, out);
+	out[16] = '\0';
+}
+
+/*
+ * A directory without history.csv (format 1, or made before it): its
+ * records as they are become the history's first entries, "added" by
+ * nobody known, with ids made of their content.
+ */
+struct rowh {
+	uint64_t	 h;
+	size_t		 i;
+};
+
+static int
+cmp_rowh(const void *a, const void *b)
+{
+	const struct rowh *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * For each row of t, how many earlier rows are the same (dup[i]): by a
+ * hash of the rows, sorted, so that 100,000 equal rows cost n log n.
+ */
+static size_t *
+earlier_copies(const struct csv_table *t)
+{
+	struct rowh *rh = xreallocarray(NULL, t->nrows + 1, sizeof(*rh));
+	size_t *dup = xcalloc(t->nrows + 1, sizeof(*dup));
+	size_t *rep = xreallocarray(NULL, t->nrows + 1, sizeof(*rep));
+	size_t *cnt = xreallocarray(NULL, t->nrows + 1, sizeof(*cnt));
+	size_t i, c, g, e, nrep, k;
+	const unsigned char *p;
+	uint64_t h;
+
+	for (i = 0; i < t->nrows; i++) {
+		h = 1469598103934665603ULL;
+		for (c = 0; c < t->ncols; c++) {
+			for (p = (const unsigned char *)t->rows[i].f[c];
+			    *p != '\0'; p++)
+				h = (h ^ *p) * 1099511628211ULL;
+			h = (h ^ 0x1f) * 1099511628211ULL;
+		}
+		rh[i].h = h;
+		rh[i].i = i;
+	}
+	if (t->nrows > 0)
+		qsort(rh, t->nrows, sizeof(*rh), cmp_rowh);
+	for (g = 0; g < t->nrows; g = e) {
+		for (e = g; e < t->nrows && rh[e].h == rh[g].h; e++)
+			;
+		/* In file order: the distinct rows of the group, counted. */
+		for (nrep = 0, i = g; i < e; i++) {
+			for (k = 0; k < nrep; k++)
+				if (csv_rows_equal(t, rh[i].i, rep[k]))
+					break;
+			if (k == nrep) {
+				rep[nrep] = rh[i].i;
+				cnt[nrep++] = 0;
+			}
+			dup[rh[i].i] = cnt[k]++;
+		}
+	}
+	free(rh);
+	free(rep);
+	free(cnt);
+	return dup;
+}
+
+static int
+upgrade(struct stage *s)
+{
+	struct csv_table t;
+	struct hist_ent e = { 0 };
+	struct ini ini;
+	char id[17], *note, *path;
+	size_t i, j, k, sec, kv, *dup;
+	int f;
+
+	for (f = 0; f < REC_NFILES; f++) {
+		path = path_join(s->tx->dir, rec_schema(f)->file);
+		k = path_exists(path);
+		free(path);
+		if (!k)
+			continue;
+		if (rec_load(s->tx->dir, f, &t) == -1)
+			return -1;
+		dup = earlier_copies(&t);
+		for (i = 0; i < t.nrows; i++) {
+			content_id(id, rec_schema(f)->file, &t, i, dup[i]);
+			entry(s, &e, id, id, rec_schema(f)->file, "add",
+			    "the records as they were before their history");
+			e.author = "unknown (before the history)";
+			for (j = 0; j < t.ncols; j++)
+				if (t.rows[i].f[j][0] != '\0')
+					push(&e, t.cols[j], t.rows[i].f[j]);
+			note = NULL;
+			if (f == REC_SESSIONS && (note = hist_note_text(s->tx->dir,
+			    rec_number(csv_get(&t, i, "number")))) != NULL)
+				push(&e, HIST_NOTE, note);
+			hist_add(&s->h, &e);
+			free(e.field);
+			free(e.value);
+			memset(&e, 0, sizeof(e));
+			free(note);
+		}
+		free(dup);
+		csv_free_table(&t);
+	}
+	path = path_join(s->tx->dir, CLIENT_INI);
+	k = path_exists(path) && ini_load(&ini, path) == 0;
+	free(path);
+	if (k) {
+		char **fields = NULL;
+		size_t n = 0;
+
+		content_id(id, CLIENT_INI, NULL, 0, 0);
+		entry(s, &e, id, HIST_INI_ROW, CLIENT_INI, "add",
+		    "the records as they were before their history");
+		e.author = "unknown (before the history)";
+		for (sec = 0; sec < ini.n; sec++)
+			for (kv = 0; kv < ini.sec[sec].n; kv++) {
+				fields = xreallocarray(fields, n + 1,
+				    sizeof(*fields));
+				fields[n] = xasprintf("%s.%s", ini.sec[sec].name,
+				    ini.sec[sec].kv[kv].key);
+				push(&e, fields[n++], ini.sec[sec].kv[kv].val);
+			}
+		hist_add(&s->h, &e);
+		free(e.field);
+		free(e.value);
+		for (i = 0; i < n; i++)
+			free(fields[i]);
+		free(fields);
+		ini_free(&ini);
+	}
+	return 0;
+}
+
+static size_t
+equal_cols(const struct hist_row *r, const struct csv_table *t, size_t i)
+{
+	size_t c, n = 0;
+
+	for (c = 0; c < t->ncols; c++)
+		n += strcmp(t->rows[i].f[c], hist_value(r, t->cols[c])) == 0;
+	return n;
+}
+
+/* The parents of a change to r: every head of its graph. */
+static void
+parents(struct hist_ent *e, const struct hist_row *r)
+{
+	size_t j;
+
+	for (j = 0; j < r->nhead; j++) {
+		e->parent = xreallocarray(e->parent, e->npar + 1,
+		    sizeof(char *));
+		e->parent[e->npar++] = r->head[j]->id;
+	}
+}
+
+static int
+is_resolved(const struct stage *s, const struct hist_row *r)
+{
+	return s->tx->resolve != NULL && strcmp(s->tx->resolve, r->id) == 0;
+}
+
+static int
+conflicted(const struct stage *s, const char *file, const struct hist_row *r)
+{
+	return ipt_seterr("%s/%s: row %s was changed differently on two "
+	    "clones (%s); decide, then run `ipt history --resolve %s'; nothing "
+	    "changed", s->tx->dir, file, r->id, r->conflicts, r->id);
+}
+
+/* The entries that turn the fold's rows into table t's. */
+static int
+diff_table(struct stage *s, const char *file, const struct hist_fold *fo,
+    const struct csv_table *t, const char **ids, const char **hint)
+{
+	unsigned char *used = xcalloc(fo->n + 1, 1);
+	struct hist_ent e = { 0 };
+	const struct hist_row *r;
+	char *nid;
+	size_t i, j, c, best, score, bscore, *at;
+	int pass;
+
+	at = xcalloc(t->nrows + 1, sizeof(*at));
+	hist_match_at(fo, t, ids, at);
+	for (i = 0; i < t->nrows; i++)
+		if (ids[i] != NULL)
+			for (j = at[i]; j < at[i] + 1; j++)
+				if (fo->r[j].id == ids[i]) {
+					used[j] = 1;
+					r = &fo->r[j];
+					if (!r->conflict || !is_resolved(s, r))
+						continue;
+					/* Decided as it stands. */
+					nid = xmalloc(17);
+					hist_new_id(nid);
+					entry(s, &e, nid, r->id, file, "edit",
+					    NULL);
+					parents(&e, r);
+					for (c = 0; c < t->ncols; c++)
+						push(&e, t->cols[c],
+						    t->rows[i].f[c]);
+					commit_entry(s, &e);
+					free(nid);
+				}
+	free(at);
+	/*
+	 * A row changed: the row the caller says it is (txn_row_ids()), else
+	 * the same key, else the most fields in common.
+	 */
+	for (pass = hint != NULL ? -1 : 0; pass < 2; pass++)
+		for (i = 0; i < t->nrows; i++) {
+			if (ids[i] != NULL || (pass == -1 && hint[i] == NULL))
+				continue;
+			best = fo->n;
+			bscore = 0;
+			for (j = 0; j < fo->n; j++) {
+				if (used[j] || !fo->r[j].live)
+					continue;
+				if (pass == -1) {
+					if (strcmp(fo->r[j].id, hint[i]) == 0) {
+						best = j;
+						break;
+					}
+					continue;
+				}
+				if (pass == 0) {
+					if (hist_same_key(file, &fo->r[j], t, i)) {
+						best = j;
+						break;
+					}
+					continue;
+				}
+				score = equal_cols(&fo->r[j], t, i);
+				if (2 * score >= t->ncols && score > bscore) {
+					best = j;
+					bscore = score;
+				}
+			}
+			if (best == fo->n)
+				continue;
+			used[best] = 1;
+			r = &fo->r[best];
+			if (r->conflict && !is_resolved(s, r)) {
+				free(used);
+				return conflicted(s, file, r);
+			}
+			ids[i] = r->id;
+			nid = xmalloc(17);
+			hist_new_id(nid);
+			entry(s, &e, nid, r->id, file, "edit", NULL);
+			parents(&e, r);
+			for (c = 0; c < t->ncols; c++)
+				if (r->conflict || strcmp(t->rows[i].f[c],
+				    hist_value(r, t->cols[c])) != 0)
+					push(&e, t->cols[c], t->rows[i].f[c]);
+			if (e.nf > 0)
+				commit_entry(s, &e);
+			else {
+				free(e.field);
+				free(e.value);
+				free(e.parent);
+				memset(&e, 0, sizeof(e));
+			}
+			free(nid);
+		}
+	for (i = 0; i < t->nrows; i++) {
+		if (ids[i] != NULL)
+			continue;
+		nid = xmalloc(17);
+		hist_new_id(nid);
+		entry(s, &e, nid, nid, file, "add", NULL);
+		for (c = 0; c < t->ncols; c++)
+			if (t->rows[i].f[c][0] != '\0')
+				push(&e, t->cols[c], t->rows[i].f[c]);
+		commit_entry(s, &e);
+		ids[i] = s->out.e[s->out.n - 1].row;
+		free(nid);
+	}
+	for (j = 0; j < fo->n; j++) {
+		if (used[j] || !fo->r[j].live)
+			continue;
+		r = &fo->r[j];
+		if (r->conflict && !is_resolved(s, r)) {
+			free(used);
+			return conflicted(s, file, r);
+		}
+		nid = xmalloc(17);
+		hist_new_id(nid);
+		entry(s, &e, nid, r->id, file, "rm", NULL);
+		parents(&e, r);
+		commit_entry(s, &e);
+		free(nid);
+	}
+	free(used);
+	return 0;
+}
+
+/*
+ * The file as it is on disk against its history.  Rows made outside ipt
+ * (a hand edit, a write interrupted before its history) are recorded as
+ * what they are, and the change goes on; rows a merge brought back, or
+ * rows of the history the file lacks, are for `ipt check --fix': refused.
+ */
+static int
+adopt(struct stage *s, enum rec_file f, struct hist_fold *fo)
+{
+	const char *file = rec_schema(f)->file;
+	struct csv_table old;
+	const char **ids;
+	unsigned char *used;
+	size_t i, j, k, n0, *at, unknown = 0;
+	int rc = 0;
+	char *why;
+
+	if (rec_load(s->tx->dir, f, &old) == -1)
+		return -1;
+	ids = xcalloc(old.nrows + 1, sizeof(*ids));
+	used = xcalloc(fo->n + 1, 1);
+	at = xcalloc(old.nrows + 1, sizeof(*at));
+	hist_match_at(fo, &old, ids, at);
+	for (i = 0; i < old.nrows; i++)
+		if (ids[i] != NULL)
+			used[at[i]] = 1;
+	free(at);
+	for (i = 0; i < old.nrows && rc == 0; i++) {
+		if (ids[i] != NULL)
+			continue;
+		if (hist_came_from(&s->h, file, fo, &old, i) != NULL)
+			rc = -1;
+		unknown++;
+	}
+	/*
+	 * A row of the history the file lacks: removed outside ipt, unless
+	 * the file still holds a copy of it -- what a merge of two clones
+	 * that both added that row leaves.
+	 */
+	for (j = 0; j < fo->n && rc == 0; j++) {
+		if (!fo->r[j].live || used[j])
+			continue;
+		for (i = 0; i < old.nrows && rc == 0; i++)
+			if (hist_row_equal(&fo->r[j], &old, i))
+				rc = -1;
+		unknown++;
+	}
+	if (rc == -1)
+		ipt_seterr("%s/%s: differs from its history (rows a merge "
+		    "brought back or lost); run `ipt check' to see how and "
+		    "`ipt check --fix' to repair it; nothing changed",
+		    s->tx->dir, file);
+	else if (unknown > 0) {
+		why = xasprintf("found in %s, not in its history: a hand edit "
+		    "or an interrupted write", file);
+		/* rm entries for the rows it lacks, add or edit for the others. */
+		n0 = s->out.n;
+		s->why = why;
+		rc = diff_table(s, file, fo, &old, ids, NULL);
+		s->why = NULL;
+		free(why);
+		/* What the history says now, for the change itself. */
+		hist_fold_free(fo);
+		for (k = n0; k < s->out.n; k++)
+			hist_add(&s->h, &s->out.e[k]);
+		hist_fold(&s->h, file, fo);
+	}
+	free(ids);
+	free(used);
+	csv_free_table(&old);
+	return rc;
+}
+
+static int
+stage_table(struct stage *s, enum rec_file f)
+{
+	const char *file = rec_schema(f)->file;
+	struct hist_fold fo;
+	const char **ids;
+	int rc;
+
+	hist_fold(&s->h, file, &fo);
+	if (s->tx->repair == NULL && adopt(s, f, &fo) == -1) {
+		hist_fold_free(&fo);
+		return -1;
+	}
+	ids = xcalloc(s->tx->tab[f].nrows + 1, sizeof(*ids));
+	rc = diff_table(s, file, &fo, &s->tx->tab[f], ids, s->tx->row_ids[f]);
+	hist_fold_free(&fo);
+	if (f == REC_SESSIONS) {
+		s->sess_ids = ids;
+		s->sess = &s->tx->tab[f];
+	} else
+		free(ids);
+	return rc;
+}
+
+/* A note saved: the field note.md of its session's row. */
+static int
+stage_note(struct stage *s, const struct txn_item *it)
+{
+	struct hist_fold fo;
+	struct history all = { 0 };
+	struct csv_table cur;
+	const struct hist_row *r = NULL;
+	struct hist_ent e = { 0 };
+	const char **ids = NULL, *id = NULL;
+	char *text, nid[17], digits[8] = "";
+	long number;
+	size_t i;
+	int rc;
+
+	/* notes/NNNN.md */
+	if (strlen(it->name) == 13 && strcmp(it->name + 10, ".md") == 0)
+		memcpy(digits, it->name + 6, 4);
+	for (i = 0; digits[i] == '0' && i < 3; i++)
+		;
+	if ((number = rec_number(digits + i)) == 0)
+		return 0;	/* not a note */
+	if (s->sess == NULL) {
+		hist_fold(&s->h, "sessions.csv", &fo);
+		/* Sessions changed by hand are recorded first. */
+		if (s->tx->repair == NULL && adopt(s, REC_SESSIONS, &fo) == -1) {
+			hist_fold_free(&fo);
+			return -1;
+		}
+		if (rec_load(s->tx->dir, REC_SESSIONS, &cur) == -1) {
+			hist_fold_free(&fo);
+			return -1;
+		}
+		ids = xcalloc(cur.nrows + 1, sizeof(*ids));
+		hist_match(&fo, &cur, ids);
+		for (i = 0; i < cur.nrows; i++)
+			if (rec_number(csv_get(&cur, i, "number")) == number)
+				id = ids[i];
+		csv_free_table(&cur);
+	} else {
+		/* The fold as it will be: its rows may be new in this commit. */
+		for (i = 0; i < s->h.n; i++)
+			hist_add(&all, &s->h.e[i]);
+		for (i = 0; i < s->out.n; i++)
+			hist_add(&all, &s->out.e[i]);
+		hist_fold(&all, "sessions.csv", &fo);
+		for (i = 0; i < s->sess->nrows; i++)
+			if (rec_number(csv_get(s->sess, i, "number")) == number)
+				id = s->sess_ids[i];
+	}
+	if (id != NULL)
+		r = hist_find(&fo, id);
+	if (r == NULL) {
+		free(ids);
+		hist_fold_free(&fo);
+		hist_free(&all);
+		return ipt_seterr("%s/%s: no session %ld in the history to "
+		    "hold this note; nothing changed", s->tx->dir, it->name,
+		    number);
+	}
+	text = xstrndup(it->bytes, it->len);
+	if (r->conflict && !is_resolved(s, r) && strcmp(text,
+	    hist_value(r, HIST_NOTE)) != 0) {
+		free(text);
+		free(ids);
+		rc = conflicted(s, "sessions.csv", r);
+		hist_fold_free(&fo);
+		hist_free(&all);
+		return rc;
+	}
+	if (strcmp(text, hist_value(r, HIST_NOTE)) != 0 || (r->conflict &&
+	    is_resolved(s, r))) {
+		hist_new_id(nid);
+		entry(s, &e, nid, r->id, "sessions.csv", "edit", NULL);
+		parents(&e, r);
+		push(&e, HIST_NOTE, text);
+		commit_entry(s, &e);
+	}
+	free(text);
+	free(ids);
+	hist_fold_free(&fo);
+	hist_free(&all);
+	return 0;
+}
+
+/* client.ini saved: the fields of the row "client.ini" that changed. */
+static void
+stage_ini(struct stage *s, const struct ini *ini)
+{
+	struct hist_fold fo;
+	const struct hist_row *r;
+	struct hist_ent e = { 0 };
+	char nid[17], **names = NULL;
+	size_t n = 0, i, sec, kv;
+	const char *v;
+
+	hist_fold(&s->h, CLIENT_INI, &fo);
+	r = hist_find(&fo, HIST_INI_ROW);
+	hist_new_id(nid);
+	entry(s, &e, nid, HIST_INI_ROW, CLIENT_INI, r != NULL ? "edit" :
+	    "add", NULL);
+	for (i = 0; r != NULL && i < r->nhead; i++) {
+		e.parent = xreallocarray(e.parent, e.npar + 1, sizeof(char *));
+		e.parent[e.npar++] = r->head[i]->id;
+	}
+	for (sec = 0; sec < ini->n; sec++)
+		for (kv = 0; kv < ini->sec[sec].n; kv++) {
+			names = xreallocarray(names, n + 1, sizeof(*names));
+			names[n] = xasprintf("%s.%s", ini->sec[sec].name,
+			    ini->sec[sec].kv[kv].key);
+			v = ini->sec[sec].kv[kv].val;
+			if (r == NULL || strcmp(v, hist_value(r, names[n])) != 0)
+				push(&e, names[n], v);
+			n++;
+		}
+	/* A key no longer there: its value is now empty. */
+	for (i = 0; r != NULL && i < r->nf; i++) {
+		for (kv = 0; kv < n; kv++)
+			if (strcmp(names[kv], r->field[i]) == 0)
+				break;
+		if (kv == n && r->value[i][0] != '\0')
+			push(&e, r->field[i], "");
+	}
+	if (e.nf > 0)
+		commit_entry(s, &e);
+	else {
+		free(e.field);
+		free(e.value);
+		free(e.parent);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	hist_fold_free(&fo);
+}
+
+static int
+stage_history(struct txn *tx)
+{
+	struct stage s;
+	struct buf b = { 0 };
+	size_t i, n = tx->nitems, lines;
+	char *path;
+	int any = 0, rc = -1;
+
+	for (i = 0; i < n; i++)
+		any |= tx->item[i].kind != TXN_BYTES ||
+		    (tx->item[i].sub != NULL &&
+		    strcmp(tx->item[i].sub, "notes") == 0);
+	if (!any)
+		return 0;
+	memset(&s, 0, sizeof(s));
+	s.tx = tx;
+	if (hist_load(&s.h, tx->dir) == -1)
+		return -1;
+	if (s.h.exists) {
+		path = path_join(tx->dir, HIST_FILE);
+		rc = read_whole(path, &b);
+		free(path);
+		if (rc == -1)
+			goto out;
+		rc = -1;
+	}
+	hist_seed(b.s != NULL ? b.s : "", b.len);
+	hist_now(s.at);
+	if (!s.h.exists) {
+		if (upgrade(&s) == -1)
+			goto out;
+		s.upgraded = 1;
+	}
+	for (i = 0; i < n; i++)
+		if (tx->item[i].kind == TXN_REC &&
+		    stage_table(&s, tx->item[i].f) == -1)
+			goto out;
+	for (i = 0; i < n; i++)
+		if (tx->item[i].kind == TXN_BYTES && tx->item[i].sub != NULL &&
+		    strcmp(tx->item[i].sub, "notes") == 0 &&
+		    stage_note(&s, &tx->item[i]) == -1)
+			goto out;
+	for (i = 0; i < n; i++)
+		if (tx->item[i].kind == TXN_INI)
+			stage_ini(&s, tx->item[i].ini);
+	rc = 0;
+	if (s.out.n == 0 && !s.upgraded)
+		goto out;	/* nothing changed */
+	lines = s.h.lines;	/* those of the file read into b */
+	for (i = 0; s.upgraded && i < s.h.n; i++)
+		lines += hist_write_entry(&b, &s.h.e[i]);
+	for (i = 0; i < s.out.n; i++)
+		lines += hist_write_entry(&b, &s.out.e[i]);
+	/* ipt never writes a file it would not read (ipt-files(5)). */
+	if (lines > CSV_MAXCELLS / HIST_NCOLS || b.len > CSV_MAXFILE) {
+		rc = lines > CSV_MAXCELLS / HIST_NCOLS ? ipt_seterr("%s: would "
+		    "hold %zu fields, more than the %d a record file may hold; "
+		    "nothing changed", HIST_FILE, lines * HIST_NCOLS,
+		    CSV_MAXCELLS) : ipt_seterr("%s: would be %zu bytes, more "
+		    "than the %d MiB a record file may hold; nothing changed",
+		    HIST_FILE, b.len, CSV_MAXFILE / (1024 * 1024));
+		goto out;
+	}
+	txn_save_bytes(tx, NULL, HIST_FILE, b.s, b.len);
+out:
+	buf_free(&b);
+	free(s.sess_ids);
+	hist_free(&s.h);
+	hist_free(&s.out);
+	return rc;
+}
+
+void
+txn_repair(struct txn *tx, const char *why)
+{
+	tx->repair = why;
+}
+
+void
+txn_resolve(struct txn *tx, const char *row)
+{
+	tx->resolve = row;
+}
+
 int
 txn_commit(struct txn *tx)
 {
@@ -255,15 +1000,20 @@ txn_commit(struct txn *tx)
 	}
 	/*
 	 * Every table checked before the first write, so that a bad value in
-	 * the second file does not leave the first one saved.  (rec_save()
-	 * checks again; a single file needs no check of its own.)
+	 * the second file does not leave the first one saved, and before the
+	 * history is staged, so that a refused write costs no fold of it.
+	 * (rec_save() checks again.)
 	 */
-	for (i = 0; tx->nitems > 1 && i < tx->nitems; i++)
+	for (i = 0; i < tx->nitems; i++)
 		if (tx->item[i].kind == TXN_REC && rec_check(tx->item[i].f,
 		    &tx->tab[tx->item[i].f]) == -1) {
 			txn_abort(tx);
 			return -1;
 		}
+	if (stage_history(tx) == -1) {
+		txn_abort(tx);
+		return -1;
+	}
 	for (i = 0; i < tx->nitems; i++) {
 		atomic_renamed();
 		if (write_item(tx, &tx->item[i]) == -1) {
@@ -295,6 +1045,7 @@ txn_abort(struct txn *tx)
 		free(tx->item[i].sub);
 		free(tx->item[i].bytes);
 	}
+	free(tx->item);
 	dir_unlock(&tx->lock);
 	ra_lend(tx->lent);
 	free(tx->dir);

@@ -33,8 +33,9 @@
 #include "ini.h"
 #include "record.h"
 
-/* The most files one commit writes. */
-#define TXN_MAX		8
+/* The most files one commit writes: the record files, client.ini, the
+ * history, a .gitignore and the notes of every session a repair renumbers. */
+#define TXN_MAX		(REC_NFILES + 3 + 9999)
 
 enum txn_kind {
 	TXN_REC,	/* a record file, by rec_save() */
@@ -50,6 +51,7 @@ struct txn_item {
 	char		*name;		/* as messages name the file */
 	char		*bytes;		/* TXN_BYTES: a copy */
 	size_t		 len;
+	int		 rm;		/* TXN_BYTES: remove the file instead */
 };
 
 struct txn {
@@ -60,8 +62,11 @@ struct txn {
 	const char	*misuse;	/* a misuse, refused at commit */
 	struct csv_table tab[REC_NFILES];
 	unsigned char	 loaded[REC_NFILES];
-	struct txn_item	 item[TXN_MAX];
+	struct txn_item	*item;		/* grown as files are named */
 	size_t		 nitems;
+	const char	*repair;	/* txn_repair()'s why, or NULL */
+	const char	*resolve;	/* txn_resolve()'s row, or NULL */
+	const char	**row_ids[REC_NFILES];	/* txn_row_ids()'s, or NULL */
 };
 
 /* Take dir's lock (atomic.h: waits for other writers, refuses links). */
@@ -82,6 +87,15 @@ void	 txn_save(struct txn *, enum rec_file);
 void	 txn_save_ini(struct txn *, const struct ini *);
 void	 txn_save_bytes(struct txn *, const char *sub, const char *name,
 	    const void *, size_t);
+/* DIR/[SUB/]NAME removed at commit (a note that is no more). */
+void	 txn_remove_bytes(struct txn *, const char *sub, const char *name);
+/*
+ * The history's row id of each row of table f as saved (ids[i] for row
+ * i, NULL where unknown), for a repair that renumbers rows: the history
+ * then records each change on the row it was made to, not on the row
+ * that has its number now.  ids must live until the commit.
+ */
+void	 txn_row_ids(struct txn *, enum rec_file f, const char **ids);
 
 /*
  * Write every file named, in order, and end the transaction (unlocked,
@@ -90,6 +104,19 @@ void	 txn_save_bytes(struct txn *, const char *sub, const char *name,
  * saved; measures.csv not saved: ...").
  */
 int	 txn_commit(struct txn *);
+/*
+ * A repair (ipt check --fix) of files that a merge or a hand edit made
+ * disagree with their history: the tables saved are recorded as changes
+ * from what the history says, not from the files, with why as the
+ * reason.  Without it, a commit refuses a record file that disagrees.
+ */
+void	 txn_repair(struct txn *, const char *why);
+/*
+ * A person's decision on a row two clones changed differently (history.h):
+ * the row as the saved table has it becomes what the history says.  A
+ * commit that would change such a row without it is refused.
+ */
+void	 txn_resolve(struct txn *, const char *row);
 /* End the transaction writing nothing; nothing if already ended. */
 void	 txn_abort(struct txn *);
 

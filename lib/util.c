@@ -311,11 +311,54 @@ utf8_valid(const char *s, size_t n, int allow_newline)
 			cp = (cp << 6) | (p[i] & 0x3f);
 		}
 		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+		    cp_hostile(cp))
 			return 0;
 		p += len;
 	}
 	return 1;
+}
+
+int
+cp_hostile(unsigned long cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t
+utf8_next(const char *s, unsigned long *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long cp;
+	size_t len, i;
+
+	if (*p < 0x80) {
+		*out = *p;
+		return 1;
+	}
+	if (*p >= 0xc2 && *p <= 0xdf) {
+		len = 2;
+		cp = *p & 0x1f;
+	} else if (*p >= 0xe0 && *p <= 0xef) {
+		len = 3;
+		cp = *p & 0x0f;
+	} else if (*p >= 0xf0 && *p <= 0xf4) {
+		len = 4;
+		cp = *p & 0x07;
+	} else
+		return 0;
+	/* A NUL is no continuation byte: the string's end stops the loop. */
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	*out = cp;
+	return len;
 }
 
 size_t

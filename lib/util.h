@@ -62,8 +62,24 @@ int		 parse_long(const char *, long, long, long *);
  * anything else, which the caller leaves to parse_long().
  */
 int		 parse_small(const char *, long *);
-/* 1 if the string is valid UTF-8 without NUL or C0 controls but tab/newline. */
+/*
+ * 1 if the string is valid UTF-8 without NUL, DEL, C0 controls but tab
+ * (and newline and CR if allowed) or a code point cp_hostile() names.
+ */
 int		 utf8_valid(const char *, size_t, int allow_newline);
+/*
+ * 1 if a code point no record holds and no output shows as it is,
+ * because a terminal or an editor acts on it: the C1 controls (U+0080 to
+ * U+009F), the line and paragraph separators (U+2028, U+2029) and the
+ * bidirectional embeddings, overrides and isolates (U+202A to U+202E,
+ * U+2066 to U+2069).  The C0 controls and DEL are the caller's to judge.
+ */
+int		 cp_hostile(unsigned long);
+/*
+ * The code point at the start of a NUL-terminated string, and its length
+ * in bytes (1 for ASCII and the NUL); 0 if it is not valid UTF-8.
+ */
+size_t		 utf8_next(const char *, unsigned long *);
 /* 1 if a client id: [A-Za-z0-9][A-Za-z0-9._-]*, at most 64 bytes. */
 int		 valid_id(const char *);
 /* 1 if name is one of the ';'-separated names of list. */

@@ -24,6 +24,7 @@
 
 #include "defs.h"
 #include "ini.h"
+#include "naming.h"
 #include "record.h"
 #include "trust.h"
 #include "util.h"
@@ -381,19 +382,25 @@ parse_kinds(struct variant *v, const struct ini *ini)
 
 /*
  * The cadence in words, as messages show it: "every session", "every 4
- * sessions", "every week", "every 28 days", "at sessions 1, 7, 14",
+ * sessions", "every week", "every 28 days", "at the 1st, 7th and 14th
+ * sessions held",
  * whatever the spacing and number of the definition ("every 1 sessions").
  */
 static char *
 cadence_text(const struct variant_instrument *in, const char *unit, long n)
 {
 	struct buf b = { 0 };
+	char o[NAMING_ORD];
 	size_t i;
 
 	if (in->cadence == CAD_AT) {
-		buf_adds(&b, in->nat == 1 ? "at session " : "at sessions ");
+		/* Places in the plan, as naming.h words them. */
+		buf_adds(&b, "at the ");
 		for (i = 0; i < in->nat; i++)
-			buf_printf(&b, "%s%ld", i > 0 ? ", " : "", in->at[i]);
+			buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == in->nat ?
+			    " and " : ", ", naming_ordinal(in->at[i], o));
+		buf_adds(&b, in->nat == 1 ? " session held" :
+		    " sessions held");
 	} else if (n == 1)
 		buf_printf(&b, "every %s", unit);
 	else

@@ -51,12 +51,34 @@ command -v jq >/dev/null 2>&1 || missing="$missing jq"
 # a pyenv python3 on PATH may hide, is tried too).
 { python3 -c 'import icalendar' || /usr/bin/python3 -c 'import icalendar'; } \
     >/dev/null 2>&1 || missing="$missing python3-icalendar"
+# t85-export-trial.sh reads the export with pandas, t86 through a
+# spreadsheet (LibreOffice Calc, headless).
+{ python3 -c 'import pandas' || /usr/bin/python3 -c 'import pandas'; } \
+    >/dev/null 2>&1 || missing="$missing python3-pandas"
+command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui"
 command -v sha256sum >/dev/null 2>&1 || missing="$missing coreutils"
 command -v git >/dev/null 2>&1 || missing="$missing git"
 # t73-hostile.sh bounds the memory of a refused huge file with GNU time.
 [ -x /usr/bin/time ] || missing="$missing time"
+# t65-t67 validate FHIR Bundles with the FHIR R4 JSON schema (node).
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 fi
-[ -n "$missing" ] || exit 0
+# The validator itself: npm ci --prefix tests/fhir (package-lock.json).
+fhir_ci() {
+	[ "${1:-}" = build ] || [ -d tests/fhir/node_modules/@asymmetrik ] ||
+	    ! command -v npm >/dev/null 2>&1 || {
+		[ -n "$install" ] ||
+		    { echo "ipt: the FHIR validator is missing: run: npm ci" \
+		    "--prefix tests/fhir" >&2; return 1; }
+		echo "ipt: npm ci --prefix tests/fhir"
+		npm ci --prefix tests/fhir --no-audit --no-fund >/dev/null
+	}
+}
+if [ -z "$missing" ]; then
+	fhir_ci "${1:-}"
+	exit
+fi
 sudo='sudo '
 [ "$(id -u)" = 0 ] && sudo=
 if [ -n "$install" ] && [ -z "$sudo" ] &&
@@ -65,7 +87,8 @@ if [ -n "$install" ] && [ -z "$sudo" ] &&
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq && apt-get install -y -qq $missing >/dev/null ||
 	    { echo "ipt: apt-get install -y$missing failed" >&2; exit 1; }
-	exit 0
+	fhir_ci "${1:-}"
+	exit
 fi
 set -- $missing
 if [ $# = 1 ]; then

@@ -41,6 +41,11 @@ cd "$work/practice/clients"
 ipt init ana --name 'Ana M. <Sample> & "Co"' --start 2026-09-03 \
     --therapist 'Dr. R. Ruiz' > /dev/null
 cd ana
+# The profile a clinic records (issue 17), the contact next to the risk.
+ipt plan --birth-date 1991-04-12 --icd F32.1 \
+    --diagnosis 'Major depressive disorder, single episode, moderate' \
+    --referrer 'Dr. K. Lee (GP) <ref>' --consent-date 2026-09-03 --emergency-contact 'Sam (partner) 555-0100' \
+    > /dev/null
 n=0
 for d in 2026-09-03 2026-09-10 2026-09-17 2026-09-24 2026-10-01 \
     2026-10-08 2026-10-15 2026-10-22 2026-10-29 2026-11-05 2026-11-12 \
@@ -100,7 +105,7 @@ ipt relapse add --kind action 'Talk it through with Tom the same day' \
     > /dev/null
 ipt relapse add --kind contact 'The practice: 01234 567890' > /dev/null
 ipt report --format html --output "$OUT/report.html"
-ipt plan --status ended > /dev/null
+ipt plan --status ended --reason completed > /dev/null
 ipt report --format html --output "$OUT/report-ended.html"
 
 for f in report report-ended; do

@@ -27,9 +27,10 @@
 # A failing test prints its non-ok lines and, for the end-to-end tests,
 # the temporary directory it kept (tests/cli/lib.sh: "# kept DIR").
 set -u
-alone='t17-install t71-kill'
+alone='t17-install t44-risk-scale t71-kill'
 slow='t70-faults t73-hostile t53-spool t60-remind t92-examples t51-ls
-    t90-completion t50-report t40-measure t34-variant t72-concurrency'
+    t90-completion t50-report t40-measure t34-variant t72-concurrency
+    t86-export-spreadsheet t85-export-trial'
 
 usage() {
 	echo "usage: sh tests/run.sh [-j JOBS] [--only NAMES] IPT UNITDIR" \

@@ -15,6 +15,9 @@ set -u
 : "${IPT:?IPT must name the ipt binary}"
 case $IPT in /*) ;; *) IPT=$(pwd)/$IPT ;; esac
 export IPT_TODAY=2026-11-26 LC_ALL=C.UTF-8 TZ=UTC
+# The time history.csv stamps changes with, and so its ids: the same each run.
+export IPT_NOW=2026-11-26T12:00:00Z
+unset IPT_AUTHOR || true
 unset IPT_TEST_FAULT EDITOR VISUAL || true
 T_N=0
 T_FAIL=0

@@ -52,7 +52,7 @@ IPT_TEST_FAULT=rename:2 "$IPT" focus set grief > /dev/null 2> err
 rc=$?
 t 'focus set failing at client.ini exits 1' test "$rc" = 1
 t_grep 'it says focus.csv was saved and client.ini not' \
-    '^ipt: focus.csv saved; client.ini not saved: .*client.ini: rename: No space left on device$' err
+    '^ipt: focus.csv saved; client.ini, history.csv not saved: .*client.ini: rename: No space left on device$' err
 t 'in one line' test "$(wc -l < err)" = 1
 t 'focus.csv is new, client.ini old' sh -c \
     'grep -q "^[^,]*,[^,]*,grief," focus.csv && cmp client.ini client.before'
@@ -66,7 +66,7 @@ IPT_TEST_FAULT=rename:2 "$IPT" risk review --note 'safe, plan made' \
 rc=$?
 t 'risk review failing at measures.csv exits 1' test "$rc" = 1
 t_grep 'it says risk.csv was saved and measures.csv not' \
-    '^ipt: risk.csv saved; measures.csv not saved: .*measures.csv: rename: No space left on device$' err
+    '^ipt: risk.csv saved; measures.csv, history.csv not saved: .*measures.csv: rename: No space left on device; the review is saved and its flag still open: run .ipt check --fix. to close it, not a second review$' err
 t 'the note is written, the flag not closed' sh -c \
     'grep -q "safe, plan made" risk.csv && cmp measures.csv measures.before'
 ipt risk list > open.txt 2>&1

@@ -38,5 +38,5 @@ ipt plan --status finished 2> err
 t_grep 'lists the statuses' 'active, paused, ended, maintenance' err
 t 'pause again' ipt plan --status paused
 ipt status > st
-t_grep 'a paused client has no session due' '^next: *none planned$' st
+t_grep 'a paused client has no session due' '^next: *none: the therapy is paused$' st
 finish

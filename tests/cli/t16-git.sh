@@ -23,7 +23,8 @@ t 'clone it twice' sh -c 'git clone -q --bare practice central.git &&
 (cd a/ana && "$IPT" session add --date 2026-01-19 --mood 4 > /dev/null &&
     "$IPT" measure add phq9 --date 2026-01-19 1 1 1 1 1 1 1 1 0 > /dev/null &&
     git commit -qam 'a: session 3')
-(cd b/ana && "$IPT" session add --date 2026-01-19 --mood 6 > /dev/null &&
+# (Each at a time of its own: at one pinned IPT_NOW the ids would agree.)
+(cd b/ana && export IPT_NOW=2026-11-26T12:30:00Z && "$IPT" session add --date 2026-01-19 --mood 6 > /dev/null &&
     "$IPT" session add --date 2026-01-26 > /dev/null &&
     git commit -qam 'b: sessions 3 and 4')
 t 'b pushes first' sh -c 'cd b && git push -q origin main'
@@ -32,10 +33,10 @@ ipt check a/ana > out 2>&1
 t_grep 'the clash of session 3 is reported' 'session 3 appears twice with different contents' out
 t_fail 1 'check fails on the clash' ipt check a/ana
 ipt check --fix a/ana > out 2>&1
-t_grep 'the clash is left for the clinician' 'session 3 appears twice' out
-# The clinician keeps b's session 3 (mood 6) and renumbers nothing else.
-sed -i '/^3,2026-01-19,.*,4,/d' a/ana/sessions.csv
-t 'after the decision check is clean of errors' sh -c '"$IPT" check --quiet a/ana > out; ! grep -q error out'
+t_grep 'fix numbers the two sessions 3 by date' 'session 4 of 2026-01-26 is now session 5' out
+t 'both sessions 3 are kept' sh -c 'grep -q "^[34],2026-01-19,.*,4,,\$" a/ana/sessions.csv &&
+	grep -q "^[34],2026-01-19,.*,6,,\$" a/ana/sessions.csv && grep -q "^5,2026-01-26," a/ana/sessions.csv'
+t 'after the fix check is clean of errors' sh -c '"$IPT" check --quiet a/ana > out; ! grep -q error out'
 t 'a merge of identical rows leaves duplicates that fix removes' sh -c '
 	cd a/ana && sed -n 2p measures.csv >> measures.csv &&
 	"$IPT" check --fix . > ../../fix.out 2>&1 && grep -q "removed 1 duplicate row" ../../fix.out'
@@ -46,8 +47,8 @@ printf '[git]\nautocommit = "yes"\n' > practice/ipt.ini
 t 'a write with autocommit' sh -c 'cd practice/ana && "$IPT" session add --date 2026-02-02 > /dev/null'
 t 'the commit message names client and action' sh -c \
     '[ "$(git -C practice log -1 --format=%s)" = "ana: session 3 added" ]'
-t 'exactly the changed file is committed' sh -c \
-    '[ "$(git -C practice show --name-only --format= HEAD)" = "ana/sessions.csv" ]'
+t 'exactly the changed file and its history are committed' sh -c \
+    '[ "$(git -C practice show --name-only --format= HEAD | tr "\n" " ")" = "ana/history.csv ana/sessions.csv " ]'
 t 'the work tree is clean' sh -c '[ -z "$(git -C practice status --porcelain)" ]'
 touch practice/.git/index.lock
 t 'a busy index: the write still succeeds' sh -c \

@@ -37,6 +37,12 @@ t 'build a clean client' make_clean clean
 t 'a clean client has no findings' sh -c '"$IPT" check clean > out && ! [ -s out ]'
 t 'clean exits 0' ipt check clean
 t 'check in the client directory' sh -c 'cd clean && "$IPT" check'
+# The fixtures below are hand edits of a directory kept without history
+# (as before ipt 2); how the history sees hand edits and merges is
+# t22-history.sh.  c4h: with a history, the advice is check --fix.
+cp -R clean c4h
+sed -n 3p c4h/sessions.csv | sed 's/,5,/,7,/' >> c4h/sessions.csv
+rm clean/history.csv
 
 # File rules.
 cp -R clean c1
@@ -66,9 +72,15 @@ c4/sessions.csv:8: error: session 2 appears twice with different contents (also 
 c4/sessions.csv:8: warning: rows out of number order; ipt check --fix sorts them
 X
 
+t 'with a history, check --fix will number them' expect c4h <<'X'
+c4h/sessions.csv:8: error: session 2 appears twice with different contents (also line 3): two clones added it? ipt check --fix numbers them by date
+c4h/sessions.csv:8: warning: a row the history does not have (a hand edit or an interrupted write); the next change or ipt check --fix records it
+c4h/sessions.csv:8: warning: rows out of number order; ipt check --fix sorts them
+X
 cp -R clean c5
 sed -i '5s/2026-01-26/2026-01-10/' c5/sessions.csv
 t 'a date going backwards is an error' expect c5 <<'X'
+c5/measures.csv:7: error: session 4 was held on 2026-01-10, not 2026-01-26
 c5/sessions.csv:5: error: session 4 (2026-01-10) is dated before session 2 (2026-01-12)
 X
 
@@ -104,7 +116,7 @@ c10/sessions.csv:8: warning: rows out of number order; ipt check --fix sorts the
 X
 
 cp -R clean c11
-touch c11/.sessions.csv.tmp.AbC123
+touch c11/.sessions.csv.tmp.AbC123 && chmod 600 c11/.sessions.csv.tmp.AbC123
 t 'a temporary file of a crash' expect c11 <<'X'
 c11/.sessions.csv.tmp.AbC123: warning: temporary file of an interrupted write; the next write or ipt check --fix removes it
 X

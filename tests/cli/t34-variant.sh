@@ -52,11 +52,11 @@ t 'couples: conjoint sessions' test "$(kinds couples)" = "conjoint:17"
 t 'maintenance: maintenance sessions' test "$(kinds maintenance)" = "maintenance:27"
 
 # A plan of another length scales the phases.
-ipt init short --sessions 12 > /dev/null
+ipt init short --sessions 12 --start 2026-11-02 > /dev/null
 adds short 13
 t 'standard in 12 sessions: 3, 6, 3' \
     test "$(phases short)" = "initial:3 middle:6 final:3 extension:1"
-ipt init long --variant group --sessions 13 > /dev/null
+ipt init long --variant group --sessions 13 --start 2026-11-02 > /dev/null
 adds long 13
 t 'group in 13: one pre-group meeting still' \
     test "$(phases long)" = "pregroup:1 initial:2 middle:9 final:1"
@@ -116,7 +116,7 @@ final = 9-12
 [kinds]
 allowed = individual, parent
 END
-ipt init practice/ana > /dev/null
+ipt init practice/ana --start 2026-11-02 > /dev/null
 t_grep 'the practice standard plans 12' '^planned_sessions = "12"$' practice/ana/client.ini
 t_grep 'fortnightly' '^frequency_days = "14"$' practice/ana/client.ini
 adds practice/ana 12

@@ -26,8 +26,8 @@ t 'a cancelled session is not the session of the day' \
     ipt measure add --date 2026-10-15 gad7 1 1 1 1 1 0 0
 t_grep 'no session for a day without a session held' \
     '^2026-10-15,,gad7,5,mild,1 1 1 1 1 0 0,$' measures.csv
-t 'session given' ipt measure add --date 2026-10-15 --session 2 wsas 8 8 4 0 0
-t_grep 'wsas row with session 2' '^2026-10-15,2,wsas,20,significant,8 8 4 0 0,$' \
+t 'session given: dated on its day' ipt measure add --session 2 wsas 8 8 4 0 0
+t_grep 'wsas row with session 2' '^2026-10-08,2,wsas,20,significant,8 8 4 0 0,$' \
     measures.csv
 t 'options after the items' ipt measure add phq9 1 1 1 1 1 1 1 1 0 \
     --date 2026-10-22

@@ -104,7 +104,7 @@ t_unchanged 'operand: records unchanged' .
 ipt risk review --date 2026-10-10 --note 'Seen; passive thoughts, no plan; safety plan agreed.' > out
 t_grep 'review names the flag' '^reviewed: phq9 item 9 = 3 on 2026-10-10$' out
 t_open 0 'the review closes the flag'
-t_grep 'risk.csv holds the review' '^2026-10-10,,phq9,2026-10-10,"Seen; passive thoughts, no plan; safety plan agreed."$' risk.csv
+t_grep 'risk.csv holds the review' '^2026-10-10,,phq9,2026-10-10,"Seen; passive thoughts, no plan; safety plan agreed.",,,$' risk.csv
 t_grep 'the row is marked reviewed' '^2026-10-10,,phq9,3,minimal,0 0 0 0 0 0 0 0 3,risk;reviewed$' measures.csv
 ipt risk list --all --format csv > out
 t_grep 'reviewed flag listed' '^2026-10-10,,phq9,item 9 = 3,3,reviewed,2026-10-10$' out

@@ -75,7 +75,7 @@ ipt -C p/kl/cyd measure add phq9 --date 2026-10-22 2 2 2 2 2 2 2 2 2 \
 ipt -C p/rr/ana measure add phq9 --date 2026-11-05 1 1 1 1 1 1 1 1 0 \
     > /dev/null 2>&1
 ipt -C p/rr/ben plan --status paused > /dev/null
-ipt -C p/kl/dee plan --status ended > /dev/null
+ipt -C p/kl/dee plan --status ended --reason dropped-out > /dev/null
 snap p
 
 cd p || exit 1

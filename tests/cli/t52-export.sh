@@ -43,50 +43,69 @@ ipt export --table sessions > s1_csv
 ipt export --table sessions > s2_csv
 t 'the same bytes twice' cmp s1_csv s2_csv
 t 'sessions header' test "$(head -n 1 s1_csv)" = \
-    'client,number,date,kind,attendance,duration_min,phase,focus,techniques,mood,stress,note'
+    'client,site,number,held,date,study_day,kind,attendance,duration_min,phase,focus,techniques,mood,stress,note'
 t 'a row per session' test "$(tail -n +2 s1_csv | wc -l)" = 6
-t_grep 'identified: the id and real date' '^ana,1,2026-09-01,individual,attended' s1_csv
+t_grep 'identified: the id, site and real date' '^ana,clients,1,1,2026-09-01,0,individual,attended' s1_csv
+t_grep 'a cancelled session is not held' '^ana,clients,3,,2026-09-15,14,individual,cancelled' s1_csv
+t_grep 'held counts sessions held' '^ana,clients,4,3,2026-09-22,21,' s1_csv
 t_grep 'a note starting with = is neutralised' ",'=SUM(A1:A9)$" s1_csv
 t_grep 'a note starting with + is neutralised' ",'+1 call back$" s1_csv
 t_grep 'a note starting with @ is neutralised' ",'@home -x$" s1_csv
 ipt export --table measures > m_csv
 t 'measures header' test "$(head -n 1 m_csv)" = \
-    'client,date,session,instrument,total,severity,items,flags'
-t_grep 'a negative number stays a number' '^ben,2026-10-13,2,local,-3,,' m_csv
+    'client,site,admin,date,study_day,session,held,instrument,total,severity,items,flags'
+t_grep 'a negative number stays a number' '^ben,clients,1,2026-10-13,28,2,2,local,-3,,' m_csv
+t_grep 'administrations numbered in date order' '^ana,clients,2,2026-09-22,21,4,3,phq9,6,' m_csv
 t_grep 'items that are not a number are neutralised' ",'-1 -2,$" m_csv
 ipt export --table items > i_csv
 t 'items: one row per item score' test "$(grep -c '^ana,.*,phq9,' i_csv)" = 18
-t_grep 'items: item number and score' '^ana,2026-09-01,1,phq9,9,0$' i_csv
-t_grep 'items: a negative score is a number' '^ben,2026-10-13,2,local,2,-2$' i_csv
+t_grep 'items: item number and score' '^ana,clients,1,2026-09-01,0,1,1,phq9,9,0$' i_csv
+t_grep 'items: a negative score is a number' '^ben,clients,1,2026-10-13,28,2,2,local,2,-2$' i_csv
 ipt export --table clients > c_csv
 t 'clients header' test "$(head -n 1 c_csv)" = \
-    'client,name,therapist,variant,status,start,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,held,cancelled,no_show'
-t_grep 'clients: attendance counts' '^ana,Ana Zyxwv,Dr. Quimby,standard,active,2026-09-01,16,7,grief,,2026-09-22,3,1,0$' c_csv
+    'client,site,name,therapist,variant,status,start,start_study_day,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,focus_set_study_day,held,cancelled,no_show,weeks,ended_on,ended_study_day,end_reason'
+t_grep 'clients: attendance counts' '^ana,clients,Ana Zyxwv,Dr. Quimby,standard,active,2026-09-01,0,16,7,grief,,2026-09-22,21,3,1,0,12,,,$' c_csv
 ipt export --table focus > f_csv
-t_grep 'focus history' '^ana,2026-09-22,4,grief,,FOCUS-NOTE death of father$' f_csv
+t_grep 'focus history' '^ana,clients,2026-09-22,21,4,3,grief,,FOCUS-NOTE death of father$' f_csv
+ipt export --table outcomes > o_csv
+t 'outcomes header' test "$(head -n 1 o_csv)" = \
+    'client,site,instrument,better,administrations,baseline,baseline_date,baseline_study_day,latest,latest_date,latest_study_day,change,percent_change,response,remission,reliable_change,deterioration'
+t_grep 'outcomes: numbers and yes/no as 1/0' '^ana,clients,phq9,lower,2,13,2026-09-01,0,6,2026-09-22,21,-7,-54,1,0,1,0$' o_csv
+t_grep 'outcomes: an instrument without a definition' '^ben,clients,local,,1,,2026-10-13,28,,2026-10-13,28,,,,,,$' o_csv
 ipt export --format json > all.json
 t 'json: every table in one object' test \
     "$(jq -r 'keys_unsorted | join(",")' all.json)" = \
-    'schema,deidentified,clients,sessions,measures,items,focus'
+    'schema,deidentified,dates,clients,sessions,measures,items,focus,outcomes'
 t 'json parses (python)' python3 -m json.tool all.json
 t 'json: numbers are numbers' test "$(jq -r '.sessions[0].mood | type' all.json)" = number
 t 'json: empty is null' test "$(jq -r '.sessions[1].stress' all.json)" = null
+t 'json: missing text is null too' test "$(jq -r '.sessions[0].duration_min, .clients[0].focus_secondary' all.json | tr '\n' ' ')" = 'null null '
+t 'json: lists are arrays' test "$(jq -c '.measures[0].items' all.json)" = '[2,2,2,2,2,1,1,1,0]'
+t 'json: flags are an array' test "$(jq -c '.measures[0].flags' all.json)" = '[]'
+t 'json: booleans' test "$(jq -c '.outcomes[0] | [.response, .remission, .percent_change]' all.json)" = '[true,false,-54]'
 t 'json: formulas are not touched' test \
     "$(jq -r '.sessions[1].note' all.json)" = '=SUM(A1:A9)'
 ipt export --format json --table measures > m.json
 t 'json: one table is an array' test "$(jq -r 'type' m.json)" = array
 t 'json: a negative total' test "$(jq -r '.[] | select(.instrument == "local") | .total' m.json)" = -3
 
-# De-identified, with a known secret (offsets -132 days for ana, +109
+# De-identified, with a known secret (offsets -248 days for ana, -117
 # for ben: no shifted date can fall in September or October 2026).
 printf '%s\n' 0606060606060606060606060606060606060606060606060606060606060606 \
     > .ipt-secret
 chmod 600 .ipt-secret
 snap .
-for tb in clients sessions measures items focus; do
+for tb in clients sessions measures items focus outcomes; do
 	ipt export --deidentify --table $tb > d_$tb 2> d.err
 	t "deidentified $tb" test $? = 0
-	t "deidentified $tb: nothing on stderr" test ! -s d.err
+	case $tb in
+	measures|items)
+		# ben's instrument has no definition: its values are not
+		# known to be scores, and are left out, saying so.
+		t_grep "deidentified $tb: what was left out" \
+		    "1 administration of instruments without a definition left out.*measures.csv:2: instrument 'local'" d.err ;;
+	*)	t "deidentified $tb: nothing on stderr" test ! -s d.err ;;
+	esac
 done
 ipt export --deidentify --format json > d.json
 t 'deidentified json parses' jq empty d.json
@@ -95,24 +114,25 @@ cat d_* d.json > d.all
 cat > "$T_TMP/pseudo.py" <<'EOF'
 import hashlib, hmac, sys
 m = hmac.new(bytes.fromhex(open(sys.argv[1]).read().strip()),
-    sys.argv[2].encode(), hashlib.sha256).digest()
-u = int.from_bytes(m[8:12], "big") % 360
-print(m[:8].hex(), u - 180 if u < 180 else u - 179)
+    ("client:" + sys.argv[2]).encode(), hashlib.sha256).digest()
+u = int.from_bytes(m[8:12], "big") % 365
+print("C" + m[:8].hex()[:15], -(u + 1))
 EOF
-set -- $(python3 "$T_TMP/pseudo.py" .ipt-secret ana)
+set -- $(python3 "$T_TMP/pseudo.py" .ipt-secret clients/ana)
 pa=$1 sa=$2
-set -- $(python3 "$T_TMP/pseudo.py" .ipt-secret ben)
+set -- $(python3 "$T_TMP/pseudo.py" .ipt-secret clients/ben)
 pb=$1 sb=$2
-t 'the offsets are the ones planned' test "$sa $sb" = '-132 109'
-t_grep 'ana: HMAC-SHA-256 pseudonym' "^$pa,1," d_sessions
-t_grep 'ben: HMAC-SHA-256 pseudonym' "^$pb,1," d_sessions
-t_grep 'ana: dates shifted by the offset' "^$pa,1,2026-04-22,individual" d_sessions
-t_grep 'ben: dates shifted by the offset' "^$pb,1,2027-01-02,individual" d_sessions
-t 'intervals are kept' sh -c "grep '^$pa,2,' d_sessions | grep -q ',2026-04-29,'"
+t 'the offsets are the ones planned' test "$sa $sb" = '-248 -117'
+t_grep 'ana: HMAC-SHA-256 pseudonym of its path' "^$pa,S[0-9a-f]\{15\},1," d_sessions
+t_grep 'ben: HMAC-SHA-256 pseudonym of its path' "^$pb,S[0-9a-f]\{15\},1," d_sessions
+t_grep 'ana: dates shifted by the offset' "^$pa,S[0-9a-f]*,1,1,2025-12-27,0,individual" d_sessions
+t_grep 'ben: dates shifted by the offset' "^$pb,S[0-9a-f]*,1,1,2026-05-21,0,individual" d_sessions
+t 'intervals are kept' sh -c "grep '^$pa,S[0-9a-f]*,2,' d_sessions | grep -q ',2026-01-03,7,'"
 t 'notes and names are dropped' test "$(head -n 1 d_sessions)" = \
-    'client,number,date,kind,attendance,duration_min,phase,focus,techniques,mood,stress'
-t 'clients: no name, no therapist' test "$(head -n 1 d_clients)" = \
-    'client,variant,status,start,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,held,cancelled,no_show'
+    'client,site,number,held,date,study_day,kind,attendance,duration_min,phase,focus,techniques,mood,stress'
+t 'clients: no name; the therapist a pseudonym' test "$(head -n 1 d_clients)" = \
+    'client,site,therapist,variant,status,start,start_study_day,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,focus_set_study_day,held,cancelled,no_show,weeks,ended_on,ended_study_day,end_reason'
+t_grep 'the therapist pseudonym' "^$pa,S[0-9a-f]*,T[0-9a-f]\{15\},standard," d_clients
 t 'rows ordered by pseudonym' test "$(cut -d, -f1 d_clients | tail -n +2 | tr '\n' ' ')" = \
     "$(printf '%s\n' "$pa" "$pb" | LC_ALL=C sort | tr '\n' ' ')"
 # Re-identification check: no id, name, therapist, note text or real date.
@@ -179,8 +199,8 @@ t_fail 2 'unknown option' ipt export --all p
 
 # --output DIR: a file per table, mode 0600; refused in a client.
 t '--output writes every table' ipt export p --output out
-t '--output: five files' test "$(ls out | tr '\n' ' ')" = \
-    'clients.csv focus.csv items.csv measures.csv sessions.csv '
+t '--output: every table, a codebook and a manifest' test "$(ls out | tr '\n' ' ')" = \
+    'clients.csv codebook.csv focus.csv items.csv manifest.json measures.csv outcomes.csv sessions.csv '
 t '--output: mode 0600' test "$(stat -c %a out/sessions.csv)" = 600
 t '--output: the same as standard output' sh -c \
     '"$IPT" export p --table sessions | cmp - out/sessions.csv'

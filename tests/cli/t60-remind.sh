@@ -65,11 +65,11 @@ P=$T_TMP/p
 mk p/late 2026-10-01 3 --name 'Lena T.'
 t 'session-overdue fires' fires session-overdue 2026-11-26 p/late
 t_grep 'it says when it was due' \
-    'session 4 (4 of 16) was due on 2026-10-22 (35 days ago)' r.tsv
+    'session 4 (the 4th of 16 planned, initial phase) was due on 2026-10-22 (35 days ago)' r.tsv
 t 'session-overdue quiet on the day due' quiet session-overdue 2026-10-22 p/late
 t 'session-overdue fires the day after' fires session-overdue 2026-10-23 p/late
 t_grep 'one day reads in the singular' \
-    'session 4 (4 of 16) was due on 2026-10-22 (1 day ago)' r.tsv
+    'session 4 (the 4th of 16 planned, initial phase) was due on 2026-10-22 (1 day ago)' r.tsv
 ipt -C p/late --today 2026-10-23 status > st.txt
 t_grep 'status: 1 day overdue' ', 1 day overdue' st.txt
 t 'session-due fires on the day due' fires session-due 2026-10-22 p/late
@@ -102,7 +102,7 @@ mk p/week3 2026-11-05 3
 t 'focus-due fires after the initial phase' fires focus-due 2026-11-26 p/nofocus
 t_grep 'overdue' '^overdue	2026-11-26	nofocus	.*focus-due	no focus agreed after 4 sessions' r.tsv
 t 'focus-due fires before its last session' fires focus-due 2026-11-24 p/week3
-t_grep 'due' '^due	2026-11-26	week3	.*agree the focus at session 4' r.tsv
+t_grep 'due' '^due	2026-11-26	week3	.*agree the focus at session 4 (the 4th of 16 planned, initial phase), the last of the initial phase$' r.tsv
 t 'focus-due quiet once chosen' quiet focus-due 2026-11-26 p/focused
 t 'focus-due quiet early in the phase' quiet focus-due 2026-11-10 p/week3
 t 'inventory-due fires after the initial phase' fires inventory-due 2026-11-26 p/nofocus
@@ -116,7 +116,7 @@ mk p/final2 2026-09-03 11
 ipt -C p/final2 session add --date 2026-11-19 --technique termination > /dev/null
 ipt -C p/final2 relapse add --kind warning-sign 'waking at 4' > /dev/null
 t 'termination-due fires as the final phase begins' fires termination-due 2026-11-26 p/final
-t_grep 'it names the session' 'session 13 (13 of 16): raise the ending' r.tsv
+t_grep 'it names the session' 'session 13 (the 13th of 16 planned, final phase): raise the ending' r.tsv
 t 'termination-due quiet outside the window' quiet termination-due 2026-11-20 p/final --within 3
 t 'termination-due quiet once raised' quiet termination-due 2026-11-26 p/final2
 t 'relapse-plan-due fires' fires relapse-plan-due 2026-11-26 p/final
@@ -139,7 +139,7 @@ mk p/meas 2026-11-05 3
 measures p/meas '2026-11-19,3,phq9,6,mild,1 1 1 1 1 1 0 0 0,' \
     '2026-11-19,3,gad7,5,mild,1 1 1 1 1 0 0,'
 t 'measure-due fires' fires measure-due 2026-11-26 p/meas
-t_grep 'phq9 due every session' 'phq9 due at session 4 (every session)' r.tsv
+t_grep 'phq9 due every session' 'phq9 due at session 4 (the 4th of 16 planned, initial phase); given every session' r.tsv
 t 'gad7 given at session 3 is not due at 4' sh -c '! grep -q gad7 r.tsv'
 t 'measure-due quiet outside the window' quiet measure-due 2026-11-20 p/meas --within 2
 cp -r p/meas p/meas2
@@ -217,7 +217,7 @@ sys.exit(keys != sorted(keys) or len(rows) < 10)'
 ipt remind p > all.txt
 t 'text has a line per reminder' sh -c '[ "$(wc -l < all.txt)" = "$(($(wc -l < all.tsv) - 1))" ]'
 t 'text: date, client, kind, message' sh -c \
-    'grep -Eq "^2026-10-22  late +session-overdue +session 4 \(4 of 16\) was due" all.txt'
+    'grep -Eq "^2026-10-22  late +session-overdue +session 4 \(the 4th of 16 planned, initial phase\) was due" all.txt'
 t 'text has no header' sh -c '! head -n 1 all.txt | grep -q "^date"'
 ipt remind p --format json > all.json
 t 'json parses' python3 -m json.tool all.json

@@ -48,22 +48,22 @@ ipt session add --date 2026-11-19 > /dev/null
 # Text.
 ipt schedule > out
 t 'the sessions left of the plan' sh -c '[ "$(wc -l < out)" = 14 ]'
-t_grep 'the next a week after the last' '^2026-11-26  Thu  session  3 of 16  initial$' out
-t_grep 'the middle phase' '^2026-12-03  Thu  session  4 of 16  initial$' out
-t_grep 'session 5 is middle' '^2026-12-10  Thu  session  5 of 16  middle$' out
-t_grep 'the last is final' '^2027-02-25  Thu  session 16 of 16  final$' out
+t_grep 'the next a week after the last' '^2026-11-26  Thu  session 3 (the 3rd of 16 planned, initial phase)$' out
+t_grep 'the middle phase' '^2026-12-03  Thu  session 4 (the 4th of 16 planned, initial phase)$' out
+t_grep 'session 5 is middle' '^2026-12-10  Thu  session 5 (the 5th of 16 planned, middle phase)$' out
+t_grep 'the last is final' '^2027-02-25  Thu  session 16 (the 16th of 16 planned, final phase)$' out
 ipt schedule --count 3 > out
 t '--count' sh -c '[ "$(wc -l < out)" = 3 ]'
 ipt --today 2026-12-01 schedule --count 2 > out
 t_grep 'an overdue session is planned today' \
-    '^2026-12-01  Tue  session 3 of 16  initial  (overdue: due 2026-11-26)$' out
-t_grep 'and the next an interval later' '^2026-12-08  Tue  session 4 of 16  initial$' out
+    '^2026-12-01  Tue  session 3 (the 3rd of 16 planned, initial phase)  (overdue: due 2026-11-26)$' out
+t_grep 'and the next an interval later' '^2026-12-08  Tue  session 4 (the 4th of 16 planned, initial phase)$' out
 snap .
 ipt schedule --format ics > /dev/null
 t_unchanged 'schedule writes nothing' .
 
-# iCalendar.
-ipt schedule --format ics > a.ics
+# iCalendar (--names: the client's name in the titles; see below).
+ipt schedule --format ics --names > a.ics
 t 'ics parses, CRLF, folded at 75 octets' "$PY" "$T_TMP/ics.py" a.ics
 ics a.ics > ev
 t 'an event per session' sh -c '[ "$(wc -l < ev)" = 14 ]'
@@ -71,7 +71,7 @@ t_grep 'stable UID' '^ana-session-3@ipt	2026-11-26	' ev
 t_grep 'DTSTAMP is today at midnight UTC' '^ana-session-3@ipt	2026-11-26	20261126T000000+0000	' ev
 t_grep 'the last event' '^ana-session-16@ipt	2027-02-25	' ev
 t_grep 'title with the name, escapes read back' \
-    '	IPT session 3 of 16: Ana María Núñez-Þórsdóttir de la Peña, "la flaca"; ñ	' ev
+    '	IPT session 3 (the 3rd of 16 planned): Ana María Núñez-Þórsdóttir de la Peña, "la flaca"; ñ	' ev
 t_grep 'description names phase and variant' \
     '	Client ana, standard variant, initial phase, every 7 days.|Planned' ev
 t_grep 'PRODID and VERSION' '^VERSION:2.0' a.ics
@@ -79,7 +79,7 @@ t_grep 'all-day events' '^DTSTART;VALUE=DATE:20261126' a.ics
 t_grep 'commas escaped' 'la Peña\\,' a.ics
 t_grep 'semicolons escaped' '"la flaca"\\; ñ' a.ics
 t 'long lines are folded' grep -q '^ ' a.ics
-ipt schedule --format ics > b.ics
+ipt schedule --format ics --names > b.ics
 t 'the same bytes on a second run' cmp a.ics b.ics
 ipt --today 2026-11-27 schedule --format ics > c.ics
 ics c.ics > ev2
@@ -97,7 +97,9 @@ ipt schedule --format ics --no-names > n.ics
 ics n.ics > evn
 t '--no-names parses' test -s evn
 t '--no-names leaves the name out' sh -c '! grep -q -e María -e flaca n.ics'
-t_grep '--no-names titles with the id' '	IPT session 4 of 16: ana	' evn
+t_grep '--no-names titles with the id' '	IPT session 4 (the 4th of 16 planned): ana	' evn
+ipt schedule --format ics > dn.ics
+t 'without --names, no name either (issue 17)' cmp dn.ics n.ics
 ipt schedule --format ics --count 1 > one.ics
 ics one.ics > ev1
 t '--count with ics' sh -c '[ "$(wc -l < ev1)" = 1 ]'
@@ -106,21 +108,21 @@ t '--count with ics' sh -c '[ "$(wc -l < ev1)" = 1 ]'
 cd "$T_TMP" || exit 1
 ipt init bo --start 2026-12-07 --frequency 14 --sessions 8 > /dev/null
 ipt -C bo schedule > out
-t_grep 'the first on the start date' '^2026-12-07  Mon  session 1 of 8  initial$' out
-t_grep 'every 14 days' '^2026-12-21  Mon  session 2 of 8  initial$' out
+t_grep 'the first on the start date' '^2026-12-07  Mon  session 1 (the 1st of 8 planned, initial phase)$' out
+t_grep 'every 14 days' '^2026-12-21  Mon  session 2 (the 2nd of 8 planned, initial phase)$' out
 t 'all 8' sh -c '[ "$(wc -l < out)" = 8 ]'
 
 # Maintenance: no end, 6 by default; paused, ended, plan complete: none.
 sed -i 's/^status = .*/status = "maintenance"/' bo/client.ini
 ipt -C bo schedule > out
 t 'maintenance: 6 sessions' sh -c '[ "$(wc -l < out)" = 6 ]'
-t_grep 'maintenance phase' '^2026-12-07  Mon  session 1  maintenance$' out
+t_grep 'maintenance phase' '^2026-12-07  Mon  session 1 (the 1st, maintenance)$' out
 ipt -C bo schedule --count 30 > out
 t 'maintenance --count past the plan' sh -c '[ "$(wc -l < out)" = 30 ]'
 ipt -C bo schedule --format ics > m.ics
 ics m.ics > evm
 t 'maintenance ics parses' sh -c '[ "$(wc -l < evm)" = 6 ]'
-t_grep 'maintenance title' 'IPT session 1: bo' m.ics
+t_grep 'maintenance title' 'IPT session 1 (the 1st\\, maintenance): bo' m.ics
 for st in paused ended; do
 	sed -i "s/^status = .*/status = \"$st\"/" bo/client.ini
 	ipt -C bo schedule > out 2> err
@@ -149,7 +151,7 @@ t_fail 2 '--count not a number' ipt -C ana schedule --count x
 t_fail 2 '--count too large' ipt -C ana schedule --count 1000
 t_fail 2 'unknown format' ipt -C ana schedule --format json
 t_fail 2 'an argument' ipt -C ana schedule ana
-t_fail 2 'unknown option' ipt -C ana schedule --names
+t_fail 2 'unknown option' ipt -C ana schedule --nomes
 ipt -C ana schedule --count 0 2> err
 t_grep 'names the option' "^ipt: --count: '0' is not" err
 mkdir empty

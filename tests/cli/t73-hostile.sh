@@ -5,6 +5,8 @@
 # handled or refused with a clear one-line message, never a crash (exit
 # status below 128) nor a hang, and a refused write changes nothing.
 . "$(dirname "$0")/lib.sh"
+# Files the script makes in a client (out, err) as ipt makes them: 0600.
+umask 077
 
 # run CMD...: run with a time limit, output in out/err, status in $rc.
 run() {
@@ -292,7 +294,13 @@ t_refused 'a session that would take it past 16 MiB is refused' 1 \
     "$IPT" session add --date 2026-02-01 --note "$big"
 t_unchanged '  and the files are as they were' .
 t 'no temporary file is left' sh -c '! ls -a | grep -q "\.tmp\."'
-t 'a short session still fits' ipt session add --date 2026-02-01
+# A short session would fit sessions.csv, but its history would not: the
+# history's first write holds every field of the 167 sessions.
+snap .
+t_refused 'a short session whose history would pass 16 MiB is refused' 1 \
+    '^ipt: history\.csv: would be [0-9]* bytes, more than the 16 MiB a record file may hold; nothing changed$' \
+    "$IPT" session add --date 2026-02-01
+t_unchanged '  and the files are as they were' .
 if has event; then
 	fresh
 	awk 'BEGIN { print "date,kind,event,mood"
@@ -304,6 +312,23 @@ if has event; then
 	    'timeline\.csv: would hold 500004 fields, more than the 500000 a record file may hold; nothing changed$' \
 	    "$IPT" event add --date 2026-01-02 --kind other y
 	t_unchanged '  and the files are as they were' .
+	# The history is a record file too: its first write holds a line per
+	# field of every row, 3 per event here, and may not pass 500,000
+	# fields (50,000 lines of 10) either.
+	fresh
+	awk 'BEGIN { print "date,kind,event,mood"
+		for (i = 0; i < 20000; i++) print "2026-01-01,other,x" i "," }' \
+	    > timeline.csv
+	snap .
+	t_refused 'an event whose history would pass 500,000 fields is refused' 1 \
+	    '^ipt: history\.csv: would hold [0-9]* fields, more than the 500000 a record file may hold; nothing changed$' \
+	    "$IPT" event add --date 2026-01-02 --kind other y
+	t_unchanged '  and the files are as they were' .
+	sed -i '10002,$d' timeline.csv
+	t 'one of 10,000 events is added, with their history' \
+	    ipt event add --date 2026-01-02 --kind other y
+	t '  and the history reads back' sh -c \
+	    'test "$("$IPT" history --file timeline.csv | grep -c ": added \\[")" = 10001'
 fi
 
 # Many blank lines, then a row.
@@ -400,7 +425,7 @@ t_refused 'a line ending in a backslash: refused' 1 \
 # longer than the writer makes.
 fresh
 sed 's/^therapist = .*/therapist = "Dr. A\\B"/' ../tmpl/client.ini > ci &&
-    mv ci client.ini
+    mv ci client.ini && chmod 600 client.ini
 bs_line=$(grep -n '^therapist' client.ini | cut -d: -f1)
 snap .
 t_refused 'a backslash in a client.ini value: refused by status' 1 \
@@ -410,7 +435,7 @@ run "$IPT" check
 t 'check exits 1 on it' test "$rc" = 1
 t_grep 'check reports it on one line, with file and line' \
     "^client.ini:$bs_line: error: \[client\] therapist: a backslash cannot be stored" out
-t 'and nothing else on stdout' sh -c '[ "$(wc -l < out)" = 1 ]'
+t 'and nothing else on stdout' sh -c '[ "$(wc -l < out)" = 1 ] || { cat out; false; }'
 t_refused 'a plan change is refused before writing' 1 \
     "^ipt: client.ini:$bs_line: \[client\] therapist: a backslash" \
     "$IPT" plan --sessions 12

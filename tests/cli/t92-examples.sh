@@ -9,6 +9,13 @@ P=$SRC/examples/practice
 # Check a copy: a read command writes nothing, but the tests never risk
 # the source tree.
 cp -R "$P" prac
+# A checkout has the modes of the umask (0644), which check warns of
+# (made so here, whatever the umask of this source tree's checkout).
+chmod 644 prac/clients/ana/client.ini
+ipt check prac > out 2> err
+t_grep 'check of a checkout warns of its modes' \
+    '^prac/clients/ana/client.ini: warning: mode 0644' out
+chmod -R go= prac
 ipt check prac > out 2> err
 echo $? > rc
 t 'check of the examples exits 0' grep -qx 0 rc

@@ -7,22 +7,26 @@
 # depends on module B when A.c or A.h has #include "B.h" (B != A, B.h in
 # lib/).  Every module has a layer, lowest first:
 #
-#   0 base         util date sha256 json child (errors, strings, dates,
-#                  the JSON writer, child processes)
+#   0 base         util date sha256 json json_read child escape (errors,
+#                  strings, dates, the JSON writer and reader, child
+#                  processes, escapes)
 #   1 storage      csvt ini atomic spool readahead walk git defs
 #                  (files, directories, commits: nothing of clients;
 #                  defs_gen.c, made from lib/defs, holds defs.h's data)
-#   2 records      record txn (the schema of every record file; the
-#                  record transaction that writes them)
+#   2 records      record txn entry (the schema of every record file; the
+#                  record transaction that writes them; what an entry
+#                  may say of the record)
 #   3 definitions  instrument instrument_def instrument_score variant
-#                  variant_plan (client.ini names its variant)
+#                  variant_plan loinc naming (client.ini names its
+#                  variant; the words a session is named by)
 #   4 clients      client secret (client directories, client.ini, the
 #                  practice root and its secret)
 #   5 protocol     session focus inventory timeline plan measure
+#                  measure_import
 #                  (the changes to a client's records, in a transaction)
 #   6 summary      summary caseload protocol (a client read and derived,
 #                  the protocol's rules over it; the scan of a caseload)
-#   7 reports      render render_* status remind report report_* export
+#   7 reports      render render_* status remind report report_* export fhir
 #                  ls check check_* fidelity schedule ics svg (renderers
 #                  and whole-caseload reports)
 #
@@ -38,7 +42,9 @@ util 0
 date 0
 sha256 0
 json 0
+json_read 0
 child 0
+escape 0
 csvt 1
 ini 1
 atomic 1
@@ -49,26 +55,35 @@ git 1
 defs 1
 defs_gen 1
 trust 1
+history 2
 record 2
 txn 2
+entry 2
 instrument 3
 instrument_def 3
 instrument_score 3
 variant 3
 variant_plan 3
+loinc 3
+naming 3
 client 4
 secret 4
+appointment 5
 session 5
 focus 5
 inventory 5
 timeline 5
 plan 5
 measure 5
+measure_import 5
 summary 6
 caseload 6
 protocol 6
 render 7
 render_export 7
+render_fhir 7
+fhir 7
+render_history 7
 render_ls 7
 render_remind 7
 render_schedule 7
@@ -84,10 +99,15 @@ export 7
 ls 7
 check 7
 check_files 7
+check_history 7
+check_done 7
+check_perm 7
 fidelity 7
 schedule 7
 ics 7
 svg 7
+outcomes 7
+render_outcomes 7
 EOF
 
 # edges DIR: "A B" for each module A of DIR including B.h of DIR.

@@ -30,6 +30,10 @@
  *	score		instr_score() of every built-in instrument with
  *			answers taken from the bytes, and the same checks.
  *	date		date_parse() and date_format() round trips.
+ *	json		json_parse() (json_read.h): what it accepts is written
+ *			back (strings through the one escaper of lib/,
+ *			numbers as their text) and parses again to the same
+ *			tree; a refusal names the file and a line.
  */
 #ifndef IPT_FUZZ_HARNESS_H
 #define IPT_FUZZ_HARNESS_H
@@ -50,6 +54,8 @@
 #include "defs.h"
 #include "ini.h"
 #include "instrument.h"
+#include "json.h"
+#include "json_read.h"
 #include "util.h"
 #include "variant.h"
 
@@ -59,6 +65,7 @@ int	 harness_instrument(const uint8_t *, size_t);
 int	 harness_variant(const uint8_t *, size_t);
 int	 harness_score(const uint8_t *, size_t);
 int	 harness_date(const uint8_t *, size_t);
+int	 harness_json(const uint8_t *, size_t);
 
 static void	hfail(const char *, ...) IPT_PRINTF(1, 2);
 
@@ -994,6 +1001,93 @@ harness_date(const uint8_t *data, size_t size)
 			    buf, d2);
 	}
 	free(s);
+	return 0;
+}
+
+/* A parsed JSON value written back as JSON text. */
+static void
+hjson_write(const struct jv *v, struct buf *b)
+{
+	size_t i;
+
+	switch (v->t) {
+	case JV_NULL:
+		buf_adds(b, "null");
+		break;
+	case JV_BOOL:
+		buf_adds(b, v->b ? "true" : "false");
+		break;
+	case JV_NUM:
+		buf_adds(b, v->s);
+		break;
+	case JV_STR:
+		buf_json_str(b, v->s);
+		break;
+	case JV_ARR:
+	case JV_OBJ:
+		buf_addc(b, v->t == JV_OBJ ? '{' : '[');
+		for (i = 0; i < v->n; i++) {
+			if (i > 0)
+				buf_addc(b, ',');
+			if (v->t == JV_OBJ) {
+				buf_json_str(b, v->k[i]);
+				buf_addc(b, ':');
+			}
+			hjson_write(&v->v[i], b);
+		}
+		buf_addc(b, v->t == JV_OBJ ? '}' : ']');
+		break;
+	}
+}
+
+/* 1 if two trees are the same values (lines aside). */
+static int
+hjson_same(const struct jv *a, const struct jv *b)
+{
+	size_t i;
+
+	if (a->t != b->t || a->n != b->n)
+		return 0;
+	if (a->t == JV_BOOL && a->b != b->b)
+		return 0;
+	if ((a->t == JV_NUM || a->t == JV_STR) && strcmp(a->s, b->s) != 0)
+		return 0;
+	for (i = 0; i < a->n; i++) {
+		if (a->t == JV_OBJ && strcmp(a->k[i], b->k[i]) != 0)
+			return 0;
+		if (!hjson_same(&a->v[i], &b->v[i]))
+			return 0;
+	}
+	return 1;
+}
+
+int
+harness_json(const uint8_t *data, size_t size)
+{
+	struct jv v, w;
+	struct buf b = { 0 };
+	const char *e;
+
+	hinput(data, size);
+	if (json_parse("f.json", (const char *)data, size, &v) == -1) {
+		hrefused("json_parse");
+		e = ipt_error();
+		if (strncmp(e, "f.json:", 7) != 0)
+			hfail("json: the message does not name the file: %s",
+			    e);
+		return 0;
+	}
+	if (v.line < 1)
+		hfail("json: the value's line is %zu", v.line);
+	hjson_write(&v, &b);
+	if (json_parse("g.json", b.s, b.len, &w) == -1)
+		hfail("json: what was accepted does not parse when written "
+		    "back: %s", ipt_error());
+	if (!hjson_same(&v, &w))
+		hfail("json: written back, it parses to another tree");
+	jv_free(&w);
+	jv_free(&v);
+	buf_free(&b);
 	return 0;
 }
 

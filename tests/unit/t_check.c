@@ -40,6 +40,26 @@ static const char client_ini[] =
 #define MEASURES_HEADER	"date,session,instrument,total,severity,items," \
 			"flags\n"
 
+static void put(const char *, const char *);
+
+/* A client directory as ipt init makes it (modes aside: see main()). */
+static void
+client_dir(const char *dir)
+{
+	char *p;
+
+	mkdir(dir, 0700);
+	p = path_join(dir, "client.ini");
+	put(p, client_ini);
+	free(p);
+	p = path_join(dir, ".gitattributes");
+	put(p, "*.csv merge=union\n");
+	free(p);
+	p = path_join(dir, ".gitignore");
+	put(p, ".ipt.lock\n");
+	free(p);
+}
+
 static void
 put(const char *path, const char *text)
 {
@@ -102,8 +122,7 @@ expect(const char *dir, const char *want, const char *name)
 static void
 test_files(void)
 {
-	mkdir("c", 0700);
-	put("c/client.ini", client_ini);
+	client_dir("c");
 	put("c/sessions.csv", SESSIONS_HEADER
 	    "1,2026-02-01,individual,attended,50,initial,,,5,5,\n"
 	    "2,2026-02-08,individual,attended,50,initial,,,5,5,"
@@ -140,8 +159,7 @@ test_files(void)
 static void
 test_fidelity(void)
 {
-	mkdir("d", 0700);
-	put("d/client.ini", client_ini);
+	client_dir("d");
 	/* Session 3 cancelled, 2 twice: 4 sessions held, out of order. */
 	put("d/sessions.csv", SESSIONS_HEADER
 	    "1,2026-02-01,individual,attended,50,initial,,,5,5,\n"
@@ -179,6 +197,8 @@ main(void)
 
 	if (mkdtemp(tmpl) == NULL || chdir(tmpl) == -1)
 		abort();
+	/* Files 0600, as ipt writes them: check warns of looser ones. */
+	umask(077);
 	test_files();
 	test_fidelity();
 	if (chdir("/tmp") == -1)

@@ -149,6 +149,26 @@ test_csv(void)
 	csv_free_table(&t);
 	free(p);
 
+	/* A spreadsheet's "CSV UTF-8": a byte-order mark, skipped. */
+	p = put("bom.csv", "\xef\xbb\xbf" "date,b\n2026-01-02,x\n");
+	ok(csv_load(&t, p) == 0 && t.nrows == 1, "BOM csv read: %s",
+	    ipt_error());
+	is_int((long)csv_col(&t, "date"), 0, "the first column after a BOM");
+	csv_free_table(&t);
+	free(p);
+	/* The same, through libcsv (a quoted field is not plain text). */
+	p = put("bomq.csv", "\xef\xbb\xbf" "date,b\n2026-01-02,\"x\ny\"\n");
+	ok(csv_load(&t, p) == 0 && t.nrows == 1, "BOM csv read by libcsv: %s",
+	    ipt_error());
+	is_int((long)csv_col(&t, "date"), 0, "libcsv: the first column after "
+	    "a BOM");
+	csv_free_table(&t);
+	free(p);
+	p = put("bomb.csv", "\xef\xbb\xbf" "a,b\n1,\"x\n3,4\n");
+	ok(csv_load(&t, p) == -1 && strstr(ipt_error(), "bomb.csv:2:") != NULL,
+	    "after a BOM, lines keep their numbers: %s", ipt_error());
+	free(p);
+
 	p = put("bad1.csv", "a,b\n1,2\n3,\"unterminated\n4,5\n");
 	ok(csv_load(&t, p) == -1 && strstr(ipt_error(), "bad1.csv:3:") != NULL,
 	    "unterminated quote names line 3: %s", ipt_error());
@@ -252,8 +272,14 @@ test_ini(void)
 	    "line without = refused: %s", ipt_error());
 	free(p);
 	p = put("bom.ini", "\xef\xbb\xbf[a]\nx = 1\n");
-	ok(ini_load(&b, p) == -1 && strstr(ipt_error(), "byte-order") != NULL,
-	    "BOM refused");
+	ok(ini_load(&b, p) == 0, "a byte-order mark is skipped: %s",
+	    ipt_error());
+	is_str(ini_get(&b, "a", "x"), "1", "the first section after a BOM");
+	ini_free(&b);
+	free(p);
+	p = put("bom2.ini", "\xef\xbb\xbf[a]\nx = 1\nx = 2\n");
+	ok(ini_load(&b, p) == -1 && strstr(ipt_error(), "bom2.ini:3:") != NULL,
+	    "after a BOM, lines keep their numbers: %s", ipt_error());
 	free(p);
 	p = put("cmt.ini", "; comment\n[a]\nx = \"q;r\" \n# c2\ny = 2\n");
 	ok(ini_load(&b, p) == 0, "comment lines accepted");
@@ -368,7 +394,7 @@ test_json(void)
 {
 	static const char in[] = "plain \"q\" \\ tab\tnl\ncr\r\x01\x1f \xc3\xa9\x7f";
 	static const char want[] = "\"plain \\\"q\\\" \\\\ tab\\tnl\\ncr\\r"
-	    "\\u0001\\u001f \xc3\xa9\x7f\"";
+	    "\\u0001\\u001f \xc3\xa9\\u007f\"";
 	struct buf b = { 0 };
 	char *text = NULL;
 	size_t len = 0;

@@ -206,8 +206,9 @@ test_bad_lines(void)
 		    "name" },
 		{ "[instrument]\ntitle = \"open\n", "2: [instrument] title: the "
 		    "quoted value has no closing quote" },
-		{ "\xef\xbb\xbf[instrument]\n", "1: starts with a byte-order "
-		    "mark; save it as plain UTF-8" },
+		{ "\xef\xbb\xbf[instrument]\ntitle = a;b\n", "2: [instrument] "
+		    "title: iniparser would cut the value at ';' (quote the "
+		    "value)" },
 		{ "[instrument]\ntitle = \"a\\b\"\n", "2: [instrument] title: "
 		    "a backslash cannot be stored in an INI value" },
 	};

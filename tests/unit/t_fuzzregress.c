@@ -25,6 +25,7 @@ static const struct {
 	{ "variant",	harness_variant },
 	{ "score",	harness_score },
 	{ "date",	harness_date },
+	{ "json",	harness_json },
 };
 
 static int

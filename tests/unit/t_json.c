@@ -173,7 +173,7 @@ test_escapes(void)
 	static const char in[] = "q\" b\\ s/ \b\f\n\r\t\x01\x1f\x7f "
 	    "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
 	static const char want[] = "\"q\\\" b\\\\ s/ \\u0008\\u000c\\n\\r\\t"
-	    "\\u0001\\u001f\x7f \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"";
+	    "\\u0001\\u001f\\u007f \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"";
 	struct json_w w;
 	struct buf b = { 0 };
 	struct mem m;
@@ -183,8 +183,8 @@ test_escapes(void)
 	mem_open(&m, &w);
 	jw_str(&w, in);
 	is_str(mem_text(&m), want, "a string escapes the quotation mark, the "
-	    "reverse solidus and controls, and keeps the rest (UTF-8, DEL, "
-	    "the solidus)");
+	    "reverse solidus and controls, and DEL, and keeps the rest "
+	    "(UTF-8, the solidus)");
 	free(m.s);
 	for (c = 1; c < 0x20; c++) {
 		ctl[0] = (char)c;

@@ -124,6 +124,9 @@ fake(struct summary *s, const char *status, long held, long planned,
 	s->c.variant = "standard";
 	s->c.planned = planned;
 	s->c.frequency = 7;
+	s->c.ended_on = s->c.end_reason = "";
+	s->c.end_day = -1;
+	s->end_day = -1;
 	s->held = held;
 	s->next_number = held + 1;
 	s->next_due = next_due;
@@ -181,6 +184,14 @@ test_plan(void)
 	fake(&s, "ended", 2, 16, -1, today);
 	schedule_plan(&sc, &s, 0);
 	ok(sc.n == 0 && sc.none != NULL, "ended: none, with a reason");
+	schedule_free(&sc);
+	fake(&s, "ended", 2, 16, -1, today);
+	s.c.ended_on = "2026-10-01";
+	s.c.end_reason = "dropped-out";
+	date_parse(s.c.ended_on, &s.c.end_day);
+	schedule_plan(&sc, &s, 0);
+	is_str(sc.none, "the therapy ended on 2026-10-01 (dropped-out): no "
+	    "session is planned", "ended: the day and the reason");
 	schedule_free(&sc);
 	fake(&s, "active", 16, 16, -1, today);
 	schedule_plan(&sc, &s, 0);

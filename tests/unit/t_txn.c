@@ -133,6 +133,19 @@ event(struct csv_table *t)
 	csv_set(t, r, "event", "a move");
 }
 
+/* Session 1, held: a note must belong to a session. */
+static void
+session(struct csv_table *t)
+{
+	size_t r = csv_append(t);
+
+	csv_set(t, r, "number", "1");
+	csv_set(t, r, "date", "2026-01-05");
+	csv_set(t, r, "kind", "individual");
+	csv_set(t, r, "attendance", "attended");
+	csv_set(t, r, "phase", "initial");
+}
+
 #define GOALS1	"id,set_on,goal,status,closed_on\n" \
 		"1,2026-01-05,walk daily,open,\n"
 #define GOALS2	GOALS1 "2,2026-01-05,walk daily,open,\n"
@@ -288,8 +301,8 @@ test_faults(void)
 	fresh();
 	is_int(faulty("rename:2", 0, &msg), -1, "a fault at the second rename "
 	    "fails the commit");
-	is_str(msg, "relapse.csv saved; goals.csv not saved: " CDIR
-	    "/goals.csv: rename: No space left on device",
+	is_str(msg, "relapse.csv saved; goals.csv, history.csv not saved: "
+	    CDIR "/goals.csv: rename: No space left on device",
 	    "the message says what was saved and what not");
 	ok(same(CDIR "/relapse.csv", RELAPSE2), "the first file is new");
 	ok(same(CDIR "/goals.csv", GOALS1), "the second file is old");
@@ -307,8 +320,8 @@ test_faults(void)
 	fresh();
 	is_int(faulty("fsync:2", 1, &msg), -1, "three files, a fault at the "
 	    "second");
-	is_str(msg, "relapse.csv saved; goals.csv, timeline.csv not saved: "
-	    CDIR "/goals.csv: fsync: No space left on device",
+	is_str(msg, "relapse.csv saved; goals.csv, timeline.csv, history.csv "
+	    "not saved: " CDIR "/goals.csv: fsync: No space left on device",
 	    "the files not saved are all named");
 	ok(same(CDIR "/relapse.csv", RELAPSE2) &&
 	    same(CDIR "/goals.csv", GOALS1) &&
@@ -319,17 +332,28 @@ test_faults(void)
 	fresh();
 	is_int(faulty("dirsync:1", 0, &msg), -1, "a fault at the first "
 	    "directory fsync");
-	is_str(msg, "relapse.csv saved; goals.csv not saved: " CDIR
-	    ": fsync of the directory: No space left on device",
+	is_str(msg, "relapse.csv saved; goals.csv, history.csv not saved: "
+	    CDIR ": fsync of the directory: No space left on device",
 	    "the file renamed counts as saved");
 	ok(same(CDIR "/relapse.csv", RELAPSE2) && same(CDIR "/goals.csv",
 	    GOALS1), "the first new, the second old");
 	free(msg);
 
 	fresh();
-	is_int(faulty("dirsync:2", 0, &msg), -1, "a fault at the last "
+	is_int(faulty("dirsync:2", 0, &msg), -1, "a fault at the second "
 	    "directory fsync");
-	is_str(msg, "relapse.csv, goals.csv saved, but " CDIR
+	is_str(msg, "relapse.csv, goals.csv saved; history.csv not saved: "
+	    CDIR ": fsync of the directory: No space left on device",
+	    "the records saved, the history not");
+	ok(same(CDIR "/relapse.csv", RELAPSE2) && same(CDIR "/goals.csv",
+	    GOALS2), "both new");
+	free(msg);
+
+	/* The history is written last: a fault there leaves it behind. */
+	fresh();
+	is_int(faulty("dirsync:3", 0, &msg), -1, "a fault at the last "
+	    "directory fsync");
+	is_str(msg, "relapse.csv, goals.csv, history.csv saved, but " CDIR
 	    ": fsync of the directory: No space left on device",
 	    "every file saved, and why it failed");
 	ok(same(CDIR "/relapse.csv", RELAPSE2) && same(CDIR "/goals.csv",
@@ -337,7 +361,7 @@ test_faults(void)
 	free(msg);
 
 	fresh();
-	is_int(faulty("rename:3", 0, &msg), 0, "past the last write: no fault");
+	is_int(faulty("rename:4", 0, &msg), 0, "past the last write: no fault");
 	ok(same(CDIR "/relapse.csv", RELAPSE2) && same(CDIR "/goals.csv",
 	    GOALS2), "both new");
 	free(msg);
@@ -349,7 +373,7 @@ test_faults(void)
 	free(msg);
 
 	fresh();
-	is_int(faulty("rename:4", 1, &msg), 0, "three files, no fault");
+	is_int(faulty("rename:5", 1, &msg), 0, "three files, no fault");
 	ok(same(CDIR "/relapse.csv", RELAPSE2) && same(CDIR "/goals.csv",
 	    GOALS2) && same(CDIR "/timeline.csv", TIMELINE1), "all three new");
 	free(msg);
@@ -368,9 +392,13 @@ test_other_files(void)
 	ok(mkdir(CDIR "/notes", 0700) == 0 && txn_begin(&tx, CDIR) == 0,
 	    "begin");
 	txn_save_ini(&tx, &ini);
+	session(txn_load(&tx, REC_SESSIONS));
+	txn_save(&tx, REC_SESSIONS);
 	txn_save_bytes(&tx, "notes", "0001.md", note, strlen(note));
 	txn_save_bytes(&tx, NULL, ".gitignore", "x\n", 2);
-	ok(txn_commit(&tx) == 0, "client.ini, a note and a file committed");
+	if (!ok(txn_commit(&tx) == 0, "client.ini, a session, its note and a "
+	    "file committed"))
+		printf("# %s\n", ipt_error());
 	ok(same(CDIR "/client.ini", "[client]\nid = \"c\"\n\n[focus]\n"
 	    "primary = \"grief\"\n"), "client.ini as ini_write() writes it");
 	ok(same(CDIR "/notes/0001.md", note), "the note, byte for byte");

@@ -296,8 +296,8 @@ test_practice(void)
 	is_int(v->instruments[2].nat, 2, "at sessions 1, 6");
 	is_str(v->instruments[0].text, "every session", "text: every session");
 	is_str(v->instruments[1].text, "every 2 weeks", "text: every 2 weeks");
-	is_str(v->instruments[2].text, "at sessions 1, 6",
-	    "text: at sessions 1, 6");
+	is_str(v->instruments[2].text, "at the 1st and 6th sessions held",
+	    "text: at the 1st and 6th sessions held");
 
 	/* A cadence reads in words, one instance singular, whatever written. */
 	write_file(vdir, "odd.ini", HEAD PH KI "[instruments]\n"
@@ -309,7 +309,8 @@ test_practice(void)
 	if (v2 != NULL && v2->ninstruments == 7) {
 		static const char *const want[] = { "every session",
 		    "every 3 sessions", "every week", "every day",
-		    "every 28 days", "at session 4", "at sessions 1, 2, 3" };
+		    "every 28 days", "at the 4th session held",
+		    "at the 1st, 2nd and 3rd sessions held" };
 
 		for (i = 0; i < 7; i++)
 			is_str(v2->instruments[i].text, want[i], "cadence %s "

@@ -1,0 +1,1014 @@
+/*
+ * history.c: read, fold and write history.csv (see history.h).
+ *
+ * Reading groups the lines by entry id, wherever a merge put them, and
+ * keeps the first line of each field an entry sets (a merge may repeat a
+ * line).  Folding works row by row: the ancestors of each entry of the
+ * row are worked out as bit sets, in passes over the entries until none
+ * changes (one pass when parents come before children, as they do in a
+ * file only ever appended to); then each field's value is the value set
+ * by the entries that set it and that no other entry setting it follows.
+ */
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "csvt.h"
+#include "history.h"
+#include "record.h"
+#include "sha256.h"
+#include "util.h"
+
+const char hist_header[] =
+    "entry,parents,row,at,author,file,op,why,field,value\n";
+
+static const char *const cols[] = { "entry", "parents", "row", "at",
+    "author", "file", "op", "why", "field", "value" };
+enum { C_ENTRY, C_PARENTS, C_ROW, C_AT, C_AUTHOR, C_FILE, C_OP, C_WHY,
+    C_FIELD, C_VALUE, C_N };
+_Static_assert(C_N == HIST_NCOLS, "HIST_NCOLS counts the columns");
+
+static char	*author;
+static char	*why;
+/* Per thread: a caseload check --fix may write clients at once. */
+static _Thread_local char id_seed[65];
+
+void
+hist_seed(const void *p, size_t n)
+{
+	unsigned char d[SHA256_LEN];
+
+	sha256(p, n, d);
+	hex_encode(d, sizeof(d), id_seed);
+	id_seed[64] = '\0';
+}
+
+/* 1 if s is an id: 16 lower-case hexadecimal digits. */
+static int
+is_id(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 16; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
+		    s[i] <= 'f')))
+			return 0;
+	return s[16] == '\0';
+}
+
+static char *
+unescape(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] != '\0') {
+			s++;
+			*o++ = *s == 'n' ? '\n' : *s == 'r' ? '\r' : *s;
+		} else
+			*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+static void
+escape(struct buf *b, const char *s)
+{
+	struct buf e = { 0 };
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\\')
+			buf_adds(&e, "\\\\");
+		else if (*s == '\n')
+			buf_adds(&e, "\\n");
+		else if (*s == '\r')
+			buf_adds(&e, "\\r");
+		else
+			buf_addc(&e, *s);
+	}
+	buf_csv_field(b, e.s != NULL ? e.s : "", ',');
+	buf_free(&e);
+}
+
+/* qsort() has no argument for them; a scan loads in several threads. */
+static _Thread_local const struct csv_table *sort_t;
+static _Thread_local int sort_c[C_N];
+
+static int
+cmp_line(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_t->rows[x].f[sort_c[C_ENTRY]],
+	    sort_t->rows[y].f[sort_c[C_ENTRY]]);
+
+	if (c != 0)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+static void
+split_parents(struct hist_ent *e, const char *s)
+{
+	const char *p;
+	size_t n;
+
+	while (*s != '\0') {
+		n = (p = strchr(s, ';')) != NULL ? (size_t)(p - s) : strlen(s);
+		if (n > 0) {
+			e->parent = xreallocarray(e->parent, e->npar + 1,
+			    sizeof(*e->parent));
+			e->parent[e->npar++] = xstrndup(s, n);
+		}
+		s += n;
+		if (*s == ';')
+			s++;
+	}
+}
+
+static int
+bad(const struct csv_table *t, size_t line, const char *col, const char *why_)
+{
+	return ipt_seterr("%s:%zu: %s: %s", t->path, line, col, why_);
+}
+
+/* A new, zeroed entry at the end; the array grows by halves. */
+static struct hist_ent *
+new_entry(struct history *h)
+{
+	struct hist_ent *e;
+
+	if (h->n == h->cap) {
+		h->cap = h->cap < 16 ? 16 : h->cap + h->cap / 2;
+		h->e = xreallocarray(h->e, h->cap, sizeof(*h->e));
+	}
+	e = &h->e[h->n++];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+static int	 load(struct history *, const char *);
+
+int
+hist_load(struct history *h, const char *dir)
+{
+	if (load(h, dir) == 0)
+		return 0;
+	hist_free(h);
+	return -1;
+}
+
+/* hist_load(), leaving what it made for hist_free() on failure. */
+static int
+load(struct history *h, const char *dir)
+{
+	struct csv_table t;
+	struct hist_ent *e = NULL;
+	size_t i, k, *ix;
+	const char *const *f;
+	int c;
+
+	memset(h, 0, sizeof(*h));
+	h->path = path_join(dir, HIST_FILE);
+	if (!path_exists(h->path))
+		return 0;
+	if (csv_load(&t, h->path) == -1)
+		return -1;
+	h->exists = 1;
+	h->bytes = t.textlen;
+	h->lines = t.nrows;
+	for (c = 0; c < C_N; c++)
+		if ((sort_c[c] = csv_col(&t, cols[c])) == -1) {
+			ipt_seterr("%s: the header lacks the column '%s'",
+			    h->path, cols[c]);
+			csv_free_table(&t);
+			return -1;
+		}
+	for (i = 0; i < t.nrows; i++) {
+		f = (const char *const *)t.rows[i].f;
+		if (!is_id(f[sort_c[C_ENTRY]]) || (!is_id(f[sort_c[C_ROW]]) &&
+		    strcmp(f[sort_c[C_ROW]], HIST_INI_ROW) != 0)) {
+			bad(&t, t.rows[i].line, is_id(f[sort_c[C_ENTRY]]) ?
+			    "row" : "entry", "not an id of 16 hexadecimal digits");
+			csv_free_table(&t);
+			return -1;
+		}
+		if (strcmp(f[sort_c[C_OP]], "add") != 0 &&
+		    strcmp(f[sort_c[C_OP]], "edit") != 0 &&
+		    strcmp(f[sort_c[C_OP]], "rm") != 0) {
+			bad(&t, t.rows[i].line, "op", "not add, edit or rm");
+			csv_free_table(&t);
+			return -1;
+		}
+	}
+	ix = xreallocarray(NULL, t.nrows + 1, sizeof(*ix));
+	for (i = 0; i < t.nrows; i++)
+		ix[i] = i;
+	sort_t = &t;
+	qsort(ix, t.nrows, sizeof(*ix), cmp_line);
+	for (i = 0; i < t.nrows; i++) {
+		f = (const char *const *)t.rows[ix[i]].f;
+		if (e == NULL || strcmp(e->id, f[sort_c[C_ENTRY]]) != 0) {
+			e = new_entry(h);
+			e->id = xstrdup(f[sort_c[C_ENTRY]]);
+			e->row = xstrdup(f[sort_c[C_ROW]]);
+			e->at = xstrdup(f[sort_c[C_AT]]);
+			e->author = unescape(f[sort_c[C_AUTHOR]]);
+			e->file = xstrdup(f[sort_c[C_FILE]]);
+			e->op = xstrdup(f[sort_c[C_OP]]);
+			e->why = unescape(f[sort_c[C_WHY]]);
+			e->line = t.rows[ix[i]].line;
+			split_parents(e, f[sort_c[C_PARENTS]]);
+		}
+		if (f[sort_c[C_FIELD]][0] == '\0')
+			continue;
+		for (k = 0; k < e->nf; k++)
+			if (strcmp(e->field[k], f[sort_c[C_FIELD]]) == 0)
+				break;
+		if (k < e->nf)
+			continue;	/* a line a merge repeated */
+		e->field = xreallocarray(e->field, e->nf + 1, sizeof(char *));
+		e->value = xreallocarray(e->value, e->nf + 1, sizeof(char *));
+		e->field[e->nf] = xstrdup(f[sort_c[C_FIELD]]);
+		e->value[e->nf++] = unescape(f[sort_c[C_VALUE]]);
+	}
+	free(ix);
+	csv_free_table(&t);
+	return 0;
+}
+
+static void
+ent_free(struct hist_ent *e)
+{
+	size_t i;
+
+	free(e->id);
+	free(e->row);
+	free(e->at);
+	free(e->author);
+	free(e->file);
+	free(e->op);
+	free(e->why);
+	for (i = 0; i < e->npar; i++)
+		free(e->parent[i]);
+	free(e->parent);
+	for (i = 0; i < e->nf; i++) {
+		free(e->field[i]);
+		free(e->value[i]);
+	}
+	free(e->field);
+	free(e->value);
+}
+
+void
+hist_free(struct history *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		ent_free(&h->e[i]);
+	free(h->e);
+	free(h->path);
+	memset(h, 0, sizeof(*h));
+}
+
+static char *
+dup0(const char *s)
+{
+	return xstrdup(s != NULL ? s : "");
+}
+
+void
+hist_add(struct history *h, const struct hist_ent *src)
+{
+	struct hist_ent *e;
+	size_t i;
+
+	e = new_entry(h);
+	e->id = dup0(src->id);
+	e->row = dup0(src->row);
+	e->at = dup0(src->at);
+	e->author = dup0(src->author);
+	e->file = dup0(src->file);
+	e->op = dup0(src->op);
+	e->why = dup0(src->why);
+	e->line = (size_t)-1 / 2 + h->n;	/* after every line read */
+	for (i = 0; i < src->npar; i++)
+		split_parents(e, src->parent[i]);
+	e->nf = src->nf;
+	e->field = xreallocarray(NULL, src->nf + 1, sizeof(char *));
+	e->value = xreallocarray(NULL, src->nf + 1, sizeof(char *));
+	for (i = 0; i < src->nf; i++) {
+		e->field[i] = dup0(src->field[i]);
+		e->value[i] = dup0(src->value[i]);
+	}
+}
+
+/*
+ * Folding.
+ */
+
+struct group {
+	const struct hist_ent **e;	/* the row's entries, by line */
+	size_t		 n;
+	size_t		 words;		/* per bit set */
+	uint64_t	*anc;		/* n bit sets: ancestors of each */
+};
+
+#define ANC(g, i)	((g)->anc + (i) * (g)->words)
+#define HAS(set, j)	(((set)[(j) / 64] >> ((j) % 64)) & 1)
+
+static long
+index_of(const struct group *g, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (strcmp(g->e[i]->id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+static void
+ancestors(struct group *g)
+{
+	size_t i, k, w;
+	long p;
+	int changed;
+	uint64_t *a, *b, old;
+
+	g->words = (g->n + 63) / 64;
+	g->anc = xcalloc(g->n * g->words + 1, sizeof(uint64_t));
+	do {
+		changed = 0;
+		for (i = 0; i < g->n; i++) {
+			a = ANC(g, i);
+			for (k = 0; k < g->e[i]->npar; k++) {
+				if ((p = index_of(g, g->e[i]->parent[k])) == -1 ||
+				    (size_t)p == i)
+					continue;
+				b = ANC(g, (size_t)p);
+				for (w = 0; w < g->words; w++) {
+					old = a[w];
+					a[w] |= b[w];
+					if ((size_t)p / 64 == w)
+						a[w] |= (uint64_t)1 << (p % 64);
+					changed |= a[w] != old;
+				}
+			}
+		}
+	} while (changed);
+}
+
+/* The value entry e gives field f: NULL if it does not set it. */
+static const char *
+sets(const struct hist_ent *e, const char *f)
+{
+	size_t i;
+
+	if (strcmp(f, "") == 0)		/* existence */
+		return strcmp(e->op, "rm") == 0 ? "0" : "1";
+	for (i = 0; i < e->nf; i++)
+		if (strcmp(e->field[i], f) == 0)
+			return e->value[i];
+	return NULL;
+}
+
+static int
+later(const struct hist_ent *a, const struct hist_ent *b)
+{
+	int c = strcmp(a->at, b->at);
+
+	return c != 0 ? c > 0 : strcmp(a->id, b->id) > 0;
+}
+
+/*
+ * The value of field f (existence for ""): that of the latest setter no
+ * other setter follows; *conflict set if such setters disagree, *alt
+ * then one of the values not given.
+ */
+static const char *
+resolve(const struct group *g, const char *f, int *conflict,
+    const char **alt)
+{
+	const struct hist_ent *best = NULL;
+	const char *v, *w, *bv = NULL;
+	size_t i, j;
+	int max;
+
+	*conflict = 0;
+	*alt = NULL;
+	for (i = 0; i < g->n; i++) {
+		if ((v = sets(g->e[i], f)) == NULL)
+			continue;
+		max = 1;
+		for (j = 0; j < g->n && max; j++)
+			if (j != i && sets(g->e[j], f) != NULL &&
+			    HAS(ANC(g, j), i))
+				max = 0;
+		if (!max)
+			continue;
+		if (best == NULL) {
+			best = g->e[i];
+			bv = v;
+			continue;
+		}
+		if (strcmp(v, bv) != 0) {
+			*conflict = 1;
+			w = later(g->e[i], best) ? bv : v;
+			*alt = w;
+		}
+		if (later(g->e[i], best)) {
+			best = g->e[i];
+			bv = v;
+		}
+	}
+	return bv;
+}
+
+static void
+fold_row(struct group *g, struct hist_row *r)
+{
+	size_t i, j, k;
+	const char *v, *alt;
+	int c, followed;
+	struct buf cf = { 0 };
+
+	memset(r, 0, sizeof(*r));
+	ancestors(g);
+	r->id = g->e[0]->row;
+	r->first = g->e[0];
+	for (i = 0; i < g->n; i++)
+		if (strcmp(g->e[i]->op, "add") == 0) {
+			r->first = g->e[i];
+			break;
+		}
+	for (i = 0; i < g->n; i++) {
+		followed = 0;
+		for (j = 0; j < g->n && !followed; j++)
+			followed = j != i && HAS(ANC(g, j), i);
+		if (!followed) {
+			r->head = xreallocarray(r->head, r->nhead + 1,
+			    sizeof(*r->head));
+			r->head[r->nhead++] = g->e[i];
+		}
+	}
+	v = resolve(g, "", &c, &alt);
+	r->live = v == NULL || strcmp(v, "1") == 0 || c;
+	if (c) {
+		r->conflict = 1;
+		buf_adds(&cf, "removed");
+	}
+	for (i = 0; i < g->n; i++)
+		for (k = 0; k < g->e[i]->nf; k++) {
+			const char *f = g->e[i]->field[k];
+
+			for (j = 0; j < r->nf; j++)
+				if (strcmp(r->field[j], f) == 0)
+					break;
+			if (j < r->nf)
+				continue;
+			v = resolve(g, f, &c, &alt);
+			r->field = xreallocarray(r->field, r->nf + 1,
+			    sizeof(char *));
+			r->value = xreallocarray(r->value, r->nf + 1,
+			    sizeof(char *));
+			r->field[r->nf] = (char *)f;
+			r->value[r->nf++] = (char *)(v != NULL ? v : "");
+			if (c) {
+				r->conflict = 1;
+				r->alt = alt;
+				buf_printf(&cf, "%s%s", cf.len > 0 ? ", " : "",
+				    f);
+			}
+		}
+	r->conflicts = cf.s;
+	free(g->anc);
+	g->anc = NULL;
+}
+
+static _Thread_local const struct history *cmp_h;
+
+static int
+cmp_row(const void *a, const void *b)
+{
+	const struct hist_ent *x = &cmp_h->e[*(const size_t *)a];
+	const struct hist_ent *y = &cmp_h->e[*(const size_t *)b];
+	int c = strcmp(x->row, y->row);
+
+	if (c != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+cmp_first(const void *a, const void *b)
+{
+	const struct hist_row *x = a, *y = b;
+
+	if (x->first->line != y->first->line)
+		return x->first->line < y->first->line ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+void
+hist_fold(const struct history *h, const char *file, struct hist_fold *out)
+{
+	size_t i, j, n = 0, *ix = xreallocarray(NULL, h->n + 1, sizeof(*ix));
+	struct group g = { 0 };
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->e[i].file, file) == 0)
+			ix[n++] = i;
+	cmp_h = h;
+	qsort(ix, n, sizeof(*ix), cmp_row);
+	g.e = xreallocarray(NULL, n + 1, sizeof(*g.e));
+	/* No more rows than entries: one allocation, not one per row. */
+	out->r = xreallocarray(out->r, out->n + n + 1, sizeof(*out->r));
+	for (i = 0; i < n; i = j) {
+		g.n = 0;
+		for (j = i; j < n && strcmp(h->e[ix[j]].row,
+		    h->e[ix[i]].row) == 0; j++)
+			g.e[g.n++] = &h->e[ix[j]];
+		fold_row(&g, &out->r[out->n++]);
+	}
+	free(g.e);
+	free(ix);
+	if (out->n > 0)
+		qsort(out->r, out->n, sizeof(*out->r), cmp_first);
+}
+
+void
+hist_fold_free(struct hist_fold *fo)
+{
+	size_t i;
+
+	for (i = 0; i < fo->n; i++) {
+		free(fo->r[i].field);
+		free(fo->r[i].value);
+		free(fo->r[i].head);
+		free(fo->r[i].conflicts);
+	}
+	free(fo->r);
+	memset(fo, 0, sizeof(*fo));
+}
+
+const char *
+hist_value(const struct hist_row *r, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++)
+		if (strcmp(r->field[i], field) == 0)
+			return r->value[i];
+	return "";
+}
+
+const struct hist_row *
+hist_find(const struct hist_fold *fo, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < fo->n; i++)
+		if (strcmp(fo->r[i].id, id) == 0)
+			return &fo->r[i];
+	return NULL;
+}
+
+/* 1 if column c of t is one of its file's schema (record.h). */
+static int
+schema_col(const struct csv_table *t, size_t c)
+{
+	const char *base = strrchr(t->path, '/');
+	int f;
+
+	base = base != NULL ? base + 1 : t->path;
+	for (f = 0; f < REC_NFILES; f++)
+		if (strcmp(rec_schema(f)->file, base) == 0)
+			return rec_field(f, t->cols[c]) != NULL;
+	return 1;
+}
+
+int
+hist_row_equal(const struct hist_row *r, const struct csv_table *t, size_t i)
+{
+	size_t c;
+	const char *v;
+
+	for (c = 0; c < t->ncols; c++) {
+		v = hist_value(r, t->cols[c]);
+		if (strcmp(t->rows[i].f[c], v) == 0)
+			continue;
+		/* A column of the user's own the history never saw. */
+		if (*v == '\0' && !schema_col(t, c))
+			continue;
+		return 0;
+	}
+	for (c = 0; c < r->nf; c++)
+		if (r->value[c][0] != '\0' && strcmp(r->field[c],
+		    HIST_NOTE) != 0 && csv_col(t, r->field[c]) == -1)
+			return 0;
+	return 1;
+}
+
+/* FNV-1a of the schema columns of a row: of t's row i, or of r (i unused). */
+static uint64_t
+row_hash(const struct csv_table *t, const struct hist_row *r, size_t i)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const unsigned char *p;
+	size_t c;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (!schema_col(t, c))
+			continue;	/* the user's own: hist_row_equal() sees */
+		p = (const unsigned char *)(r != NULL ?
+		    hist_value(r, t->cols[c]) : t->rows[i].f[c]);
+		for (; *p != '\0'; p++)
+			h = (h ^ *p) * 1099511628211ULL;
+		h = (h ^ 0x1f) * 1099511628211ULL;
+	}
+	return h;
+}
+
+struct hslot {
+	uint64_t	 h;
+	size_t		 j;	/* the fold row */
+};
+
+static int
+cmp_hslot(const void *a, const void *b)
+{
+	const struct hslot *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->j < y->j ? -1 : x->j > y->j;
+}
+
+/* The first slot at or after p not used yet (path-halving). */
+static size_t
+next_free(size_t *nf, size_t p)
+{
+	while (nf[p] != p) {
+		nf[p] = nf[nf[p]];
+		p = nf[p];
+	}
+	return p;
+}
+
+/*
+ * Each row of t to the first unused live fold row of equal values: by a
+ * hash of the values, sorted, so that a file of 100,000 rows is matched
+ * in n log n, not n squared.
+ */
+size_t
+hist_match(const struct hist_fold *fo, const struct csv_table *t,
+    const char **ids)
+{
+	return hist_match_at(fo, t, ids, NULL);
+}
+
+size_t
+hist_match_at(const struct hist_fold *fo, const struct csv_table *t,
+    const char **ids, size_t *at)
+{
+	struct hslot *sl = xreallocarray(NULL, fo->n + 1, sizeof(*sl)), key;
+	size_t *nf, i, j, m = 0, lo, hi, mid, p, left = 0;
+
+	for (j = 0; j < fo->n; j++)
+		if (fo->r[j].live) {
+			sl[m].h = row_hash(t, &fo->r[j], 0);
+			sl[m++].j = j;
+		}
+	if (m > 0)
+		qsort(sl, m, sizeof(*sl), cmp_hslot);
+	nf = xreallocarray(NULL, m + 1, sizeof(*nf));
+	for (p = 0; p <= m; p++)
+		nf[p] = p;
+	for (i = 0; i < t->nrows; i++) {
+		ids[i] = NULL;
+		if (at != NULL)
+			at[i] = (size_t)-1;
+		key.h = row_hash(t, NULL, i);
+		for (lo = 0, hi = m; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			if (sl[mid].h < key.h)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (p = next_free(nf, lo); p < m && sl[p].h == key.h;
+		    p = next_free(nf, p + 1))
+			if (hist_row_equal(&fo->r[sl[p].j], t, i)) {
+				ids[i] = fo->r[sl[p].j].id;
+				if (at != NULL)
+					at[i] = sl[p].j;
+				nf[p] = p + 1;
+				break;
+			}
+		if (ids[i] == NULL)
+			left++;
+	}
+	for (p = 0; p < m; p++)
+		if (next_free(nf, p) == p)
+			left++;
+	free(nf);
+	free(sl);
+	return left;
+}
+
+static const char *const key_sessions[] = { "number", NULL };
+static const char *const key_measures[] = { "date", "instrument", "session",
+    NULL };
+static const char *const key_inventory[] = { "date", "person", NULL };
+static const char *const key_timeline[] = { "date", "event", NULL };
+static const char *const key_id[] = { "id", NULL };
+static const char *const key_focus[] = { "date", "session", NULL };
+static const char *const key_risk[] = { "date", "instrument", "flagged",
+    NULL };
+static const char *const key_none[] = { NULL };
+
+const char *const *
+hist_key(const char *file)
+{
+	static const struct {
+		const char *file;
+		const char *const *key;
+	} keys[] = {
+		{ "sessions.csv", key_sessions },
+		{ "measures.csv", key_measures },
+		{ "inventory.csv", key_inventory },
+		{ "timeline.csv", key_timeline },
+		{ "goals.csv", key_id },
+		{ "focus.csv", key_focus },
+		{ "relapse.csv", key_id },
+		{ "appointments.csv", key_id },
+		{ "risk.csv", key_risk },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(keys[i].file, file) == 0)
+			return keys[i].key;
+	return key_none;
+}
+
+int
+hist_same_key(const char *file, const struct hist_row *r,
+    const struct csv_table *t, size_t i)
+{
+	const char *const *k = hist_key(file);
+	const char *v;
+
+	if (k[0] == NULL)
+		return 0;
+	for (; *k != NULL; k++) {
+		v = csv_col(t, *k) != -1 ? csv_get(t, i, *k) : "";
+		if (strcmp(v, hist_value(r, *k)) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 if every value of row i of t was set by an entry of row r. */
+static int
+known(const struct history *h, const char *file, const struct hist_row *r,
+    const struct csv_table *t, size_t i)
+{
+	size_t c, k, j;
+	const char *v;
+	int seen;
+
+	for (c = 0; c < t->ncols; c++) {
+		if ((v = t->rows[i].f[c])[0] == '\0')
+			continue;
+		seen = 0;
+		for (k = 0; k < h->n && !seen; k++) {
+			if (strcmp(h->e[k].row, r->id) != 0 ||
+			    strcmp(h->e[k].file, file) != 0)
+				continue;
+			for (j = 0; j < h->e[k].nf && !seen; j++)
+				seen = strcmp(h->e[k].field[j], t->cols[c]) == 0 &&
+				    strcmp(h->e[k].value[j], v) == 0;
+		}
+		if (!seen)
+			return 0;
+	}
+	return 1;
+}
+
+const struct hist_row *
+hist_came_from(const struct history *h, const char *file,
+    const struct hist_fold *fo, const struct csv_table *t, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < fo->n; j++)
+		if (hist_same_key(file, &fo->r[j], t, i) &&
+		    known(h, file, &fo->r[j], t, i))
+			return &fo->r[j];
+	return NULL;
+}
+
+/*
+ * Ids, time and author.
+ */
+
+void
+hist_new_id(char out[17])
+{
+	static _Thread_local unsigned long long n;
+	unsigned char b[8], d[SHA256_LEN];
+	struct timespec ts;
+	char seed[128];
+	int fd = -1;
+
+	/*
+	 * Tests pin the time (IPT_NOW) and want the same bytes each run:
+	 * then ids come from the seed IPT_NOW, the caller's (hist_seed())
+	 * and a counter.
+	 */
+	if (getenv("IPT_NOW") != NULL) {
+		snprintf(seed, sizeof(seed), "%s.%s.%llu", getenv("IPT_NOW"),
+		    id_seed, n++);
+		sha256(seed, strlen(seed), d);
+		hex_encode(d, 8, out);
+		out[16] = '\0';
+		return;
+	}
+	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) == -1 ||
+	    read(fd, b, sizeof(b)) != (ssize_t)sizeof(b)) {
+		/* No urandom: time, pid and a counter, hashed. */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		snprintf(seed, sizeof(seed), "%lld.%ld.%ld.%llu",
+		    (long long)ts.tv_sec, ts.tv_nsec, (long)getpid(), n++);
+		sha256(seed, strlen(seed), d);
+		memcpy(b, d, sizeof(b));
+	}
+	if (fd != -1)
+		close(fd);
+	hex_encode(b, sizeof(b), out);
+	out[16] = '\0';
+}
+
+void
+hist_now(char out[21])
+{
+	const char *e = getenv("IPT_NOW");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (e != NULL && strlen(e) == 20 && e[10] == 'T' && e[19] == 'Z') {
+		memcpy(out, e, 21);
+		return;
+	}
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+hist_set_author(const char *a)
+{
+	const char *e = getenv("IPT_AUTHOR");
+	struct passwd *pw;
+
+	free(author);
+	if (e != NULL && *e != '\0')
+		a = e;
+	if ((a == NULL || *a == '\0') && (pw = getpwuid(getuid())) != NULL)
+		a = pw->pw_name;
+	author = xstrdup(a != NULL && *a != '\0' ? a : "unknown");
+}
+
+const char *
+hist_author(void)
+{
+	if (author == NULL)
+		hist_set_author(NULL);
+	return author;
+}
+
+void
+hist_set_why(const char *w)
+{
+	free(why);
+	why = w != NULL ? xstrdup(w) : NULL;
+}
+
+const char *
+hist_why(void)
+{
+	return why != NULL ? why : "";
+}
+
+static void
+line(struct buf *b, const struct hist_ent *e, const char *f, const char *v)
+{
+	size_t i;
+
+	buf_adds(b, e->id);
+	buf_addc(b, ',');
+	for (i = 0; i < e->npar; i++)
+		buf_printf(b, "%s%s", i > 0 ? ";" : "", e->parent[i]);
+	buf_printf(b, ",%s,%s,", e->row, e->at);
+	escape(b, e->author);
+	buf_addc(b, ',');
+	buf_csv_field(b, e->file, ',');
+	buf_printf(b, ",%s,", e->op);
+	escape(b, e->why);
+	buf_addc(b, ',');
+	buf_csv_field(b, f, ',');
+	buf_addc(b, ',');
+	escape(b, v);
+	buf_addc(b, '\n');
+}
+
+char *
+hist_note_text(const char *dir, long number)
+{
+	char *name = xasprintf("notes/%04ld.md", number);
+	char *path = path_join(dir, name), buf[8192];
+	struct buf b = { 0 };
+	ssize_t n;
+	int fd;
+
+	free(name);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	free(path);
+	if (fd == -1)
+		return NULL;
+	/* A byte past the most a field holds, never further. */
+	while (b.len <= CSV_MAXFIELD && (n = read(fd, buf,
+	    CSV_MAXFIELD + 1 - b.len < sizeof(buf) ?
+	    CSV_MAXFIELD + 1 - b.len : sizeof(buf))) > 0)
+		buf_add(&b, buf, (size_t)n);
+	close(fd);
+	return b.s != NULL ? b.s : xstrdup("");
+}
+
+size_t
+hist_write_entry(struct buf *b, const struct hist_ent *e)
+{
+	size_t i;
+
+	if (b->len == 0)
+		buf_adds(b, hist_header);
+	if (e->nf == 0)
+		line(b, e, "", "");
+	for (i = 0; i < e->nf; i++)
+		line(b, e, e->field[i], e->value[i]);
+	return e->nf > 0 ? e->nf : 1;
+}
+
+/* The entry of id among h's, or NULL. */
+static const struct hist_ent *
+by_id(const struct history *h, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->e[i].id, id) == 0)
+			return &h->e[i];
+	return NULL;
+}
+
+const char *
+hist_before(const struct history *h, const struct hist_ent *e,
+    const char *field)
+{
+	const struct hist_ent **q = NULL, *p;
+	const char *v = NULL;
+	size_t n = 0, head = 0, i, k, cap = 0;
+
+	for (i = 0; i < e->npar; i++)
+		if ((p = by_id(h, e->parent[i])) != NULL) {
+			q = xreallocarray(q, ++cap, sizeof(*q));
+			q[n++] = p;
+		}
+	/* Breadth first: the nearest ancestor that set it. */
+	while (head < n && v == NULL) {
+		p = q[head++];
+		if ((v = sets(p, field)) != NULL)
+			break;
+		for (i = 0; i < p->npar && n < 4096; i++) {
+			const struct hist_ent *pp = by_id(h, p->parent[i]);
+
+			for (k = 0; pp != NULL && k < n; k++)
+				if (q[k] == pp)
+					pp = NULL;
+			if (pp != NULL) {
+				q = xreallocarray(q, ++cap, sizeof(*q));
+				q[n++] = pp;
+			}
+		}
+	}
+	free(q);
+	return v;
+}

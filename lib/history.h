@@ -1,0 +1,181 @@
+/*
+ * history.h: the history of a client's records, history.csv.
+ *
+ * Every change a command makes to a record file (a row added, changed or
+ * removed), to a session's note or to client.ini is also written, by the
+ * record transaction (txn.c), as an entry of history.csv: who, when, what
+ * and the new value of each field it changed.  Entries are only ever
+ * added.  A row is known by a row id, the id of the entry that added it;
+ * an entry names the entries of the row it follows (its parents), so the
+ * entries of a row form a graph, as git's commits do, and a clock that is
+ * wrong changes nothing.
+ *
+ * Folding the entries of a file gives its rows as the history says they
+ * are: for each field, the values set by changes that no later change of
+ * that field has seen.  One value: that is the field.  Two different
+ * values: two clones changed the row differently, a conflict for a person
+ * to decide (hist_row.conflict).  A removal is a change of the row's
+ * existence, so a row removed on one clone and changed on the other is a
+ * conflict too, and stays.  None of this depends on the order of the
+ * lines, so a union merge of two clones' history.csv (git's merge=union)
+ * is the history of both.
+ *
+ * The record files stay what they were: the current state, for awk, mlr
+ * and spreadsheets.  After a merge they may disagree with the history;
+ * `ipt check' says where and `ipt check --fix' repairs them from it.
+ *
+ * The file: one line per field an entry sets (an entry that sets none,
+ * a removal, has one line with an empty field), each line holding the
+ * whole entry's identity, so that lines of two clones interleaved by a
+ * merge still make the same entries:
+ *
+ *	entry,parents,row,at,author,file,op,why,field,value
+ *
+ * entry and row are 16 hexadecimal digits; parents are entries separated
+ * by ';'; op is add, edit or rm; value has backslash, newline and
+ * carriage return escaped as \\, \n and \r, so that every line is one
+ * physical line.  A session's note is the field "note.md" of its row in
+ * sessions.csv; client.ini is the row "client.ini" of the file
+ * client.ini, its fields "section.key".
+ */
+#ifndef IPT_HISTORY_H
+#define IPT_HISTORY_H
+
+#include <stddef.h>
+
+#include "csvt.h"
+
+#define HIST_FILE	"history.csv"
+#define HIST_NOTE	"note.md"	/* the field of a session's note */
+#define HIST_INI_ROW	"client.ini"	/* the row id of client.ini */
+
+struct buf;
+
+struct hist_ent {
+	char		*id;
+	char		*row;
+	char		*at;		/* YYYY-MM-DDTHH:MM:SSZ */
+	char		*author;
+	char		*file;
+	char		*op;		/* add, edit, rm */
+	char		*why;
+	char		**parent;
+	size_t		 npar;
+	char		**field;
+	char		**value;	/* unescaped */
+	size_t		 nf;
+	size_t		 line;		/* first line in history.csv */
+};
+
+struct history {
+	char		*path;
+	int		 exists;	/* history.csv is there */
+	struct hist_ent	*e;
+	size_t		 n;
+	size_t		 cap;		/* entries allocated */
+	size_t		 bytes;		/* of the file read */
+	size_t		 lines;		/* its rows */
+};
+
+/* One row as the history folds it. */
+struct hist_row {
+	const char	*id;
+	int		 live;		/* not removed */
+	int		 conflict;	/* concurrent changes disagree */
+	char		*conflicts;	/* "mood, note": the fields that do */
+	char		**field;	/* the row's fields, and values */
+	char		**value;	/* (pointers into the entries) */
+	size_t		 nf;
+	const struct hist_ent *first;	/* the entry that added it */
+	const struct hist_ent **head;	/* entries no other one follows */
+	size_t		 nhead;
+	const char	*alt;		/* a conflict: the values not shown */
+};
+
+struct hist_fold {
+	struct hist_row	*r;
+	size_t		 n;
+};
+
+/* Read dir/history.csv; a missing file is an empty history. */
+int	 hist_load(struct history *, const char *dir);
+void	 hist_free(struct history *);
+/* Add an entry (copied); the caller's fields are NULL-terminated. */
+void	 hist_add(struct history *, const struct hist_ent *);
+
+/* The rows of file, in the order of their first entry. */
+void	 hist_fold(const struct history *, const char *file,
+	    struct hist_fold *);
+void	 hist_fold_free(struct hist_fold *);
+/* A field of a folded row, "" if the history never set it. */
+const char *hist_value(const struct hist_row *, const char *field);
+/* The row of a fold by id, or NULL. */
+const struct hist_row *hist_find(const struct hist_fold *, const char *id);
+
+/* 1 if row i of t says what folded row r says (its columns, no more). */
+int	 hist_row_equal(const struct hist_row *, const struct csv_table *,
+	    size_t i);
+/*
+ * Match each row of t to a live row of the fold holding the same values,
+ * each used once: ids[i] the row id, or NULL.  The number of rows of t
+ * left without one plus the live rows of the fold left unused: 0 when the
+ * file says exactly what its history says.
+ */
+size_t	 hist_match(const struct hist_fold *, const struct csv_table *,
+	    const char **ids);
+/* The same, and at[i] the index of that row in the fold ((size_t)-1). */
+size_t	 hist_match_at(const struct hist_fold *, const struct csv_table *,
+	    const char **ids, size_t *at);
+/* The columns that name a row of file (a session's number...). */
+const char *const *hist_key(const char *file);
+/* 1 if row i of t has the key of folded row r. */
+int	 hist_same_key(const char *file, const struct hist_row *,
+	    const struct csv_table *, size_t i);
+
+/*
+ * The value field had before entry e: set by its nearest ancestor, or
+ * NULL if none set it.
+ */
+const char *hist_before(const struct history *, const struct hist_ent *,
+	    const char *field);
+
+/*
+ * The row of the history a row i of t that the history does not have
+ * came from: a row of its key whose entries set every value it holds (an
+ * old version, or a removed row, that a merge brought back); or NULL (a
+ * row made outside ipt: a hand edit, an interrupted write).
+ */
+const struct hist_row *hist_came_from(const struct history *,
+	    const char *file, const struct hist_fold *,
+	    const struct csv_table *, size_t i);
+
+/*
+ * A new entry or row id: 16 hexadecimal digits, at random; made of
+ * IPT_NOW, the seed (the history's bytes) and a count when IPT_NOW is
+ * set (tests: two clones writing at one pinned time make the same ids,
+ * so tests of merges give each clone a time of its own).
+ */
+void	 hist_seed(const void *, size_t);
+void	 hist_new_id(char out[17]);
+/* The time entries are stamped with: IPT_NOW if set, else now, in UTC. */
+void	 hist_now(char out[21]);
+/* The author of changes this process makes (see hist_set_author()). */
+const char *hist_author(void);
+/* Set the author: IPT_AUTHOR wins over what is given; NULL: user name. */
+void	 hist_set_author(const char *);
+/* What changes are made by, for the entries' why ("ipt session add"). */
+const char *hist_why(void);
+void	 hist_set_why(const char *);
+
+/* Append the lines of entry e to b (a header first if b is empty). */
+size_t	 hist_write_entry(struct buf *, const struct hist_ent *);
+/*
+ * The text of dir/notes/NNNN.md as the field note.md holds it, or NULL if
+ * there is none; read to a byte past CSV_MAXFIELD, so a larger one shows.
+ */
+char	*hist_note_text(const char *dir, long number);
+#define HIST_NCOLS	10	/* the columns of history.csv */
+/* The header line of history.csv. */
+extern const char hist_header[];
+
+#endif
