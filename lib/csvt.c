@@ -28,6 +28,8 @@
  *
  * A UTF-8 byte-order mark at the start of a file (a spreadsheet's "CSV
  * UTF-8") is skipped by both readers; the file is written back without.
+ * A field that itself begins with one is written quoted, so that it reads
+ * back whole even as the first field of a file.
  */
 #include <sys/stat.h>
 
@@ -697,7 +699,7 @@ needs_quote(const char *s, size_t n, int sep)
 	return strchr(s, sep) != NULL || strchr(s, '"') != NULL ||
 	    strchr(s, '\n') != NULL || strchr(s, '\r') != NULL ||
 	    (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
-	    s[n - 1] == '\t'));
+	    s[n - 1] == '\t')) || (n >= 3 && memcmp(s, BOM, 3) == 0);
 }
 
 int

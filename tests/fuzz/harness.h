@@ -538,6 +538,9 @@ hini_read(struct hini *h, const char *text, size_t len)
 	char *cur = NULL;
 
 	memset(h, 0, sizeof(*h));
+	/* A leading byte-order mark is skipped, as ipt-files(5) says. */
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
 	for (; p < e && h->ambiguous == NULL; p = nl + 1) {
 		h->line++;
 		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
