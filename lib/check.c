@@ -83,6 +83,7 @@ check_client(const char *dir, const struct instr_set *set,
 			check_add_error(&x, CLIENT_INI, ipt_error());
 	}
 	check_files(&x);
+	check_notes(&x);
 	check_perm(&x);
 	check_done(&x);
 	check_history(&x, first);
@@ -97,6 +98,7 @@ check_client(const char *dir, const struct instr_set *set,
 		csv_free_table(&x.t[f]);
 		free(x.key[f]);
 	}
+	check_notes_free(&x);
 	if (x.have_client)
 		client_close(&x.c);
 	if (out->n > first)

@@ -27,6 +27,7 @@
 #include "date.h"
 #include "entry.h"
 #include "instrument.h"
+#include "measure.h"
 #include "record.h"
 #include "util.h"
 #include "variant.h"
@@ -293,7 +294,8 @@ check_file(struct ctx *x, enum rec_file f)
 		}
 	}
 	find_dups(t, key);
-	for (i = 0; i < t->nrows; i++)
+	/* With a history, check_history.c tells a copy from a second row. */
+	for (i = 0; !x->history && i < t->nrows; i++)
 		if (key[i].dup != NODUP)
 			check_add(x, s->file, t->rows[i].line, SEV_WARNING,
 			    "duplicate of line %zu (left by a merge?); "
@@ -412,6 +414,35 @@ fmt_total(const struct instrument *in, long v, char *buf, size_t len)
 		memcpy(buf, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
+/*
+ * One administration on two rows that differ (a session, a flag): ipt
+ * measure add refuses the second (measure_same()), so a hand edit or a
+ * merge made it, and only a person knows which row is right.  Rows equal
+ * in every field are duplicates, reported as such.  The file is in date
+ * order (else check_order() says so): each row is compared with the rows
+ * of its day before it.
+ */
+static void
+check_twice(struct ctx *x)
+{
+	const struct csv_table *t = &x->t[REC_MEASURES];
+	const struct rowkey *key = x->key[REC_MEASURES];
+	size_t i, j;
+
+	for (i = 1; i < t->nrows; i++)
+		for (j = i; key[i].dup == NODUP && j-- > 0 &&
+		    key[j].day == key[i].day;)
+			if (measure_same(t, i, j)) {
+				check_add(x, "measures.csv", t->rows[i].line,
+				    SEV_WARNING, "the same administration as "
+				    "line %zu (answers and total on one day); "
+				    "if it was given once, delete one line, then "
+				    "ipt check --fix records the removal",
+				    t->rows[j].line);
+				break;
+			}
+}
+
 static void
 check_measures(struct ctx *x)
 {
@@ -426,6 +457,7 @@ check_measures(struct ctx *x)
 	if (!x->ok[REC_MEASURES])
 		return;
 	check_order(x, REC_MEASURES, 0);
+	check_twice(x);
 	cinstr = csv_col(t, "instrument");
 	citems = csv_col(t, "items");
 	cflags = csv_col(t, "flags");
@@ -683,6 +715,12 @@ check_files(struct ctx *x)
 	int f;
 
 	check_temps(x);
+	if (!x->listed) {
+		char *path = path_join(x->dir, HIST_FILE);
+
+		x->history = path_exists(path);
+		free(path);
+	}
 	for (f = 0; f < REC_NFILES; f++)
 		check_file(x, (enum rec_file)f);
 	check_sessions(x);

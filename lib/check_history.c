@@ -25,7 +25,6 @@
  * per file (sessions with the files that refer to them), recorded in the
  * history as the repair it is.
  */
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +37,6 @@
 #include "txn.h"
 #include "util.h"
 
-#define NUM_MAX		9999	/* rec_number()'s largest */
 
 static const char repair_why[] =
     "ipt check --fix: the records repaired from their history";
@@ -102,29 +100,15 @@ added_later(const struct hist_row *a, const struct hist_row *b)
 }
 
 /*
- * Which notes/NNNN.md there are, from one read of the directory, so that
- * a session without a note costs no failed open() (t94-scan-opens.sh).
- * present must hold NUM_MAX + 1 bytes.
+ * measures.csv holds an administration once (measure_recorded()): two
+ * equal rows there are one recorded twice, even when the history has
+ * both (two clones entered one questionnaire, or an ipt before 2026-12
+ * let it be added twice).  Other files may hold two equal rows.
  */
-static void
-notes_present(const char *dir, unsigned char *present)
+static int
+once(const char *file)
 {
-	char *path = path_join(dir, "notes");
-	struct dirent *de;
-	long n;
-	DIR *d;
-
-	memset(present, 0, NUM_MAX + 1);
-	d = opendir(path);
-	free(path);
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL)
-		if (strlen(de->d_name) == 7 && strcmp(de->d_name + 4, ".md") ==
-		    0 && strspn(de->d_name, "0123456789") == 4 &&
-		    (n = strtol(de->d_name, NULL, 10)) <= NUM_MAX)
-			present[n] = 1;
-	closedir(d);
+	return strcmp(file, "measures.csv") == 0;
 }
 
 /* 1 if an entry of row r set its note to text. */
@@ -152,15 +136,10 @@ check_one(struct ctx *x, const struct history *h, enum rec_file f)
 	struct hist_fold fo;
 	const char **ids;
 	const char *num = numbered(file);
-	unsigned char *used, *back, *present = NULL;
+	unsigned char *used, *back;
 	size_t i, j, *at;
 	char *l;
 
-	if (f == REC_SESSIONS) {
-		present = xcalloc(NUM_MAX + 1, 1);
-		if (!x->listed || x->notes)
-			notes_present(x->dir, present);
-	}
 	hist_fold(h, file, &fo);
 	ids = xcalloc(t->nrows + 1, sizeof(*ids));
 	used = xcalloc(fo.n + 1, 1);
@@ -189,8 +168,15 @@ check_one(struct ctx *x, const struct history *h, enum rec_file f)
 			free(l);
 		} else if ((r = came_from(h, file, &fo, t, i)) != NULL &&
 		    r->live && hist_row_equal(r, t, i)) {
-			/* A copy: check_files() reports the duplicate. */
+			/* A copy of a row the history has once. */
 			back[i] = 1;
+			for (j = 0; j < t->nrows; j++)
+				if (ids[j] != NULL && strcmp(ids[j], r->id) == 0)
+					break;
+			check_add(x, file, t->rows[i].line, SEV_WARNING,
+			    "duplicate of line %zu (left by a merge?); ipt "
+			    "check --fix removes it", j < t->nrows ?
+			    t->rows[j].line : t->rows[i].line);
 		} else if (r != NULL) {
 			back[i] = 1;
 			l = label(file, r);
@@ -206,6 +192,14 @@ check_one(struct ctx *x, const struct history *h, enum rec_file f)
 			    "an interrupted write); the next change or ipt "
 			    "check --fix records it");
 	}
+	/* One administration the history has as two rows. */
+	for (i = 0; once(file) && x->key[f] != NULL && i < t->nrows; i++)
+		if (ids[i] != NULL && x->key[f][i].dup != NODUP &&
+		    ids[x->key[f][i].dup] != NULL)
+			check_add(x, file, t->rows[i].line, SEV_WARNING,
+			    "duplicate of line %zu (one administration entered "
+			    "twice, or on two clones); ipt check --fix removes "
+			    "it", t->rows[x->key[f][i].dup].line);
 	/* Two rows of one number, neither brought back: both are rows. */
 	for (i = 0; num != NULL && i < t->nrows; i++)
 		for (j = 0; !back[i] && j < i; j++)
@@ -228,7 +222,12 @@ check_one(struct ctx *x, const struct history *h, enum rec_file f)
 		if (!r->live)
 			continue;
 		l = label(file, r);
-		if (!used[j] && copied(&fo.r[j], t))
+		if (!used[j] && copied(&fo.r[j], t) && once(file))
+			check_add(x, file, 0, SEV_WARNING, "%s: in the history "
+			    "twice but once in the file (both clones entered "
+			    "it?); one administration: ipt check --fix records "
+			    "it once", l);
+		else if (!used[j] && copied(&fo.r[j], t))
 			check_add(x, file, 0, SEV_ERROR, "%s: in the history "
 			    "twice but once in the file (both clones added "
 			    "it?); ipt check --fix restores the other", l);
@@ -245,13 +244,16 @@ check_one(struct ctx *x, const struct history *h, enum rec_file f)
 			    strncmp(r->conflicts, "removed", 7) == 0 ?
 			    "" : r->conflicts) : "kept", r->alt != NULL ?
 			    r->alt : "removed", r->id);
-		if (f == REC_SESSIONS) {
+		if (f == REC_SESSIONS && !x->notes_unread) {
 			long n = rec_number(hist_value(r, "number"));
-			char *text = n > 0 && n <= NUM_MAX && present[n] ?
-			    hist_note_text(x->dir, n) : NULL;
+			const char *text = NULL;
 			const char *want = hist_value(r, HIST_NOTE);
+			int has = check_note(x, n, &text);
 
-			if ((text == NULL && want[0] != '\0') ||
+			/* A note ipt cannot keep: check_notes() said so. */
+			if (has && text == NULL)
+				;
+			else if ((text == NULL && want[0] != '\0') ||
 			    (text != NULL && strcmp(text, want) != 0)) {
 				char *name = xasprintf("notes/%04ld.md",
 				    rec_number(hist_value(r, "number")));
@@ -266,11 +268,9 @@ check_one(struct ctx *x, const struct history *h, enum rec_file f)
 				    "writes it back");
 				free(name);
 			}
-			free(text);
 		}
 		free(l);
 	}
-	free(present);
 	free(back);
 	free(used);
 	free(ids);
@@ -335,6 +335,18 @@ set_row(struct csv_table *t, size_t i, const struct hist_row *r)
 		csv_set(t, i, t->cols[c], hist_value(r, t->cols[c]));
 }
 
+/* 1 if a row of t before i, known to the history, equals row i. */
+static int
+earlier_equal(const struct csv_table *t, const char **ids, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (ids[k] != NULL && csv_rows_equal(t, i, k))
+			return 1;
+	return 0;
+}
+
 /* The file's rows made what the history says; 1 if any changed. */
 static int
 repair_rows(const struct history *h, const char *file,
@@ -352,6 +364,12 @@ repair_rows(const struct history *h, const char *file,
 			used[at[i]] = 1;
 	free(at);
 	for (i = t->nrows; i-- > 0;) {
+		if (ids[i] != NULL && once(file) && earlier_equal(t, ids, i)) {
+			/* One administration the history has twice. */
+			copies++;
+			csv_remove(t, i);
+			continue;
+		}
 		if (ids[i] != NULL)
 			continue;
 		if ((r = came_from(h, file, fo, t, i)) != NULL) {
@@ -371,9 +389,17 @@ repair_rows(const struct history *h, const char *file,
 				break;
 			}
 	}
-	/* Restored: a row both clones added, of which a merge kept one. */
+	/*
+	 * Restored: a row both clones added, of which a merge kept one --
+	 * but an administration is recorded once: the history's second is
+	 * removed when the file is saved.
+	 */
 	for (j = 0; j < fo->n; j++)
 		if (fo->r[j].live && !used[j] && copied(&fo->r[j], t)) {
+			if (once(file)) {
+				copies++;
+				continue;
+			}
 			set_row(t, csv_append(t), &fo->r[j]);
 			restored++;
 		}
@@ -534,6 +560,7 @@ repair_notes(struct txn *tx, const struct history *h,
 	char *text, *name;
 	const char *want;
 	size_t i;
+	int bad;
 
 	for (i = 0; i < t->nrows; i++) {
 		long n = rec_number(csv_get(t, i, "number"));
@@ -543,7 +570,9 @@ repair_notes(struct txn *tx, const struct history *h,
 		if (r == NULL)
 			continue;
 		want = hist_value(r, HIST_NOTE);
-		text = hist_note_text(tx->dir, n);
+		/* A note ipt cannot keep is left as it is for a person. */
+		if ((text = hist_note_text(tx->dir, n, &bad)) == NULL && bad)
+			continue;
 		name = xasprintf("%04ld.md", n);
 		if ((text == NULL && want[0] != '\0') || (text != NULL &&
 		    strcmp(text, want) != 0 && (renumbered || r->conflict ||
@@ -652,7 +681,7 @@ history_resolve(const char *dir, const char *id, struct buf *log)
 	const char **ids;
 	char *text = NULL, *name;
 	size_t i, off;
-	int f, rc = -1;
+	int f, bad, rc = -1;
 
 	if (hist_load(&h, dir) == -1) {
 		hist_free(&h);
@@ -702,7 +731,8 @@ history_resolve(const char *dir, const char *id, struct buf *log)
 	if (f == REC_SESSIONS) {
 		name = xasprintf("%04ld.md", rec_number(hist_value(r,
 		    "number")));
-		text = hist_note_text(dir, rec_number(hist_value(r, "number")));
+		text = hist_note_text(dir, rec_number(hist_value(r, "number")),
+		    &bad);
 		if (text != NULL)
 			txn_save_bytes(&tx, "notes", name, text, strlen(text));
 		free(name);

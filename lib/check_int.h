@@ -40,6 +40,15 @@ struct ctx {
 	unsigned	 files;			/* bit f: t[f]'s file is there */
 	int		 history;		/* listed, and history.csv is there */
 	int		 notes;			/* listed, and notes/ is there */
+	struct note_seen *note;		/* notes/NNNN.md, by number */
+	size_t		 nnote;
+	int		 notes_unread;		/* notes/ is there, not listed */
+};
+
+/* A note as check_notes() read it. */
+struct note_seen {
+	long	 number;
+	char	*text;		/* NULL: not a note ipt can keep (reported) */
 };
 
 void	 check_add(struct ctx *, const char *file, size_t line,
@@ -59,6 +68,15 @@ int	 check_perm_fix(const char *dir, struct buf *log);
 /* What a write of two files stopped half way left (check_done.c). */
 void	 check_done(struct ctx *);
 int	 check_done_fix(const char *dir, struct buf *log);
+/*
+ * The notes: each read once, checked as ipt session note checks a save,
+ * and matched to a session (check_notes.c); check_note() then gives the
+ * text of note n: 1 if there is one (*text NULL if it is not a note ipt
+ * can keep), 0 if none.  check_notes_free() frees them.
+ */
+void	 check_notes(struct ctx *);
+int	 check_note(const struct ctx *, long n, const char **text);
+void	 check_notes_free(struct ctx *);
 /* The records against their history (check_history.c). */
 void	 check_history(struct ctx *, size_t first);
 int	 check_history_fix(const char *dir, struct buf *log);

@@ -9,6 +9,9 @@
  * file only ever appended to); then each field's value is the value set
  * by the entries that set it and that no other entry setting it follows.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <stdint.h>
@@ -930,27 +933,85 @@ line(struct buf *b, const struct hist_ent *e, const char *f, const char *v)
 	buf_addc(b, '\n');
 }
 
-char *
-hist_note_text(const char *dir, long number)
+/* The note open at fd (closed here), as hist_note_text() reads it. */
+static char *
+note_read(int fd, int *bad)
 {
-	char *name = xasprintf("notes/%04ld.md", number);
-	char *path = path_join(dir, name), buf[8192];
 	struct buf b = { 0 };
-	ssize_t n;
-	int fd;
+	struct stat st;
+	char buf[8192];
+	ssize_t n = 0;
 
-	free(name);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	free(path);
-	if (fd == -1)
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		*bad = HIST_NOTE_NOTFILE;
 		return NULL;
+	}
 	/* A byte past the most a field holds, never further. */
 	while (b.len <= CSV_MAXFIELD && (n = read(fd, buf,
 	    CSV_MAXFIELD + 1 - b.len < sizeof(buf) ?
 	    CSV_MAXFIELD + 1 - b.len : sizeof(buf))) > 0)
 		buf_add(&b, buf, (size_t)n);
 	close(fd);
+	/* Only what a note may hold: the rule of ipt session note. */
+	if (n == -1)
+		*bad = HIST_NOTE_UNREADABLE;
+	else if (b.len > CSV_MAXFIELD)
+		*bad = HIST_NOTE_LARGE;
+	else if (!utf8_valid(b.s != NULL ? b.s : "", b.len, 1))
+		*bad = HIST_NOTE_NOTTEXT;
+	if (*bad != HIST_NOTE_OK) {
+		buf_free(&b);
+		return NULL;
+	}
 	return b.s != NULL ? b.s : xstrdup("");
+}
+
+char *
+hist_note_at(int dirfd, const char *name, int *bad)
+{
+	int fd;
+
+	*bad = HIST_NOTE_OK;
+	if ((fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) == -1) {
+		if (errno == ELOOP)
+			*bad = HIST_NOTE_NOTFILE;
+		else if (errno != ENOENT)
+			*bad = HIST_NOTE_UNREADABLE;
+		return NULL;
+	}
+	return note_read(fd, bad);
+}
+
+char *
+hist_note_text(const char *dir, long number, int *bad)
+{
+	char *name = xasprintf("notes/%04ld.md", number);
+	char *path = path_join(dir, name), *text;
+
+	text = hist_note_at(AT_FDCWD, path, bad);
+	free(path);
+	free(name);
+	return text;
+}
+
+const char *
+hist_note_why(int bad)
+{
+	switch (bad) {
+	case HIST_NOTE_NOTFILE:
+		return "not a plain file (a directory, a device or a symbolic "
+		    "link)";
+	case HIST_NOTE_UNREADABLE:
+		return "cannot be read";
+	case HIST_NOTE_LARGE:
+		return "larger than 1 MiB, the most a note may hold";
+	case HIST_NOTE_NOTTEXT:
+		return "not text (a NUL or other control character, or invalid "
+		    "UTF-8)";
+	}
+	return "a note";
 }
 
 size_t

@@ -171,9 +171,23 @@ void	 hist_set_why(const char *);
 size_t	 hist_write_entry(struct buf *, const struct hist_ent *);
 /*
  * The text of dir/notes/NNNN.md as the field note.md holds it, or NULL if
- * there is none; read to a byte past CSV_MAXFIELD, so a larger one shows.
+ * there is none.  NULL with *bad set if it is not a note ipt can keep: not
+ * a plain file, unreadable, over CSV_MAXFIELD bytes (read to a byte past,
+ * never further), or not text (a NUL or other control character, invalid
+ * UTF-8); ipt check reports it and nothing copies it into the history.
  */
-char	*hist_note_text(const char *dir, long number);
+enum {
+	HIST_NOTE_OK,
+	HIST_NOTE_NOTFILE,
+	HIST_NOTE_UNREADABLE,
+	HIST_NOTE_LARGE,
+	HIST_NOTE_NOTTEXT
+};
+char	*hist_note_text(const char *dir, long number, int *bad);
+/* The same of the note `name' in the directory open at dirfd. */
+char	*hist_note_at(int dirfd, const char *name, int *bad);
+/* What *bad says, as words for a message. */
+const char *hist_note_why(int bad);
 #define HIST_NCOLS	10	/* the columns of history.csv */
 /* The header line of history.csv. */
 extern const char hist_header[];

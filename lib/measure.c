@@ -123,6 +123,52 @@ measure_put(struct csv_table *measures, const char *date, long session,
 	csv_set(measures, row, "flags", res->risk ? "risk" : "");
 }
 
+/* The fields that make an administration one: the rule, once. */
+static const char *const adm_cols[] = { "date", "instrument", "items",
+    "total" };
+
+/* 1 if row i of t records the administration of these values. */
+static int
+adm_is(const struct csv_table *t, size_t i, const char *const *v)
+{
+	size_t c;
+
+	for (c = 0; c < sizeof(adm_cols) / sizeof(adm_cols[0]); c++)
+		if (strcmp(csv_get(t, i, adm_cols[c]), v[c]) != 0)
+			return 0;
+	return 1;
+}
+
+size_t
+measure_recorded(const struct csv_table *measures, const char *date,
+    const struct instrument *in, const struct instr_result *res)
+{
+	char total[32];
+	const char *v[4];
+	size_t i;
+
+	instr_fmt(in, res->total, total, sizeof(total));
+	v[0] = date;
+	v[1] = in->name;
+	v[2] = res->items;
+	v[3] = total;
+	for (i = 0; i < measures->nrows; i++)
+		if (adm_is(measures, i, v))
+			return measures->rows[i].line;
+	return 0;
+}
+
+int
+measure_same(const struct csv_table *measures, size_t i, size_t j)
+{
+	const char *v[4];
+	size_t c;
+
+	for (c = 0; c < 4; c++)
+		v[c] = csv_get(measures, j, adm_cols[c]);
+	return adm_is(measures, i, v);
+}
+
 int
 measure_add(const char *dir, const struct instr_set *set,
     const struct measure_input *mi, struct measure_added *out)
@@ -131,6 +177,7 @@ measure_add(const char *dir, const struct instr_set *set,
 	struct txn tx;
 	char why[ENTRY_WHY];
 	long day, n, today, held = -1;
+	size_t line;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -179,6 +226,13 @@ measure_add(const char *dir, const struct instr_set *set,
 	}
 	if ((measures = txn_load(&tx, REC_MEASURES)) == NULL)
 		goto out;
+	if ((line = measure_recorded(measures, out->date, out->in,
+	    &out->res)) > 0) {
+		ipt_seterr("%s:%zu: this %s of %s is recorded already (the same "
+		    "answers and total); nothing changed", measures->path, line,
+		    out->in->name, out->date);
+		goto out;
+	}
 	measure_put(measures, out->date, out->session, out->in, &out->res);
 	txn_save(&tx, REC_MEASURES);
 	rc = txn_commit(&tx);

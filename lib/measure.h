@@ -58,6 +58,17 @@ void	 measure_put(struct csv_table *measures, const char *date,
 	    long session, const struct instrument *,
 	    const struct instr_result *);
 
+/*
+ * The line of the row of measures that records this administration
+ * already (the same day, instrument, items and total), or 0: an
+ * administration is recorded once.  ipt measure add and import refuse
+ * it, so that a row check calls a duplicate is never made by ipt.
+ */
+size_t	 measure_recorded(const struct csv_table *measures, const char *date,
+	    const struct instrument *, const struct instr_result *);
+/* 1 if rows i and j of measures record one administration, by that rule. */
+int	 measure_same(const struct csv_table *measures, size_t i, size_t j);
+
 /* The number of the latest session held on a day of sessions.csv, or 0. */
 long	 measure_session_on(const struct csv_table *sessions, const char *date);
 

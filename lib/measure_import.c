@@ -4,8 +4,9 @@
  * The file is read whole (at most JSON_READ_MAX bytes: a larger one is
  * refused before it is read), every administration in it is checked
  * and scored, and only then does one transaction add them all.  A row
- * that is already in measures.csv (same date, instrument and items) is
- * refused: importing a file twice records nothing twice.
+ * that is already in measures.csv (measure_recorded(): the same date,
+ * instrument, items and total) is refused: importing a file twice records
+ * nothing twice.
  */
 #include <sys/stat.h>
 
@@ -485,20 +486,6 @@ score_all(struct imp *m)
 	return 0;
 }
 
-/* 1 if measures holds a row of this date, instrument and items. */
-static int
-recorded(const struct csv_table *t, const struct adm *a)
-{
-	size_t i;
-
-	for (i = 0; i < t->nrows; i++)
-		if (strcmp(csv_get(t, i, "date"), a->date) == 0 &&
-		    strcmp(csv_get(t, i, "instrument"), a->in->name) == 0 &&
-		    strcmp(csv_get(t, i, "items"), a->res.items) == 0)
-			return 1;
-	return 0;
-}
-
 int
 measure_import(const char *dir, const char *id, const struct instr_set *set,
     const char *path, struct import_report *rep)
@@ -535,6 +522,7 @@ measure_import(const char *dir, const char *id, const struct instr_set *set,
 		for (j = 0; j < i; j++)
 			if (strcmp(m.v[i].date, m.v[j].date) == 0 &&
 			    m.v[i].in == m.v[j].in &&
+			    m.v[i].res.total == m.v[j].res.total &&
 			    strcmp(m.v[i].res.items, m.v[j].res.items) == 0) {
 				ipt_seterr("%s: the same %s as %s", m.v[i].where,
 				    m.v[i].in->name, m.v[j].where);
@@ -549,7 +537,7 @@ measure_import(const char *dir, const char *id, const struct instr_set *set,
 	for (i = 0; i < m.n; i++) {
 		struct adm *a = &m.v[i];
 
-		if (recorded(measures, a)) {
+		if (measure_recorded(measures, a->date, a->in, &a->res) > 0) {
 			ipt_seterr("%s: %s of %s is already in measures.csv",
 			    a->where, a->in->name, a->date);
 			goto abort;

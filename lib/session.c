@@ -194,6 +194,29 @@ entry_dated(const struct client *c, const char *date, long today)
 	return 0;
 }
 
+/*
+ * A note of a session not there (a merge's, a hand copy's) must not pass
+ * to the new session that takes its number: the number is refused until
+ * a person has moved it (ipt check reports it).
+ */
+static int
+note_orphan(const struct client *c, long number)
+{
+	char *name = note_name(number), *notes = path_join(c->dir, "notes");
+	char *path = path_join(notes, name);
+	struct stat st;
+	int rc = 0;
+
+	if (lstat(path, &st) == 0)
+		rc = ipt_seterr("%s: a note without a session is there; move it "
+		    "out of notes/ before session %ld is added (ipt check "
+		    "reports it)", path, number);
+	free(path);
+	free(notes);
+	free(name);
+	return rc;
+}
+
 int
 session_add(struct client *c, const struct session_input *in, long *number)
 {
@@ -223,6 +246,8 @@ session_add(struct client *c, const struct session_input *in, long *number)
 		goto out;
 	}
 	*number = max + 1;
+	if (note_orphan(c, *number) == -1)
+		goto out;
 	if (date_today(&today) == -1)
 		goto out;
 	if (in->date == NULL)

@@ -440,7 +440,7 @@ upgrade(struct stage *s)
 	struct ini ini;
 	char id[17], *note, *path;
 	size_t i, j, k, sec, kv, *dup;
-	int f;
+	int f, bad;
 
 	for (f = 0; f < REC_NFILES; f++) {
 		path = path_join(s->tx->dir, rec_schema(f)->file);
@@ -460,8 +460,9 @@ upgrade(struct stage *s)
 				if (t.rows[i].f[j][0] != '\0')
 					push(&e, t.cols[j], t.rows[i].f[j]);
 			note = NULL;
+			/* A note ipt cannot keep stays out (check reports it). */
 			if (f == REC_SESSIONS && (note = hist_note_text(s->tx->dir,
-			    rec_number(csv_get(&t, i, "number")))) != NULL)
+			    rec_number(csv_get(&t, i, "number")), &bad)) != NULL)
 				push(&e, HIST_NOTE, note);
 			hist_add(&s->h, &e);
 			free(e.field);

@@ -163,6 +163,50 @@ t_grep 'the decision is in the history' 'session 2: changed (a decision between 
 t_fail 2 'resolve of a row with no conflict is a usage error' sh -c "cd b/ana && \"\$IPT\" history --resolve $id"
 t_fail 2 'resolve of an unknown row too' sh -c 'cd b/ana && "$IPT" history --resolve 0123456789abcdef'
 
+# --- one administration is recorded once: measure add and --fix agree ----
+mkdir dd && : > dd/ipt.ini && ipt init dd/c --start 2026-09-01 > /dev/null
+(cd dd/c && ipt session add --date 2026-09-01 > /dev/null &&
+    ipt measure add phq9 --date 2026-09-01 1 1 1 1 1 1 1 1 0 > /dev/null)
+snap dd/c
+t_fail 1 'measure add refuses an administration recorded already' sh -c \
+    'cd dd/c && "$IPT" measure add phq9 --date 2026-09-01 1 1 1 1 1 1 1 1 0 2> ../../err'
+t_grep 'and names the row' '^ipt: measures.csv:2: this phq9 of 2026-09-01 is recorded already' err
+t_unchanged 'nothing changed' dd/c
+t 'other answers on the same day are another administration' sh -c \
+    'cd dd/c && "$IPT" measure add phq9 --date 2026-09-01 2 1 1 1 1 1 1 1 0 > /dev/null'
+t 'commit dd and clone it twice' sh -c 'cd dd && git init -q && git add -A && git commit -qm base &&
+	cd .. && git clone -q --bare dd dd.git && git clone -q dd.git da && git clone -q dd.git db'
+# Both clones enter one questionnaire given on 2026-09-01.
+for side in da db; do
+	h=09; [ $side = db ] && h=10
+	(cd $side/c && IPT_NOW=2026-11-28T$h:00:00Z "$IPT" measure add gad7 --date 2026-09-01 1 1 1 1 1 1 1 > /dev/null &&
+	    git add -A && git commit -qm $side && { [ $side = db ] || git push -q origin main; })
+done
+t 'db pulls the same administration' sh -c 'cd db && git pull -q --no-rebase --no-edit origin main'
+ipt check db/c > out 2>&1
+t_grep 'check says it is one administration recorded twice' \
+    'measures.csv.*gad7.*in the history twice but once in the file (both clones entered it?); one administration: ipt check --fix records it once' out
+ipt check --fix db/c > out 2>&1
+t 'after --fix it is recorded once' sh -c 'test $(grep -c ",gad7," db/c/measures.csv) = 1'
+ipt check db/c > out 2>&1
+t 'and check has nothing to say of measures.csv' sh -c '! grep -q measures.csv out'
+t 'a write works again' sh -c 'cd db/c && "$IPT" session add --date 2026-09-08 > /dev/null'
+# Without a history, equal rows are a copy, and --fix removes it, as
+# check says.
+cp -R dd/c nh && rm nh/history.csv && sed -n 2p nh/measures.csv >> nh/measures.csv
+ipt check nh > out 2>&1
+t_grep 'without a history: a duplicate --fix removes' 'measures.csv:4: warning: duplicate of line 2 (left by a merge?); ipt check --fix removes it' out
+ipt check --fix nh > /dev/null 2>&1
+t 'and --fix removes it' sh -c 'test $(grep -c "1 1 1 1 1 1 1 1 0" nh/measures.csv) = 1'
+# The same administration on two rows that differ: for a person.
+cp -R dd/c sd && sed -n 2p sd/measures.csv | sed 's/^2026-09-01,1,/2026-09-01,,/' >> sd/measures.csv
+ipt check sd > out 2>&1
+t_grep 'one administration on two differing rows is named' \
+    'measures.csv:4: warning: the same administration as line 2 (answers and total on one day); if it was given once, delete one line' out
+snap sd
+ipt check --fix sd > /dev/null 2>&1
+t_unchanged '--fix leaves it for a person' sd
+
 # --- note editing that cannot lose text ----------------------------------
 mkdir nt && : > nt/ipt.ini && ipt init nt/c --start 2026-09-01 > /dev/null
 (cd nt/c && ipt session add --date 2026-09-01 > /dev/null && ipt session add --date 2026-09-08 > /dev/null)

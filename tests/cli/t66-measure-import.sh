@@ -43,9 +43,10 @@ t_grep 'scored as measure add: 10, moderate, session 1, risk' \
     '^2026-09-08,1,phq9,10,moderate,2 2 1 3 0 0 1 0 1,risk$' measures.csv
 t 'the flag is open, as after measure add' sh -c \
     '"$IPT" risk list | grep -q "phq9"'
-ipt measure add --date 2026-09-08 phq9 2 2 1 3 0 0 1 0 1 > /dev/null 2>&1
-t 'measure add of the same answers gives the same row' sh -c \
-    'sed -n 2p measures.csv > a; sed -n 3p measures.csv > b; cmp a b'
+t_fail 1 'measure add of the same answers: refused, the import recorded it' \
+    ipt measure add --date 2026-09-08 phq9 2 2 1 3 0 0 1 0 1
+t_grep 'naming the row the import made' \
+    'measures.csv:2: this phq9 of 2026-09-08 is recorded already' "$T_TMP/.out"
 snap .
 t_fail 1 'importing it again: refused, already recorded' \
     ipt measure import ../qr.json

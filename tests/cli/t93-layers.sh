@@ -102,6 +102,7 @@ check_files 7
 check_history 7
 check_done 7
 check_perm 7
+check_notes 7
 fidelity 7
 schedule 7
 ics 7
