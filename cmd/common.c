@@ -160,7 +160,10 @@ setup(struct cmd_ctx *ctx)
 		root = ctx->loaded & CMD_NEEDS_CLIENT ? (ctx->client.root ==
 		    NULL ? NULL : xstrdup(ctx->client.root)) :
 		    practice_root(".");
-		practice_author(root);
+		if (practice_author(root) == -1) {
+			free(root);
+			return -1;
+		}
 		/* No git identity for autocommit: refused before any write. */
 		free(ready_root);
 		ready_root = root;

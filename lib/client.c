@@ -195,22 +195,29 @@ practice_root(const char *path)
 	return hint.root != NULL ? xstrdup(hint.root) : NULL;
 }
 
-void
+int
 practice_author(const char *root)
 {
 	static char *const argv[] = { "git", "config", "user.name", NULL };
 	char name[256] = "";
 	struct ini ini;
 	const char *v;
-	char *path;
+	char *path, *why;
 
-	if (getenv("IPT_AUTHOR") != NULL && *getenv("IPT_AUTHOR") != '\0') {
-		hist_set_author(NULL);
-		return;
-	}
 	if (root != NULL) {
+		/* Settings that do not read: no write on a guess of them. */
 		path = path_join(root, PRACTICE_INI);
-		if (ini_load(&ini, path) == 0) {
+		if (ini_load(&ini, path) == -1) {
+			if (path_exists(path)) {
+				why = xstrdup(ipt_error());
+				ipt_seterr("%s; nothing changed: the practice's "
+				    "settings (author, autocommit) are read "
+				    "before a write", why);
+				free(why);
+				free(path);
+				return -1;
+			}
+		} else {
 			if ((v = ini_get(&ini, "practice", "clinician")) !=
 			    NULL && *v != '\0')
 				snprintf(name, sizeof(name), "%s", v);
@@ -218,10 +225,15 @@ practice_author(const char *root)
 		}
 		free(path);
 	}
+	if (getenv("IPT_AUTHOR") != NULL && *getenv("IPT_AUTHOR") != '\0') {
+		hist_set_author(NULL);
+		return 0;
+	}
 	if (name[0] == '\0' && run_child_line(argv, root, name,
 	    sizeof(name)) != 0)
 		name[0] = '\0';
 	hist_set_author(name[0] != '\0' ? name : NULL);
+	return 0;
 }
 
 static const char *

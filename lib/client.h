@@ -67,9 +67,10 @@ char	*practice_root(const char *path);
 /*
  * The author of this process's changes to records (history.h): IPT_AUTHOR,
  * else [practice] clinician in root's ipt.ini, else git's user.name,
- * else the user's login name.
+ * else the user's login name.  -1 if root's ipt.ini is there but does not
+ * read: a write must not guess the practice's settings.
  */
-void	 practice_author(const char *root);
+int	 practice_author(const char *root);
 /*
  * For caseload_scan() only: `child', a path the walk made by joining
  * `parent' and the name of a subdirectory that is not a link, is about to

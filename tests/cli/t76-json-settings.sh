@@ -60,6 +60,12 @@ ipt check -q . > out 2> err
 t 'check -q: still said' grep -q 'ipt.ini:1' err
 t_fail 1 'ls: a broken ipt.ini fails' ipt ls .
 t_grep 'ls: one line naming it' '^ipt: .*ipt.ini:1: ' "$T_TMP/.out"
+# A write does not guess the settings (author, autocommit) it cannot read.
+t_fail 1 'session add: a broken ipt.ini fails' ipt -C clients/ana session add
+t_grep 'session add: one line naming it, nothing changed' \
+    '^ipt: .*ipt.ini:1: .*; nothing changed' "$T_TMP/.out"
+t_fail 1 'init: a broken ipt.ini fails too' ipt init clients/new
+t 'and makes no directory' test ! -e clients/new
 : > ipt.ini
 t 'check: a good ipt.ini is silent' ipt check .
 t_unchanged 'nothing written' clients/ana
