@@ -7,7 +7,8 @@
 # (both from `ipt --list-opts', which reads the table the option parser
 # uses, so nothing here can fall behind the code; nothing is cached), and
 # the values of the options that take names: formats,
-# session kinds, attendance, phases, techniques, problem areas, variants
+# session kinds (those of the client's variant, from `ipt --list-kinds',
+# inside a client), attendance, phases, techniques, problem areas, variants
 # and instruments (the built-in ones and those of the practice in hand),
 # event and relapse-plan kinds, dates (today) and directories.  Session
 # numbers, people of the inventory, goal and plan ids are read from the
@@ -166,7 +167,11 @@ _ipt_value() {
 		case $key in
 		event*) _ipt_add "$_ipt_event_kinds" "$cur" "$pre" ;;
 		relapse*) _ipt_add "$_ipt_relapse_kinds" "$cur" "$pre" ;;
-		*) _ipt_add "$_ipt_kinds" "$cur" "$pre" ;;
+		*)
+			# The kinds of the client's variant, when in one.
+			local kinds
+			kinds=$(_ipt_run --list-kinds)
+			_ipt_add "${kinds:-$_ipt_kinds}" "$cur" "$pre" ;;
 		esac ;;
 	--attendance)
 		_ipt_add "$_ipt_attendance" "$cur" "$pre" ;;

@@ -11,7 +11,8 @@
  * with success it checks that standard output was written whole.
  *
  * --list-cmds and --list-opts print the commands, verbs and options from
- * the same table, for the bash completion and the tests.
+ * the same table, for the bash completion and the tests; --list-kinds the
+ * session kinds of the client in hand.
  */
 #include <sys/stat.h>
 
@@ -25,10 +26,12 @@
 #include "cmd.h"
 #include "atomic.h"
 #include "child.h"
+#include "client.h"
 #include "date.h"
 #include "escape.h"
 #include "git.h"
 #include "util.h"
+#include "variant.h"
 
 static int	help_run(struct cmd_ctx *, int, char **);
 
@@ -242,6 +245,33 @@ list_opts(const char *arg, int argc, char **argv)
 	return rc;
 }
 
+/*
+ * ipt --list-kinds: the session kinds the variant of the client in hand
+ * allows, one a line (for the completion: a standard client has no parent
+ * sessions).  Outside a client directory, exit 1.
+ */
+static int
+list_kinds(void)
+{
+	const struct variant *v;
+	struct client c;
+	char *dir;
+	size_t i;
+	int rc;
+
+	if (client_find(".", &dir) == -1)
+		return fail();
+	rc = client_open(&c, dir);
+	free(dir);
+	if (rc == -1)
+		return fail();
+	if ((rc = variant_get(c.root, c.variant, &v)) == 0)
+		for (i = 0; v->kinds != NULL && v->kinds[i] != NULL; i++)
+			printf("%s\n", v->kinds[i]);
+	client_close(&c);
+	return rc == -1 ? fail() : 0;
+}
+
 /* -C dir or --today date, wherever it was given; 0, or the exit status. */
 static int
 global_opt(int ch, const char *arg)
@@ -358,6 +388,7 @@ main(int argc, char *argv[])
 	static const struct option opts[] = {
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "list-cmds",	no_argument,		NULL, 'L' },
+		{ "list-kinds",	no_argument,		NULL, 'K' },
 		{ "list-opts",	required_argument,	NULL, 'O' },
 		{ "today",	required_argument,	NULL, 'T' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -384,6 +415,8 @@ main(int argc, char *argv[])
 			for (i = 0; commands[i] != NULL; i++)
 				printf("%s\n", commands[i]->name);
 			return finish(0);
+		case 'K':
+			return finish(list_kinds());
 		case 'O':
 			return finish(list_opts(optarg, argc - optind,
 			    argv + optind));

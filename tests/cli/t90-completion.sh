@@ -71,6 +71,16 @@ t_comp 'an option from its prefix' '--kind' session add --k
 t_comp 'session kinds' 'individual conjoint parent group maintenance' \
     session add --kind ''
 t_comp 'a value after --option=' 'conjoint' session add --kind = con
+# Inside a client: the kinds its variant allows.
+: > ipt.ini
+ipt init std > /dev/null && ipt init teen --variant adolescent > /dev/null
+t_comp 'a standard client: no parent sessions' 'individual conjoint maintenance' \
+    -C std session add --kind ''
+t_comp 'an adolescent client: parent sessions' \
+    'individual parent conjoint maintenance' -C teen session edit 1 --kind ''
+t 'ipt --list-kinds prints the variant kinds' sh -c \
+    'cd teen && [ "$("$IPT" --list-kinds | tr "\n" " ")" = "individual parent conjoint maintenance " ]'
+t_fail 1 'ipt --list-kinds outside a client: exit 1' ipt --list-kinds
 t_comp 'attendance' 'attended cancelled no-show' session add --attendance ''
 t_comp 'techniques' 'role-play' session add --technique role
 t_comp 'a repeatable option is offered again' '--technique' \
