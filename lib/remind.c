@@ -35,6 +35,17 @@ remind_item_read(const void *rec, struct remind_item *it)
 	it->message = p;
 }
 
+/*
+ * The order: open risk flags, then what is overdue, then the rest by day
+ * (what is due before what is only to know, on one day), so that the
+ * text's groups -- today, ahead -- are each in date order.
+ */
+static int
+rank(enum urgency u)
+{
+	return u == URG_INFO ? URG_DUE : (int)u;
+}
+
 static int
 cmp_item(const void *a, size_t alen, const void *b, size_t blen, void *arg)
 {
@@ -46,10 +57,12 @@ cmp_item(const void *a, size_t alen, const void *b, size_t blen, void *arg)
 	(void)arg;
 	remind_item_read(a, &x);
 	remind_item_read(b, &y);
-	if (x.urgency != y.urgency)
-		return (int)x.urgency - (int)y.urgency;
+	if (rank(x.urgency) != rank(y.urgency))
+		return rank(x.urgency) - rank(y.urgency);
 	if (x.day != y.day)
 		return x.day < y.day ? -1 : 1;
+	if (x.urgency != y.urgency)
+		return (int)x.urgency - (int)y.urgency;
 	if ((c = strcmp(x.client, y.client)) != 0)
 		return c;
 	if ((c = strcmp(x.path, y.path)) != 0)

@@ -47,7 +47,8 @@ void	 remind_item_read(const void *rec, struct remind_item *);
 
 /*
  * Sort and print the list (render_remind.c) as text (FMT_TEXT: "DATE
- * CLIENT  KIND  MESSAGE", the columns aligned), TSV (FMT_TSV: a header,
+ * CLIENT  KIND  MESSAGE", the columns aligned, in groups under headings:
+ * open risk, overdue, today, ahead), TSV (FMT_TSV: a header,
  * then urgency, date, client, path, kind, message) or JSON (FMT_JSON: an
  * array of objects with those keys).  An empty list prints nothing as text or TSV
  * and "[]" as JSON.

@@ -22,6 +22,25 @@ tsv_field(FILE *fp, const char *s, int last)
 	putc(last ? '\n' : '\t', fp);
 }
 
+/*
+ * The group of a reminder in the text, each under a heading: the open
+ * risk flags first (always), then what is overdue, what is due today
+ * and what is ahead; dates sorted within each (remind.c sorts by
+ * urgency, then day).
+ */
+static const char *
+group(const struct remind_item *it, long today)
+{
+	switch (it->urgency) {
+	case URG_RISK:
+		return "open risk, to review first:";
+	case URG_OVERDUE:
+		return "overdue:";
+	default:
+		return it->day <= today ? "today:" : "ahead:";
+	}
+}
+
 static void
 text(FILE *fp, const struct remind_list *l, const struct remind_item *it)
 {
@@ -77,10 +96,12 @@ render_remind(FILE *fp, struct remind_list *l, enum ipt_format f)
 	struct remind_item it;
 	struct json_w w;
 	const void *rec;
+	const char *g, *shown = NULL;
 	size_t len;
+	long today;
 	int rc;
 
-	if (spool_sort(&l->sp) == -1)
+	if (spool_sort(&l->sp) == -1 || date_today(&today) == -1)
 		return -1;
 	if (f == FMT_TSV && l->n > 0)
 		fputs("urgency\tdate\tclient\tpath\tkind\tmessage\n", fp);
@@ -94,8 +115,17 @@ render_remind(FILE *fp, struct remind_list *l, enum ipt_format f)
 			tsv(fp, &it);
 		else if (f == FMT_JSON)
 			json(&w, &it);
-		else
+		else {
+			/* An URG_INFO of today sorts after the due ones. */
+			if (shown == NULL || strcmp(g = group(&it, today),
+			    shown) != 0) {
+				g = group(&it, today);
+				fprintf(fp, "%s%s\n", shown != NULL ? "\n" : "",
+				    g);
+				shown = g;
+			}
 			text(fp, l, &it);
+		}
 	}
 	if (f == FMT_JSON) {
 		jw_gap(&w, "\n");

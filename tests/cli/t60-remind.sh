@@ -204,18 +204,23 @@ t_grep 'the scan goes on with its default' 'session-due' out
 ipt --today 2026-11-26 remind q > out 2> /dev/null
 t 'the good settings still apply' sh -c '! grep -q no-contact out'
 
-# The whole practice: sorted by urgency, then date, then client.
+# The whole practice: risk, overdue, then the rest by date, then client.
 ipt remind p --format tsv > all.tsv
 t 'tsv header' sh -c '[ "$(head -n 1 all.tsv)" = "$(printf "urgency\tdate\tclient\tpath\tkind\tmessage")" ]'
 t 'six columns on every line' sh -c '! awk -F"\t" "NF != 6" all.tsv | grep -q .'
-t 'sorted by urgency, date, client' python3 -c '
+t 'sorted by risk, overdue, then date, client' python3 -c '
 import sys
-rank = {"RISK": 0, "overdue": 1, "due": 2, "info": 3}
+rank = {"RISK": 0, "overdue": 1, "due": 2, "info": 2}
 rows = [l.rstrip("\n").split("\t") for l in open("all.tsv")][1:]
-keys = [(rank[r[0]], r[1], r[2]) for r in rows]
+keys = [(rank[r[0]], r[1], r[0] == "info", r[2]) for r in rows]
 sys.exit(keys != sorted(keys) or len(rows) < 10)'
 ipt remind p > all.txt
-t 'text has a line per reminder' sh -c '[ "$(wc -l < all.txt)" = "$(($(wc -l < all.tsv) - 1))" ]'
+t 'text has a line per reminder' sh -c '[ "$(grep -c "^[0-9]" all.txt)" = "$(($(wc -l < all.tsv) - 1))" ]'
+t 'text: the groups under their headings, in order' sh -c \
+    '[ "$(grep -v "^[0-9]" all.txt | tr "\n" "|")" = "overdue:||today:||ahead:|" ]'
+t 'text: dates in order within each group' awk '
+    /^[0-9]/ { if ($1 < last) bad = 1; last = $1; next }
+    { last = "" } END { exit bad }' all.txt
 t 'text: date, client, kind, message' sh -c \
     'grep -Eq "^2026-10-22  late +session-overdue +session 4 \(the 4th of 16 planned, initial phase\) was due" all.txt'
 t 'text has no header' sh -c '! head -n 1 all.txt | grep -q "^date"'
@@ -308,7 +313,7 @@ rc=$?
 [ "$(id -u)" != 0 ] && chmod 700 b/f-noperm
 t 'exit 1 when a client cannot be read' test "$rc" = 1
 t 'the good clients are reported' sh -c 'grep -q a-good out && grep -q e-good out'
-t 'only the good clients' sh -c '[ "$(cut -d" " -f3 out | sort -u | tr "\n" " ")" = "a-good e-good " ]'
+t 'only the good clients' sh -c '[ "$(grep "^[0-9]" out | cut -d" " -f3 | sort -u | tr "\n" " ")" = "a-good e-good " ]'
 t 'one stderr line per broken client' sh -c "[ \"\$(wc -l < err)\" = $nerr ]"
 t_grep 'a bad CSV value: file and line' '^ipt: b/b-badcsv/sessions.csv:4: date: ' err
 t_grep 'a client.ini that does not parse: file and line' '^ipt: b/c-badini/client.ini:1: ' err

@@ -402,7 +402,10 @@ t_refused 'a column twice in the header: refused' 1 "appears twice" \
 fresh
 printf '' > sessions.csv
 t 'an empty sessions.csv reads as no sessions' ipt session list
-t 'and takes a new session' ipt session add --date 2026-02-01
+t_fail 1 'a note left without a session keeps its number from a new session' \
+    ipt session add --date 2026-02-01
+rm -f notes/0001.md
+t 'and, the note moved, takes a new session' ipt session add --date 2026-02-01
 fresh
 printf 'a,"b\n' > sessions.csv
 t_refused 'an unterminated quote: refused' 1 \
