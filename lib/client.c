@@ -498,7 +498,8 @@ load_client_ini(struct ini *ini, const char *path)
 			n = (ssize_t)ra.len;
 		} else
 			free(ra.text);
-	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) != -1) {
+	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    O_NOFOLLOW)) != -1) {
 		/* As ini_load() opens it: a FIFO there must not hang us. */
 		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 		    st.st_size <= INI_MAXLINE * 64) {
@@ -513,7 +514,13 @@ load_client_ini(struct ini *ini, const char *path)
 	if (text != NULL && n >= 0)
 		rc = parse_written(ini, path, text, (size_t)n);
 	free(text);
-	return rc == 0 ? 0 : ini_load(ini, path);
+	if (rc == 0)
+		return 0;
+	/* Never through a symbolic link, as the record files. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return ipt_seterr("%s: a symbolic link: a client's records are "
+		    "read only from files of its own directory", path);
+	return ini_load(ini, path);
 }
 
 int

@@ -483,7 +483,12 @@ load_text(struct csv_table *t, const char *path, int e,
 
 	if (e != 0) {
 		errno = e;
-		if (e != ENOENT)
+		if (e == ELOOP)
+			ipt_seterr("%s: a symbolic link: a record is read only "
+			    "from a file of its own directory (through a link, "
+			    "another client's records would read as these)",
+			    path);
+		else if (e != ENOENT)
 			ipt_seterrno("%s", path);
 		else
 			ipt_seterr("%s: no such file", path);
@@ -540,11 +545,13 @@ csv_load(struct csv_table *t, const char *path)
 		return rc;
 	/*
 	 * O_NONBLOCK: a FIFO in a file's place must not hang the reader; it
-	 * changes nothing for the regular file that is then required.  One
+	 * changes nothing for the regular file that is then required.
+	 * O_NOFOLLOW: a record is never read through a symbolic link.  One
 	 * read of the size fstat() gave, and one more byte: a short read of
 	 * a regular file is its end.
 	 */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    O_NOFOLLOW)) == -1)
 		return load_text(t, path, errno, NULL, NULL, 0);
 	if (fstat(fd, &st) == -1)
 		e = errno;

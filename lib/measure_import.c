@@ -369,8 +369,15 @@ read_csv(struct imp *m)
 	size_t r, i;
 	int ci, rc = -1;
 
-	if (csv_load(&t, m->path) == -1)
+	char *real;
+
+	/* The user's file, which may be a link (a record may not). */
+	real = realpath(m->path, NULL);
+	rc = csv_load(&t, real != NULL ? real : m->path);
+	free(real);
+	if (rc == -1)
 		return -1;
+	rc = -1;
 	if (csv_col(&t, "date") < 0 || csv_col(&t, "instrument") < 0) {
 		ipt_seterr("%s:1: the header needs the columns date and "
 		    "instrument", m->path);

@@ -26,7 +26,9 @@ ra_read(const char *path, size_t max, struct ra_file *f)
 	int fd;
 
 	memset(f, 0, sizeof(*f));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+	/* As csv_load() opens it: never through a symbolic link. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    O_NOFOLLOW)) == -1) {
 		f->err = errno;
 		return;
 	}

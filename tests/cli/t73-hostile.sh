@@ -101,7 +101,16 @@ t 'the link target is unchanged' cmp ../elsewhere/real.csv \
     ../elsewhere/real.before
 t 'the link is still a link' test -L sessions.csv
 t_unchanged 'no file of the client changed' .
-t 'reading through the link works' ipt session list
+# Nor is a record read through a link: a clone could carry one to
+# another client's file, whose rows would then read as this client's.
+t_refused 'reading through the link: refused too' 1 \
+    'sessions.csv: a symbolic link: a record is read only from a file of its own directory' \
+    "$IPT" session list
+t_refused 'status through the link: refused' 1 'sessions.csv: a symbolic link' \
+    "$IPT" status
+"$IPT" check . > ../check.out 2>&1
+t_grep 'check names the link as an error' \
+    '^sessions.csv: error: a symbolic link' ../check.out
 
 fresh
 mv focus.csv ../elsewhere/focus.csv
@@ -129,7 +138,8 @@ t 'the link target is unchanged' cmp ../elsewhere/client.ini \
     ../elsewhere/client.before
 t 'client.ini is still a link' test -L client.ini
 t_unchanged 'no file of the client changed' .
-t 'status reads through the link' ipt status
+t_refused 'status through a client.ini link: refused' 1 \
+    'client.ini: a symbolic link' "$IPT" status
 
 fresh
 mv notes ../elsewhere/notes
@@ -466,7 +476,7 @@ t_refused 'a directory for sessions.csv: refused' 1 'sessions.csv' \
     "$IPT" session list
 rmdir sessions.csv && ln -s /dev/zero sessions.csv
 t_refused 'sessions.csv a link to /dev/zero: refused' 1 \
-    'not a regular file' "$IPT" session list
+    'a symbolic link' "$IPT" session list
 fresh
 mv client.ini ../ci && mkfifo client.ini
 t_refused 'a FIFO for client.ini: refused, no hang' 1 \
