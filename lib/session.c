@@ -294,6 +294,34 @@ out:
 	return rc;
 }
 
+/*
+ * A measure names a session held on its day (entry.h): an edit of the
+ * session's date or attendance must leave every measure that names it
+ * true, as session rm must leave none naming it.
+ */
+static int
+still_held(struct txn *tx, const struct csv_table *sessions, long number)
+{
+	const struct csv_table *m;
+	char why[ENTRY_WHY];
+	size_t i;
+	long n, day;
+
+	if ((m = txn_load(tx, REC_MEASURES)) == NULL)
+		return -1;
+	for (i = 0; i < m->nrows; i++)
+		if (parse_long(csv_get(m, i, "session"), 1, 9999, &n) == 0 &&
+		    n == number &&
+		    date_parse(csv_get(m, i, "date"), &day) == 0 &&
+		    entry_session(sessions, number, day, NULL, why) == -1)
+			return ipt_seterr("%s:%zu: the %s of %s names session "
+			    "%ld, which the change would make untrue (%s); "
+			    "change or remove that row first; nothing changed",
+			    m->path, m->rows[i].line, csv_get(m, i,
+			    "instrument"), csv_get(m, i, "date"), number, why);
+	return 0;
+}
+
 int
 session_edit(struct client *c, long number, const struct session_input *in)
 {
@@ -325,6 +353,9 @@ session_edit(struct client *c, long number, const struct session_input *in)
 	set_if(t, (size_t)row, "mood", in->mood);
 	set_if(t, (size_t)row, "stress", in->stress);
 	set_if(t, (size_t)row, "note", in->note);
+	if ((in->date != NULL || in->attendance != NULL) &&
+	    still_held(&tx, t, number) == -1)
+		goto out;
 	txn_save(&tx, REC_SESSIONS);
 	if ((rc = txn_commit(&tx)) == 0)
 		git_note("session %ld changed", number);

@@ -191,4 +191,19 @@ ipt -C empty session list 2> err
 t_grep 'says there is no client.ini' 'no client.ini' err
 t 'works from a subdirectory' sh -c 'mkdir -p ana/sub && cd ana/sub && "$IPT" session list'
 t 'works with -C' ipt -C ana session list
+
+# An edit of a session's date or attendance leaves the measures that name
+# it true, as rm leaves none naming it.
+ipt init held --start 2026-09-01 > /dev/null
+ipt -C held session add --date 2026-10-01 > /dev/null
+ipt -C held measure add --session 1 phq9 1 1 1 1 1 1 1 1 0 > /dev/null
+snap held
+t_fail 1 'moving a session away from its measure: refused' \
+    ipt -C held session edit 1 --date 2026-10-02
+t_grep 'naming the measure and why' \
+    "measures.csv:2: the phq9 of 2026-10-01 names session 1, which the change would make untrue (session 1 was held on 2026-10-02, not 2026-10-01)" "$T_TMP/.out"
+t_fail 1 'marking it a no-show: refused' \
+    ipt -C held session edit 1 --attendance no-show
+t_unchanged 'nothing changed' held
+t 'other fields still change' ipt -C held session edit 1 --mood 6
 finish
