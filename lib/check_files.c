@@ -484,6 +484,21 @@ check_measures(struct ctx *x)
 				check_add(x, "measures.csv", t->rows[i].line,
 				    SEV_ERROR, "total '%s' is not a %s score",
 				    stotal, name);
+			else if (instr_score_total(in, stotal, &r) == 0) {
+				/* A total that settles a risk item. */
+				if (r.risk && !flagged) {
+					struct buf b = { 0 };
+
+					instr_describe_positive(in, &r, &b);
+					check_add(x, "measures.csv",
+					    t->rows[i].line, SEV_ERROR, "a total "
+					    "of %s puts a risk item positive "
+					    "(%s) but the row has no risk flag",
+					    stotal, b.s != NULL ? b.s : "");
+					buf_free(&b);
+				}
+				instr_result_free(&r);
+			}
 			continue;
 		}
 		if (instr_score_items(in, items, &r) == -1) {

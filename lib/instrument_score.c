@@ -298,6 +298,50 @@ bad:
 	return -1;
 }
 
+/*
+ * The total alone can still settle a risk item: of a sum, the item
+ * scores at least the total less the most all other scored items give,
+ * and at most the total less the least they give.  PHQ-9's 8 other items
+ * give at most 24, so a total of 25 to 27 puts item 9 at 1 or more: a
+ * positive answer, whatever the form said, and the flag is raised with
+ * r->score[i] the bound that decides it (describe_positive() says
+ * "item 9 >= 1").  Only sums of whole numbers can be bounded so.
+ */
+static void
+total_risk(const struct instrument *in, struct instr_result *r)
+{
+	long long most = 0, least = 0, lo, hi;
+	size_t i;
+
+	if (in->method != TOTAL_SUM || in->decimals != 0)
+		return;
+	for (i = 0; i < in->nitems; i++)
+		if (in->item[i].scored) {
+			/* An item that may be NA may give nothing. */
+			most += in->item[i].max;
+			least += in->item[i].na ? 0 : in->item[i].min;
+		}
+	for (i = 0; i < in->nitems; i++) {
+		const struct instr_item *it = &in->item[i];
+
+		if (!it->risk || !it->scored || it->na)
+			continue;
+		lo = r->total - (most - it->max);
+		hi = r->total - (least - it->min);
+		if ((it->risk_op == OP_GE || it->risk_op == OP_GT) &&
+		    instr_op_holds(it->risk_op, (long)lo, it->risk_value)) {
+			r->score[i] = (long)lo;
+			r->positive[i] = 1;
+			r->risk = 1;
+		} else if ((it->risk_op == OP_LE || it->risk_op == OP_LT) &&
+		    instr_op_holds(it->risk_op, (long)hi, it->risk_value)) {
+			r->score[i] = (long)hi;
+			r->positive[i] = 1;
+			r->risk = 1;
+		}
+	}
+}
+
 int
 instr_score_total(const struct instrument *in, const char *s,
     struct instr_result *r)
@@ -323,6 +367,7 @@ instr_score_total(const struct instrument *in, const char *s,
 	r->total = v;
 	r->band = instr_band(in, v);
 	r->items = xstrdup("");
+	total_risk(in, r);
 	return 0;
 }
 
@@ -424,8 +469,11 @@ describe_positive(const struct instrument *in, const struct instr_result *r,
 
 	for (i = 0; i < in->nitems && i < r->n; i++)
 		if (r->positive[i]) {
-			buf_printf(b, "%sitem %zu = %ld", first ? "" : ", ",
-			    i + 1, r->score[i]);
+			/* Without the items, the bound the total sets. */
+			buf_printf(b, "%sitem %zu %s %ld", first ? "" : ", ",
+			    i + 1, r->has_items ? "=" : in->item[i].risk_op ==
+			    OP_GE || in->item[i].risk_op == OP_GT ? ">=" : "<=",
+			    r->score[i]);
 			if (labels && in->item[i].label != NULL)
 				buf_printf(b, " (%s)", in->item[i].label);
 			first = 0;

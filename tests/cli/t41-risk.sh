@@ -150,4 +150,20 @@ ipt measure list > /dev/null
 t_unchanged 'risk list writes nothing' .
 t_fail 2 'risk list with a bad format' ipt risk list --format xml
 t_fail 2 'unknown risk verb' ipt risk close
+
+# A total that only a positive item 9 can reach raises the flag: PHQ-9's
+# other 8 items give at most 24.
+cd "$T_TMP" && ipt init tot --start 2026-09-01 > /dev/null && cd tot
+ipt session add --date 2026-10-01 > /dev/null
+ipt measure add --session 1 --total 24 phq9 > out
+t_grep 'a total of 24 leaves item 9 unknown' 'total only, so the risk item (item 9 >= 1) was not checked' out
+ipt measure add --date 2026-10-01 --total 26 phq9 > out
+t_grep 'a total of 26 is a RISK' '^RISK: item 9 >= 2 (thoughts of being better off dead or of self-harm)' out
+t_grep 'flagged in measures.csv' '^2026-10-01,1,phq9,26,severe,,risk$' measures.csv
+ipt status > out
+t_grep 'status shows the flag open' '^RISK: phq9 risk on 2026-10-01 (session 1), open' out
+sed -i 's/,26,severe,,risk$/,26,severe,,/' measures.csv
+ipt check . > out 2>&1
+t_grep 'check: such a row without the flag is an error' \
+    'measures.csv:3: error: a total of 26 puts a risk item positive (item 9 >= 2) but the row has no risk flag' out
 finish

@@ -491,10 +491,63 @@ test_bad_input(void)
 	    "phq9 --total ten refused");
 	if (instr_score_total(instr_find(&set, "phq9"), "27", &r) == 0) {
 		ok(r.total == 27 && strcmp(r.band, "severe") == 0 &&
-		    !r.has_items && !r.risk, "phq9 --total 27 alone");
+		    !r.has_items && r.risk && r.positive[8] &&
+		    r.score[8] == 3, "phq9 --total 27 alone: item 9 >= 3");
 		instr_result_free(&r);
 	} else
 		ok(0, "phq9 --total 27: %s", ipt_error());
+}
+
+/*
+ * A total alone raises the flag exactly when every answer sheet of that
+ * total has a positive risk item: checked against all 4^9 PHQ-9 sheets
+ * and all 4^10 EPDS sheets (item 10 > 0), not against the formula.
+ */
+static void
+total_settles(const char *name, size_t nitems, size_t riskitem)
+{
+	const struct instrument *in = instr_find(&set, name);
+	struct instr_result r;
+	long lowest[64], code, t, left;
+	size_t i, sheets = 1, bad = 0;
+	char num[16];
+
+	for (i = 0; i < nitems; i++)
+		sheets *= 4;
+	for (t = 0; t < 64; t++)
+		lowest[t] = 99;
+	for (code = 0; code < (long)sheets; code++) {
+		long sum = 0, risk = 0;
+
+		for (left = code, i = 0; i < nitems; i++, left /= 4) {
+			sum += left % 4;
+			if (i == riskitem)
+				risk = left % 4;
+		}
+		if (risk < lowest[sum])
+			lowest[sum] = risk;
+	}
+	for (t = 0; t <= 3 * (long)nitems; t++) {
+		snprintf(num, sizeof(num), "%ld", t);
+		if (instr_score_total(in, num, &r) == -1) {
+			bad++;
+			continue;
+		}
+		if (r.risk != (lowest[t] >= 1) ||
+		    (r.risk && r.score[riskitem] != lowest[t]))
+			bad++;
+		instr_result_free(&r);
+	}
+	ok(bad == 0, "%s: the total alone flags risk exactly when every "
+	    "sheet of it does, with the lowest score (%zu totals wrong)",
+	    name, bad);
+}
+
+static void
+test_total_risk(void)
+{
+	total_settles("phq9", 9, 8);
+	total_settles("epds", 10, 9);
 }
 
 /* Stored item columns are read back as scores, never reversed. */
@@ -809,6 +862,7 @@ main(void)
 	test_srm5();
 	test_epds();
 	test_bad_input();
+	test_total_risk();
 	test_stored();
 	test_definitions();
 	test_practice();
