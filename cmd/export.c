@@ -37,6 +37,7 @@ struct scan {
 	struct export	 ex;
 	struct fhir_export fx;		/* --format fhir */
 	int		 fhir;
+	const char	*output;	/* --output, where no secret may be */
 	/* The secrets of the practices met so far. */
 	struct export_secret *sec;
 	size_t		 nsec;
@@ -53,7 +54,7 @@ secret_for(struct scan *sc, const char *root)
 	for (i = 0; i < sc->nsec; i++)
 		if (strcmp(sc->sec[i].root, root) == 0)
 			return &sc->sec[i];
-	if (export_secret(root, 1, &s, &created) == -1)
+	if (export_secret(root, 1, sc->output, &s, &created) == -1)
 		return NULL;
 	if (created)
 		fprintf(stderr, "ipt: made the practice secret %s for "
@@ -216,12 +217,14 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	export_begin(&sc.ex, f, deid, (enum export_dates)dates, sc.b.today,
 	    tables, output != NULL);
-	if (deid && (rc = check_roots(&sc, sc.b.paths, sc.b.npaths)) != 0)
-		goto out;
+	/* The directory first: the secret must be outside it. */
 	if (output != NULL && export_dir_ok(output) == -1) {
 		rc = fail();
 		goto out;
 	}
+	sc.output = output;
+	if (deid && (rc = check_roots(&sc, sc.b.paths, sc.b.npaths)) != 0)
+		goto out;
 	if (caseload_scan(sc.b.paths, sc.b.npaths, visit, scan_error, &sc,
 	    NULL) != 0)
 		rc = -1;

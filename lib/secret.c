@@ -234,25 +234,66 @@ secret_path(const char *root, struct export_secret *sec)
 	return 0;
 }
 
-int
-export_secret(const char *root, int create, struct export_secret *sec,
-    int *created)
+/* The directory of a path, as a new string. */
+static char *
+dir_of(const char *path)
 {
-	char *dir, *slash;
+	char *dir = xstrdup(path), *slash;
+
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	return dir;
+}
+
+/* -1 if the secret at path would lie in a client directory or keep_out. */
+static int
+misplaced(const char *path, const char *keep_out)
+{
+	char *dir = dir_of(path), *real, *out = NULL, *client;
+	size_t n;
+	int rc = 0;
+
+	if (client_find(dir, &client) == 0) {
+		rc = ipt_seterr("%s: the practice secret would be inside the "
+		    "client directory %s, which travels with the records; "
+		    "keep it outside them ([export] secret)", path, client);
+		free(client);
+	} else if (keep_out != NULL && (real = realpath(dir, NULL)) != NULL) {
+		if ((out = realpath(keep_out, NULL)) != NULL &&
+		    strncmp(real, out, n = strlen(out)) == 0 &&
+		    (real[n] == '/' || real[n] == '\0' ||
+		    strcmp(out, "/") == 0))
+			rc = ipt_seterr("%s: the practice secret would be "
+			    "inside the export directory %s; an export must "
+			    "never carry it ([export] secret)", path, out);
+		free(out);
+		free(real);
+	}
+	free(dir);
+	return rc;
+}
+
+int
+export_secret(const char *root, int create, const char *keep_out,
+    struct export_secret *sec, int *created)
+{
+	char *dir;
 	int rc;
 
 	memset(sec, 0, sizeof(*sec));
 	*created = 0;
 	if (secret_path(root, sec) == -1)
 		return -1;
+	if (misplaced(sec->path, keep_out) == -1) {
+		export_secret_free(sec);
+		return -1;
+	}
 	if ((rc = read_secret(sec->path, sec)) == -2 && create) {
-		dir = xstrdup(sec->path);
-		if ((slash = strrchr(dir, '/')) == NULL)
-			strcpy(dir, ".");
-		else if (slash == dir)
-			dir[1] = '\0';
-		else
-			*slash = '\0';
+		dir = dir_of(sec->path);
 		if ((rc = make_secret(dir, sec->path)) >= 0) {
 			*created = rc == 0;
 			rc = read_secret(sec->path, sec);

@@ -27,9 +27,12 @@ struct export_secret {
  * appears: a temporary file linked to the name, so that two exports
  * racing agree on one secret) and *created is set; a secret made at the
  * root is added to ROOT/.gitignore.  A secret file that others may read
- * is refused.
+ * is refused, and so is one inside a client directory or inside
+ * `keep_out' (the export's --output, or NULL), before anything is made:
+ * the secret must never travel with records or an export.
  */
-int	 export_secret(const char *root, int create, struct export_secret *,
+int	 export_secret(const char *root, int create, const char *keep_out,
+	    struct export_secret *,
 	    int *created);
 void	 export_secret_free(struct export_secret *);
 

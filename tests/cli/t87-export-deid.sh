@@ -111,6 +111,18 @@ chmod 644 private/q.secret
 t_fail 1 'a secret others may read is refused' \
     ipt export --deidentify --table clients q
 chmod 600 private/q.secret
+# Never where it would travel: in the export directory or a client's.
+printf '[export]\nsecret = ../qout/.ipt-secret\n' > q/ipt.ini
+t_fail 1 'a secret inside --output is refused' \
+    ipt export --deidentify --output qout q
+t_grep 'naming the export directory' 'the practice secret would be inside the export directory' "$T_TMP/.out"
+t 'and not made' test ! -e qout/.ipt-secret
+printf '[export]\nsecret = x/cli/.sec\n' > q/ipt.ini
+t_fail 1 'a secret inside a client directory is refused' \
+    ipt export --deidentify --table clients q
+t_grep 'naming the client directory' 'would be inside the client directory .*q/x/cli' "$T_TMP/.out"
+t 'and not made' test ! -e q/x/cli/.sec
+printf '[export]\nsecret = ../private/q.secret\n' > q/ipt.ini
 
 # Usage errors: exit 2, one line, nothing written.
 snap q

@@ -138,9 +138,9 @@ test_files(void)
 	write_file(p, "*.o");	/* no newline at its end */
 	free(p);
 
-	ok(export_secret(root, 0, &sec, &created) == -1,
+	ok(export_secret(root, 0, NULL, &sec, &created) == -1,
 	    "no secret, none made: refused");
-	ok(export_secret(root, 1, &sec, &created) == 0 && created,
+	ok(export_secret(root, 1, NULL, &sec, &created) == 0 && created,
 	    "the first use makes it");
 	p = xasprintf("%s/.ipt-secret", root);
 	is_str(sec.path, p, "at the root");
@@ -149,7 +149,7 @@ test_files(void)
 	p = xasprintf("%s/.gitignore", root);
 	is_str(read_text(p), "*.o\n/.ipt-secret\n",
 	    ".gitignore: kept, and names the secret");
-	ok(export_secret(root, 1, &again, &created) == 0 && !created &&
+	ok(export_secret(root, 1, NULL, &again, &created) == 0 && !created &&
 	    memcmp(sec.key, again.key, SECRET_BYTES) == 0,
 	    "the next use reads the same secret");
 	is_str(read_text(p), "*.o\n/.ipt-secret\n", ".gitignore: once");
@@ -176,7 +176,7 @@ test_files(void)
 	write_file(p, "[export]\nsecret = ../outside.key\n");
 	free(p);
 	g = xasprintf("%s/a", root);
-	ok(export_secret(g, 1, &sec, &created) == 0 && created,
+	ok(export_secret(g, 1, NULL, &sec, &created) == 0 && created,
 	    "[export] secret: made where it says");
 	p = xasprintf("%s/a/../outside.key", root);
 	is_str(sec.path, p, "relative to the root");
@@ -188,13 +188,13 @@ test_files(void)
 	export_secret_free(&sec);
 	p = xasprintf("%s/outside.key", root);
 	chmod(p, 0640);
-	ok(export_secret(g, 1, &sec, &created) == -1,
+	ok(export_secret(g, 1, NULL, &sec, &created) == -1,
 	    "a secret others may read is refused");
 	free(p);
 	p = xasprintf("%s/a/ipt.ini", root);
 	write_file(p, "[export]\nsecret =\n");
 	free(p);
-	ok(export_secret(g, 1, &sec, &created) == -1,
+	ok(export_secret(g, 1, NULL, &sec, &created) == -1,
 	    "an empty [export] secret is refused");
 	free(g);
 	p = xasprintf("rm -rf '%s'", root);
