@@ -232,6 +232,7 @@ int
 dir_lock(struct dirlock *l, const char *dir)
 {
 	struct flock fl;
+	struct stat st;
 	char *path;
 
 	l->fd = -1;
@@ -239,9 +240,23 @@ dir_lock(struct dirlock *l, const char *dir)
 	if (before_write() == -1)
 		return -1;
 	path = path_join(dir, LOCK_NAME);
-	l->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	l->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK, 0600);
 	if (l->fd == -1) {
-		ipt_seterrno("%s", path);
+		if (errno == ELOOP)
+			ipt_seterr("%s: a symbolic link: the lock must be a "
+			    "file of the directory; remove the link", path);
+		else
+			ipt_seterrno("%s", path);
+		free(path);
+		return -1;
+	}
+	/* A FIFO or a device there locks nothing for sure: refused. */
+	if (fstat(l->fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		ipt_seterr("%s: not a regular file: the lock must be one; "
+		    "remove it, and the next write makes it", path);
+		close(l->fd);
+		l->fd = -1;
 		free(path);
 		return -1;
 	}

@@ -163,9 +163,16 @@ t 'no file appeared behind the link' test ! -e ../elsewhere/target
 fresh
 rm -f .ipt.lock
 ln -s ../elsewhere/lock .ipt.lock
-t_refused 'a linked lock file: refused' 1 '.ipt.lock' \
+t_refused 'a linked lock file: refused' 1 \
+    '.ipt.lock: a symbolic link: the lock must be a file of the directory' \
     "$IPT" session add --date 2026-02-01
 t 'no lock file was made behind the link' test ! -e ../elsewhere/lock
+fresh
+rm -f .ipt.lock && mkfifo .ipt.lock
+snap .
+t_refused 'a FIFO for the lock: refused, no hang' 1 \
+    '.ipt.lock: not a regular file' "$IPT" session add --date 2026-02-01
+t_unchanged 'nothing written' .
 
 ### Ids, names and paths ##############################################
 
