@@ -25,6 +25,7 @@ struct run {
 	size_t		 errors, warnings, clients, unreadable;
 	char		*root;		/* of the loaded instrument set */
 	int		 have_set;
+	int		 tried;		/* root's set was loaded, or failed */
 	struct instr_set set;
 };
 
@@ -55,11 +56,13 @@ instruments(struct run *r, const char *dir)
 	char *root = practice_root(dir);
 	struct remind_opts ro;
 
-	if (r->have_set && ((root == NULL && r->root == NULL) ||
+	/* One practice after another: its definitions read, or said, once. */
+	if (r->tried && ((root == NULL && r->root == NULL) ||
 	    (root != NULL && r->root != NULL && strcmp(root, r->root) == 0))) {
 		free(root);
-		return &r->set;
+		return r->have_set ? &r->set : NULL;
 	}
+	r->tried = 1;
 	if (r->have_set)
 		instr_free_set(&r->set);
 	free(r->root);
@@ -178,11 +181,17 @@ check_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (r.have_set)
 		instr_free_set(&r.set);
 	free(r.root);
-	if (!r.quiet)
+	if (!r.quiet) {
 		fprintf(stderr, "%zu client%s checked: %zu error%s, %zu "
-		    "warning%s\n", r.clients, r.clients == 1 ? "" : "s",
+		    "warning%s", r.clients, r.clients == 1 ? "" : "s",
 		    r.errors, r.errors == 1 ? "" : "s", r.warnings,
 		    r.warnings == 1 ? "" : "s");
+		/* What could not be read counts too: the lines above. */
+		if (r.unreadable > 0)
+			fprintf(stderr, ", %zu not read (said above)",
+			    r.unreadable);
+		fputc('\n', stderr);
+	}
 	return r.errors > 0 || r.unreadable > 0 ? 1 : 0;
 }
 

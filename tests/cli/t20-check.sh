@@ -231,6 +231,17 @@ ipt check tree > out 2> err
 t 'tree check reports the broken client' grep -q '^tree/a/sessions.csv:3: error' out
 t_grep 'summary line on stderr' '2 clients checked: 1 error, 0 warnings' err
 
+# A practice definition that does not read: said once, and counted.
+mkdir -p bad/instruments && : > bad/ipt.ini
+ipt init bad/a > /dev/null && ipt init bad/b > /dev/null
+printf '[instrument]\ntitle = x\n' > bad/instruments/phq9.ini
+chmod 700 bad/instruments && chmod 600 bad/instruments/phq9.ini
+t_fail 1 'a broken practice definition: exit 1' ipt check bad
+ipt check bad > out 2> err
+t 'said once for the practice, not per client' \
+    test "$(grep -c 'instruments/phq9.ini' err)" = 1
+t_grep 'and the summary counts it' '^2 clients checked: 0 errors, 0 warnings, 1 not read (said above)$' err
+
 # The examples have no error.
 t 'the examples have no error' sh -c 'cd "$0" && "$IPT" check --quiet examples/practice' "$OLDPWD"
 finish
