@@ -26,6 +26,7 @@ struct run {
 	char		*root;		/* of the loaded instrument set */
 	int		 have_set;
 	int		 tried;		/* root's set was loaded, or failed */
+	struct check_ids ids;		/* of the clients checked so far */
 	struct instr_set set;
 };
 
@@ -114,6 +115,7 @@ one(const char *dir, void *arg)
 		buf_free(&log);
 	}
 	check_client(dir, set, &f);
+	check_ids_add(&r->ids, r->root, dir, &f);
 	print(&f, r->quiet);
 	for (i = 0; i < f.n; i++)
 		if (f.v[i].sev == SEV_ERROR)
@@ -180,6 +182,7 @@ check_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (r.have_set)
 		instr_free_set(&r.set);
+	check_ids_free(&r.ids);
 	free(r.root);
 	if (!r.quiet) {
 		fprintf(stderr, "%zu client%s checked: %zu error%s, %zu "

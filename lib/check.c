@@ -99,8 +99,11 @@ check_client(const char *dir, const struct instr_set *set,
 		free(x.key[f]);
 	}
 	check_notes_free(&x);
-	if (x.have_client)
+	if (x.have_client) {
+		free(out->id);
+		out->id = xstrdup(x.c.id);
 		client_close(&x.c);
+	}
 	if (out->n > first)
 		qsort(out->v + first, out->n - first, sizeof(*out->v),
 		    cmp_finding);
@@ -128,9 +131,92 @@ findings_free(struct findings *f)
 		free(f->v[i].msg);
 	}
 	free(f->v);
+	free(f->id);
+	f->id = NULL;
 	f->v = NULL;
 	f->n = 0;
 	f->cap = 0;
+}
+
+/* FNV-1a of the key's "ROOT\nID" part. */
+static size_t
+id_hash(const char *k, size_t len)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)k[i]) * 16777619u;
+	return h;
+}
+
+/* The length of a slot's "ROOT\nID" part. */
+static size_t
+id_part(const char *slot)
+{
+	const char *nl = strchr(slot, '\n');
+
+	return (size_t)(strchr(nl + 1, '\n') - slot);
+}
+
+void
+check_ids_add(struct check_ids *ids, const char *root, const char *dir,
+    struct findings *f)
+{
+	char *key, **old;
+	size_t len, i, j, oldcap;
+
+	/* Outside a practice there is nothing the ids must tell apart. */
+	if (f->id == NULL || root == NULL)
+		return;
+	key = xasprintf("%s\n%s\n%s", root, f->id, dir);
+	len = id_part(key);
+	if (ids->n * 2 >= ids->cap) {
+		old = ids->slot;
+		oldcap = ids->cap;
+		ids->cap = oldcap < 64 ? 64 : oldcap * 2;
+		ids->slot = xcalloc(ids->cap, sizeof(*ids->slot));
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != NULL) {
+				j = id_hash(old[i], id_part(old[i])) &
+				    (ids->cap - 1);
+				while (ids->slot[j] != NULL)
+					j = (j + 1) & (ids->cap - 1);
+				ids->slot[j] = old[i];
+			}
+		free(old);
+	}
+	for (j = id_hash(key, len) & (ids->cap - 1); ids->slot[j] != NULL;
+	    j = (j + 1) & (ids->cap - 1))
+		if (id_part(ids->slot[j]) == len &&
+		    memcmp(ids->slot[j], key, len) == 0) {
+			if (f->n == f->cap) {
+				f->cap = f->cap < 16 ? 16 : f->cap * 2;
+				f->v = xreallocarray(f->v, f->cap,
+				    sizeof(*f->v));
+			}
+			f->v[f->n].path = path_child(dir, CLIENT_INI);
+			f->v[f->n].line = 0;
+			f->v[f->n].sev = SEV_ERROR;
+			f->v[f->n++].msg = xasprintf("[client] id: '%s' is also "
+			    "the id of %s: the two read as one client in ls "
+			    "and remind, and share calendar UIDs; give one "
+			    "another id", f->id, ids->slot[j] + len + 1);
+			free(key);
+			return;
+		}
+	ids->slot[j] = key;
+	ids->n++;
+}
+
+void
+check_ids_free(struct check_ids *ids)
+{
+	size_t i;
+
+	for (i = 0; i < ids->cap; i++)
+		free(ids->slot[i]);
+	free(ids->slot);
+	memset(ids, 0, sizeof(*ids));
 }
 
 /*

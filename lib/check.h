@@ -41,7 +41,24 @@ struct findings {
 	struct finding	*v;
 	size_t		 n;
 	size_t		 cap;		/* allocated */
+	char		*id;		/* the client's id, once client.ini read */
 };
+
+/*
+ * The ids of the clients checked so far, per practice: two clients of one
+ * practice with one id (a copied directory, init --id) read as one person
+ * in ls and remind and share calendar UIDs.  check_ids_add() adds the id
+ * check_client() found in f, and an error to f if another client of the
+ * practice at root has it (no practice root: nothing to compare).  The set holds one string per
+ * client: the only memory of a check that grows with the caseload.
+ */
+struct check_ids {
+	char		**slot;		/* "ROOT\nID\nDIR", open addressing */
+	size_t		 n, cap;
+};
+void	 check_ids_add(struct check_ids *, const char *root, const char *dir,
+	    struct findings *);
+void	 check_ids_free(struct check_ids *);
 
 /* Check one client directory; findings are appended, sorted. */
 int	 check_client(const char *dir, const struct instr_set *,

@@ -242,6 +242,19 @@ t 'said once for the practice, not per client' \
     test "$(grep -c 'instruments/phq9.ini' err)" = 1
 t_grep 'and the summary counts it' '^2 clients checked: 0 errors, 0 warnings, 1 not read (said above)$' err
 
+# One id for two clients of a practice: an error, at the second.
+mkdir -p ids && : > ids/ipt.ini
+ipt init ids/c/ana > /dev/null && ipt init ids/c/dup --id ana > /dev/null
+cp -R ids/c/ana ids/c/copy
+ipt check ids > out 2> err
+t_grep 'a second client with the id is named' \
+    "^ids/c/dup/client.ini: error: \[client\] id: 'ana' is also the id of ids/c/ana" out
+t_grep 'a copied directory too' "^ids/c/copy/client.ini: error: \[client\] id: 'ana'" out
+t 'the first is not' sh -c '! grep -q "^ids/c/ana/" out'
+t_fail 1 'check exits 1' ipt check ids
+mkdir -p other && : > other/ipt.ini && ipt init other/ana > /dev/null
+t 'one id in two practices is not an error' ipt check ids/c/ana other
+
 # The examples have no error.
 t 'the examples have no error' sh -c 'cd "$0" && "$IPT" check --quiet examples/practice' "$OLDPWD"
 finish

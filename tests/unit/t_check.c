@@ -134,7 +134,7 @@ test_files(void)
 	put("c/measures.csv", MEASURES_HEADER
 	    "2026-02-01,1,phq9,4,minimal,0 0 0 1 0 1 0 2 0,\n"
 	    "2026-02-15,4,phq9,4,minimal,0 0 0 1 0 1 0 2 0,\n");
-	/* Missing, as access() would say: none, a dangling link, a loop. */
+	/* Links, dangling or a loop: errors, never read through. */
 	if (symlink("nowhere", "c/goals.csv") == -1 ||
 	    symlink("relapse.csv", "c/relapse.csv") == -1)
 		abort();
@@ -146,8 +146,14 @@ test_files(void)
 	expect("c",
 	    "c/.inventory.csv.tmp.AbC123: warning: temporary file of an "
 	    "interrupted write; the next write or ipt check --fix removes it\n"
+	    "c/goals.csv: error: a symbolic link: a record is read only from "
+	    "a file of its own directory (through a link, another client's "
+	    "records would read as these)\n"
 	    "c/measures.csv:3: error: session 4 does not exist in "
 	    "sessions.csv\n"
+	    "c/relapse.csv: error: a symbolic link: a record is read only from "
+	    "a file of its own directory (through a link, another client's "
+	    "records would read as these)\n"
 	    "c/risk.csv: error: not a regular file\n"
 	    "c/sessions.csv:4: warning: duplicate of line 3 (left by a "
 	    "merge?); ipt check --fix removes it\n"
