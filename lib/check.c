@@ -6,6 +6,8 @@
  * (fidelity.c, which formats what the protocol's rules of protocol.c
  * find).  check_fix() repairs what is safe.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +160,16 @@ id_part(const char *slot)
 	return (size_t)(strchr(nl + 1, '\n') - slot);
 }
 
+/* 1 if two paths name one directory. */
+static int
+same_dir(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 void
 check_ids_add(struct check_ids *ids, const char *root, const char *dir,
     struct findings *f)
@@ -189,6 +201,11 @@ check_ids_add(struct check_ids *ids, const char *root, const char *dir,
 	    j = (j + 1) & (ids->cap - 1))
 		if (id_part(ids->slot[j]) == len &&
 		    memcmp(ids->slot[j], key, len) == 0) {
+			/* The same directory named twice is one client. */
+			if (same_dir(ids->slot[j] + len + 1, dir)) {
+				free(key);
+				return;
+			}
 			if (f->n == f->cap) {
 				f->cap = f->cap < 16 ? 16 : f->cap * 2;
 				f->v = xreallocarray(f->v, f->cap,

@@ -294,8 +294,7 @@ check_file(struct ctx *x, enum rec_file f)
 		}
 	}
 	find_dups(t, key);
-	/* With a history, check_history.c tells a copy from a second row. */
-	for (i = 0; !x->history && i < t->nrows; i++)
+	for (i = 0; i < t->nrows; i++)
 		if (key[i].dup != NODUP)
 			check_add(x, s->file, t->rows[i].line, SEV_WARNING,
 			    "duplicate of line %zu (left by a merge?); "

@@ -168,15 +168,8 @@ check_one(struct ctx *x, const struct history *h, enum rec_file f)
 			free(l);
 		} else if ((r = came_from(h, file, &fo, t, i)) != NULL &&
 		    r->live && hist_row_equal(r, t, i)) {
-			/* A copy of a row the history has once. */
+			/* A copy: check_files() reports the duplicate. */
 			back[i] = 1;
-			for (j = 0; j < t->nrows; j++)
-				if (ids[j] != NULL && strcmp(ids[j], r->id) == 0)
-					break;
-			check_add(x, file, t->rows[i].line, SEV_WARNING,
-			    "duplicate of line %zu (left by a merge?); ipt "
-			    "check --fix removes it", j < t->nrows ?
-			    t->rows[j].line : t->rows[i].line);
 		} else if (r != NULL) {
 			back[i] = 1;
 			l = label(file, r);
@@ -192,14 +185,6 @@ check_one(struct ctx *x, const struct history *h, enum rec_file f)
 			    "an interrupted write); the next change or ipt "
 			    "check --fix records it");
 	}
-	/* One administration the history has as two rows. */
-	for (i = 0; once(file) && x->key[f] != NULL && i < t->nrows; i++)
-		if (ids[i] != NULL && x->key[f][i].dup != NODUP &&
-		    ids[x->key[f][i].dup] != NULL)
-			check_add(x, file, t->rows[i].line, SEV_WARNING,
-			    "duplicate of line %zu (one administration entered "
-			    "twice, or on two clones); ipt check --fix removes "
-			    "it", t->rows[x->key[f][i].dup].line);
 	/* Two rows of one number, neither brought back: both are rows. */
 	for (i = 0; num != NULL && i < t->nrows; i++)
 		for (j = 0; !back[i] && j < i; j++)
@@ -335,14 +320,14 @@ set_row(struct csv_table *t, size_t i, const struct hist_row *r)
 		csv_set(t, i, t->cols[c], hist_value(r, t->cols[c]));
 }
 
-/* 1 if a row of t before i, known to the history, equals row i. */
+/* 1 if a row of t before i equals row i: check_files()'s duplicate. */
 static int
-earlier_equal(const struct csv_table *t, const char **ids, size_t i)
+earlier_equal(const struct csv_table *t, size_t i)
 {
 	size_t k;
 
 	for (k = 0; k < i; k++)
-		if (ids[k] != NULL && csv_rows_equal(t, i, k))
+		if (csv_rows_equal(t, i, k))
 			return 1;
 	return 0;
 }
@@ -364,7 +349,7 @@ repair_rows(const struct history *h, const char *file,
 			used[at[i]] = 1;
 	free(at);
 	for (i = t->nrows; i-- > 0;) {
-		if (ids[i] != NULL && once(file) && earlier_equal(t, ids, i)) {
+		if (once(file) && earlier_equal(t, i)) {
 			/* One administration the history has twice. */
 			copies++;
 			csv_remove(t, i);

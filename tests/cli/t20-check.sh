@@ -254,6 +254,7 @@ t 'the first is not' sh -c '! grep -q "^ids/c/ana/" out'
 t_fail 1 'check exits 1' ipt check ids
 mkdir -p other && : > other/ipt.ini && ipt init other/ana > /dev/null
 t 'one id in two practices is not an error' ipt check ids/c/ana other
+t 'one client named twice is not two' ipt check ids/c/ana ids/c/ana/ "$PWD/ids/c/ana"
 
 # The examples have no error.
 t 'the examples have no error' sh -c 'cd "$0" && "$IPT" check --quiet examples/practice' "$OLDPWD"

@@ -198,6 +198,19 @@ ipt check nh > out 2>&1
 t_grep 'without a history: a duplicate --fix removes' 'measures.csv:4: warning: duplicate of line 2 (left by a merge?); ipt check --fix removes it' out
 ipt check --fix nh > /dev/null 2>&1
 t 'and --fix removes it' sh -c 'test $(grep -c "1 1 1 1 1 1 1 1 0" nh/measures.csv) = 1'
+# With a history: a row copied by hand is a duplicate all the same, and
+# --fix removes it, as check says; so with a history that does not read.
+cp -R dd/c hc && sed -n 2p hc/measures.csv >> hc/measures.csv
+ipt check hc > out 2>&1
+t_grep 'with a history: the copy is a duplicate' 'measures.csv:4: warning: duplicate of line 2 (left by a merge?); ipt check --fix removes it' out
+ipt check --fix hc > /dev/null 2>&1
+t 'and --fix removes it' sh -c 'test $(grep -c "1 1 1 1 1 1 1 1 0" hc/measures.csv) = 1'
+ipt check hc > out 2>&1
+t 'and check is then silent of measures.csv' sh -c '! grep -q measures.csv out'
+cp -R dd/c hb && sed -n 2p hb/measures.csv >> hb/measures.csv && echo garbage > hb/history.csv
+ipt check hb > out 2>&1
+t_grep 'a history that does not read: the duplicate still said' 'measures.csv:4: warning: duplicate of line 2' out
+
 # The same administration on two rows that differ: for a person.
 cp -R dd/c sd && sed -n 2p sd/measures.csv | sed 's/^2026-09-01,1,/2026-09-01,,/' >> sd/measures.csv
 ipt check sd > out 2>&1
