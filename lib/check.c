@@ -39,8 +39,8 @@ day(const struct csv_table *t, size_t i, const char *col)
 	return date_of(csv_get(t, i, col));
 }
 
-static int
-is_dup(const struct csv_table *t, size_t i)
+int
+check_is_dup(const struct csv_table *t, size_t i)
 {
 	size_t k;
 
@@ -352,7 +352,7 @@ check_fix(const char *dir, struct buf *log)
 		}
 		dups = 0;
 		for (i = t->nrows; !history && i-- > 1;)
-			if (is_dup(t, i)) {
+			if (check_is_dup(t, i)) {
 				csv_remove(t, i);
 				dups++;
 			}

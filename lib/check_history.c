@@ -320,18 +320,6 @@ set_row(struct csv_table *t, size_t i, const struct hist_row *r)
 		csv_set(t, i, t->cols[c], hist_value(r, t->cols[c]));
 }
 
-/* 1 if a row of t before i equals row i: check_files()'s duplicate. */
-static int
-earlier_equal(const struct csv_table *t, size_t i)
-{
-	size_t k;
-
-	for (k = 0; k < i; k++)
-		if (csv_rows_equal(t, i, k))
-			return 1;
-	return 0;
-}
-
 /* The file's rows made what the history says; 1 if any changed. */
 static int
 repair_rows(const struct history *h, const char *file,
@@ -349,7 +337,7 @@ repair_rows(const struct history *h, const char *file,
 			used[at[i]] = 1;
 	free(at);
 	for (i = t->nrows; i-- > 0;) {
-		if (once(file) && earlier_equal(t, i)) {
+		if (once(file) && check_is_dup(t, i)) {
 			/* One administration the history has twice. */
 			copies++;
 			csv_remove(t, i);

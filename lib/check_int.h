@@ -57,6 +57,8 @@ void	 check_add(struct ctx *, const char *file, size_t line,
 void	 check_add_error(struct ctx *, const char *file, const char *msg);
 /* A field of row i in column c (csv_col()), "" if there is no column. */
 const char *check_cell(const struct csv_table *, size_t i, int c);
+/* 1 if row i of t equals a row before it: a duplicate, to --fix too. */
+int	 check_is_dup(const struct csv_table *, size_t i);
 /* The file rules: parse every record file of x->dir, key its rows. */
 void	 check_files(struct ctx *);
 /*
