@@ -56,7 +56,6 @@ measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	struct measure_added out;
 	struct buf b = { 0 };
 	char total[32];
-	size_t j;
 	int ch, scored = 0;
 
 	memset(&mi, 0, sizeof(mi));
@@ -110,12 +109,18 @@ measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	if (out.res.band != NULL)
 		printf(": %s", out.res.band);
 	putchar('\n');
-	for (j = 0; out.res.has_items && j < out.in->nsub; j++) {
-		instr_fmt(out.in, out.res.sub[j], total, sizeof(total));
-		printf("%s %s %s%s", j == 0 ? "subscales:" : ",",
-		    out.in->sub[j].name, out.res.sub_ok[j] ? total : "n/a",
-		    j + 1 == out.in->nsub ? "\n" : "");
-	}
+	if (out.res.prorated > 0)
+		printf("prorated: %zu scored item%s NA, each given the mean "
+		    "of the items answered\n", out.res.prorated,
+		    out.res.prorated == 1 ? "" : "s");
+	instr_describe_subscales(out.in, &out.res, &b);
+	if (b.len > 0)
+		printf("subscales: %s\n", b.s);
+	buf_reset(&b);
+	instr_describe_criterion(out.in, &out.res, &b);
+	if (b.len > 0)
+		printf("%s\n", b.s);
+	buf_reset(&b);
 	if (out.res.risk) {
 		instr_describe_positive_labelled(out.in, &out.res, &b);
 		printf("RISK: %s: assess, then review it with "
@@ -254,6 +259,7 @@ list_or_change(struct cmd_ctx *ctx, int argc, char **argv, int list)
 	}
 	if (only != NULL)
 		filter(&m, only);
+	measure_add_derived(&m, set);
 	if (!list)
 		render_table(stdout, &ch, f, NULL);
 	else {
@@ -308,10 +314,10 @@ instruments_table(const struct instr_set *set, const char *only,
     struct csv_table *t)
 {
 	static const char *const cols[] = { "name", "title", "items",
-	    "range", "total", "bands", "risk", "better", "outcomes", "rater",
-	    "period", "loinc", "source", "licence", "file", NULL };
+	    "range", "total", "subscales", "criterion", "bands", "risk",
+	    "better", "outcomes", "rater", "period", "loinc", "source",
+	    "licence", "file", NULL };
 	struct buf b = { 0 };
-	char lo[32], hi[32];
 	size_t i, r;
 
 	csv_init_table(t, "instruments", cols,
@@ -330,12 +336,15 @@ instruments_table(const struct instr_set *set, const char *only,
 		buf_reset(&b);
 		instr_describe_ranges(in, &b);
 		csv_set(t, r, "range", b.s);
-		instr_fmt(in, in->tmin, lo, sizeof(lo));
-		instr_fmt(in, in->tmax, hi, sizeof(hi));
 		buf_reset(&b);
-		buf_printf(&b, "%s %s-%s", instr_method_name(in->method), lo,
-		    hi);
+		instr_describe_total(in, &b);
 		csv_set(t, r, "total", b.s);
+		buf_reset(&b);
+		instr_describe_subscale_defs(in, &b);
+		csv_set(t, r, "subscales", b.s);
+		buf_reset(&b);
+		instr_describe_criterion_def(in, &b);
+		csv_set(t, r, "criterion", b.s);
 		buf_reset(&b);
 		instr_describe_bands(in, &b);
 		csv_set(t, r, "bands", b.s);
@@ -361,8 +370,8 @@ static void
 instruments_text(const struct csv_table *t)
 {
 	static const char *const keys[] = { "items", "range", "total",
-	    "bands", "risk", "better", "outcomes", "rater", "period", "loinc",
-	    "source", "licence", "file", NULL };
+	    "subscales", "criterion", "bands", "risk", "better", "outcomes",
+	    "rater", "period", "loinc", "source", "licence", "file", NULL };
 	size_t i, k;
 
 	for (i = 0; i < t->nrows; i++) {
@@ -370,7 +379,7 @@ instruments_text(const struct csv_table *t)
 		    csv_get(t, i, "title"));
 		for (k = 0; keys[k] != NULL; k++)
 			if (*csv_get(t, i, keys[k]) != '\0')
-				printf("  %-9s %s\n", keys[k],
+				printf("  %-10s %s\n", keys[k],
 				    csv_get(t, i, keys[k]));
 	}
 }

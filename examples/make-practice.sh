@@ -114,11 +114,12 @@ dist() {
 # Scales given by DATE and TOTAL, the items spread over a profile of the
 # client's main symptoms.  PHQ-9 and PHQ-A keep item 9 (self-harm) at 0
 # unless a third argument gives it, as EPDS item 10; items are entered
-# as scores, as for every instrument.
+# as scores, as for every instrument.  PHQ-A's two supplementary suicide
+# questions (1 yes, 0 no) follow when asked: phqa DATE TOTAL ITEM9 Q10 Q11.
 phq9() { ipt measure add --date "$1" phq9 \
     $(dist $(($2 - ${3:-0})) 3 8 "$PROFILE") "${3:-0}"; }
 phqa() { ipt measure add --date "$1" phqa \
-    $(dist $(($2 - ${3:-0})) 3 8 "$PROFILE") "${3:-0}"; }
+    $(dist $(($2 - ${3:-0})) 3 8 "$PROFILE") "${3:-0}" ${4:-} ${5:-}; }
 gad7() { ipt measure add --date "$1" gad7 $(dist "$2" 3 7 "2 1 4 3 5 7 6"); }
 wsas() { ipt measure add --date "$1" wsas $(dist "$2" 8 5 "1 3 4 2 5"); }
 pcl5() { ipt measure add --date "$1" pcl5 $(dist "$2" 4 20 \
@@ -341,8 +342,8 @@ client_lia() {
 	ipt event add --date 2026-11-21 --kind isolation --mood 2 \
 	    'Left out of the class group chat'
 	held 2026-11-23 3 7 'interval-history encouragement-of-affect' \
-	    --note 'Upset about the group chat.  PHQ-A scored after she left: item 9 positive; to follow up.'
-	phqa 2026-11-23 12 1
+	    --note 'Upset about the group chat.  PHQ-A scored after she left: item 9 positive, the two supplementary questions no; to follow up.'
+	phqa 2026-11-23 12 1 0 0
 }
 
 # -------------------------------------------------------------------------

@@ -191,6 +191,12 @@ static const struct ecol cols_measures[] = {
 	    "item scores in item order, separated by spaces", "points" },
 	{ "flags", K_LIST, 0, "risk | reviewed", "risk: a risk item was "
 	    "positive; reviewed: a clinician reviewed it", "" },
+	{ "subscales", K_TEXT, 0, "NAME SCORE, ... (the instrument's "
+	    "[subscales])", "the subscale scores the items give; empty "
+	    "without items or subscales", "points" },
+	{ "criterion", K_TEXT, 0, "NAME met | NAME not met | NAME not known",
+	    "the instrument's [criterion] (such as PCL-5's DSM-5 rule) over "
+	    "the items; empty without items or criterion", "" },
 	C_END
 };
 static const struct ecol cols_items[] = {
@@ -658,6 +664,7 @@ emit_measures(struct emit *m, const struct summary *s, const struct who *who)
 	static const char *const names[] = { "date", "session", "instrument",
 	    "total", "severity", "items", "flags", NULL };
 	const struct csv_table *t = &s->measures;
+	struct buf subs = { 0 }, crit = { 0 };
 	struct clean cl;
 	struct emit pm;
 	size_t *ix, i, j, k, admin = 0;
@@ -693,6 +700,12 @@ emit_measures(struct emit *m, const struct summary *s, const struct who *who)
 			cell_count(m, held_of(s, who, v[1]));
 			for (j = 2; j < 7; j++)
 				cell(m, v[j]);
+			buf_reset(&subs);
+			buf_reset(&crit);
+			measure_derived(who->set != NULL ? instr_find(who->set,
+			    v[2]) : NULL, v[5], &subs, &crit);
+			cell(m, subs.s != NULL ? subs.s : "");
+			cell(m, crit.s != NULL ? crit.s : "");
 			row_end(m);
 			continue;
 		}
@@ -735,6 +748,8 @@ emit_measures(struct emit *m, const struct summary *s, const struct who *who)
 	}
 	buf_free(&cl.items);
 	buf_free(&cl.flags);
+	buf_free(&subs);
+	buf_free(&crit);
 	free(ix);
 }
 

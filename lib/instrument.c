@@ -191,6 +191,12 @@ instr_free(struct instrument *in)
 	free(in->item);
 	free(in->band);
 	free(in->sub);
+	if (in->crit != NULL) {
+		free(in->crit->name);
+		free(in->crit->sub);
+		free(in->crit->need);
+		free(in->crit);
+	}
 	free(in->name);
 	free(in->file);
 	free(in->title);

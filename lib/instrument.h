@@ -47,6 +47,8 @@ struct instr_item {
 	int	 reverse;	/* score = min + max - answer */
 	int	 scored;	/* counts in a sum or mean total */
 	int	 na;		/* may be NA (not applicable) */
+	int	 optional;	/* a supplementary question: unscored, may
+				   be left out (stored as nothing or NA) */
 	int	 risk;		/* a risk item, positive when op value holds */
 	enum instr_op risk_op;
 	long	 risk_value;
@@ -62,6 +64,32 @@ struct instr_subscale {
 	char	*name;
 	size_t	 n;
 	size_t	*item;		/* 0-based item indexes */
+};
+
+/*
+ * How a sum treats a scored item left NA (missing =): not at all (NA is
+ * refused), replaced by the mean of the items answered (prorate, at most
+ * missing_max of them), or left out of the sum (leave-out).
+ */
+enum instr_missing {
+	MISSING_NONE,
+	MISSING_PRORATE,
+	MISSING_LEAVE_OUT
+};
+
+/*
+ * A diagnostic rule over the items ([criterion]): an item counts when its
+ * score satisfies "op value"; the rule is met when every subscale named
+ * has at least its number of items that count (PCL-5's DSM-5 rule: an
+ * item rated 2 or more counts; 1 B, 1 C, 2 D, 2 E).
+ */
+struct instr_criterion {
+	char		*name;
+	enum instr_op	 op;
+	long		 value;
+	size_t		 n;
+	size_t		*sub;		/* subscale indexes */
+	long		*need;		/* items that must count in each */
 };
 
 struct instrument {
@@ -86,6 +114,10 @@ struct instrument {
 	struct instr_band *band;
 	size_t		 nsub;
 	struct instr_subscale *sub;
+	enum instr_missing missing;
+	size_t		 missing_max;	/* NA scored items a sum allows */
+	size_t		 noptional;	/* the last items, optional */
+	struct instr_criterion *crit;	/* or NULL */
 	/*
 	 * LOINC codes ([loinc]; `loinc' above is the total's): the panel
 	 * (the form), each item's (all or none), and the answers, one for
@@ -123,6 +155,11 @@ struct instr_result {
 	long		*sub;		/* subscale scores, scaled */
 	unsigned char	*sub_ok;	/* 0 when a subscale has no rated item */
 	char		*items;		/* the items column: "2 1 NA 3" */
+	size_t		 prorated;	/* scored items NA, prorated */
+	int		 crit;		/* the criterion: 1 met, 0 not met,
+					   -1 none or not known (no items,
+					   or an NA decides it) */
+	long		*crit_count;	/* per requirement, items counting */
 };
 
 /*
@@ -163,6 +200,10 @@ void	 instr_free_set(struct instr_set *);
  */
 int	 instr_score(const struct instrument *, char *const *argv, size_t argc,
 	    int positions, struct instr_result *);
+/*
+ * Optional items are the last ones: argc may also be nitems - noptional,
+ * and a stored items column may end before them.
+ */
 /* Score a stored items column (item scores); bad data is an error. */
 int	 instr_score_items(const struct instrument *, const char *items,
 	    struct instr_result *);
@@ -198,6 +239,22 @@ const char *instr_method_name(enum instr_method);
 void	 instr_describe_ranges(const struct instrument *, struct buf *);
 void	 instr_describe_bands(const struct instrument *, struct buf *);
 void	 instr_describe_risk(const struct instrument *, struct buf *);
+/* "met (intrusion 3 of 1, ...)", the criterion of a result; "" if none. */
+void	 instr_describe_criterion(const struct instrument *,
+	    const struct instr_result *, struct buf *);
+/* "intrusion 9, avoidance 4, ...": the subscale scores of a result. */
+void	 instr_describe_subscales(const struct instrument *,
+	    const struct instr_result *, struct buf *);
+/* "sum 0-40, prorating at most 1 NA item": how the total is formed. */
+void	 instr_describe_total(const struct instrument *, struct buf *);
+/* "intrusion 1-5, avoidance 6-7, ...": the subscales' items. */
+void	 instr_describe_subscale_defs(const struct instrument *,
+	    struct buf *);
+/* "dsm5-ptsd: items >= 2 count; needs intrusion 1, ...", or nothing. */
+void	 instr_describe_criterion_def(const struct instrument *,
+	    struct buf *);
+/* "met", "not met" or "" (none, or not known). */
+const char *instr_criterion_word(const struct instr_result *);
 /*
  * "item 10 = 0 (label)" for every risk item of a result, positive or not,
  * with the score stored.

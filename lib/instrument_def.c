@@ -24,11 +24,13 @@
 #include "util.h"
 
 static const char *const sections[] = { "instrument", "ranges", "subscales",
-    "bands", "labels", "loinc", NULL };
+    "bands", "labels", "loinc", "criterion", NULL };
 static const char *const keys[] = { "title", "items", "range", "total",
     "decimals", "scored", "reverse", "na", "risk", "direction", "response",
     "remission", "reliable_change", "rci_sd", "rci_reliability", "loinc",
-    "rater", "period", "source", "licence", NULL };
+    "rater", "period", "source", "licence", "optional", "missing",
+    "missing_max", NULL };
+static const char *const crit_keys[] = { "name", "item", "require", NULL };
 static const char *const raters[] = { "self", "clinician", "parent",
     "informant", NULL };
 
@@ -211,11 +213,14 @@ check_names(const struct def *d)
 			    "(known: %s)", b.s);
 			break;
 		}
-		if (strcmp(s->name, "instrument") != 0)
+		if (strcmp(s->name, "instrument") != 0 &&
+		    strcmp(s->name, "criterion") != 0)
 			continue;
 		for (j = 0; j < s->n; j++)
-			if (!in_list(keys, s->kv[j].key)) {
-				join_list(keys, &b);
+			if (!in_list(*s->name == 'i' ? keys : crit_keys,
+			    s->kv[j].key)) {
+				join_list(*s->name == 'i' ? keys : crit_keys,
+				    &b);
 				rc = deferr(d, s->name, s->kv[j].key,
 				    "unknown key (known: %s)", b.s);
 				break;
@@ -311,8 +316,10 @@ read_flag_list(const struct def *d, const char *key, int which)
 			in->item[i].reverse = mark[i];
 		else if (which == 1)
 			in->item[i].scored = mark[i];
-		else
+		else if (which == 2)
 			in->item[i].na = mark[i];
+		else
+			in->item[i].optional = mark[i];
 	}
 	free(mark);
 	return 0;
@@ -366,7 +373,7 @@ read_risk(const struct def *d)
 			    "%ld: the threshold must split the item's range "
 			    "%ld-%ld", item, instr_op_name(op), val,
 			    in->item[item - 1].min, in->item[item - 1].max);
-		if (in->item[item - 1].na)
+		if (in->item[item - 1].na && !in->item[item - 1].optional)
 			return deferr(d, "instrument", "risk", "item %ld may "
 			    "be NA, so it cannot be a risk item", item);
 		in->item[item - 1].risk = 1;
@@ -411,6 +418,88 @@ read_subscales(const struct def *d)
 }
 
 /*
+ * [criterion]: name = NAME, item = "OP VALUE" (when an item counts),
+ * require = "SUBSCALE N, ..." (how many must count in each).
+ */
+static int
+read_criterion(const struct def *d)
+{
+	struct instrument *in = d->in;
+	const struct ini_sec *s = ini_section(d->ini, "criterion");
+	struct instr_criterion *c;
+	const char *v, *p;
+	char part[128], *sp;
+	size_t j, k, len;
+	long need;
+
+	if (s == NULL)
+		return 0;
+	c = in->crit = xcalloc(1, sizeof(*c));
+	if ((v = ini_get(d->ini, "criterion", "name")) == NULL || *v == '\0')
+		return deferr(d, "criterion", "name", "is required");
+	for (p = v; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    (*p == '-' && p != v)) || p - v >= 40)
+			return deferr(d, "criterion", "name", "'%s' is not a "
+			    "name (a-z, 0-9 and '-', at most 40)", v);
+	c->name = xstrdup(v);
+	if ((v = ini_get(d->ini, "criterion", "item")) == NULL)
+		return deferr(d, "criterion", "item", "is required: when an "
+		    "item counts, such as \">= 2\"");
+	p = v;
+	if (instr_parse_op(&p, &c->op) == -1 ||
+	    instr_parse_fixed(p, 0, INSTR_MAXVALUE, &c->value) == -1)
+		return deferr(d, "criterion", "item", "'%s' is not OP VALUE, "
+		    "such as \">= 2\"", v);
+	if ((v = ini_get(d->ini, "criterion", "require")) == NULL ||
+	    *v == '\0')
+		return deferr(d, "criterion", "require", "is required: "
+		    "\"SUBSCALE N, ...\"");
+	if (in->nsub == 0)
+		return deferr(d, "criterion", "require", "the instrument has "
+		    "no [subscales]");
+	c->sub = xcalloc(in->nsub, sizeof(*c->sub));
+	c->need = xcalloc(in->nsub, sizeof(*c->need));
+	for (p = v; *p != '\0';) {
+		len = strcspn(p, ",");
+		if (len >= sizeof(part))
+			return deferr(d, "criterion", "require", "'%.*s' is "
+			    "not SUBSCALE N", (int)len, p);
+		memcpy(part, p, len);
+		part[len] = '\0';
+		p += len + (p[len] == ',');
+		for (sp = part + len; sp > part && sp[-1] == ' '; sp--)
+			sp[-1] = '\0';
+		for (sp = part; *sp == ' '; sp++)
+			;
+		memmove(part, sp, strlen(sp) + 1);
+		if ((sp = strrchr(part, ' ')) == NULL)
+			return deferr(d, "criterion", "require", "'%s' is not "
+			    "SUBSCALE N", part);
+		*sp++ = '\0';
+		for (j = 0; j < in->nsub; j++)
+			if (strcmp(in->sub[j].name, part) == 0)
+				break;
+		if (j == in->nsub)
+			return deferr(d, "criterion", "require", "'%s' is not "
+			    "a subscale", part);
+		for (k = 0; k < c->n; k++)
+			if (c->sub[k] == j)
+				return deferr(d, "criterion", "require", "'%s' "
+				    "is listed twice", part);
+		if (parse_long(sp, 1, (long)in->sub[j].n, &need) == -1)
+			return deferr(d, "criterion", "require", "%s: '%s' is "
+			    "not a number of items from 1 to %zu", part, sp,
+			    in->sub[j].n);
+		c->sub[c->n] = j;
+		c->need[c->n++] = need;
+	}
+	if (c->n == 0)
+		return deferr(d, "criterion", "require", "no subscale named");
+	return 0;
+}
+
+/*
  * compute() sums the subscale means as one exact fraction, whose
  * denominator divides the product of the subscales' sizes; that product,
  * times what the numerator and the final rounding multiply it by, must
@@ -436,6 +525,96 @@ mean_exact(const struct instrument *in)
 		p *= (long long)in->sub[i].n;
 	}
 	return 1;
+}
+
+/*
+ * optional = ITEMS: supplementary questions (PHQ-A's two on suicide),
+ * the last items, unscored; they may be NA or left out.
+ */
+static int
+read_optional(const struct def *d)
+{
+	struct instrument *in = d->in;
+	size_t i;
+
+	if (read_flag_list(d, "optional", 3) == -1)
+		return -1;
+	for (i = 0; i < in->nitems; i++) {
+		if (!in->item[i].optional) {
+			if (in->noptional > 0)
+				return deferr(d, "instrument", "optional",
+				    "optional items must be the last ones: "
+				    "item %zu follows one", i + 1);
+			continue;
+		}
+		if (in->item[i].scored && get(d, "scored") != NULL)
+			return deferr(d, "instrument", "optional", "item %zu "
+			    "is scored: an optional item is not", i + 1);
+		if (in->method == TOTAL_SUBSCALE_MEAN)
+			return deferr(d, "instrument", "optional", "a "
+			    "subscale-mean total cannot have optional items");
+		in->item[i].scored = 0;
+		in->item[i].na = 1;
+		in->noptional++;
+	}
+	if (in->noptional == in->nitems)
+		return deferr(d, "instrument", "optional", "every item is "
+		    "optional");
+	return 0;
+}
+
+/*
+ * missing = prorate | leave-out, missing_max = N: how a sum treats a
+ * scored item that is NA.  Without it a sum refuses NA.
+ */
+static int
+read_missing(const struct def *d)
+{
+	struct instrument *in = d->in;
+	const char *v = get(d, "missing"), *m = get(d, "missing_max");
+	size_t i, nna = 0, nscored = 0;
+	long max;
+
+	for (i = 0; i < in->nitems; i++)
+		if (in->item[i].scored) {
+			nscored++;
+			nna += in->item[i].na;
+		}
+	if (v == NULL || *v == '\0') {
+		if (m != NULL)
+			return deferr(d, "instrument", "missing_max", "needs "
+			    "missing = prorate or leave-out");
+		if (nna > 0 && in->method == TOTAL_SUM)
+			return deferr(d, "instrument", "na", "a sum cannot "
+			    "leave items out: set missing = prorate or "
+			    "leave-out, or use total = mean");
+		return 0;
+	}
+	if (in->method != TOTAL_SUM)
+		return deferr(d, "instrument", "missing", "only a sum needs "
+		    "it: a mean leaves NA items out");
+	if (strcmp(v, "prorate") == 0)
+		in->missing = MISSING_PRORATE;
+	else if (strcmp(v, "leave-out") == 0)
+		in->missing = MISSING_LEAVE_OUT;
+	else
+		return deferr(d, "instrument", "missing", "'%s' is not one "
+		    "of: prorate, leave-out", v);
+	if (nna == 0)
+		return deferr(d, "instrument", "missing", "no scored item "
+		    "may be NA: list them in na");
+	in->missing_max = nna;
+	if (m != NULL) {
+		if (parse_long(m, 1, (long)nna, &max) == -1)
+			return deferr(d, "instrument", "missing_max", "'%s' is "
+			    "not a whole number from 1 to %zu (the scored "
+			    "items that may be NA)", m, nna);
+		in->missing_max = (size_t)max;
+	}
+	if (in->missing_max >= nscored)
+		return deferr(d, "instrument", "missing_max", "at least one "
+		    "scored item must be answered");
+	return 0;
 }
 
 static int
@@ -476,12 +655,9 @@ read_method(const struct def *d)
 		if (read_flag_list(d, "scored", 1) == -1)
 			return -1;
 	}
-	if (read_flag_list(d, "na", 2) == -1)
+	if (read_flag_list(d, "na", 2) == -1 || read_optional(d) == -1 ||
+	    read_missing(d) == -1)
 		return -1;
-	for (i = 0; i < in->nitems; i++)
-		if (in->item[i].na && in->method == TOTAL_SUM)
-			return deferr(d, "instrument", "na", "a sum cannot "
-			    "leave items out: use total = mean");
 	if (in->method == TOTAL_SUBSCALE_MEAN) {
 		if (in->nsub == 0)
 			return deferr(d, "instrument", "total", "subscale-mean "
@@ -501,8 +677,11 @@ read_method(const struct def *d)
 		if (!it->scored)
 			continue;
 		if (in->method == TOTAL_SUM) {
-			in->tmin += it->min;
-			in->tmax += it->max;
+			/* An item left out gives 0. */
+			int out = it->na && in->missing == MISSING_LEAVE_OUT;
+
+			in->tmin += out && it->min > 0 ? 0 : it->min;
+			in->tmax += out && it->max < 0 ? 0 : it->max;
 		} else {
 			if (j == 0 || it->min * in->scale < in->tmin)
 				in->tmin = it->min * in->scale;
@@ -796,7 +975,8 @@ instr_from_ini(const char *name, const char *file, const struct ini *ini)
 		goto bad;
 	}
 	if (read_ranges(&d) == -1 || read_flag_list(&d, "reverse", 0) == -1 ||
-	    read_subscales(&d) == -1 || read_method(&d) == -1 ||
+	    read_subscales(&d) == -1 || read_criterion(&d) == -1 ||
+	    read_method(&d) == -1 ||
 	    read_risk(&d) == -1 || read_bands(&d) == -1 ||
 	    read_outcomes(&d) == -1 || read_labels(&d) == -1 ||
 	    read_loinc(&d) == -1)

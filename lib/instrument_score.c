@@ -49,6 +49,9 @@ result_init(const struct instrument *in, struct instr_result *r)
 	r->positive = xcalloc(in->nitems, 1);
 	r->sub = xcalloc(in->nsub, sizeof(*r->sub));
 	r->sub_ok = xcalloc(in->nsub, 1);
+	r->crit = -1;
+	if (in->crit != NULL)
+		r->crit_count = xcalloc(in->crit->n, sizeof(*r->crit_count));
 }
 
 void
@@ -60,6 +63,7 @@ instr_result_free(struct instr_result *r)
 	free(r->sub);
 	free(r->sub_ok);
 	free(r->items);
+	free(r->crit_count);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -105,6 +109,41 @@ item_score(const char *s, long min, long max, long *out)
 }
 
 /*
+ * The criterion of an administration: met when each subscale named has
+ * its number of items that count; not known when NA items could decide.
+ */
+static void
+criterion(const struct instrument *in, struct instr_result *r)
+{
+	const struct instr_criterion *c = in->crit;
+	size_t k, i, nna;
+	int met = 1, unknown = 0;
+
+	if (c == NULL)
+		return;
+	for (k = 0; k < c->n; k++) {
+		const struct instr_subscale *s = &in->sub[c->sub[k]];
+		long cnt = 0;
+
+		for (i = 0, nna = 0; i < s->n; i++) {
+			if (r->na[s->item[i]])
+				nna++;
+			else if (instr_op_holds(c->op, r->score[s->item[i]],
+			    c->value))
+				cnt++;
+		}
+		r->crit_count[k] = cnt;
+		if (cnt >= c->need[k])
+			continue;
+		if (cnt + (long)nna >= c->need[k])
+			unknown = 1;
+		else
+			met = 0;
+	}
+	r->crit = !met ? 0 : unknown ? -1 : 1;
+}
+
+/*
  * From the item scores in r, work out subscales, total, band and risk.
  * seterr is ipt_seterr or ipt_setusage, for a total that has no value.
  */
@@ -113,17 +152,23 @@ compute(const struct instrument *in, struct instr_result *r,
     int (*seterr)(const char *, ...))
 {
 	long long sum, num = 0, den = 1, g;
-	size_t i, j, cnt;
+	size_t i, j, cnt, nitems = in->nitems;
 	struct buf b = { 0 };
 
 	r->has_items = 1;
+	/* Optional items not asked are not written. */
+	while (nitems > 0 && in->item[nitems - 1].optional &&
+	    r->na[nitems - 1])
+		nitems--;
 	for (i = 0; i < in->nitems; i++) {
-		if (i > 0)
-			buf_addc(&b, ' ');
-		if (r->na[i])
-			buf_adds(&b, "NA");
-		else
-			add_long(&b, r->score[i]);
+		if (i < nitems) {
+			if (i > 0)
+				buf_addc(&b, ' ');
+			if (r->na[i])
+				buf_adds(&b, "NA");
+			else
+				add_long(&b, r->score[i]);
+		}
 		if (in->item[i].risk && !r->na[i] &&
 		    instr_op_holds(in->item[i].risk_op, r->score[i],
 		    in->item[i].risk_value)) {
@@ -161,10 +206,25 @@ compute(const struct instrument *in, struct instr_result *r,
 
 	switch (in->method) {
 	case TOTAL_SUM:
-		for (i = 0, sum = 0; i < in->nitems; i++)
-			if (in->item[i].scored)
+		for (i = 0, sum = 0, cnt = 0, j = 0; i < in->nitems; i++)
+			if (in->item[i].scored) {
+				j++;
+				if (r->na[i])
+					continue;
 				sum += r->score[i];
-		r->total = (long)sum;
+				cnt++;
+			}
+		if (j - cnt > in->missing_max)
+			return seterr("%s: %zu scored items are NA, at most "
+			    "%zu may be, so there is no score", in->name,
+			    j - cnt, in->missing_max);
+		/* Prorated: the mean of the items answered for each NA. */
+		if (cnt < j && in->missing == MISSING_PRORATE) {
+			r->total = round_div(sum * (long long)j,
+			    (long long)cnt, 1);
+			r->prorated = j - cnt;
+		} else
+			r->total = (long)sum;
 		break;
 	case TOTAL_MEAN:
 		for (i = 0, sum = 0, cnt = 0; i < in->nitems; i++)
@@ -188,6 +248,7 @@ compute(const struct instrument *in, struct instr_result *r,
 		break;
 	}
 	r->band = instr_band(in, r->total);
+	criterion(in, r);
 	return 0;
 }
 
@@ -207,10 +268,18 @@ instr_score(const struct instrument *in, char *const *argv, size_t argc,
 	long v;
 
 	memset(r, 0, sizeof(*r));
-	if (argc != in->nitems)
+	if (argc != in->nitems && in->noptional > 0 &&
+	    argc != in->nitems - in->noptional)
+		return ipt_setusage("%s: %zu or %zu items expected (the last "
+		    "%zu optional), %zu given", in->name,
+		    in->nitems - in->noptional, in->nitems, in->noptional,
+		    argc);
+	if (argc != in->nitems && in->noptional == 0)
 		return ipt_setusage("%s: %zu item%s expected, %zu given",
 		    in->name, in->nitems, in->nitems == 1 ? "" : "s", argc);
 	result_init(in, r);
+	for (i = argc; i < in->nitems; i++)
+		r->na[i] = 1;
 	for (i = 0; i < argc; i++) {
 		const struct instr_item *it = &in->item[i];
 		const char *a = argv[i];
@@ -285,11 +354,19 @@ instr_score_items(const struct instrument *in, const char *items,
 		}
 		r->score[i++] = v;
 	}
-	if (i != in->nitems) {
-		ipt_seterr("%s: %zu items expected, %zu found", in->name,
-		    in->nitems, i);
+	if (i != in->nitems && (in->noptional == 0 ||
+	    i != in->nitems - in->noptional)) {
+		if (in->noptional > 0)
+			ipt_seterr("%s: %zu or %zu items expected, %zu found",
+			    in->name, in->nitems - in->noptional, in->nitems,
+			    i);
+		else
+			ipt_seterr("%s: %zu items expected, %zu found",
+			    in->name, in->nitems, i);
 		goto bad;
 	}
+	while (i < in->nitems)
+		r->na[i++] = 1;
 	if (compute(in, r, ipt_seterr) == -1)
 		goto bad;
 	return 0;
@@ -313,7 +390,9 @@ total_risk(const struct instrument *in, struct instr_result *r)
 	long long most = 0, least = 0, lo, hi;
 	size_t i;
 
-	if (in->method != TOTAL_SUM || in->decimals != 0)
+	/* A prorated total says less of any one item. */
+	if (in->method != TOTAL_SUM || in->decimals != 0 ||
+	    in->missing == MISSING_PRORATE)
 		return;
 	for (i = 0; i < in->nitems; i++)
 		if (in->item[i].scored) {
@@ -417,9 +496,16 @@ instr_describe_ranges(const struct instrument *in, struct buf *b)
 		buf_addc(b, ')');
 	}
 	for (i = 0, k = 0; i < in->nitems; i++)
-		k += in->item[i].na;
+		k += in->item[i].na && !in->item[i].optional;
 	if (k > 0)
 		buf_printf(b, ", NA allowed on %zu item%s", k, k == 1 ? "" : "s");
+	if (in->noptional > 0) {
+		buf_printf(b, ", optional and unscored: item%s %zu",
+		    in->noptional == 1 ? "" : "s",
+		    in->nitems - in->noptional + 1);
+		if (in->noptional > 1)
+			buf_printf(b, "-%zu", in->nitems);
+	}
 	for (i = 0, k = 0; i < in->nitems; i++)
 		k += in->item[i].reverse;
 	if (k > 0) {
@@ -489,11 +575,13 @@ instr_describe_risk_items(const struct instrument *in,
 
 	for (i = 0; i < in->nitems && i < r->n; i++)
 		if (in->item[i].risk) {
-			buf_printf(b, "%sitem %zu = ", first ? "" : ", ", i + 1);
-			if (r->na[i])
-				buf_adds(b, "NA");
+			buf_printf(b, "%sitem %zu ", first ? "" : ", ", i + 1);
+			if (r->na[i] && in->item[i].optional)
+				buf_adds(b, "not asked");
+			else if (r->na[i])
+				buf_adds(b, "= NA");
 			else
-				buf_printf(b, "%ld", r->score[i]);
+				buf_printf(b, "= %ld", r->score[i]);
 			if (in->item[i].label != NULL)
 				buf_printf(b, " (%s)", in->item[i].label);
 			first = 0;
@@ -512,4 +600,95 @@ instr_describe_positive_labelled(const struct instrument *in,
     const struct instr_result *r, struct buf *b)
 {
 	describe_positive(in, r, 1, b);
+}
+
+const char *
+instr_criterion_word(const struct instr_result *r)
+{
+	if (r->crit_count == NULL || r->crit == -1)
+		return "";
+	return r->crit ? "met" : "not met";
+}
+
+void
+instr_describe_criterion(const struct instrument *in,
+    const struct instr_result *r, struct buf *b)
+{
+	const struct instr_criterion *c = in->crit;
+	size_t k;
+
+	if (c == NULL || r->crit_count == NULL || !r->has_items)
+		return;
+	buf_printf(b, "%s: %s (items %s %ld: ", c->name, r->crit == 1 ?
+	    "met" : r->crit == 0 ? "not met" : "not known, items NA",
+	    instr_op_name(c->op), c->value);
+	for (k = 0; k < c->n; k++)
+		buf_printf(b, "%s%s %ld, need %ld", k > 0 ? "; " : "",
+		    in->sub[c->sub[k]].name, r->crit_count[k], c->need[k]);
+	buf_addc(b, ')');
+}
+
+void
+instr_describe_subscales(const struct instrument *in,
+    const struct instr_result *r, struct buf *b)
+{
+	char v[32];
+	size_t j;
+
+	if (!r->has_items)
+		return;
+	for (j = 0; j < in->nsub; j++) {
+		instr_fmt(in, r->sub[j], v, sizeof(v));
+		buf_printf(b, "%s%s %s", j > 0 ? ", " : "", in->sub[j].name,
+		    r->sub_ok[j] ? v : "n/a");
+	}
+}
+
+void
+instr_describe_total(const struct instrument *in, struct buf *b)
+{
+	char lo[32], hi[32];
+
+	instr_fmt(in, in->tmin, lo, sizeof(lo));
+	instr_fmt(in, in->tmax, hi, sizeof(hi));
+	buf_printf(b, "%s %s-%s", instr_method_name(in->method), lo, hi);
+	if (in->missing != MISSING_NONE)
+		buf_printf(b, ", %s at most %zu NA item%s",
+		    in->missing == MISSING_PRORATE ? "prorating" : "leaving out",
+		    in->missing_max, in->missing_max == 1 ? "" : "s");
+}
+
+void
+instr_describe_subscale_defs(const struct instrument *in, struct buf *b)
+{
+	size_t j, i, k;
+
+	for (j = 0; j < in->nsub; j++) {
+		const struct instr_subscale *s = &in->sub[j];
+
+		buf_printf(b, "%s%s", j > 0 ? ", " : "", s->name);
+		for (i = 0; i < s->n; i = k) {
+			for (k = i + 1; k < s->n &&
+			    s->item[k] == s->item[k - 1] + 1; k++)
+				;
+			buf_printf(b, " %zu", s->item[i] + 1);
+			if (k - i > 1)
+				buf_printf(b, "-%zu", s->item[k - 1] + 1);
+		}
+	}
+}
+
+void
+instr_describe_criterion_def(const struct instrument *in, struct buf *b)
+{
+	const struct instr_criterion *c = in->crit;
+	size_t k;
+
+	if (c == NULL)
+		return;
+	buf_printf(b, "%s: items %s %ld count; needs", c->name,
+	    instr_op_name(c->op), c->value);
+	for (k = 0; k < c->n; k++)
+		buf_printf(b, "%s %s %ld", k > 0 ? "," : "",
+		    in->sub[c->sub[k]].name, c->need[k]);
 }

@@ -374,6 +374,42 @@ measure_reliable(const struct measure_change *c)
 	return "";
 }
 
+void
+measure_derived(const struct instrument *in, const char *items,
+    struct buf *subs, struct buf *crit)
+{
+	struct instr_result r;
+
+	if (in == NULL || (in->nsub == 0 && in->crit == NULL) ||
+	    *items == '\0' || instr_score_items(in, items, &r) == -1)
+		return;
+	instr_describe_subscales(in, &r, subs);
+	if (in->crit != NULL)
+		buf_printf(crit, "%s %s", in->crit->name, r.crit == 1 ? "met" :
+		    r.crit == 0 ? "not met" : "not known");
+	instr_result_free(&r);
+}
+
+void
+measure_add_derived(struct csv_table *t, const struct instr_set *set)
+{
+	struct buf subs = { 0 }, crit = { 0 };
+	size_t i;
+
+	csv_add_col(t, "subscales");
+	csv_add_col(t, "criterion");
+	for (i = 0; i < t->nrows; i++) {
+		buf_reset(&subs);
+		buf_reset(&crit);
+		measure_derived(instr_find(set, csv_get(t, i, "instrument")),
+		    csv_get(t, i, "items"), &subs, &crit);
+		csv_set(t, i, "subscales", subs.s != NULL ? subs.s : "");
+		csv_set(t, i, "criterion", crit.s != NULL ? crit.s : "");
+	}
+	buf_free(&subs);
+	buf_free(&crit);
+}
+
 /*
  * The reviews of risk.csv that close a flag, indexed so that each flag
  * finds its review in O(log n): the rows naming an instrument and a

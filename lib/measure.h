@@ -106,6 +106,21 @@ const char *measure_direction(const struct measure_change *);
 /* "improved", "worsened", "no change", or "" when not defined. */
 const char *measure_reliable(const struct measure_change *);
 
+/*
+ * What the stored items of an administration give besides its total:
+ * the subscale scores ("intrusion 9, avoidance 4, ...") appended to subs
+ * and the criterion ("dsm5-ptsd met", "... not met", "... not known")
+ * to crit; nothing when the instrument has none, the items are empty
+ * (total only) or do not score (a row check reports).
+ */
+void	 measure_derived(const struct instrument *, const char *items,
+	    struct buf *subs, struct buf *crit);
+/*
+ * Add to a measures table the columns `subscales' and `criterion' that
+ * measure_derived() gives each row (measure list).
+ */
+void	 measure_add_derived(struct csv_table *, const struct instr_set *);
+
 /* A risk flag: one flagged administration. */
 struct risk_flag {
 	char		 date[DATE_LEN];

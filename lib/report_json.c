@@ -205,6 +205,8 @@ json_measures(struct doc *d, struct json_w *w)
 		jw_kstr(w, "latest_date", c->last_date);
 		jw_kstr(w, "latest", c->last_total);
 		jw_kstr(w, "latest_severity", c->last_band);
+		jw_kstr(w, "latest_subscales", c->last_subscales);
+		jw_kstr(w, "latest_criterion", c->last_criterion);
 		jw_gap(w, " \n   ");
 		jw_kstr(w, "change", c->change);
 		jw_kstr(w, "percent_change", c->pct);

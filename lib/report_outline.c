@@ -381,6 +381,12 @@ sec_measures(struct doc *d)
 			if (*c->reliable)
 				d_kv(d, "reliable change", c->reliable);
 		}
+		if (*c->last_subscales)
+			d_kvf(d, "subscales", "%s%s", c->last_subscales,
+			    c->n > 1 ? " (latest)" : "");
+		if (*c->last_criterion)
+			d_kvf(d, "criterion", "%s%s", c->last_criterion,
+			    c->n > 1 ? " (latest)" : "");
 		if (d->f == FMT_TEXT) {
 			buf_reset(&b);
 			for (i = 0; i < se->n; i++) {

@@ -197,6 +197,12 @@ text(FILE *fp, const struct summary *s)
 					    c->reliable);
 			}
 			putc('\n', fp);
+			if (*c->last_subscales || *c->last_criterion)
+				fprintf(fp, "  %-7s %s: %s%s%s\n", "",
+				    c->n > 1 ? "latest" : "baseline",
+				    c->last_subscales, *c->last_subscales &&
+				    *c->last_criterion ? "; " : "",
+				    c->last_criterion);
 		}
 	}
 	risk_history(fp, s);
@@ -285,6 +291,8 @@ json(FILE *fp, const struct summary *s)
 		jw_kstr(&w, "latest_date", c->last_date);
 		jw_kstr(&w, "latest", c->last_total);
 		jw_kstr(&w, "latest_severity", c->last_band);
+		jw_kstr(&w, "latest_subscales", c->last_subscales);
+		jw_kstr(&w, "latest_criterion", c->last_criterion);
 		jw_kstr(&w, "change", c->change);
 		jw_kstr(&w, "percent_change", c->pct);
 		jw_kstr(&w, "response", c->response);

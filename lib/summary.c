@@ -300,6 +300,8 @@ static void
 course_fill(struct course *c, const struct csv_table *m,
     const struct measure_change *mc)
 {
+	struct buf subs = { 0 }, crit = { 0 };
+
 	c->n = mc->n;
 	snprintf(c->first_date, sizeof(c->first_date), "%s",
 	    csv_get(m, mc->first, "date"));
@@ -318,6 +320,11 @@ course_fill(struct course *c, const struct csv_table *m,
 	c->response = xstrdup(measure_yesno(mc->response));
 	c->remission = xstrdup(measure_yesno(mc->remission));
 	c->reliable = xstrdup(measure_reliable(mc));
+	measure_derived(mc->in, csv_get(m, mc->last, "items"), &subs, &crit);
+	c->last_subscales = xstrdup(subs.s != NULL ? subs.s : "");
+	c->last_criterion = xstrdup(crit.s != NULL ? crit.s : "");
+	buf_free(&subs);
+	buf_free(&crit);
 }
 
 /* Courses of every instrument given, in order of first use; open flags. */
@@ -794,6 +801,8 @@ summary_free(struct summary *s)
 		free(c->response);
 		free(c->remission);
 		free(c->reliable);
+		free(c->last_subscales);
+		free(c->last_criterion);
 	}
 	free(s->course);
 	csv_free_table(&s->sessions);

@@ -68,6 +68,8 @@ struct course {
 	char		*response;	/* "yes", "no", "" when not defined */
 	char		*remission;
 	char		*reliable;	/* "improved", "worsened", "no change", "" */
+	char		*last_subscales; /* of the latest: "intrusion 9, ..." */
+	char		*last_criterion; /* "dsm5-ptsd met", or "" */
 	int		 higher_better;
 };
 

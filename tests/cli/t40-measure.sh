@@ -45,7 +45,7 @@ t_grep 'epds scores stored as given, risk flag' \
     measures.csv
 ipt measure add --date 2026-10-21 phqa 1 1 1 1 1 1 1 1 0 > out
 t_grep 'a negative risk item is echoed with its score' \
-    '^risk item: item 9 = 0 (thoughts of being better off dead or of self-harm): below the threshold (item 9 >= 1)$' out
+    '^risk items: item 9 = 0 (thoughts of being better off dead or of self-harm), item 10 not asked (serious thoughts of ending your life, past month), item 11 not asked (ever tried to kill yourself): below the threshold (item 9 >= 1, item 10 >= 1, item 11 >= 1)$' out
 # --positions: the answers ticked, reverse-scored items converted, as
 # the entry of old did; the stored scores are the same.
 ipt measure add --date 2026-10-22 --positions epds 1 2 1 0 3 2 1 0 3 3 > out
@@ -154,9 +154,13 @@ t_fail 2 'unknown verb' ipt measure frob
 t_fail 2 'bad list format' ipt measure list --format xml
 t_unchanged 'after every bad input: records unchanged' .
 
-# Listing: the same header as the file; reads never write.
+# Listing: the file's columns, then what the items give (subscales,
+# criterion); reads never write.
 snap .
-t 'list as csv is the file' sh -c '"$IPT" measure list --format csv | cmp - measures.csv'
+t 'list as csv is the file, then two derived columns' sh -c \
+    '"$IPT" measure list --format csv | cut -d, -f1-7 | cmp - measures.csv &&
+    "$IPT" measure list --format csv | head -1 |
+    grep -qx "date,session,instrument,total,severity,items,flags,subscales,criterion"'
 ipt measure list > out
 t_grep 'table has a change section' '^change from baseline:$' out
 t_grep 'table header' '^date  *session  *instrument  *total' out
@@ -196,7 +200,7 @@ t_grep 'hrsd17 ranges' '^  range  *0-4 (items 1-3 7-11 15), 0-2 (items 4-6 12-14
 t_grep 'hrsd17 rater' '^  rater  *clinician$' out
 t_grep 'hrsd17 licence' '^  licence  *public domain$' out
 ipt measure instruments --format csv > out
-t_grep 'instruments csv header' '^name,title,items,range,total,bands,risk,better,outcomes,rater,period,loinc,source,licence,file$' out
+t_grep 'instruments csv header' '^name,title,items,range,total,subscales,criterion,bands,risk,better,outcomes,rater,period,loinc,source,licence,file$' out
 t_grep 'phq9 csv row has its LOINC' '^phq9,.*,44261-6,' out
 t_fail 2 'instruments of an unknown name' ipt measure instruments nosuch
 

@@ -53,10 +53,10 @@ t_grep 'a note starting with + is neutralised' ",'+1 call back$" s1_csv
 t_grep 'a note starting with @ is neutralised' ",'@home -x$" s1_csv
 ipt export --table measures > m_csv
 t 'measures header' test "$(head -n 1 m_csv)" = \
-    'client,site,admin,date,study_day,session,held,instrument,total,severity,items,flags'
+    'client,site,admin,date,study_day,session,held,instrument,total,severity,items,flags,subscales,criterion'
 t_grep 'a negative number stays a number' '^ben,clients,1,2026-10-13,28,2,2,local,-3,,' m_csv
 t_grep 'administrations numbered in date order' '^ana,clients,2,2026-09-22,21,4,3,phq9,6,' m_csv
-t_grep 'items that are not a number are neutralised' ",'-1 -2,$" m_csv
+t_grep 'items that are not a number are neutralised' ",'-1 -2,,,$" m_csv
 ipt export --table items > i_csv
 t 'items: one row per item score' test "$(grep -c '^ana,.*,phq9,' i_csv)" = 18
 t_grep 'items: item number and score' '^ana,clients,1,2026-09-01,0,1,1,phq9,9,0$' i_csv

@@ -269,7 +269,8 @@ test_same_checks(void)
 		    "unknown key (known: title, items, range, total, decimals, "
 		    "scored, reverse, na, risk, direction, response, "
 		    "remission, reliable_change, rci_sd, rci_reliability, "
-		    "loinc, rater, period, source, licence)" },
+		    "loinc, rater, period, source, licence, optional, "
+		    "missing, missing_max)" },
 	};
 	const struct builtin_def *d = NULL;
 	struct instrument *a, *b;

@@ -150,6 +150,55 @@ test_gad7(void)
 	expect("gad7", "1 0 2 3 1 0 2", "9", "mild", 0);
 }
 
+/* A stored items column: total and risk. */
+static void
+stored(const char *name, const char *items, const char *total, int risk)
+{
+	const struct instrument *in = instr_find(&set, name);
+	struct instr_result r;
+	char buf[32];
+
+	if (instr_score_items(in, items, &r) == -1) {
+		ok(0, "%s stored [%s]: %s", name, items, ipt_error());
+		return;
+	}
+	instr_fmt(in, r.total, buf, sizeof(buf));
+	is_str(buf, total, "%s stored [%s] total %s", name, items, total);
+	is_int(r.risk, risk, "%s stored [%s] risk %d", name, items, risk);
+	instr_result_free(&r);
+}
+
+static void
+stored_bad(const char *name, const char *items, const char *msg)
+{
+	struct instr_result r;
+
+	ok(instr_score_items(instr_find(&set, name), items, &r) == -1 &&
+	    strstr(ipt_error(), msg) != NULL, "%s stored [%s] refused: %s",
+	    name, items, ipt_error());
+}
+
+/* The criterion of an administration, and its description if want. */
+static void
+crit(const char *name, const char *items, int met, const char *want)
+{
+	const struct instrument *in = instr_find(&set, name);
+	struct instr_result r;
+	struct buf b = { 0 };
+
+	if (score(name, items, 0, &r) == -1) {
+		ok(0, "%s [%s]: %s", name, items, ipt_error());
+		return;
+	}
+	is_int(r.crit, met, "%s [%s] criterion %d", name, items, met);
+	if (want != NULL) {
+		instr_describe_criterion(in, &r, &b);
+		is_str(b.s, want, "%s [%s] criterion described", name, items);
+	}
+	buf_free(&b);
+	instr_result_free(&r);
+}
+
 static void
 test_phqa(void)
 {
@@ -163,6 +212,34 @@ test_phqa(void)
 	boundaries("phqa", 9, 3, t, b, sizeof(t) / sizeof(t[0]));
 	expect("phqa", "0 0 0 0 0 0 0 0 2", "2", "minimal", 1);
 	expect("phqa", "3 3 3 3 3 3 3 3 0", "24", "severe", 0);
+	/*
+	 * The two supplementary questions (NIMH ASQ toolkit, GLAD-PC):
+	 * optional, unscored, 1 yes 0 no; a yes is a risk flag.
+	 */
+	is_int((long)in->noptional, 2, "phqa has 2 optional items");
+	expect("phqa", "1 1 1 1 1 1 1 1 0 0 0", "8", "mild", 0);
+	expect("phqa", "1 1 1 1 1 1 1 1 0 1 0", "8", "mild", 1);
+	expect("phqa", "1 1 1 1 1 1 1 1 0 0 1", "8", "mild", 1);
+	expect("phqa", "1 1 1 1 1 1 1 1 0 NA NA", "8", "mild", 0);
+	stored("phqa", "1 1 1 1 1 1 1 1 0", "8", 0);
+	stored("phqa", "1 1 1 1 1 1 1 1 0 0 1", "8", 1);
+	stored_bad("phqa", "1 1 1 1 1 1 1 1 0 1",
+	    "phqa: 9 or 11 items expected, 10 found");
+	stored_bad("phqa", "1 1 1 1 1 1 1 1 0 2 0",
+	    "phqa: item 10: '2' is not a score from 0 to 1 or NA");
+	{
+		struct instr_result r;
+
+		/* Not asked: written as 9 items, as before. */
+		if (score("phqa", "1 1 1 1 1 1 1 1 0 NA NA", 0, &r) == 0) {
+			is_str(r.items, "1 1 1 1 1 1 1 1 0",
+			    "phqa optional items not asked are not written");
+			instr_result_free(&r);
+		}
+		ok(score("phqa", "1 1 1 1 1 1 1 1 0 1", 0, &r) == -1 &&
+		    strstr(ipt_error(), "9 or 11 items expected") != NULL,
+		    "phqa: 10 items refused: %s", ipt_error());
+	}
 }
 
 static void
@@ -185,9 +262,26 @@ test_pcl5(void)
 		is_int(r.sub[1], 4, "pcl5 cluster C");
 		is_int(r.sub[2], 21, "pcl5 cluster D");
 		is_int(r.sub[3], 24, "pcl5 cluster E");
+		/* No B item at 2 or more. */
+		is_int(r.crit, 0, "pcl5 worked example: DSM-5 rule not met");
 		instr_result_free(&r);
 	} else
 		ok(0, "pcl5 worked example: %s", ipt_error());
+	/*
+	 * The DSM-5 rule (Weathers et al. 2013; VA NCPTSD): an item rated
+	 * 2 or more counts; 1 B, 1 C, 2 D, 2 E.  Total 12, below the
+	 * cut-point, yet met.
+	 */
+	crit("pcl5", "2 0 0 0 0 2 0 2 2 0 0 0 0 0 2 2 0 0 0 0", 1,
+	    "dsm5-ptsd: met (items >= 2: intrusion 1, need 1; avoidance 1, "
+	    "need 1; cognition-mood 2, need 2; arousal-reactivity 2, need 2)");
+	/* One D item short; 1s never count. */
+	crit("pcl5", "2 0 0 0 0 2 0 2 1 0 0 0 0 0 2 2 0 0 0 0", 0, NULL);
+	crit("pcl5", "1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", 0, NULL);
+	/* No C item: all of B, D, E at 4 (total 72) is not met. */
+	crit("pcl5", "4 4 4 4 4 0 1 4 4 4 4 4 4 4 4 4 4 4 4 4", 0, NULL);
+	/* Exactly the minimum, each at 2. */
+	crit("pcl5", "0 0 0 0 2 0 2 0 0 0 0 0 2 2 0 0 0 0 2 2", 1, NULL);
 }
 
 static void
@@ -200,6 +294,29 @@ test_wsas(void)
 
 	boundaries("wsas", 5, 8, t, b, sizeof(t) / sizeof(t[0]));
 	expect("wsas", "8 0 4 2 1", "15", "significant", 0);
+	/*
+	 * Work not applicable (retired): NA, prorated as the NHS Data
+	 * Dictionary does, the mean of the others for it: 13 * 5 / 4 =
+	 * 16.25, stored 16; 3 * 5 / 4 = 3.75, 4; 6 * 5 / 4 = 7.5, 8 (half
+	 * away from zero); 32 * 5 / 4 = 40.  Two NA: no score.
+	 */
+	expect("wsas", "NA 3 4 2 4", "16", "significant", 0);
+	expect("wsas", "NA 1 1 1 0", "4", "subclinical", 0);
+	expect("wsas", "NA 2 2 1 1", "8", "subclinical", 0);
+	expect("wsas", "NA 8 8 8 8", "40", "moderately-severe", 0);
+	expect("wsas", "NA 0 0 0 0", "0", "subclinical", 0);
+	stored("wsas", "NA 3 4 2 4", "16", 0);
+	{
+		struct instr_result r;
+
+		ok(score("wsas", "3 NA 4 2 4", 0, &r) == -1 &&
+		    strstr(ipt_error(), "item 2: NA is not allowed") != NULL,
+		    "wsas: NA only for work: %s", ipt_error());
+		if (score("wsas", "NA 3 4 2 4", 0, &r) == 0) {
+			is_int((long)r.prorated, 1, "wsas: 1 item prorated");
+			instr_result_free(&r);
+		}
+	}
 }
 
 static void
@@ -589,6 +706,10 @@ static const char base_def[] =
     "low = 0-5\n"
     "high = 6-12\n";
 
+static const char prorate_def[] = "[instrument]\ntitle = t\nitems = 3\n"
+    "range = 0-4\nna = 1-2\nmissing = prorate\nmissing_max = 1\n"
+    "direction = lower\nsource = s\nlicence = l\n";
+
 static void
 bad_def(const char *from, const char *to, const char *msg)
 {
@@ -635,6 +756,24 @@ test_definitions(void)
 		ok(in->response_pct == 50, "response defaults to 50%%");
 		instr_free(in);
 	}
+	/* A sum with two items that may be NA, one at most prorated. */
+	in = instr_parse("local", "local.ini", prorate_def,
+	    strlen(prorate_def));
+	ok(in != NULL, "prorating definition loads: %s", in ? "" : ipt_error());
+	if (in != NULL) {
+		argv[0] = "NA";
+		argv[1] = "NA";
+		argv[2] = "2";
+		ok(instr_score(in, argv, 3, 0, &r) == -1 &&
+		    strstr(ipt_error(), "local: 2 scored items are NA, at most "
+		    "1 may be, so there is no score") != NULL,
+		    "two NA, one allowed: refused: %s", ipt_error());
+		argv[1] = "1";
+		ok(instr_score(in, argv, 3, 0, &r) == 0 && r.total == 5,
+		    "one NA prorated: 3 * 3 / 2 = 4.5, 5");
+		instr_result_free(&r);
+		instr_free(in);
+	}
 	bad_def("items = 3\n", "items = 3\nreverse_items = 2\n",
 	    "local.ini: [instrument] reverse_items: unknown key");
 	bad_def("[bands]\n", "[bandz]\n", "local.ini: [bandz]: unknown section");
@@ -654,6 +793,39 @@ test_definitions(void)
 	    "[instrument] decimals: a sum is a whole number");
 	bad_def("total = sum\n", "total = sum\nna = 1\n",
 	    "[instrument] na: a sum cannot leave items out");
+	bad_def("total = sum\n", "total = sum\nmissing = prorate\n",
+	    "[instrument] missing: no scored item may be NA");
+	bad_def("total = sum\n", "total = sum\nna = 1\nmissing = guess\n",
+	    "[instrument] missing: 'guess' is not one of: prorate, leave-out");
+	bad_def("total = sum\n", "total = sum\nna = 1-2\nmissing = prorate\n"
+	    "missing_max = 3\n", "[instrument] missing_max: '3' is not a "
+	    "whole number from 1 to 2");
+	bad_def("total = sum\n", "total = mean\nna = 1\nmissing = prorate\n",
+	    "[instrument] missing: only a sum needs it");
+	bad_def("total = sum\n", "total = sum\nmissing_max = 1\n",
+	    "[instrument] missing_max: needs missing");
+	bad_def("total = sum\n", "total = sum\noptional = 2\n",
+	    "[instrument] optional: optional items must be the last ones");
+	bad_def("total = sum\n", "total = sum\noptional = 1-3\n",
+	    "[instrument] optional: every item is optional");
+	bad_def("[bands]\n", "[criterion]\nname = x\nitem = \">= 2\"\n"
+	    "require = \"a 1\"\n[bands]\n",
+	    "[criterion] require: the instrument has no [subscales]");
+	bad_def("[bands]\n", "[subscales]\na = 1-2\n[criterion]\nname = x\n"
+	    "item = \">= 2\"\nrequire = \"a 3\"\n[bands]\n",
+	    "[criterion] require: a: '3' is not a number of items from 1 to 2");
+	bad_def("[bands]\n", "[subscales]\na = 1-2\n[criterion]\nname = x\n"
+	    "item = \">= 2\"\nrequire = \"b 1\"\n[bands]\n",
+	    "[criterion] require: 'b' is not a subscale");
+	bad_def("[bands]\n", "[subscales]\na = 1-2\n[criterion]\nname = x\n"
+	    "item = \"2\"\nrequire = \"a 1\"\n[bands]\n",
+	    "[criterion] item: '2' is not OP VALUE");
+	bad_def("[bands]\n", "[subscales]\na = 1-2\n[criterion]\nname = X\n"
+	    "item = \">= 2\"\nrequire = \"a 1\"\n[bands]\n",
+	    "[criterion] name: 'X' is not a name");
+	bad_def("[bands]\n", "[subscales]\na = 1-2\n[criterion]\nname = x\n"
+	    "item = \">= 2\"\nrequire = \"a 1\"\nwhen = now\n[bands]\n",
+	    "[criterion] when: unknown key");
 	bad_def("total = sum\n", "total = subscale-mean\n",
 	    "subscale-mean needs a [subscales] section");
 	bad_def("direction = lower\n", "",
