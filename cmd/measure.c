@@ -18,6 +18,7 @@
 #include "measure.h"
 #include "measure_import.h"
 #include "record.h"
+#include "rhythm.h"
 #include "util.h"
 
 #define ALL_TABLES	((1u << FMT_TABLE) | (1u << FMT_CSV) | (1u << FMT_TSV) | \
@@ -25,7 +26,9 @@
 
 static const char *const measure_usage[] = {
 	"ipt measure add [--date date] [--session n] [--positions | --scored] "
-	    "instrument item ...",
+	    "[--occurrences n,...] instrument item ...",
+	"ipt measure add [--date date] [--session n] --times instrument "
+	    "week ...",
 	"ipt measure add [--date date] [--session n] --total n instrument",
 	"ipt measure import file",
 	"ipt measure list [--format table|csv|tsv|json] [instrument]",
@@ -42,12 +45,35 @@ static const char *const change_cols[] = { "instrument", "n",
 static const struct option add_opts[] = {
 	{ "date",	required_argument,	NULL, 'd' },
 	OPT_HELP,
+	{ "occurrences", required_argument,	NULL, 'o' },
 	{ "positions",	no_argument,		NULL, 'P' },
 	{ "scored",	no_argument,		NULL, 'S' },
 	{ "session",	required_argument,	NULL, 's' },
+	{ "times",	no_argument,		NULL, 'T' },
 	{ "total",	required_argument,	NULL, 't' },
 	OPT_END
 };
+
+/* One activity of a week of clock times: "to bed: 5 times, ...". */
+static void
+print_activity(const struct instrument *in, size_t i,
+    const struct rhythm_act *a)
+{
+	const char *l = in->item[i].label;
+	char hm[6];
+
+	printf("item %zu", i + 1);
+	if (l != NULL)
+		printf(" (%s)", l);
+	printf(": %zu time%s", a->n, a->n == 1 ? "" : "s");
+	if (a->na) {
+		printf(", NA (fewer than %ld)\n", in->rhythm_qualify);
+		return;
+	}
+	rhythm_fmt(a->habit, hm);
+	printf(", habitual %s, %ld hit%s (within %ld min)\n", hm, a->hits,
+	    a->hits == 1 ? "" : "s", in->rhythm_window);
+}
 
 static int
 measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
@@ -56,6 +82,7 @@ measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	struct measure_added out;
 	struct buf b = { 0 };
 	char total[32];
+	size_t j;
 	int ch, scored = 0;
 
 	memset(&mi, 0, sizeof(mi));
@@ -67,6 +94,9 @@ measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 		case 'h':
 			return cmd_usage(ctx, 0);
+		case 'o':
+			mi.occurrences = optarg;
+			break;
 		case 'P':
 			mi.positions = 1;
 			break;
@@ -75,6 +105,9 @@ measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 		case 's':
 			mi.session = optarg;
+			break;
+		case 'T':
+			mi.times = 1;
 			break;
 		case 't':
 			mi.total = optarg;
@@ -96,12 +129,18 @@ measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	if (mi.positions && scored)
 		return usage_err("measure add: give --positions or --scored, "
 		    "not both");
-	if (mi.total != NULL && (mi.positions || scored))
+	if (mi.total != NULL && (mi.positions || scored || mi.times))
 		return usage_err("measure add: --%s applies to items, not "
-		    "to --total", mi.positions ? "positions" : "scored");
+		    "to --total", mi.positions ? "positions" : scored ?
+		    "scored" : "times");
+	if (mi.times && (mi.positions || scored))
+		return usage_err("measure add: --times takes clock times, not "
+		    "--%s", mi.positions ? "positions" : "scored");
 	if (ctx_setup(ctx) == -1 ||
 	    measure_add(ctx->client.dir, &ctx->set, &mi, &out) == -1)
 		return fail();
+	for (j = 0; out.act != NULL && j < out.in->nitems; j++)
+		print_activity(out.in, j, &out.act[j]);
 	instr_fmt(out.in, out.res.total, total, sizeof(total));
 	printf("%s %s on %s", out.in->name, total, out.date);
 	if (out.session > 0)

@@ -322,7 +322,8 @@ load_practice(struct instr_set *set, const char *root)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(names, n, sizeof(*names), cmp_name);
+	if (n > 0)	/* qsort of NULL is undefined, even of 0 */
+		qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n; i++) {
 		path = path_join(dir, names[i]);
 		len = strlen(names[i]) - 4;

@@ -110,6 +110,12 @@ struct instrument {
 	long		 remission_value;	/* scaled */
 	long		 reliable;	/* reliable-change points, scaled; 0: none */
 	double		 rci_sd, rci_r;	/* Jacobson-Truax inputs, when given */
+	/*
+	 * [rhythm] (rhythm.h): the items are the hits of daily activities,
+	 * which may be scored from their clock times.  window 0: none.
+	 */
+	long		 rhythm_window;	/* minutes either side of the mean */
+	long		 rhythm_qualify;	/* occurrences for a habitual time */
 	size_t		 nbands;
 	struct instr_band *band;
 	size_t		 nsub;

@@ -21,10 +21,11 @@
 
 #include "ini.h"
 #include "instrument.h"
+#include "rhythm.h"
 #include "util.h"
 
 static const char *const sections[] = { "instrument", "ranges", "subscales",
-    "bands", "labels", "loinc", "criterion", NULL };
+    "bands", "labels", "loinc", "criterion", "rhythm", NULL };
 static const char *const keys[] = { "title", "items", "range", "total",
     "decimals", "scored", "reverse", "na", "risk", "direction", "response",
     "remission", "reliable_change", "rci_sd", "rci_reliability", "loinc",
@@ -929,6 +930,56 @@ read_loinc(const struct def *d)
 	return 0;
 }
 
+/*
+ * [rhythm]: window = MINUTES (default 45), qualify = N (default 3).  The
+ * items are hit counts: each from 0 to the days of the week, NA allowed,
+ * and the total their mean (rhythm.h).
+ */
+static int
+read_rhythm(const struct def *d)
+{
+	struct instrument *in = d->in;
+	const struct ini_sec *s = ini_section(d->ini, "rhythm");
+	const char *k, *v;
+	long days = in->item[0].max;
+	size_t i, j;
+
+	if (s == NULL)
+		return 0;
+	for (i = 0; i < in->nitems; i++)
+		if (in->item[i].min != 0 || in->item[i].max != days ||
+		    !in->item[i].na || !in->item[i].scored)
+			return deferr(d, "rhythm", NULL, "item %zu: the items "
+			    "of a rhythm are hit counts: each scored, from 0 "
+			    "to the days of the week, NA allowed", i + 1);
+	if (days < 1 || days > RHYTHM_MAXDAYS)
+		return deferr(d, "rhythm", NULL, "a week of %ld days (the "
+		    "items' top score): from 1 to %d", days, RHYTHM_MAXDAYS);
+	if (in->method != TOTAL_MEAN)
+		return deferr(d, "rhythm", NULL, "the total of a rhythm is "
+		    "the mean of its hits: total = mean");
+	in->rhythm_window = 45;
+	in->rhythm_qualify = 3;
+	for (j = 0; j < s->n; j++) {
+		k = s->kv[j].key;
+		v = s->kv[j].val;
+		if (strcmp(k, "window") == 0) {
+			if (parse_long(v, 1, RHYTHM_DAY / 2,
+			    &in->rhythm_window) == -1)
+				return deferr(d, "rhythm", k, "'%s' is not a "
+				    "number of minutes from 1 to %d", v,
+				    RHYTHM_DAY / 2);
+		} else if (strcmp(k, "qualify") == 0) {
+			if (parse_long(v, 1, days, &in->rhythm_qualify) == -1)
+				return deferr(d, "rhythm", k, "'%s' is not a "
+				    "number of days from 1 to %ld", v, days);
+		} else
+			return deferr(d, "rhythm", k, "unknown key (known: "
+			    "window, qualify)");
+	}
+	return 0;
+}
+
 struct instrument *
 instr_from_ini(const char *name, const char *file, const struct ini *ini)
 {
@@ -979,7 +1030,7 @@ instr_from_ini(const char *name, const char *file, const struct ini *ini)
 	    read_method(&d) == -1 ||
 	    read_risk(&d) == -1 || read_bands(&d) == -1 ||
 	    read_outcomes(&d) == -1 || read_labels(&d) == -1 ||
-	    read_loinc(&d) == -1)
+	    read_loinc(&d) == -1 || read_rhythm(&d) == -1)
 		goto bad;
 	return in;
 bad:

@@ -20,6 +20,7 @@
 #include "instrument.h"
 #include "measure.h"
 #include "record.h"
+#include "rhythm.h"
 #include "txn.h"
 #include "util.h"
 
@@ -169,6 +170,60 @@ measure_same(const struct csv_table *measures, size_t i, size_t j)
 	return adm_is(measures, i, v);
 }
 
+/* A usage error unless the instrument's items are hits of a rhythm. */
+static int
+rhythm_of(const struct instrument *in, const char *opt)
+{
+	if (in->rhythm_window > 0)
+		return 0;
+	return ipt_setusage("%s: %s has no [rhythm] section: its items are "
+	    "not the hits of daily activities", opt, in->name);
+}
+
+/* Score the items given as clock times: their hits, then the total. */
+static int
+score_times(const struct instrument *in, const struct measure_input *mi,
+    struct measure_added *out)
+{
+	char (*hit)[24], **argv;
+	size_t i, qual = 0;
+	int rc = -1;
+
+	if (rhythm_of(in, "--times") == -1)
+		return -1;
+	if (mi->positions)
+		return ipt_setusage("--times: the items are clock times, not "
+		    "--positions");
+	if (mi->nitems != in->nitems)
+		return ipt_setusage("--times: %s: %zu weeks of times expected, "
+		    "one per item, %zu given", in->name, in->nitems,
+		    mi->nitems);
+	out->act = xcalloc(in->nitems, sizeof(*out->act));
+	for (i = 0; i < in->nitems; i++) {
+		if (rhythm_parse(in, "--times", i, mi->items[i],
+		    &out->act[i]) == -1)
+			return -1;
+		qual += !out->act[i].na;
+	}
+	if (qual == 0)
+		return ipt_setusage("--times: %s: no activity was done %ld "
+		    "times or more: no score", in->name, in->rhythm_qualify);
+	hit = xcalloc(in->nitems, sizeof(*hit));
+	argv = xcalloc(in->nitems, sizeof(*argv));
+	for (i = 0; i < in->nitems; i++) {
+		if (out->act[i].na)
+			snprintf(hit[i], sizeof(hit[i]), "NA");
+		else
+			snprintf(hit[i], sizeof(hit[i]), "%ld",
+			    out->act[i].hits);
+		argv[i] = hit[i];
+	}
+	rc = instr_score(in, argv, in->nitems, 0, &out->res);
+	free(argv);
+	free(hit);
+	return rc;
+}
+
 int
 measure_add(const char *dir, const struct instr_set *set,
     const struct measure_input *mi, struct measure_added *out)
@@ -199,9 +254,23 @@ measure_add(const char *dir, const struct instr_set *set,
 	if (mi->total != NULL) {
 		if (instr_score_total(out->in, mi->total, &out->res) == -1)
 			return -1;
+	} else if (mi->times) {
+		if (score_times(out->in, mi, out) == -1)
+			goto fail;
 	} else if (instr_score(out->in, mi->items, mi->nitems, mi->positions,
 	    &out->res) == -1)
 		return -1;
+	if (mi->occurrences != NULL && (mi->total != NULL || mi->times ||
+	    mi->positions)) {
+		ipt_setusage("--occurrences: give it with the hits, not with "
+		    "--%s", mi->total != NULL ? "total" : mi->times ? "times" :
+		    "positions");
+		goto fail;
+	}
+	if (mi->occurrences != NULL && (rhythm_of(out->in,
+	    "--occurrences") == -1 || rhythm_check_hits(out->in,
+	    "--occurrences", mi->occurrences, mi->items, mi->nitems) == -1))
+		goto fail;
 
 	if (date_today(&today) == -1)
 		goto fail;
@@ -249,6 +318,8 @@ void
 measure_added_free(struct measure_added *a)
 {
 	instr_result_free(&a->res);
+	free(a->act);
+	a->act = NULL;
 }
 
 /* Round num * 100 / den to a whole percent, half away from zero. */

@@ -21,6 +21,7 @@
 #include "csvt.h"
 #include "date.h"
 #include "instrument.h"
+#include "rhythm.h"
 
 /* One administration to record (ipt measure add). */
 struct measure_input {
@@ -31,6 +32,13 @@ struct measure_input {
 	size_t		 nitems;
 	const char	*total;		/* the total alone, instead of items */
 	int		 positions;	/* items are answer positions, not scores */
+	/*
+	 * An instrument with a [rhythm] (srm5): times set, each item is the
+	 * week's clock times of an activity, scored to hits (rhythm.h);
+	 * occurrences given, the hits given are checked against these counts.
+	 */
+	int		 times;
+	const char	*occurrences;
 };
 
 /* What measure_add() recorded. */
@@ -39,6 +47,7 @@ struct measure_added {
 	long		 session;	/* 0 if none */
 	const struct instrument *in;
 	struct instr_result res;
+	struct rhythm_act *act;		/* with times: one per item, or NULL */
 };
 
 /*

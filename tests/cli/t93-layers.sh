@@ -16,7 +16,7 @@
 #   2 records      record txn entry (the schema of every record file; the
 #                  record transaction that writes them; what an entry
 #                  may say of the record)
-#   3 definitions  instrument instrument_def instrument_score variant
+#   3 definitions  instrument instrument_def instrument_score rhythm variant
 #                  variant_plan loinc naming (client.ini names its
 #                  variant; the words a session is named by)
 #   4 clients      client secret (client directories, client.ini, the
@@ -62,6 +62,7 @@ entry 2
 instrument 3
 instrument_def 3
 instrument_score 3
+rhythm 3
 variant 3
 variant_plan 3
 loinc 3
