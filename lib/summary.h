@@ -31,6 +31,7 @@ enum {
 
 enum urgency {
 	URG_RISK,		/* an open risk flag: always first */
+	URG_ALERT,		/* a reliable deterioration: not on track */
 	URG_OVERDUE,
 	URG_DUE,
 	URG_INFO
@@ -68,8 +69,19 @@ struct course {
 	char		*response;	/* "yes", "no", "" when not defined */
 	char		*remission;
 	char		*reliable;	/* "improved", "worsened", "no change", "" */
+	char		*criterion;	/* measure_criterion(): "6", "" */
 	int		 higher_better;
+	int		 deteriorated;	/* protocol_deteriorated() */
 };
+
+struct buf;
+/*
+ * A reliable deterioration in words, as status, report and the
+ * reminder say it: "phq9 8 -> 15 (+7, reliable change 6) from
+ * 2026-09-01 to 2026-10-20", with ", higher is better" after the
+ * criterion for an instrument whose fall is the worsening.
+ */
+void	 summary_deterioration(struct buf *, const struct course *);
 
 struct summary {
 	struct client	 c;
