@@ -17,7 +17,7 @@
 const char *const ls_cols[LS_NCOLS + 1] = { "id", "name", "therapist",
     "variant", "status", "held", "planned", "phase", "focus", "last_date",
     "next_due", "instrument", "score", "severity", "risk", "risk_detail",
-    "path", NULL };
+    "deterioration", "path", NULL };
 
 static int
 ls_numeric(int col)
@@ -108,6 +108,9 @@ ls_cells(struct ls_cells *k, const struct ls_row *r)
 	buf_reset(&k->flags);
 	if (strcmp(f[LS_RISK], "0") != 0)
 		buf_printf(&k->flags, "RISK: %s", f[LS_RISK_DETAIL]);
+	if (*f[LS_DETERIORATION] != '\0')
+		buf_printf(&k->flags, "%sWORSE: %s", k->flags.len ? "; " : "",
+		    f[LS_DETERIORATION]);
 	k->c[LT_ID] = f[LS_ID];
 	k->c[LT_NAME] = f[LS_NAME];
 	k->c[LT_VARIANT] = f[LS_VARIANT];
@@ -161,6 +164,10 @@ cmp_rows(const void *p, size_t plen, const void *q, size_t qlen, void *arg)
 	if (l->col < 0) {
 		rx = strcmp(x.f[LS_RISK], "0") != 0;
 		ry = strcmp(y.f[LS_RISK], "0") != 0;
+		if (rx != ry)
+			return ry - rx;
+		rx = *x.f[LS_DETERIORATION] != '\0';
+		ry = *y.f[LS_DETERIORATION] != '\0';
 		if (rx != ry)
 			return ry - rx;
 	} else if ((c = cmp_field(&x, &y, l->col, l->desc)) != 0)
@@ -233,6 +240,11 @@ ls_add(struct ls_list *l, const struct summary *s, const char *path)
 		buf_printf(&b, "%s%s %s on %s", i || s->risk_high ? "; " : "",
 		    s->risk_open[i].instrument, s->risk_open[i].detail,
 		    s->risk_open[i].date);
+	buf_addc(&b, '\0');
+	for (i = 0, w = 0; i < s->ncourse; i++)
+		if (s->course[i].deteriorated)
+			buf_printf(&b, "%s%s", w++ ? ";" : "",
+			    s->course[i].instrument);
 	buf_addc(&b, '\0');
 	buf_add(&b, path, strlen(path) + 1);
 

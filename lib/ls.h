@@ -24,14 +24,17 @@ struct summary;
  * therapist, variant, status, held, planned, phase, focus, last_date,
  * next_due, instrument (the variant's first instrument), score and
  * severity (its latest administration), risk (the number of open risk
- * flags), risk_detail, path.  The table for people shows id, name,
- * variant, status, session (held/planned), phase, focus, last, next,
- * score (instrument, score, severity) and flags.
+ * flags), risk_detail, deterioration (the instruments whose course is a
+ * reliable deterioration, protocol_deteriorated(), separated by ";"),
+ * path.  The table for people shows id, name, variant, status, session
+ * (held/planned), phase, focus, last, next, score (instrument, score,
+ * severity) and flags ("RISK: detail", "WORSE: instruments").
  */
 enum ls_col {
 	LS_ID, LS_NAME, LS_THERAPIST, LS_VARIANT, LS_STATUS, LS_HELD,
 	LS_PLANNED, LS_PHASE, LS_FOCUS, LS_LAST, LS_NEXT, LS_INSTRUMENT,
-	LS_SCORE, LS_SEVERITY, LS_RISK, LS_RISK_DETAIL, LS_PATH, LS_NCOLS
+	LS_SCORE, LS_SEVERITY, LS_RISK, LS_RISK_DETAIL, LS_DETERIORATION,
+	LS_PATH, LS_NCOLS
 };
 extern const char *const ls_cols[LS_NCOLS + 1];
 
@@ -72,7 +75,8 @@ int	 ls_sort_key(const char *, int *col, int *desc);
 /*
  * Begin a list sorted by the column col (numbers as numbers, empty values
  * last; desc reverses), then id and path.  col -1 is the default order:
- * clients with an open risk flag first, then by id and path.
+ * clients with an open risk flag first, then those with a reliable
+ * deterioration, then by id and path.
  */
 void	 ls_begin(struct ls_list *, int col, int desc);
 /* Add a client's row; -1 if the spool cannot be written. */

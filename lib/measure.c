@@ -481,6 +481,21 @@ measure_add_derived(struct csv_table *t, const struct instr_set *set)
 	buf_free(&crit);
 }
 
+void
+measure_criterion(const struct instrument *in, char *buf, size_t len)
+{
+	double crit;
+
+	if (len > 0)
+		buf[0] = '\0';
+	if (in == NULL)
+		return;
+	if (in->reliable > 0)
+		instr_fmt(in, in->reliable, buf, len);
+	else if ((crit = instr_reliable_points(in)) > 0)
+		snprintf(buf, len, "> %.2f", crit);
+}
+
 /*
  * The reviews of risk.csv that close a flag, indexed so that each flag
  * finds its review in O(log n): the rows naming an instrument and a

@@ -114,6 +114,12 @@ const char *measure_yesno(int);
 const char *measure_direction(const struct measure_change *);
 /* "improved", "worsened", "no change", or "" when not defined. */
 const char *measure_reliable(const struct measure_change *);
+/*
+ * The instrument's reliable-change criterion in words, into buf: "6" (a
+ * difference of at least reliable_change points) or "> 5.23" (more than
+ * the Jacobson-Truax criterion); "" when it has none.
+ */
+void	 measure_criterion(const struct instrument *, char *buf, size_t len);
 
 /*
  * What the stored items of an administration give besides its total:

@@ -62,6 +62,23 @@
  *                care [S53] [S12]).  An administration counts for a
  *                session held when its row names the session or has its
  *                date; one given outside a session counts from its date.
+ *   deterioration
+ *                an instrument whose latest score is worse than its
+ *                baseline by its reliable-change criterion
+ *                (reliable_change, or the Jacobson-Truax index from
+ *                rci_sd and rci_reliability), in the instrument's
+ *                direction of improvement, is a reliable deterioration:
+ *                the "not on track" alert of measurement-based care
+ *                [S53] [S12], as IAPT defines it (baseline to latest).
+ *                A worsening from the previous administration alone
+ *                does not count: checked at every administration against
+ *                the one before, the criterion would call noise an
+ *                alert, and a slow slide would never reach it.  An
+ *                instrument without a criterion never flags.  Not a rule
+ *                of the table (no deadline, nothing for check):
+ *                protocol_deteriorated() answers it, status, ls, remind
+ *                and report show it.  An ended client gets no reminder
+ *                of it; the flag stays in its status and report.
  *
  * The focus, inventory, termination, relapse and plan rules belong to the
  * acute contract: they are not applied to a client in maintenance.  A
@@ -691,4 +708,11 @@ protocol_findings_free(struct proto_findings *f)
 	free(f->v);
 	f->v = NULL;
 	f->n = 0;
+}
+
+int
+protocol_deteriorated(const struct measure_change *c)
+{
+	/* measure_change() weighs the delta in the instrument's direction. */
+	return c->in != NULL && c->n >= 2 && c->reliable == -1;
 }

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 struct csv_table;
+struct measure_change;
 struct risk_flag;
 struct variant;
 struct variant_instrument;
@@ -115,5 +116,14 @@ void	 protocol_held(const struct csv_table *sessions,
 /* Run every rule; findings are appended. */
 void	 protocol_eval(const struct proto_client *, struct proto_findings *);
 void	 protocol_findings_free(struct proto_findings *);
+
+/*
+ * The deterioration rule (protocol.c): 1 if an instrument's course from
+ * its baseline to its latest administration (measure_change()) is a
+ * reliable deterioration, by the instrument's reliable-change criterion
+ * and in its direction of improvement; 0 if not, or if the instrument
+ * has no criterion or was given once.
+ */
+int	 protocol_deteriorated(const struct measure_change *);
 
 #endif

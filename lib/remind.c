@@ -36,9 +36,10 @@ remind_item_read(const void *rec, struct remind_item *it)
 }
 
 /*
- * The order: open risk flags, then what is overdue, then the rest by day
- * (what is due before what is only to know, on one day), so that the
- * text's groups -- today, ahead -- are each in date order.
+ * The order: open risk flags, reliable deteriorations, then what is
+ * overdue, then the rest by day (what is due before what is only to
+ * know, on one day), so that the text's groups -- today, ahead -- are
+ * each in date order.
  */
 static int
 rank(enum urgency u)

@@ -5,8 +5,9 @@
  * reminders here with the client's id and path, and frees the client
  * before the next: the list holds a few short records per client, never
  * a client's files, and spools them past a memory budget.  The list
- * sorts by urgency (open risk flags first), then date, then client id
- * and path, then kind (in the order of reminder_kinds) and message.
+ * sorts by urgency (open risk flags first, then reliable deteriorations),
+ * then date, then client id and path, then kind (in the order of
+ * reminder_kinds) and message.
  */
 #ifndef IPT_REMIND_H
 #define IPT_REMIND_H
@@ -48,7 +49,7 @@ void	 remind_item_read(const void *rec, struct remind_item *);
 /*
  * Sort and print the list (render_remind.c) as text (FMT_TEXT: "DATE
  * CLIENT  KIND  MESSAGE", the columns aligned, in groups under headings:
- * open risk, overdue, today, ahead), TSV (FMT_TSV: a header,
+ * open risk, reliable deterioration, overdue, today, ahead), TSV (FMT_TSV: a header,
  * then urgency, date, client, path, kind, message) or JSON (FMT_JSON: an
  * array of objects with those keys).  An empty list prints nothing as text or TSV
  * and "[]" as JSON.

@@ -24,7 +24,8 @@ tsv_field(FILE *fp, const char *s, int last)
 
 /*
  * The group of a reminder in the text, each under a heading: the open
- * risk flags first (always), then what is overdue, what is due today
+ * risk flags first (always), then the reliable deteriorations (protocol.c),
+ * then what is overdue, what is due today
  * and what is ahead; dates sorted within each (remind.c sorts by
  * urgency, then day).
  */
@@ -34,6 +35,8 @@ group(const struct remind_item *it, long today)
 	switch (it->urgency) {
 	case URG_RISK:
 		return "open risk, to review first:";
+	case URG_ALERT:
+		return "reliable deterioration, not on track:";
 	case URG_OVERDUE:
 		return "overdue:";
 	default:

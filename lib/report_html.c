@@ -240,6 +240,8 @@ static const char html_style[] =
 "p.date{margin-top:.2em;color:#444}\n"
 "p.risk{border:2px solid #c00000;background:#fde8e8;color:#7a0000;"
 "padding:.5em .7em;font-family:sans-serif}\n"
+"p.alert{border:2px dashed #8a4b00;background:#fff4e0;color:#5a3000;"
+"padding:.5em .7em;font-family:sans-serif}\n"
 "table{border-collapse:collapse;margin:.5em 0;font-family:sans-serif;"
 "font-size:.85em}\n"
 "table.data th,table.data td{border:1px solid #bbb;padding:.15em .45em;"
@@ -255,7 +257,7 @@ static const char html_style[] =
 ".ring{color:#c00000}.mood{color:#1f4e9a}.stress{color:#b35900}\n"
 "@media print{body{max-width:none;margin:0;font-size:10pt}"
 "h2,h3{break-after:avoid}figure,table.kv,tr{break-inside:avoid}"
-"p.risk,table.data th,svg{-webkit-print-color-adjust:exact;"
+"p.risk,p.alert,table.data th,svg{-webkit-print-color-adjust:exact;"
 "print-color-adjust:exact}}\n"
 "@page{margin:15mm}\n";
 

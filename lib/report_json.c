@@ -213,6 +213,9 @@ json_measures(struct doc *d, struct json_w *w)
 		jw_kstr(w, "response", c->response);
 		jw_kstr(w, "remission", c->remission);
 		jw_kstr(w, "reliable_change", c->reliable);
+		jw_kstr(w, "reliable_criterion", c->reliable_criterion);
+		jw_key(w, "deterioration");
+		jw_bool(w, c->deteriorated);
 		jw_gap(w, " \n   ");
 		jw_key(w, "series");
 		jw_arr(w);
@@ -418,6 +421,8 @@ report_json(struct doc *d)
 		jw_end(&w);
 	}
 	jw_end(&w);
+	jw_gap(&w, "\n ");
+	json_deterioration(&w, s);
 	jw_gap(&w, "\n ");
 	risk_history_json(&w, s);
 	jw_gap(&w, "\n ");

@@ -3,7 +3,7 @@
  * renderer (see report_int.h).  It prints through the document
  * primitives of report_doc.c, so that text, Markdown and HTML share it:
  *
- *	title, open risk flags, client and plan, sessions (attendance,
+ *	title, open risk flags, reliable deteriorations, client and plan, sessions (attendance,
  *	mood and stress), measures (one block per instrument: chart,
  *	baseline, latest, change, response, remission, reliable change,
  *	administrations), focus and its history, interpersonal inventory
@@ -99,6 +99,46 @@ sec_risk(struct doc *d)
 		}
 		free(t);
 	}
+}
+
+/*
+ * Each reliable deterioration (protocol.c), under the risk flags, as a
+ * flag of its own: in HTML a framed paragraph that says DETERIORATION
+ * and shows a sign, so that it does not rest on its colour.
+ */
+static void
+sec_deterioration(struct doc *d)
+{
+	const struct summary *s = d->s;
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < s->ncourse; i++) {
+		if (!s->course[i].deteriorated)
+			continue;
+		buf_reset(&b);
+		summary_deterioration(&b, &s->course[i]);
+		buf_adds(&b, ": reliably worse, not on track; review the plan "
+		    "with the client.");
+		switch (d->f) {
+		case FMT_HTML:
+			fputs("<p class=\"alert\"><strong>\u26a0 "
+			    "DETERIORATION</strong> ", d->fp);
+			html_esc(d->fp, b.s);
+			fputs("</p>\n", d->fp);
+			break;
+		case FMT_MD:
+			fputs("> **DETERIORATION:** ", d->fp);
+			doc_md_esc(d->fp, b.s);
+			fputs("\n\n", d->fp);
+			break;
+		default:
+			fputs("DETERIORATION: ", d->fp);
+			doc_wrap(d->fp, b.s, 15, 15);
+			putc('\n', d->fp);
+		}
+	}
+	buf_free(&b);
 }
 
 /* Every flag raised, open or reviewed, and every follow-up review. */
@@ -380,6 +420,9 @@ sec_measures(struct doc *d)
 				d_kv(d, "remission", c->remission);
 			if (*c->reliable)
 				d_kv(d, "reliable change", c->reliable);
+			if (c->deteriorated)
+				d_kv(d, "DETERIORATION", "reliably worse "
+				    "than the baseline: not on track");
 		}
 		if (*c->last_subscales)
 			d_kvf(d, "subscales", "%s%s", c->last_subscales,
@@ -714,6 +757,7 @@ report_human(struct doc *d)
 		html_head(d);
 	d_title(d);
 	sec_risk(d);
+	sec_deterioration(d);
 	sec_risk_history(d);
 	sec_client(d);
 	sec_sessions(d);

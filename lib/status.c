@@ -2,7 +2,9 @@
  * status.c: the renderer of `ipt status', one screen about one client.
  *
  * Open risk flags come first, on lines of their own that begin with
- * "RISK", so that neither a person nor a grep can miss them; then rows
+ * "RISK", so that neither a person nor a grep can miss them; then each
+ * reliable deterioration (protocol.c), on a line beginning
+ * "DETERIORATION"; then rows
  * the entry rules refuse (entry.h), on lines beginning "ERROR", left out
  * of the rest.  Sessions are named as naming.h says.
  */
@@ -10,13 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "naming.h"
 #include "render.h"
 #include "status.h"
 #include "summary.h"
 #include "variant.h"
 
-static const char *const urg_names[] = { "RISK", "overdue", "due", "info" };
+static const char *const urg_names[] = { "RISK", "ALERT", "overdue", "due",
+    "info" };
 
 const char *
 urgency_name(enum urgency u)
@@ -104,6 +108,14 @@ text(FILE *fp, const struct summary *s)
 	/* Whom to call, next to the risk it is for. */
 	if (s->nrisk > 0 && *s->c.emergency != '\0')
 		fprintf(fp, "RISK: emergency contact: %s\n", s->c.emergency);
+	for (i = 0; i < s->ncourse; i++) {
+		if (!s->course[i].deteriorated)
+			continue;
+		buf_reset(&b);
+		summary_deterioration(&b, &s->course[i]);
+		fprintf(fp, "DETERIORATION: %s: not on track\n", esc(b.s));
+	}
+	buf_reset(&b);
 	fprintf(fp, "client:    %s%s%s%s\n", s->c.id, *s->c.name ? " (" : "",
 	    s->c.name, *s->c.name ? ")" : "");
 	if ((age = client_age(&s->c, s->today)) >= 0)
@@ -238,6 +250,8 @@ json(FILE *fp, const struct summary *s)
 	}
 	jw_end(&w);
 	jw_gap(&w, "\n ");
+	json_deterioration(&w, s);
+	jw_gap(&w, "\n ");
 	jw_kstr(&w, "id", s->c.id);
 	jw_kstr(&w, "name", s->c.name);
 	jw_kstr(&w, "therapist", s->c.therapist);
@@ -298,6 +312,9 @@ json(FILE *fp, const struct summary *s)
 		jw_kstr(&w, "response", c->response);
 		jw_kstr(&w, "remission", c->remission);
 		jw_kstr(&w, "reliable_change", c->reliable);
+		jw_kstr(&w, "reliable_criterion", c->reliable_criterion);
+		jw_key(&w, "deterioration");
+		jw_bool(&w, c->deteriorated);
 		jw_kstr(&w, "better", c->higher_better ? "higher" : "lower");
 		jw_end(&w);
 	}
@@ -311,6 +328,32 @@ json(FILE *fp, const struct summary *s)
 	jw_end(&w);
 	jw_end(&w);
 	jw_out(&w, "\n");
+}
+
+void
+json_deterioration(struct json_w *w, const struct summary *s)
+{
+	size_t i;
+
+	jw_key(w, "deterioration");
+	jw_arr(w);
+	for (i = 0; i < s->ncourse; i++) {
+		const struct course *c = &s->course[i];
+
+		if (!c->deteriorated)
+			continue;
+		jw_obj(w);
+		jw_kstr(w, "instrument", c->instrument);
+		jw_kstr(w, "baseline_date", c->first_date);
+		jw_kstr(w, "baseline", c->first_total);
+		jw_kstr(w, "latest_date", c->last_date);
+		jw_kstr(w, "latest", c->last_total);
+		jw_kstr(w, "change", c->change);
+		jw_kstr(w, "reliable_criterion", c->reliable_criterion);
+		jw_kstr(w, "better", c->higher_better ? "higher" : "lower");
+		jw_end(w);
+	}
+	jw_end(w);
 }
 
 void

@@ -18,5 +18,11 @@ const char	*urgency_name(enum urgency);
  */
 struct json_w;
 void		 json_reminders(struct json_w *, const struct summary *);
+/*
+ * The member "deterioration" (status and report): an array of
+ * {instrument, baseline_date, baseline, latest_date, latest, change,
+ * reliable_criterion, better}, one per reliable deterioration.
+ */
+void		 json_deterioration(struct json_w *, const struct summary *);
 
 #endif

@@ -6,6 +6,8 @@
  * them the client's state and words what they find, each as one kind
  * (ipt-remind(1) lists them):
  *   risk-open         an open risk flag; always, whatever the status
+ *   deterioration     an instrument's latest score reliably worse than its
+ *                     baseline (protocol_deteriorated()); not once ended
  *   session-overdue   the next session was due before today
  *   session-due       the next session is due within the window
  *   maintenance-due   either, when the next session is a maintenance one
@@ -16,8 +18,9 @@
  *   relapse-plan-due  final phase without a relapse-prevention plan
  *   plan-complete     every planned session held
  *   measure-due       an instrument due at the next session
- * Paused and ended clients get only risk-open.  Appointments (appointment.h)
- * add their own, for an active client too:
+ * Paused and ended clients get only risk-open (and a paused one
+ * deterioration).  Appointments (appointment.h) add their own, for an
+ * active client too:
  *   appointment         a planned appointment from today to the window's end
  *   appointment-missed  a planned appointment before today that no session
  *                       took: record the session or cancel it
@@ -301,6 +304,7 @@ course_fill(struct course *c, const struct csv_table *m,
     const struct measure_change *mc)
 {
 	struct buf subs = { 0 }, crit = { 0 };
+	char rc[32];
 
 	c->n = mc->n;
 	snprintf(c->first_date, sizeof(c->first_date), "%s",
@@ -325,6 +329,44 @@ course_fill(struct course *c, const struct csv_table *m,
 	c->last_criterion = xstrdup(crit.s != NULL ? crit.s : "");
 	buf_free(&subs);
 	buf_free(&crit);
+	measure_criterion(mc->in, rc, sizeof(rc));
+	c->reliable_criterion = xstrdup(rc);
+	c->deteriorated = protocol_deteriorated(mc);
+}
+
+void
+summary_deterioration(struct buf *b, const struct course *c)
+{
+	buf_printf(b, "%s %s -> %s (%s, reliable change %s%s) from %s to %s",
+	    c->instrument, c->first_total, c->last_total, c->change,
+	    c->reliable_criterion, c->higher_better ? ", higher is better" : "",
+	    c->first_date, c->last_date);
+}
+
+/*
+ * A reminder of each reliable deterioration (protocol.c), on the day of
+ * the latest administration; none for an ended client.
+ */
+static void
+deterioration_reminders(struct summary *s)
+{
+	struct buf b = { 0 };
+	size_t i;
+	long day;
+
+	if (strcmp(s->c.status, "ended") == 0)
+		return;
+	for (i = 0; i < s->ncourse; i++) {
+		if (!s->course[i].deteriorated ||
+		    date_parse(s->course[i].last_date, &day) == -1)
+			continue;
+		buf_reset(&b);
+		summary_deterioration(&b, &s->course[i]);
+		add_rem(s, URG_ALERT, day, "deterioration", "%s: reliably "
+		    "worse, not on track; review the plan with the client",
+		    b.s);
+	}
+	buf_free(&b);
 }
 
 /* Courses of every instrument given, in order of first use; open flags. */
@@ -572,10 +614,10 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 }
 
 const char *const reminder_kinds[] = { "risk-open", "risk-high",
-    "risk-review-due", "appointment-missed", "appointment", "session-overdue",
-    "session-due", "maintenance-due", "no-contact", "focus-due",
-    "inventory-due", "termination-due", "relapse-plan-due", "plan-complete",
-    "measure-due", NULL };
+    "risk-review-due", "deterioration", "appointment-missed", "appointment",
+    "session-overdue", "session-due", "maintenance-due", "no-contact",
+    "focus-due", "inventory-due", "termination-due", "relapse-plan-due",
+    "plan-complete", "measure-due", NULL };
 
 static int
 cmp_rem(const void *a, const void *b)
@@ -762,6 +804,7 @@ summary_load(struct summary *s, const char *dir, long today,
 		return -1;
 	}
 	protocol_reminders(s, opts);
+	deterioration_reminders(s);
 	appt_reminders(s, opts);
 	if (s->nrem > 1)
 		qsort(s->rem, s->nrem, sizeof(*s->rem), cmp_rem);
@@ -803,6 +846,7 @@ summary_free(struct summary *s)
 		free(c->reliable);
 		free(c->last_subscales);
 		free(c->last_criterion);
+		free(c->reliable_criterion);
 	}
 	free(s->course);
 	csv_free_table(&s->sessions);

@@ -31,6 +31,7 @@ enum {
 
 enum urgency {
 	URG_RISK,		/* an open risk flag: always first */
+	URG_ALERT,		/* a reliable deterioration: not on track */
 	URG_OVERDUE,
 	URG_DUE,
 	URG_INFO
@@ -70,8 +71,19 @@ struct course {
 	char		*reliable;	/* "improved", "worsened", "no change", "" */
 	char		*last_subscales; /* of the latest: "intrusion 9, ..." */
 	char		*last_criterion; /* "dsm5-ptsd met", or "" */
+	char		*reliable_criterion; /* measure_criterion(): "6", "" */
 	int		 higher_better;
+	int		 deteriorated;	/* protocol_deteriorated() */
 };
+
+struct buf;
+/*
+ * A reliable deterioration in words, as status, report and the
+ * reminder say it: "phq9 8 -> 15 (+7, reliable change 6) from
+ * 2026-09-01 to 2026-10-20", with ", higher is better" after the
+ * criterion for an instrument whose fall is the worsening.
+ */
+void	 summary_deterioration(struct buf *, const struct course *);
 
 struct summary {
 	struct client	 c;

@@ -1,8 +1,8 @@
 /*
  * t_measure.c: unit tests of lib/measure.c on tables built in memory:
  * change from baseline at the exact boundaries of response, remission
- * and reliable change, percent rounding, and when risk flags open and
- * close.
+ * and reliable change, percent rounding, when risk flags open and
+ * close, and the deterioration rule of protocol.c over those changes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include "csvt.h"
 #include "instrument.h"
 #include "measure.h"
+#include "protocol.h"
 #include "util.h"
 #include "tap.h"
 
@@ -249,6 +250,70 @@ test_flags(void)
 	csv_free_table(&r);
 }
 
+/*
+ * protocol_deteriorated(): baseline to latest, at least the criterion,
+ * in the instrument's direction; never without a criterion or with one
+ * administration; the previous administration does not count.
+ */
+static void
+test_deterioration(void)
+{
+	struct measure_change c;
+	struct instrument up;
+	struct csv_table t;
+	char b[32];
+
+	change2("phq9", "8", "14", &c);
+	ok(protocol_deteriorated(&c), "phq9 +6 (criterion 6): deterioration");
+	change2("phq9", "8", "13", &c);
+	ok(!protocol_deteriorated(&c), "phq9 +5: worse, not reliably");
+	change2("phq9", "14", "8", &c);
+	ok(!protocol_deteriorated(&c), "phq9 -6: a reliable improvement");
+	change2("hrsd17", "5", "30", &c);
+	ok(!protocol_deteriorated(&c), "hrsd17: no criterion, never");
+	change2("srm5", "6.00", "1.00", &c);
+	ok(!protocol_deteriorated(&c), "srm5 falls, no criterion: never");
+	/* phq9 turned round: higher is better, the same 6 points. */
+	up = *instr_find(&set, "phq9");
+	up.higher_better = 1;
+	table(&t);
+	row(&t, "2026-10-01", "phq9", "20", "", "");
+	row(&t, "2026-11-01", "phq9", "14", "", "");
+	measure_change(&t, "phq9", &up, &c);
+	ok(protocol_deteriorated(&c), "higher is better: a fall of 6 is one");
+	csv_set(&t, 1, "total", "26");
+	measure_change(&t, "phq9", &up, &c);
+	ok(!protocol_deteriorated(&c), "higher is better: a rise is not");
+	measure_change(&t, "phq9", NULL, &c);
+	ok(!protocol_deteriorated(&c), "no definition: never");
+	csv_free_table(&t);
+	/* 20, 5, 12: +7 on the previous, -8 on the baseline. */
+	table(&t);
+	row(&t, "2026-10-01", "phq9", "20", "", "");
+	row(&t, "2026-10-15", "phq9", "5", "", "");
+	row(&t, "2026-11-01", "phq9", "12", "", "");
+	measure_change(&t, "phq9", instr_find(&set, "phq9"), &c);
+	ok(!protocol_deteriorated(&c), "worse than the previous only: not");
+	csv_set(&t, 2, "total", "26");
+	measure_change(&t, "phq9", instr_find(&set, "phq9"), &c);
+	ok(protocol_deteriorated(&c), "baseline 20, latest 26: one");
+	csv_free_table(&t);
+	table(&t);
+	row(&t, "2026-10-01", "phq9", "27", "", "");
+	measure_change(&t, "phq9", instr_find(&set, "phq9"), &c);
+	ok(!protocol_deteriorated(&c), "one administration: never");
+	csv_free_table(&t);
+	measure_criterion(instr_find(&set, "phq9"), b, sizeof(b));
+	is_str(b, "6", "criterion in points");
+	up.reliable = 0;
+	up.rci_sd = 1;
+	up.rci_r = 0.5;
+	measure_criterion(&up, b, sizeof(b));
+	is_str(b, "> 1.96", "Jacobson-Truax criterion");
+	measure_criterion(instr_find(&set, "hrsd17"), b, sizeof(b));
+	is_str(b, "", "no criterion");
+}
+
 int
 main(void)
 {
@@ -256,6 +321,7 @@ main(void)
 		return tap_done();
 	test_change();
 	test_flags();
+	test_deterioration();
 	instr_free_set(&set);
 	return tap_done();
 }

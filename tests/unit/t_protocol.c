@@ -36,6 +36,7 @@
 #include "date.h"
 #include "instrument.h"
 #include "record.h"
+#include "status.h"
 #include "summary.h"
 #include "tap.h"
 #include "util.h"
@@ -297,12 +298,11 @@ has(const struct buf *b, const char *s)
 static void
 reminders(const struct summary *s, struct buf *b)
 {
-	static const char *const urg[] = { "RISK", "overdue", "due", "info" };
 	size_t i;
 
 	b->len = 0;
 	for (i = 0; i < s->nrem; i++)
-		buf_printf(b, "%s %s: %s\n", urg[s->rem[i].urgency],
+		buf_printf(b, "%s %s: %s\n", urgency_name(s->rem[i].urgency),
 		    s->rem[i].kind, s->rem[i].message);
 	buf_addc(b, '\0');
 	b->len--;
