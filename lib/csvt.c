@@ -231,6 +231,7 @@ struct loadctx {
 	int		  header;
 	size_t		  cells;
 	size_t		  used;		/* of t->block */
+	size_t		  maxfile, maxcells;	/* the limits of this file */
 };
 
 static int
@@ -265,10 +266,10 @@ load_record(void *arg, size_t line, char **f, size_t n)
 	if (n != t->ncols)
 		return ipt_seterr("%s:%zu: %zu field%s, but the header has %zu",
 		    t->path, line, n, n == 1 ? "" : "s", t->ncols);
-	if ((c->cells += n) > CSV_MAXCELLS)
-		return ipt_seterr("%s:%zu: more than %d fields in the file; "
+	if ((c->cells += n) > c->maxcells)
+		return ipt_seterr("%s:%zu: more than %zu fields in the file; "
 		    "not a record file ipt can hold", t->path, line,
-		    CSV_MAXCELLS);
+		    c->maxcells);
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
 		t->rows = xreallocarray(t->rows, t->cap, sizeof(*t->rows));
@@ -400,7 +401,7 @@ split_plain(struct loadctx *c, char *text, size_t len)
 			}
 			if ((size_t)(q - start) > CSV_MAXFIELD ||
 			    nf == CSV_MAXCOLS ||
-			    ++cells > CSV_MAXCELLS + CSV_MAXCOLS ||
+			    ++cells > c->maxcells + CSV_MAXCOLS ||
 			    (high && !utf8_valid(start, (size_t)(q - start), 1)))
 				goto out;
 			if (nv + 2 > capv) {
@@ -476,9 +477,10 @@ own_fields(const struct csv_table *t, char **f)
  */
 static int
 load_text(struct csv_table *t, const char *path, int e,
-    const struct stat *st, char *text, size_t n)
+    const struct stat *st, char *text, size_t n, size_t maxfile,
+    size_t maxcells)
 {
-	struct loadctx c = { t, 0, 0, 0 };
+	struct loadctx c = { t, 0, 0, 0, maxfile, maxcells };
 	int rc;
 
 	if (e != 0) {
@@ -495,11 +497,11 @@ load_text(struct csv_table *t, const char *path, int e,
 	} else if (!S_ISREG(st->st_mode)) {
 		e = EINVAL;
 		ipt_seterr("%s: not a regular file", path);
-	} else if (st->st_size > CSV_MAXFILE) {
+	} else if ((unsigned long long)st->st_size > maxfile) {
 		e = EFBIG;
-		ipt_seterr("%s: %lld bytes, more than the %d MiB a record "
+		ipt_seterr("%s: %lld bytes, more than the %zu MiB a record "
 		    "file may hold", path, (long long)st->st_size,
-		    CSV_MAXFILE / (1024 * 1024));
+		    maxfile / (1024 * 1024));
 	}
 	if (e != 0) {
 		free(text);
@@ -529,7 +531,14 @@ load_text(struct csv_table *t, const char *path, int e,
 int
 csv_load(struct csv_table *t, const char *path)
 {
-	struct loadctx c = { t, 0, 0, 0 };
+	return csv_load_max(t, path, CSV_MAXFILE, CSV_MAXCELLS);
+}
+
+int
+csv_load_max(struct csv_table *t, const char *path, size_t maxfile,
+    size_t maxcells)
+{
+	struct loadctx c = { t, 0, 0, 0, maxfile, maxcells };
 	struct ra_file ra;
 	struct stat st;
 	FILE *fp;
@@ -541,7 +550,8 @@ csv_load(struct csv_table *t, const char *path)
 	t->path = xstrdup(path);
 	/* The caller may have read the file already (readahead.h). */
 	if (ra_take(path, &ra) &&
-	    (rc = load_text(t, path, ra.err, &ra.st, ra.text, ra.len)) != 1)
+	    (rc = load_text(t, path, ra.err, &ra.st, ra.text, ra.len,
+	    maxfile, maxcells)) != 1)
 		return rc;
 	/*
 	 * O_NONBLOCK: a FIFO in a file's place must not hang the reader; it
@@ -552,10 +562,12 @@ csv_load(struct csv_table *t, const char *path)
 	 */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
 	    O_NOFOLLOW)) == -1)
-		return load_text(t, path, errno, NULL, NULL, 0);
+		return load_text(t, path, errno, NULL, NULL, 0, maxfile,
+		    maxcells);
 	if (fstat(fd, &st) == -1)
 		e = errno;
-	else if (S_ISREG(st.st_mode) && st.st_size <= CSV_MAXFILE) {
+	else if (S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size <= maxfile) {
 		text = xmalloc((size_t)st.st_size + 2);
 		do
 			n = read(fd, text, (size_t)st.st_size + 1);
@@ -568,7 +580,8 @@ csv_load(struct csv_table *t, const char *path)
 		} else
 			text[n] = '\0';
 	}
-	if ((rc = load_text(t, path, e, &st, text, (size_t)n)) != 1) {
+	if ((rc = load_text(t, path, e, &st, text, (size_t)n, maxfile,
+	    maxcells)) != 1) {
 		close(fd);
 		return rc;
 	}
@@ -576,7 +589,8 @@ csv_load(struct csv_table *t, const char *path)
 	if (lseek(fd, 0, SEEK_SET) == -1 || (fp = fdopen(fd, "r")) == NULL) {
 		e = errno != 0 ? errno : EIO;
 		close(fd);
-		return load_text(t, path, e, NULL, NULL, 0);
+		return load_text(t, path, e, NULL, NULL, 0, maxfile,
+		    maxcells);
 	}
 	rc = csv_scan(path, fp, load_record, &c);
 	fclose(fp);

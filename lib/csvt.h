@@ -21,6 +21,9 @@ struct buf;
 #define CSV_MAXCOLS	256
 #define CSV_MAXFILE	(16 * 1024 * 1024)	/* bytes csv_load reads */
 #define CSV_MAXCELLS	500000		/* fields csv_load holds */
+/* history.csv: every change of a client's records. */
+#define CSV_HIST_MAXFILE	(32 * 1024 * 1024)
+#define CSV_HIST_MAXCELLS	1500000
 
 struct csv_row {
 	size_t	 line;		/* physical line where the row starts; 0 if new */
@@ -55,6 +58,12 @@ int		 csv_scan(const char *path, FILE *, csv_record_fn, void *arg);
  * EINVAL), so that the memory a load takes stays bounded.
  */
 int		 csv_load(struct csv_table *, const char *path);
+/*
+ * The same with other limits: history.csv, which keeps every change of
+ * a client's records, may grow larger than any record file.
+ */
+int		 csv_load_max(struct csv_table *, const char *path,
+		    size_t maxfile, size_t maxcells);
 /* An empty table with the given header. */
 void		 csv_init_table(struct csv_table *, const char *path,
 		    const char *const *cols, size_t ncols);

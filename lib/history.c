@@ -180,7 +180,8 @@ load(struct history *h, const char *dir)
 	h->path = path_join(dir, HIST_FILE);
 	if (!path_exists(h->path))
 		return 0;
-	if (csv_load(&t, h->path) == -1)
+	if (csv_load_max(&t, h->path, CSV_HIST_MAXFILE,
+	    CSV_HIST_MAXCELLS) == -1)
 		return -1;
 	h->exists = 1;
 	h->bytes = t.textlen;
@@ -828,6 +829,8 @@ void
 hist_new_id(char out[17])
 {
 	static _Thread_local unsigned long long n;
+	static _Thread_local unsigned char pool[512];
+	static _Thread_local size_t pool_len, pool_used;
 	unsigned char b[8], d[SHA256_LEN];
 	struct timespec ts;
 	char seed[128];
@@ -846,8 +849,24 @@ hist_new_id(char out[17])
 		out[16] = '\0';
 		return;
 	}
-	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) == -1 ||
-	    read(fd, b, sizeof(b)) != (ssize_t)sizeof(b)) {
+	/*
+	 * Random bytes are read from /dev/urandom 64 ids at a time: a review
+	 * of thousands of flags makes thousands of ids.  The pool is never
+	 * used twice; a process that forks does not make ids after it.
+	 */
+	if (pool_used + sizeof(b) > pool_len) {
+		pool_len = pool_used = 0;
+		if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) != -1) {
+			ssize_t r = read(fd, pool, sizeof(pool));
+
+			pool_len = r > 0 ? (size_t)r : 0;
+			close(fd);
+		}
+	}
+	if (pool_used + sizeof(b) <= pool_len) {
+		memcpy(b, pool + pool_used, sizeof(b));
+		pool_used += sizeof(b);
+	} else {
 		/* No urandom: time, pid and a counter, hashed. */
 		clock_gettime(CLOCK_REALTIME, &ts);
 		snprintf(seed, sizeof(seed), "%lld.%ld.%ld.%llu",
@@ -855,8 +874,6 @@ hist_new_id(char out[17])
 		sha256(seed, strlen(seed), d);
 		memcpy(b, d, sizeof(b));
 	}
-	if (fd != -1)
-		close(fd);
 	hex_encode(b, sizeof(b), out);
 	out[16] = '\0';
 }

@@ -727,18 +727,48 @@ risk_open_flags(const char *dir, const struct instr_set *set,
 
 /* Whether risk.csv has the row a review would add. */
 static int
-saved_review(const struct csv_table *r, const char *day, const char *inst,
-    const char *flagged, const char *note)
+cmp_str(const void *a, const void *b)
 {
-	size_t j;
+	const char *const *x = a, *const *y = b;
 
-	for (j = 0; j < r->nrows; j++)
-		if (strcmp(csv_get(r, j, "date"), day) == 0 &&
-		    strcmp(csv_get(r, j, "instrument"), inst) == 0 &&
-		    strcmp(csv_get(r, j, "flagged"), flagged) == 0 &&
-		    strcmp(csv_get(r, j, "note"), note) == 0)
-			return 1;
-	return 0;
+	return strcmp(*x, *y);
+}
+
+/*
+ * The reviews risk.csv holds of one day with one note, each as
+ * "INSTRUMENT\nFLAGGED", sorted: whether a flag's review is saved
+ * already is then a bisection, not a pass over the file for each flag.
+ */
+static char **
+saved_reviews(const struct csv_table *r, const char *day, const char *note,
+    size_t *np)
+{
+	char **v = NULL;
+	size_t j, n = 0;
+	int cd = csv_col(r, "date"), ci = csv_col(r, "instrument"),
+	    cf = csv_col(r, "flagged"), cn = csv_col(r, "note");
+
+	if (cd != -1 && ci != -1 && cf != -1 && cn != -1)
+		for (j = 0; j < r->nrows; j++)
+			if (strcmp(r->rows[j].f[cd], day) == 0 &&
+			    strcmp(r->rows[j].f[cn], note) == 0) {
+				v = xreallocarray(v, n + 1, sizeof(*v));
+				v[n++] = xasprintf("%s\n%s", r->rows[j].f[ci],
+				    r->rows[j].f[cf]);
+			}
+	qsort(v, n, sizeof(*v), cmp_str);
+	*np = n;
+	return v;
+}
+
+static int
+saved_review(char *const *v, size_t n, const char *inst, const char *flagged)
+{
+	char *k = xasprintf("%s\n%s", inst, flagged);
+	int found = bsearch(&k, v, n, sizeof(*v), cmp_str) != NULL;
+
+	free(k);
+	return found;
 }
 
 /* Whether a failed commit had replaced dir's risk.csv (atomic.h). */
@@ -869,8 +899,8 @@ risk_review(const char *dir, const struct instr_set *set,
 	struct risk_state st;
 	struct txn tx;
 	char day[DATE_LEN], sess[24];
-	size_t n = 0, i, k, *ix = NULL;
-	char *first = NULL;
+	size_t n = 0, i, k, *ix = NULL, nsaved;
+	char *first = NULL, **saved;
 	long s;
 	int rc = -1;
 
@@ -935,11 +965,15 @@ risk_review(const char *dir, const struct instr_set *set,
 	 * Not a note risk.csv holds already: what a review stopped between
 	 * its two files left, which this one completes.
 	 */
+	saved = saved_reviews(r, day, in->note, &nsaved);
 	for (i = 0; i < n; i++)
-		if (first[i] && !saved_review(r, day, v[i].instrument,
-		    v[i].date, in->note))
+		if (first[i] && !saved_review(saved, nsaved, v[i].instrument,
+		    v[i].date))
 			review_row(r, in, day, sess, v[i].instrument,
 			    v[i].date);
+	for (i = 0; i < nsaved; i++)
+		free(saved[i]);
+	free(saved);
 	for (i = 0; i < n; i++) {
 		char *flags;
 

@@ -236,10 +236,22 @@ for nf in $((RISK_FLAGS / 10)) $RISK_FLAGS; do
 		    "$what" "$(awk -v t="$1" 'BEGIN { print t * 1000 }')" "$4")"
 	done
 	cp -R "$c" "$rk/orig"
+	# The review must succeed: a refusal would time nothing of worth.
+	if ! IPT_TODAY=2060-01-01 "$IPT" -C "$c" risk review --note x \
+	    > /dev/null; then
+		say "  $nf flags: risk review FAILED"
+		exit 1
+	fi
 	set -- $(IPT_TODAY=2060-01-01 "$B/timeit" -n 5 -w 1 -p "rm -rf '$rk/w' &&
 	    cp -R '$rk/orig' '$rk/w'" "$IPT" -C "$rk/w" risk review --note x)
 	say "$(printf '  %6s flags  %-12s %9.1f ms  %6s KiB' "$nf" \
 	    "risk review" "$(awk -v t="$1" 'BEGIN { print t * 1000 }')" "$4")"
+	# A write to that client once its history holds every row.
+	set -- $(IPT_TODAY=2060-01-01 "$B/timeit" -n 5 -w 1 -p "rm -rf '$rk/w' &&
+	    cp -R '$c' '$rk/w'" "$IPT" -C "$rk/w" measure add --date 2059-12-30 \
+	    phq9 1 1 1 1 1 1 1 1 0)
+	say "$(printf '  %6s flags  %-12s %9.1f ms  %6s KiB' "$nf" \
+	    "measure add" "$(awk -v t="$1" 'BEGIN { print t * 1000 }')" "$4")"
 	rm -rf "$rk"
 done
 say ""

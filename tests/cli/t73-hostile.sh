@@ -311,12 +311,35 @@ t_refused 'a session that would take it past 16 MiB is refused' 1 \
     "$IPT" session add --date 2026-02-01 --note "$big"
 t_unchanged '  and the files are as they were' .
 t 'no temporary file is left' sh -c '! ls -a | grep -q "\.tmp\."'
-# A short session would fit sessions.csv, but its history would not: the
-# history's first write holds every field of the 167 sessions.
+# A short session fits sessions.csv, and its history too: the history's
+# first write holds every field of the 167 sessions, some 16 MiB, and a
+# history may hold 32 MiB.
+t 'a short session is added, its history of 16 MiB held' \
+    ipt session add --date 2026-02-01
+t '  and the history reads back' sh -c \
+    'test "$(wc -c < history.csv)" -gt 16777216 && "$IPT" history > /dev/null'
+# A history of 32 MiB: rows added and removed, each with a value of
+# 100,000 bytes.  One more change would pass it: refused.
+fresh
+awk 'BEGIN {
+	s = "0123456789"
+	while (length(s) < 100000)
+		s = s s
+	s = substr(s, 1, 100000)
+	for (i = 0; i < 334; i++) {
+		a = sprintf("a%015x", i); r = sprintf("b%015x", i)
+		printf "%s,,%s,2026-01-01T00:00:00Z,x,timeline.csv,add,,date,2026-01-01\n", a, a
+		printf "%s,,%s,2026-01-01T00:00:00Z,x,timeline.csv,add,,kind,other\n", a, a
+		printf "%s,,%s,2026-01-01T00:00:00Z,x,timeline.csv,add,,event,%s\n", a, a, s
+		printf "%s,%s,%s,2026-01-01T00:00:00Z,x,timeline.csv,rm,,,\n", r, a, a
+	}
+}' >> history.csv
+t 'a history just under 32 MiB' test "$(wc -c < history.csv)" -lt 33554432
+t '  reads' ipt history --file timeline.csv
 snap .
-t_refused 'a short session whose history would pass 16 MiB is refused' 1 \
-    '^ipt: history\.csv: would be [0-9]* bytes, more than the 16 MiB a record file may hold; nothing changed$' \
-    "$IPT" session add --date 2026-02-01
+t_refused 'a change whose history would pass 32 MiB is refused' 1 \
+    '^ipt: history\.csv: would be [0-9]* bytes, more than the 32 MiB a history may hold; nothing changed$' \
+    "$IPT" session add --date 2026-02-01 --note "$big"
 t_unchanged '  and the files are as they were' .
 if has event; then
 	fresh
@@ -329,23 +352,23 @@ if has event; then
 	    'timeline\.csv: would hold 500004 fields, more than the 500000 a record file may hold; nothing changed$' \
 	    "$IPT" event add --date 2026-01-02 --kind other y
 	t_unchanged '  and the files are as they were' .
-	# The history is a record file too: its first write holds a line per
-	# field of every row, 3 per event here, and may not pass 500,000
-	# fields (50,000 lines of 10) either.
+	# The history has limits of its own: its first write holds a line
+	# per field of every row, 3 per event here, and may not pass
+	# 1,500,000 fields (150,000 lines of 10).
 	fresh
 	awk 'BEGIN { print "date,kind,event,mood"
-		for (i = 0; i < 20000; i++) print "2026-01-01,other,x" i "," }' \
+		for (i = 0; i < 70000; i++) print "2026-01-01,other,x" i "," }' \
 	    > timeline.csv
 	snap .
-	t_refused 'an event whose history would pass 500,000 fields is refused' 1 \
-	    '^ipt: history\.csv: would hold [0-9]* fields, more than the 500000 a record file may hold; nothing changed$' \
+	t_refused 'an event whose history would pass 1,500,000 fields is refused' 1 \
+	    '^ipt: history\.csv: would hold [0-9]* fields, more than the 1500000 a history may hold; nothing changed$' \
 	    "$IPT" event add --date 2026-01-02 --kind other y
 	t_unchanged '  and the files are as they were' .
-	sed -i '10002,$d' timeline.csv
-	t 'one of 10,000 events is added, with their history' \
+	sed -i '45002,$d' timeline.csv
+	t 'one of 45,000 events is added, with their history' \
 	    ipt event add --date 2026-01-02 --kind other y
 	t '  and the history reads back' sh -c \
-	    'test "$("$IPT" history --file timeline.csv | grep -c ": added \\[")" = 10001'
+	    'test "$("$IPT" history --file timeline.csv | grep -c ": added \\[")" = 45001'
 fi
 
 # Many blank lines, then a row.
