@@ -44,8 +44,8 @@ static const char *const variant_keys[] = { "title", "sessions",
 static const char *const fidelity_keys[] = { "focus_by_session",
     "inventory_min_people", "termination_notice", "risk_review_sessions",
     NULL };
-static const char *const sections[] = { "variant", "phases", "kinds",
-    "instruments", "fidelity", NULL };
+static const char *const sections[] = { "variant", "phases",
+    "phase_lengths", "kinds", "instruments", "fidelity", NULL };
 
 struct entry {
 	char		*root;		/* NULL for the built-in set */
@@ -332,6 +332,51 @@ parse_phases(struct variant *v, const struct ini *ini)
 	return 0;
 }
 
+/*
+ * [phase_lengths]: PHASE = MIN-MAX (or N), the sessions a phase of
+ * [phases] keeps when a plan of another length scales them.  The
+ * definition's own length must lie within, and some phase must be left
+ * free to take the difference.
+ */
+static int
+parse_lengths(struct variant *v, const struct ini *ini)
+{
+	const struct ini_sec *s;
+	long a, b;
+	size_t i, j, nfree;
+
+	if ((s = ini_section(ini, "phase_lengths")) == NULL)
+		return 0;
+	for (i = 0; i < s->n; i++) {
+		const char *key = s->kv[i].key, *val = s->kv[i].val;
+		struct variant_phase *ph = NULL;
+
+		for (j = 0; j < v->nphases; j++)
+			if (strcmp(v->phases[j].name, key) == 0)
+				ph = &v->phases[j];
+		if (ph == NULL)
+			return bad(v, "phase_lengths", key, "not a phase of "
+			    "[phases]");
+		if (parse_range(val, MAXSESSIONS, &a, &b) == -1)
+			return bad(v, "phase_lengths", key, "'%s' is not a "
+			    "number of sessions or a range such as 3-4", val);
+		if (ph->last - ph->first + 1 < a ||
+		    ph->last - ph->first + 1 > b)
+			return bad(v, "phase_lengths", key, "%s: the phase has "
+			    "%ld sessions in [phases]", val,
+			    ph->last - ph->first + 1);
+		ph->min = a;
+		ph->max = b;
+	}
+	for (j = 0, nfree = 0; j < v->nphases; j++)
+		nfree += v->phases[j].min == 0;
+	if (s->n > 0 && nfree == 0)
+		return bad(v, "phase_lengths", s->kv[s->n - 1].key, "every "
+		    "phase has lengths: leave one to take what a plan of "
+		    "another length adds or takes");
+	return 0;
+}
+
 static int
 parse_kinds(struct variant *v, const struct ini *ini)
 {
@@ -557,6 +602,7 @@ parse_def(struct variant *v, const struct ini *ini)
 			return bad(v, ini->sec[i].name, NULL, "unknown section "
 			    "(known: %s)", rec_names(sections));
 	if (parse_variant(v, ini) == -1 || parse_phases(v, ini) == -1 ||
+	    parse_lengths(v, ini) == -1 ||
 	    parse_kinds(v, ini) == -1 || parse_instruments(v, ini) == -1 ||
 	    parse_fidelity(v, ini) == -1)
 		return -1;

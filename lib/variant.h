@@ -22,6 +22,9 @@
  *	initial = 1-4
  *	middle = 5-12
  *	final = 13-16
+ *	[phase_lengths]
+ *	initial = 3-4
+ *	final = 2-4
  *	[kinds]
  *	allowed = individual, conjoint, maintenance
  *	default = individual
@@ -63,6 +66,9 @@ struct variant_instrument {
 struct variant_phase {
 	const char	*name;		/* one of variant_phase_names */
 	long		 first, last;	/* session numbers in the definition */
+	long		 min, max;	/* [phase_lengths]: the sessions it
+					   keeps in a plan of another length;
+					   0: scaled freely */
 };
 
 struct variant {
@@ -109,8 +115,10 @@ int		 variant_check_all(const char *root);
  * The phase of session `number' of a plan of `planned' sessions (0: the
  * definition's own count).  A plan of another length scales the phases:
  * a pregroup phase keeps its length, and the end of each other phase is
- * moved in proportion to the remaining sessions, rounded half up, every
- * phase keeping at least one session.  Sessions past the plan are
+ * moved in proportion to the remaining sessions, rounded half up; a
+ * phase with [phase_lengths] is then held within them, the phases
+ * without taking the difference, every phase keeping at least one
+ * session.  Sessions past the plan are
  * "extension" ("maintenance" if the definition ends in a maintenance
  * phase), and every session of a client whose status is "maintenance"
  * is "maintenance".  NULL for a number below 1.

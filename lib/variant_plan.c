@@ -49,6 +49,92 @@ plan_length(const struct variant *v, long planned)
 }
 
 /*
+ * Hold the phases with [phase_lengths] within their bounds, in a plan of
+ * n sessions whose ends were scaled: each is clamped, then the phases
+ * without bounds (the middle one, as a rule) take what the plan has more
+ * or less, the longest first.  When they cannot take it all, the bounded
+ * phases give or take within their bounds, then beyond them (a plan too
+ * short for the minimums), but no phase goes below one session while the
+ * plan has one for each; in a shorter one the last phases are empty.
+ */
+static void
+hold_lengths(const struct variant *v, long n, long *ends)
+{
+	long len[VARIANT_NPHASES], d, prev = 0, give;
+	size_t i, k = v->nphases, best;
+	int bounded = 0, pass;
+
+	for (i = 0; i < k; i++) {
+		len[i] = ends[i] - prev;
+		if (len[i] < 0)
+			len[i] = 0;
+		prev = ends[i] > prev ? ends[i] : prev;
+		if (v->phases[i].min > 0) {
+			bounded = 1;
+			if (len[i] < v->phases[i].min)
+				len[i] = v->phases[i].min;
+			if (len[i] > v->phases[i].max)
+				len[i] = v->phases[i].max;
+		}
+	}
+	if (!bounded)
+		return;
+	for (i = 0, d = n; i < k; i++)
+		d -= len[i];
+	/*
+	 * Pass 0: the free phases; 1: the bounded ones within their
+	 * bounds; 2: any phase, down to one session; 3: down to none.
+	 */
+	for (pass = 0; pass < 4 && d != 0; pass++)
+		for (;;) {
+			best = k;
+			for (i = 0; i < k; i++) {
+				const struct variant_phase *ph = &v->phases[i];
+				long room;
+
+				if (pass == 0 && ph->min > 0)
+					continue;
+				if (d > 0)
+					room = pass == 1 && ph->min > 0 ?
+					    ph->max - len[i] : pass == 1 ? 0 :
+					    d;
+				else
+					room = pass == 1 ? (ph->min > 0 ?
+					    len[i] - ph->min : 0) : pass == 3 ?
+					    len[i] : len[i] - 1;
+				/* Down to none: the last phases first. */
+				if (room > 0 && (best == k || pass == 3 ||
+				    len[i] > len[best]))
+					best = i;
+			}
+			if (best == k)
+				break;
+			if (d > 0) {
+				give = pass == 1 ? v->phases[best].max -
+				    len[best] : d;
+				if (give > d)
+					give = d;
+				len[best] += give;
+				d -= give;
+			} else {
+				give = pass == 1 ? len[best] -
+				    v->phases[best].min : pass == 3 ?
+				    len[best] : len[best] - 1;
+				if (give > -d)
+					give = -d;
+				len[best] -= give;
+				d += give;
+			}
+			if (d == 0)
+				break;
+		}
+	for (i = 0, prev = 0; i < k; i++) {
+		prev += len[i];
+		ends[i] = prev;
+	}
+}
+
+/*
  * The last session of each phase in a plan of n sessions.  A leading
  * pregroup phase keeps its length; the end of every other phase but the
  * last is scaled in proportion to the sessions after the pregroup phase,
@@ -89,6 +175,7 @@ plan_ends(const struct variant *v, long n, long *ends)
 		ends[i] = e;
 		prev = e;
 	}
+	hold_lengths(v, n, ends);
 }
 
 const char *

@@ -60,14 +60,21 @@ static const struct expect builtins[] = {
 static const struct expect scaled[] = {
 	{ "standard", 12, 12,
 	    { { "initial", 1, 3 }, { "middle", 4, 9 }, { "final", 10, 12 } } },
+	/* [phase_lengths]: initial 3-4, final 2-4 [S1] [S3] [S4]. */
 	{ "standard", 8, 8,
-	    { { "initial", 1, 2 }, { "middle", 3, 6 }, { "final", 7, 8 } } },
+	    { { "initial", 1, 3 }, { "middle", 4, 6 }, { "final", 7, 8 } } },
 	{ "standard", 20, 20,
-	    { { "initial", 1, 5 }, { "middle", 6, 15 }, { "final", 16, 20 } } },
+	    { { "initial", 1, 4 }, { "middle", 5, 16 }, { "final", 17, 20 } } },
+	{ "standard", 24, 24,
+	    { { "initial", 1, 4 }, { "middle", 5, 20 }, { "final", 21, 24 } } },
 	{ "standard", 3, 3,
 	    { { "initial", 1, 1 }, { "middle", 2, 2 }, { "final", 3, 3 } } },
 	{ "adolescent", 16, 16,
-	    { { "initial", 1, 5 }, { "middle", 6, 11 }, { "final", 12, 16 } } },
+	    { { "initial", 1, 4 }, { "middle", 5, 12 }, { "final", 13, 16 } } },
+	{ "bipolar", 20, 20,	/* IPSRT initial 3-5 [S28c] */
+	    { { "initial", 1, 5 }, { "middle", 6, 18 }, { "final", 19, 20 } } },
+	{ "eating", 16, 16,
+	    { { "initial", 1, 4 }, { "middle", 5, 12 }, { "final", 13, 16 } } },
 	{ "brief", 9, 9,
 	    { { "initial", 1, 2 }, { "middle", 3, 7 }, { "final", 8, 9 } } },
 	{ "group", 13, 13,	/* the pre-group meeting keeps its length */
@@ -81,6 +88,63 @@ static const struct expect scaled[] = {
 };
 
 static char	*root;
+
+/*
+ * Every built-in variant, plans of 8 to 24 sessions: the phases never
+ * go back, every phase has a session, and a phase with [phase_lengths]
+ * keeps within them.
+ */
+static void
+test_lengths(void)
+{
+	static const char *const names[] = { "standard", "brief", "adolescent",
+	    "couples", "eating", "ptsd", "bipolar", "group", "perinatal" };
+	const struct variant *v;
+	long n, k, count[VARIANT_NPHASES];
+	size_t i, j, bad;
+	int at, prev;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (variant_get(NULL, names[i], &v) == -1) {
+			ok(0, "%s: %s", names[i], ipt_error());
+			continue;
+		}
+		for (n = 8, bad = 0; n <= 24; n++) {
+			memset(count, 0, sizeof(count));
+			for (k = 1, prev = -1; k <= n; k++) {
+				const char *ph = variant_phase(v, n, k,
+				    "active");
+
+				for (j = 0, at = -1; j < v->nphases; j++)
+					if (strcmp(v->phases[j].name, ph) == 0)
+						at = (int)j;
+				if (at < prev) {
+					ok(0, "%s, %ld sessions: session %ld "
+					    "goes back to %s", names[i], n, k,
+					    ph);
+					bad++;
+				}
+				if (at >= 0) {
+					count[at]++;
+					prev = at;
+				}
+			}
+			for (j = 0; j < v->nphases; j++) {
+				const struct variant_phase *p = &v->phases[j];
+
+				if (count[j] < 1 || (p->min > 0 &&
+				    (count[j] < p->min || count[j] > p->max))) {
+					ok(0, "%s, %ld sessions: %s has %ld "
+					    "sessions (%ld-%ld)", names[i], n,
+					    p->name, count[j], p->min, p->max);
+					bad++;
+				}
+			}
+		}
+		ok(bad == 0, "%s: plans of 8-24 sessions keep the phases in "
+		    "order and within their lengths", names[i]);
+	}
+}
 
 static const char *
 want_phase(const struct expect *e, long n)
@@ -194,6 +258,14 @@ struct baddef {
 #define KI	"[kinds]\nallowed = individual\n"
 
 static const struct baddef baddefs[] = {
+	{ HEAD PH "[phase_lengths]\nfinal = 2-3\n" KI,
+	    "[phase_lengths] final: 2-3: the phase has 1 sessions in [phases]" },
+	{ HEAD PH "[phase_lengths]\nlast = 1\n" KI,
+	    "[phase_lengths] last: not a phase of [phases]" },
+	{ HEAD PH "[phase_lengths]\ninitial = 1-x\n" KI,
+	    "[phase_lengths] initial: '1-x' is not a number of sessions" },
+	{ HEAD PH "[phase_lengths]\ninitial = 1\nmiddle = 2\nfinal = 1\n" KI,
+	    "[phase_lengths] final: every phase has lengths" },
 	{ HEAD PH KI "[fidelity]\nfocus_by = 2\n",
 	    "[fidelity] focus_by: unknown key" },
 	{ HEAD "sesions = 4\n" PH KI,
@@ -542,6 +614,7 @@ main(void)
 		check_plan(&builtins[i]);
 	for (i = 0; i < sizeof(scaled) / sizeof(scaled[0]); i++)
 		check_plan(&scaled[i]);
+	test_lengths();
 	test_rules();
 	ok(variant_check_all(NULL) == 0, "every built-in definition is good: "
 	    "%s", ipt_error());
