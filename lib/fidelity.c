@@ -46,7 +46,7 @@ late(struct ctx *x, const struct proto_client *p,
 		break;
 	case PR_ENDED:
 		check_add(x, CLIENT_INI, 0, SEV_WARNING, "the client is marked "
-		    "ended but no final-phase session was held");
+		    "ended but no concluding session (final phase) was held");
 		break;
 	case PR_TERMINATION:
 		check_add(x, "sessions.csv", line, SEV_WARNING, "the ending "

@@ -9,6 +9,7 @@
 #include "instrument.h"
 #include "measure.h"
 #include "outcomes.h"
+#include "protocol.h"
 #include "record.h"
 #include "summary.h"
 #include "util.h"
@@ -56,7 +57,10 @@ wilson95(long x, long n, double *lo, double *hi)
 	*hi = c + h > 1 ? 1 : c + h;
 }
 
-/* Did a client end having held no session of the final phase or later? */
+/*
+ * Did a client end having held none of the concluding sessions (the final
+ * phase, protocol_concluding()) or later?
+ */
 static int
 dropped_out(const struct summary *s)
 {
@@ -64,7 +68,8 @@ dropped_out(const struct summary *s)
 	    "maintenance", NULL };
 
 	return strcmp(s->c.status, "ended") == 0 && (s->held == 0 ||
-	    rec_lookup(done, s->phase) < 0);
+	    (rec_lookup(done, s->phase) < 0 && (s->v == NULL ||
+	    !protocol_concluding(s->v, s->c.planned, s->phase, s->held))));
 }
 
 static const char *

@@ -528,14 +528,33 @@ rule_termination(const struct proto_client *p, struct proto_findings *out)
 	f->want = p->planned;
 }
 
-/* relapse: the final phase (begun, or next in the window) has a plan. */
+int
+protocol_concluding(const struct variant *v, long planned, const char *phase,
+    long n)
+{
+	long first, last;
+
+	if (variant_phase_range(v, planned, "final", &first, &last) == 0)
+		return strcmp(phase, "final") == 0;
+	/* No acute plan (maintenance alone): nothing concludes it. */
+	if (variant_phase_range(v, planned, "middle", &first, &last) == -1)
+		return 0;
+	first = variant_termination_by(v, planned);
+	return n >= (first > 0 ? first : last);
+}
+
+/*
+ * relapse: the concluding sessions (the final phase, begun or next in the
+ * window) have a plan.
+ */
 static void
 rule_relapse(const struct proto_client *p, struct proto_findings *out)
 {
 	if (!ahead(p) || maint(p) || p->relapse->nrows > 0)
 		return;
-	if (strcmp(p->phase, "final") == 0 ||
-	    (soon(p) && strcmp(p->next_phase, "final") == 0))
+	if (protocol_concluding(p->v, p->planned, p->phase, (long)p->nheld) ||
+	    (soon(p) && protocol_concluding(p->v, p->planned, p->next_phase,
+	    p->next_number)))
 		add(out, PR_RELAPSE, PW_DUE, when(p));
 }
 
@@ -562,7 +581,8 @@ rule_ended(const struct proto_client *p, struct proto_findings *out)
 		return;
 	c = csv_col(p->sessions, "phase");
 	for (i = 0; i < p->nheld; i++)
-		if (strcmp(cell(p->sessions, p->held[i].row, c), "final") == 0)
+		if (protocol_concluding(p->v, p->planned,
+		    cell(p->sessions, p->held[i].row, c), (long)i + 1))
 			return;
 	add(out, PR_ENDED, PW_LATE, -1);
 }

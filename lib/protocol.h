@@ -118,6 +118,17 @@ void	 protocol_eval(const struct proto_client *, struct proto_findings *);
 void	 protocol_findings_free(struct proto_findings *);
 
 /*
+ * Is a session held in `phase', the n-th held, among the concluding
+ * sessions of the acute plan: those of the final phase, or, for a
+ * variant without one (IPSRT, whose intermediate phase runs to the end
+ * of the acute contract), those from the session by which the ending is
+ * raised (termination_notice), or the last.  0 for a variant without an
+ * acute plan (maintenance alone).
+ */
+int	 protocol_concluding(const struct variant *, long planned,
+	    const char *phase, long n);
+
+/*
  * The deterioration rule (protocol.c): 1 if an instrument's course from
  * its baseline to its latest administration (measure_change()) is a
  * reliable deterioration, by the instrument's reliable-change criterion

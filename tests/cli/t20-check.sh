@@ -148,7 +148,7 @@ t_grep 'a session past the plan' '^f3/sessions.csv:7: warning: session 6 is past
 cp -R clean f4
 sed -i 's/^status = "active"$/status = "ended"/' f4/client.ini
 t 'ended without a final-phase session' expect f4 <<'X'
-f4/client.ini: warning: the client is marked ended but no final-phase session was held
+f4/client.ini: warning: the client is marked ended but no concluding session (final phase) was held
 X
 
 cp -R clean f5

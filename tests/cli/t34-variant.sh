@@ -40,7 +40,7 @@ adolescent 12 initial:4 middle:4 final:4 extension:1
 couples 16 initial:4 middle:8 final:4 extension:1
 eating 20 initial:5 middle:10 final:5 extension:1
 ptsd 14 initial:3 middle:8 final:3 extension:1
-bipolar 16 initial:4 middle:10 final:2 extension:1
+bipolar 16 initial:4 middle:12 extension:1
 group 9 pregroup:1 initial:1 middle:6 final:1 extension:1
 perinatal 12 initial:3 middle:6 final:3 extension:1
 maintenance 26 maintenance:27
@@ -60,6 +60,32 @@ ipt init long --variant group --sessions 13 --start 2026-11-02 > /dev/null
 adds long 13
 t 'group in 13: one pre-group meeting still' \
     test "$(phases long)" = "pregroup:1 initial:2 middle:9 final:1"
+
+# The manuals' lengths hold in a longer plan: standard in 20 keeps the
+# initial phase to 4 and the final to 4 (not 5 and 5); IPT-A in 16 too.
+ipt init long20 --sessions 20 --start 2026-11-02 > /dev/null
+adds long20 20
+t 'standard in 20 sessions: 4, 12, 4' \
+    test "$(phases long20)" = "initial:4 middle:12 final:4"
+ipt init teen16 --variant adolescent --sessions 16 --start 2026-11-02 > /dev/null
+adds teen16 16
+t 'adolescent in 16 sessions: 4, 8, 4' \
+    test "$(phases teen16)" = "initial:4 middle:8 final:4"
+
+# IPSRT has no final phase (Frank: initial, intermediate, then
+# continuation or maintenance): its concluding sessions are those from
+# the one by which the ending is raised (14 of 16).  Ended after 13
+# sessions: check warns; after 14: it does not.
+for n in 13 14; do
+	ipt init "ips$n" --variant bipolar --start 2026-11-02 > /dev/null
+	adds "ips$n" "$n"
+	sed -i 's/^status = "active"$/status = "ended"/' "ips$n/client.ini"
+	ipt -C "ips$n" check > "ips$n.out" 2>&1
+done
+t_grep 'IPSRT ended after 13 sessions: not concluded' \
+    'the client is marked ended but no concluding session' ips13.out
+t 'IPSRT ended after 14 sessions: concluded' sh -c \
+    '! grep -q "no concluding session" ips14.out'
 
 # A client in maintenance gets maintenance sessions.
 sed -i 's/^status = "active"$/status = "maintenance"/' short/client.ini

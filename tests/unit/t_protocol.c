@@ -532,6 +532,27 @@ main(void)
 		    "overdue, %ld days warned)", deadline[k].kind, nover[k],
 		    nwarn[k]);
 	ok(nrisk > 0, "risk: compared %ld times", nrisk);
+	{
+		const struct variant *std, *ips, *mnt;
+
+		if (variant_get(NULL, "standard", &std) == 0 &&
+		    variant_get(NULL, "bipolar", &ips) == 0 &&
+		    variant_get(NULL, "maintenance", &mnt) == 0) {
+			ok(protocol_concluding(std, 16, "final", 13) &&
+			    !protocol_concluding(std, 16, "middle", 15),
+			    "standard: the final phase concludes, by phase");
+			ok(!protocol_concluding(ips, 16, "middle", 13) &&
+			    protocol_concluding(ips, 16, "middle", 14) &&
+			    protocol_concluding(ips, 16, "middle", 16),
+			    "IPSRT (no final phase): sessions 14-16 conclude");
+			ok(protocol_concluding(ips, 20, "middle", 18) &&
+			    !protocol_concluding(ips, 20, "middle", 17),
+			    "IPSRT of 20: from session 18");
+			ok(!protocol_concluding(mnt, 26, "maintenance", 26),
+			    "maintenance alone: nothing concludes");
+		} else
+			ok(0, "variants: %s", ipt_error());
+	}
 	ok(nmeasure > 0, "measures: compared %ld times", nmeasure);
 	instr_free_set(&set);
 	free(dir);

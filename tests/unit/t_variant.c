@@ -45,8 +45,8 @@ static const struct expect builtins[] = {
 	    { { "initial", 1, 5 }, { "middle", 6, 15 }, { "final", 16, 20 } } },
 	{ "ptsd", 0, 14,	/* 14 weekly sessions [S16] */
 	    { { "initial", 1, 3 }, { "middle", 4, 11 }, { "final", 12, 14 } } },
-	{ "bipolar", 0, 16,	/* IPSRT initial 3-5, middle 10-12 [S28c] */
-	    { { "initial", 1, 4 }, { "middle", 5, 14 }, { "final", 15, 16 } } },
+	{ "bipolar", 0, 16,	/* IPSRT initial 3-5, then intermediate [S28c] */
+	    { { "initial", 1, 4 }, { "middle", 5, 16 } } },
 	{ "group", 0, 9,	/* WHO IPT-G, 1 + 8 [S30c] */
 	    { { "pregroup", 1, 1 }, { "initial", 2, 2 }, { "middle", 3, 8 },
 	      { "final", 9, 9 } } },
@@ -72,7 +72,7 @@ static const struct expect scaled[] = {
 	{ "adolescent", 16, 16,
 	    { { "initial", 1, 4 }, { "middle", 5, 12 }, { "final", 13, 16 } } },
 	{ "bipolar", 20, 20,	/* IPSRT initial 3-5 [S28c] */
-	    { { "initial", 1, 5 }, { "middle", 6, 18 }, { "final", 19, 20 } } },
+	    { { "initial", 1, 5 }, { "middle", 6, 20 } } },
 	{ "eating", 16, 16,
 	    { { "initial", 1, 4 }, { "middle", 5, 12 }, { "final", 13, 16 } } },
 	{ "brief", 9, 9,
