@@ -6,9 +6,12 @@
  * nothing: a person reading it must see every value.  CSV repeats the
  * file's own header so that `ipt X list --format csv' reads like the file.
  */
+#include <sys/ioctl.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "escape.h"
 #include "json.h"
@@ -221,4 +224,19 @@ render_table(FILE *fp, const struct csv_table *t, enum ipt_format f,
 	}
 	free(ix);
 	return ferror(fp) ? -1 : 0;
+}
+
+long
+render_columns(void)
+{
+	const char *e = getenv("COLUMNS");
+	struct winsize ws;
+	long n;
+
+	if (e != NULL && *e != '\0' && parse_long(e, 20, 10000, &n) == 0)
+		return n;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 0;
 }

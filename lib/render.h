@@ -69,6 +69,12 @@ int	 render_table(FILE *, const struct csv_table *, enum ipt_format,
 void	 render_row(FILE *, struct buf *line, const char *const *cells,
 	    const size_t *wid, size_t n);
 /*
+ * The columns a table for people may take: COLUMNS when it is set (20 to
+ * 10000), else the terminal's width when standard output is one, else 0
+ * (no limit: a file or a pipe gets every column).
+ */
+long	 render_columns(void);
+/*
  * One record as "key: value" lines (FMT_TEXT), or as one JSON object of
  * strings on a line (FMT_JSON): the show verbs of session, plan, focus.
  */

@@ -47,14 +47,59 @@ ls_row_out(FILE *fp, struct json_w *w, const struct ls_row *r,
 	jw_end(w);
 }
 
+/*
+ * The table's columns in the order they give way to a narrow terminal:
+ * the variant, focus, last session, name, phase and score go; id,
+ * status, session, next and flags (RISK, DETERIORATION) always stay.
+ */
+static const size_t give_way[] = { 2, 6, 7, 1, 5, 9 };
+
+/* Which columns fit `cols' (0: all); the names of those that do not. */
+static void
+fit(const size_t *wid, long cols, unsigned char *show, struct buf *hidden)
+{
+	size_t j, k, total;
+
+	for (j = 0; j < LS_TCOLS; j++)
+		show[j] = 1;
+	for (k = 0; cols > 0; k++) {
+		for (j = 0, total = 0; j < LS_TCOLS; j++)
+			if (show[j])
+				total += wid[j] + (j + 1 < LS_TCOLS ? 2 : 0);
+		if (total <= (size_t)cols ||
+		    k == sizeof(give_way) / sizeof(give_way[0]))
+			break;
+		show[give_way[k]] = 0;
+		buf_printf(hidden, "%s%s", hidden->len ? ", " : "",
+		    ls_thead[give_way[k]]);
+	}
+}
+
+/* A row of the table with the columns shown. */
+static void
+shown_row(FILE *fp, struct buf *line, const char *const *c,
+    const size_t *wid, const unsigned char *show)
+{
+	const char *cc[LS_TCOLS];
+	size_t ww[LS_TCOLS], j, n = 0;
+
+	for (j = 0; j < LS_TCOLS; j++)
+		if (show[j]) {
+			cc[n] = c[j];
+			ww[n++] = wid[j];
+		}
+	render_row(fp, line, cc, ww, n);
+}
+
 int
 render_ls(FILE *fp, struct ls_list *l, enum ipt_format f)
 {
 	struct ls_cells k = { 0 };
 	struct ls_row r;
-	struct buf line = { 0 };
+	struct buf line = { 0 }, hidden = { 0 };
 	struct json_w w;
 	const void *rec;
+	unsigned char show[LS_TCOLS];
 	size_t j, len;
 	int rc;
 
@@ -73,13 +118,14 @@ render_ls(FILE *fp, struct ls_list *l, enum ipt_format f)
 		jw_arr(&w);
 		break;
 	default:
-		render_row(fp, &line, ls_thead, l->wid, LS_TCOLS);
+		fit(l->wid, render_columns(), show, &hidden);
+		shown_row(fp, &line, ls_thead, l->wid, show);
 	}
 	while ((rc = spool_next(&l->sp, &rec, &len)) == 1) {
 		ls_row_read(rec, &r);
 		if (f == FMT_TABLE) {
 			ls_cells(&k, &r);
-			render_row(fp, &line, k.c, l->wid, LS_TCOLS);
+			shown_row(fp, &line, k.c, l->wid, show);
 		} else
 			ls_row_out(fp, &w, &r, f);
 	}
@@ -90,6 +136,12 @@ render_ls(FILE *fp, struct ls_list *l, enum ipt_format f)
 	}
 	ls_cells_free(&k);
 	buf_free(&line);
+	/* Said apart from the table, which a script may read. */
+	if (hidden.len > 0 && rc != -1)
+		fprintf(stderr, "ipt ls: %s left out to fit %ld columns "
+		    "(COLUMNS); --format csv has every column\n", hidden.s,
+		    render_columns());
+	buf_free(&hidden);
 	if (rc == -1)
 		return -1;
 	return ferror(fp) ? ipt_seterrno("standard output") : 0;

@@ -18,7 +18,7 @@ export IPT_TODAY=2026-11-26 LC_ALL=C.UTF-8 TZ=UTC
 # The time history.csv stamps changes with, and so its ids: the same each run.
 export IPT_NOW=2026-11-26T12:00:00Z
 unset IPT_AUTHOR || true
-unset IPT_TEST_FAULT EDITOR VISUAL || true
+unset IPT_TEST_FAULT EDITOR VISUAL COLUMNS || true
 T_N=0
 T_FAIL=0
 T_SRC=$(pwd)		# the source tree: tests run from its root

@@ -148,6 +148,26 @@ t '--sort next: empty last' test "$(jq -r '.[3].id' s.json)" = dee
 ipt ls --format json --sort therapist > s.json
 t '--sort therapist, ties by id' test "$(jq -r '[.[].id] | join(",")' s.json)" = ana,ben,cyd,dee
 
+# A narrow terminal (COLUMNS): the table gives up the variant, focus,
+# last session, name, phase and score, in that order, never id, status,
+# session, next or flags; stderr says which; other formats keep all.
+ipt ls > ../wide.out 2> ../wide.err
+t 'no COLUMNS, not a terminal: every column' \
+    sh -c 'head -1 ../wide.out | grep -q "^id  *name  *variant .* flags$" && ! test -s ../wide.err'
+COLUMNS=60 ipt ls > ../narrow.out 2> ../narrow.err
+t 'COLUMNS=60: id, status, session, next, flags' \
+    sh -c 'head -1 ../narrow.out | grep -q "^id  *status  *session  *next  *flags$"'
+t_grep 'stderr names what was left out' \
+    '^ipt ls: variant, focus, last, name, phase, score left out to fit 60 columns (COLUMNS); --format csv has every column$' ../narrow.err
+t 'the rows are the same clients' test "$(wc -l < ../narrow.out)" = "$(wc -l < ../wide.out)"
+COLUMNS=60 ipt ls --format csv > ../n.csv
+ipt ls --format csv > ../w.csv
+t 'csv ignores COLUMNS' cmp ../n.csv ../w.csv
+COLUMNS=10000 ipt ls > ../big.out 2> ../big.err
+t 'a wide COLUMNS: every column' sh -c 'cmp ../big.out ../wide.out && ! test -s ../big.err'
+COLUMNS=abc ipt ls > ../abc.out 2> ../abc.err
+t 'COLUMNS not a number: ignored' sh -c 'cmp ../abc.out ../wide.out && ! test -s ../abc.err'
+
 # Bad input, unreadable clients.
 t_fail 2 'unknown --sort column' ipt ls --sort colour
 ipt ls --sort colour 2> err
