@@ -44,6 +44,12 @@ late(struct ctx *x, const struct proto_client *p,
 		    "plan --sessions) or contract maintenance", f->number,
 		    f->want);
 		break;
+	case PR_AGE:
+		check_add(x, CLIENT_INI, 0, SEV_WARNING, "born %s, the client "
+		    "was %ld at the start (%s): the %s variant is for ages "
+		    "%ld-%ld", x->c.birth_date, f->have, x->c.start,
+		    p->v->name, p->v->age_min, p->v->age_max);
+		break;
 	case PR_ENDED:
 		check_add(x, CLIENT_INI, 0, SEV_WARNING, "the client is marked "
 		    "ended but no concluding session (final phase) was held");
@@ -99,6 +105,7 @@ check_fidelity(struct ctx *x)
 	p.focus = &x->t[REC_FOCUS];
 	p.inventory = &x->t[REC_INVENTORY];
 	p.relapse = &x->t[REC_RELAPSE];
+	p.age = client_age(&x->c, x->c.start_day);
 	p.today = -1;
 	if (x->ok[REC_MEASURES] && x->v->risk_review != 0 &&
 	    risk_flags(&x->t[REC_MEASURES], x->ok[REC_RISK] ?

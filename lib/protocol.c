@@ -55,6 +55,10 @@
  *                maintenance (reminder); a session held past the plan
  *                without that (check).  The contract is renegotiated
  *                openly [S3].
+ *   age          a variant with ages (IPT-A: 12-18 [S20] [S21]) is for
+ *                clients of those ages at the start of therapy; a
+ *                client outside them, by the birth date of client.ini,
+ *                is a warning of ipt check, shown in status too.
  *   ended        a client marked ended has held a final-phase session.
  *                Check only.
  *   measures     each of the variant's instruments is given whenever its
@@ -119,6 +123,8 @@ static void	rule_ended(const struct proto_client *,
 static void	rule_measure(const struct proto_client *,
 		    struct proto_findings *);
 
+static void	rule_age(const struct proto_client *, struct proto_findings *);
+
 static const struct rule {
 	enum proto_rule	 id;
 	const char	*name;
@@ -135,6 +141,7 @@ static const struct rule {
 	{ PR_RELAPSE,		"relapse",	rule_relapse },
 	{ PR_PLAN,		"plan",		rule_plan },
 	{ PR_ENDED,		"ended",	rule_ended },
+	{ PR_AGE,		"age",		rule_age },
 	{ PR_MEASURE,		"measures",	rule_measure },
 };
 
@@ -585,6 +592,18 @@ rule_ended(const struct proto_client *p, struct proto_findings *out)
 		    cell(p->sessions, p->held[i].row, c), (long)i + 1))
 			return;
 	add(out, PR_ENDED, PW_LATE, -1);
+}
+
+/* age: the variant is for the client's age at the start (audit only). */
+static void
+rule_age(const struct proto_client *p, struct proto_findings *out)
+{
+	struct proto_finding *f;
+
+	if (p->today >= 0 || variant_age_ok(p->v, p->age))
+		return;
+	f = add(out, PR_AGE, PW_LATE, -1);
+	f->have = p->age;
 }
 
 /* One instrument's administrations, and the sessions held they count for. */

@@ -33,6 +33,7 @@ enum proto_rule {
 	PR_RELAPSE,		/* relapse-prevention plan in the final phase */
 	PR_PLAN,		/* the plan complete, or gone past */
 	PR_ENDED,		/* an ended client held a final session */
+	PR_AGE,			/* the client's age is one the variant is for */
 	PR_MEASURE		/* each instrument given when due */
 };
 
@@ -62,6 +63,8 @@ struct proto_client {
 	const char		*status;	/* active, maintenance, ... */
 	const struct csv_table	*sessions, *measures, *focus, *inventory;
 	const struct csv_table	*relapse;
+	long			 age;		/* at the start of therapy; -1:
+						   not known */
 	struct proto_held	*held;		/* protocol_held() */
 	size_t			 nheld;
 	const struct risk_flag	*flags;		/* check: all, else open */

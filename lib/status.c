@@ -69,6 +69,12 @@ json_profile(struct json_w *w, const struct summary *s)
 	long age = client_age(&s->c, s->today);
 
 	jw_kstr(w, "birth_date", s->c.birth_date);
+	jw_key(w, "age_in_variant");
+	if (s->v != NULL && !variant_age_ok(s->v, client_age(&s->c,
+	    s->c.start_day)))
+		jw_bool(w, 0);
+	else
+		jw_bool(w, 1);
 	if (age >= 0)
 		jw_knum(w, "age", age);
 	else {
@@ -118,8 +124,15 @@ text(FILE *fp, const struct summary *s)
 	buf_reset(&b);
 	fprintf(fp, "client:    %s%s%s%s\n", s->c.id, *s->c.name ? " (" : "",
 	    s->c.name, *s->c.name ? ")" : "");
-	if ((age = client_age(&s->c, s->today)) >= 0)
-		fprintf(fp, "born:      %s (%ld years)\n", s->c.birth_date, age);
+	if ((age = client_age(&s->c, s->today)) >= 0) {
+		fprintf(fp, "born:      %s (%ld years)", s->c.birth_date, age);
+		age = client_age(&s->c, s->c.start_day);
+		if (s->v != NULL && !variant_age_ok(s->v, age))
+			fprintf(fp, "; %ld at the start, outside the ages "
+			    "%ld-%ld of the %s variant", age, s->v->age_min,
+			    s->v->age_max, s->v->name);
+		putc('\n', fp);
+	}
 	if (*s->c.diagnosis != '\0' || *s->c.icd != '\0')
 		fprintf(fp, "diagnosis: %s%s%s%s\n", s->c.diagnosis,
 		    *s->c.icd && *s->c.diagnosis ? " (" : "", s->c.icd,

@@ -593,6 +593,7 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 		p.risk_level_day = -1;
 	if (date_parse(s->risk_st.next, &p.risk_next) == -1)
 		p.risk_next = -1;
+	p.age = client_age(&s->c, s->c.start_day);
 	p.today = s->today;
 	p.within = o->within;
 	p.no_contact = o->no_contact;

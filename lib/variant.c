@@ -40,7 +40,7 @@ static const char *const def_phases[] = { "pregroup", "initial", "middle",
     "final", "maintenance", NULL };
 
 static const char *const variant_keys[] = { "title", "sessions",
-    "frequency_days", "areas", NULL };
+    "frequency_days", "areas", "ages", NULL };
 static const char *const fidelity_keys[] = { "focus_by_session",
     "inventory_min_people", "termination_notice", "risk_review_sessions",
     NULL };
@@ -277,6 +277,10 @@ parse_variant(struct variant *v, const struct ini *ini)
 	if (get_long(v, "variant", "frequency_days", val, 1, 366,
 	    &v->frequency) == -1)
 		return -1;
+	if ((val = ini_get(ini, "variant", "ages")) != NULL &&
+	    parse_range(val, 120, &v->age_min, &v->age_max) == -1)
+		return bad(v, "variant", "ages", "'%s' is not an age range "
+		    "such as 12-18", val);
 	if ((val = ini_get(ini, "variant", "areas")) == NULL)
 		return bad(v, "variant", "areas", "is required");
 	return parse_names(v, "variant", "areas", val, &v->areas);

@@ -76,6 +76,8 @@ struct variant {
 	char			*file;		/* definition's path or "built-in" */
 	char			*title;
 	long			 sessions;	/* planned sessions */
+	long			 age_min, age_max;	/* ages (at the start)
+						   it is for; 0: any */
 	long			 frequency;	/* days between sessions */
 	char			**areas;	/* NULL-terminated */
 	char			**kinds;	/* NULL-terminated */
@@ -130,6 +132,12 @@ int		 variant_phase_range(const struct variant *, long planned,
 		    const char *phase, long *first, long *last);
 /* A plan must leave each phase a session; usage error naming --sessions. */
 int		 variant_plan_ok(const struct variant *, long planned);
+
+/*
+ * Is an age (at the start of therapy) one the variant is for?  1 if so,
+ * or if the variant or the age (-1) says nothing.
+ */
+int		 variant_age_ok(const struct variant *, long age);
 
 /* 0 if allowed, else -1 with a usage error listing the valid names. */
 int		 variant_area_ok(const struct variant *, const char *area);

@@ -279,6 +279,13 @@ variant_termination_by(const struct variant *v, long planned)
 }
 
 int
+variant_age_ok(const struct variant *v, long age)
+{
+	return v->age_min == 0 || age < 0 ||
+	    (age >= v->age_min && age <= v->age_max);
+}
+
+int
 variant_area_ok(const struct variant *v, const char *area)
 {
 	if (area == NULL || !listed(v->areas, area))

@@ -63,6 +63,32 @@ t_fail 2 'both quotes in a value' ipt plan --referrer "Dr. \"K\" O'Lee"
 ipt plan --icd f32.1 2> err
 t_grep 'one line naming the option' "^ipt: --icd: 'f32.1' is not an ICD code" err
 t_unchanged 'bad profile values write nothing' .
+# The adolescent variant is for ages 12-18 at the start: a client of 19
+# is a warning of check, and status says so; 15 is not.
+cd "$T_TMP" || exit 1
+ipt init teen --variant adolescent --start 2026-11-02 > /dev/null
+ipt -C teen plan --birth-date 2011-03-04 > /dev/null
+ipt -C teen check > ok.out 2>&1
+t 'adolescent of 15: no age warning' sh -c '! grep -q "variant is for ages" ok.out'
+ipt -C teen plan --birth-date 2007-05-01 > /dev/null
+ipt -C teen check > old.out 2>&1
+t_grep 'adolescent of 19 at the start: a warning naming the ages' \
+    '^client.ini: warning: born 2007-05-01, the client was 19 at the start (2026-11-02): the adolescent variant is for ages 12-18' old.out
+ipt -C teen status > st3
+t_grep 'status says so on the born line' \
+    '^born: *2007-05-01 (19 years); 19 at the start, outside the ages 12-18 of the adolescent variant$' st3
+ipt -C teen status --format json > st3.json
+t 'status json: age_in_variant false' jq -e '.age_in_variant == false' st3.json
+ipt init adult --start 2026-11-02 > /dev/null
+ipt -C adult plan --birth-date 1950-01-01 > /dev/null
+ipt -C adult check > adult.out 2>&1
+t 'standard has no ages: no warning at 76' sh -c '! grep -q "variant is for ages" adult.out'
+printf '[variant]\ntitle = x\nsessions = 4\nfrequency_days = 7\nareas = grief\nages = 18-12\n[phases]\ninitial = 1-4\n[kinds]\nallowed = individual\n' > v.ini
+mkdir -p pr/variants && : > pr/ipt.ini && chmod 700 pr && cp v.ini pr/variants/bad.ini
+t_fail 1 'a bad ages range in a practice variant' ipt init pr/c --variant bad
+ipt init pr/c2 --variant bad > bad.out 2>&1
+t_grep 'named with file, section and key' "variants/bad.ini.*\[variant\] ages: '18-12' is not an age range" bad.out
+cd ana || exit 1
 # A hand edit that breaks it is named with file and key.
 sed 's/^icd = .*/icd = "zz"/' client.ini > c.tmp && cat c.tmp > client.ini
 ipt status > /dev/null 2> err
