@@ -756,7 +756,8 @@ saved_reviews(const struct csv_table *r, const char *day, const char *note,
 				v[n++] = xasprintf("%s\n%s", r->rows[j].f[ci],
 				    r->rows[j].f[cf]);
 			}
-	qsort(v, n, sizeof(*v), cmp_str);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_str);
 	*np = n;
 	return v;
 }
@@ -764,8 +765,13 @@ saved_reviews(const struct csv_table *r, const char *day, const char *note,
 static int
 saved_review(char *const *v, size_t n, const char *inst, const char *flagged)
 {
-	char *k = xasprintf("%s\n%s", inst, flagged);
-	int found = bsearch(&k, v, n, sizeof(*v), cmp_str) != NULL;
+	char *k;
+	int found;
+
+	if (n == 0)
+		return 0;
+	k = xasprintf("%s\n%s", inst, flagged);
+	found = bsearch(&k, v, n, sizeof(*v), cmp_str) != NULL;
 
 	free(k);
 	return found;

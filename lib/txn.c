@@ -677,7 +677,7 @@ diff_table(struct stage *s, const char *file, const struct hist_fold *fo,
 			    pass == 0 ? key_string(key, &fo->r[j], NULL, 0) :
 			    NULL;
 		}
-		if (pass < 1)
+		if (pass < 1 && nv > 1)
 			qsort(v, nv, sizeof(*v), cmp_sidx);
 		for (i = 0; i < t->nrows; i++) {
 			if (ids[i] != NULL || (pass == -1 && hint[i] == NULL))
