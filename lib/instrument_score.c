@@ -156,10 +156,16 @@ compute(const struct instrument *in, struct instr_result *r,
 	struct buf b = { 0 };
 
 	r->has_items = 1;
-	/* Optional items not asked are not written. */
-	while (nitems > 0 && in->item[nitems - 1].optional &&
-	    r->na[nitems - 1])
-		nitems--;
+	/*
+	 * Optional items none of which was asked are not written; one
+	 * asked, they all are (NA for the others), so that the column is
+	 * either every item or every item but these, as the reader wants.
+	 */
+	for (i = in->nitems - in->noptional; i < in->nitems; i++)
+		if (!r->na[i])
+			break;
+	if (i == in->nitems)
+		nitems -= in->noptional;
 	for (i = 0; i < in->nitems; i++) {
 		if (i < nitems) {
 			if (i > 0)

@@ -236,6 +236,17 @@ test_phqa(void)
 			    "phqa optional items not asked are not written");
 			instr_result_free(&r);
 		}
+		/*
+		 * One asked, the other NA: both are written, so that the
+		 * column reads back (found by fuzz_score).
+		 */
+		if (score("phqa", "1 1 1 1 1 1 1 1 0 0 NA", 0, &r) == 0) {
+			is_str(r.items, "1 1 1 1 1 1 1 1 0 0 NA",
+			    "phqa: one optional item asked, both written");
+			instr_result_free(&r);
+		}
+		stored("phqa", "1 1 1 1 1 1 1 1 0 0 NA", "8", 0);
+		stored("phqa", "1 1 1 1 1 1 1 1 0 NA 1", "8", 1);
 		ok(score("phqa", "1 1 1 1 1 1 1 1 0 1", 0, &r) == -1 &&
 		    strstr(ipt_error(), "9 or 11 items expected") != NULL,
 		    "phqa: 10 items refused: %s", ipt_error());
