@@ -1,5 +1,6 @@
 /*
- * session.c: ipt session add|list|show|edit|rm|note, and appointments:
+ * session.c: ipt session add|list|show|edit|rm|note, signing:
+ * ipt session sign|addendum|addenda, and appointments:
  * ipt session plan|move|cancel|appointments.
  */
 #include <getopt.h>
@@ -15,7 +16,9 @@
 #include "csvt.h"
 #include "escape.h"
 #include "record.h"
+#include "render.h"
 #include "session.h"
+#include "sign.h"
 #include "util.h"
 
 static const char *const session_usage[] = {
@@ -27,6 +30,9 @@ static const char *const session_usage[] = {
 	"ipt session edit [options of add] number",
 	"ipt session rm number",
 	"ipt session note number",
+	"ipt session sign number",
+	"ipt session addendum number text",
+	"ipt session addenda [--format table|csv|tsv|json]",
 	"ipt session plan --date date --time HH:MM [--duration min] [--note text]",
 	"ipt session move [--date date] [--time HH:MM] [--duration min]",
 	"                 [--note text] id",
@@ -177,7 +183,7 @@ session_list(struct cmd_ctx *ctx, int argc, char **argv)
 static int
 session_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct csv_table t;
+	struct csv_table t, sigs, add;
 	enum ipt_format f = FMT_TEXT;
 	long number, row;
 	int rc;
@@ -192,14 +198,24 @@ session_show(struct cmd_ctx *ctx, int argc, char **argv)
 	if (ctx_setup(ctx) == -1 ||
 	    rec_load(ctx->client.dir, REC_SESSIONS, &t) == -1)
 		return fail();
+	if (rec_load(ctx->client.dir, REC_SIGNATURES, &sigs) == -1) {
+		csv_free_table(&t);
+		return fail();
+	}
+	if (rec_load(ctx->client.dir, REC_ADDENDA, &add) == -1) {
+		csv_free_table(&sigs);
+		csv_free_table(&t);
+		return fail();
+	}
 	if ((row = session_find(&t, number)) == -1) {
 		/* As ipt-session(1) says: a failure, not a usage error. */
 		fprintf(stderr, "ipt: %s: no session %ld\n", esc(t.path),
 		    number);
 		rc = 1;
 	} else
-		render_fields(stdout, (const char *const *)t.cols,
-		    (const char *const *)t.rows[row].f, t.ncols, f);
+		render_session(stdout, &t, (size_t)row, &sigs, &add, f);
+	csv_free_table(&add);
+	csv_free_table(&sigs);
 	csv_free_table(&t);
 	return rc;
 }
@@ -221,6 +237,48 @@ session_rm_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	if (session_rm(&ctx->client, number) == -1)
 		rc = fail();
 	return rc;
+}
+
+static int
+session_sign_cmd(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	long number;
+	int rc;
+
+	if ((rc = format_only(ctx, argc, argv, 0, NULL)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (optind + 1 != argc)
+		return cmd_usage(ctx, 2);
+	if ((rc = get_number(argv[optind], &number)) != 0)
+		return rc;
+	if (ctx_setup(ctx) == -1 || session_sign(&ctx->client, number) == -1)
+		return fail();
+	return 0;
+}
+
+static int
+session_addendum_cmd(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	long number, id;
+	int rc;
+
+	if ((rc = format_only(ctx, argc, argv, 0, NULL)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (optind + 2 != argc)
+		return cmd_usage(ctx, 2);
+	if ((rc = get_number(argv[optind], &number)) != 0)
+		return rc;
+	if (ctx_setup(ctx) == -1 || session_addendum(&ctx->client, number,
+	    argv[optind + 1], &id) == -1)
+		return fail();
+	printf("%ld\n", id);
+	return 0;
+}
+
+static int
+session_addenda(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return list_records(ctx, argc, argv, REC_ADDENDA, NULL, NULL);
 }
 
 /* Run the user's editor on a file, through the shell as git does. */
@@ -384,6 +442,8 @@ session_appointments(struct cmd_ctx *ctx, int argc, char **argv)
 #define WRITE	(CMD_NEEDS_CLIENT | CMD_WRITES)
 static const struct verb session_verbs[] = {
 	{ "add",	session_add_cmd,	input_opts,	WRITE },
+	{ "addenda",	session_addenda,	format_opts,	CMD_NEEDS_CLIENT },
+	{ "addendum",	session_addendum_cmd,	help_opts,	WRITE },
 	{ "appointments", session_appointments,	format_opts,	CMD_NEEDS_CLIENT },
 	{ "cancel",	session_cancel,		cancel_opts,	WRITE },
 	{ "edit",	session_edit_cmd,	input_opts,	WRITE },
@@ -393,6 +453,7 @@ static const struct verb session_verbs[] = {
 	{ "plan",	session_plan,		appt_opts,	WRITE },
 	{ "rm",		session_rm_cmd,		help_opts,	WRITE },
 	{ "show",	session_show,		format_opts,	CMD_NEEDS_CLIENT },
+	{ "sign",	session_sign_cmd,	help_opts,	WRITE },
 	{ NULL, NULL, NULL, 0 }
 };
 

@@ -236,6 +236,11 @@ EOF
 	phq9 2026-11-19 10
 	ipt inventory rate 'Sofía' --date 2026-11-19 --closeness 4 --support 4
 	ipt goal done --date 2026-11-19 2
+	# The first session's note, signed; what she added later is an
+	# addendum, the note staying as it was signed.
+	(export IPT_TODAY=2026-11-19
+	ipt session sign 1
+	ipt session addendum 1 'Ana adds that the arguments began in March, when Marco changed depots.')
 }
 
 # -------------------------------------------------------------------------

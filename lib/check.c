@@ -86,6 +86,7 @@ check_client(const char *dir, const struct instr_set *set,
 	}
 	check_files(&x);
 	check_notes(&x);
+	check_signatures(&x);
 	check_perm(&x);
 	check_done(&x);
 	check_history(&x, first);

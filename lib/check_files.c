@@ -41,6 +41,7 @@ static const char *const numcol[REC_NFILES] = {
 	[REC_RELAPSE] = "id",
 	[REC_RISK] = "session",
 	[REC_APPOINTMENTS] = "id",
+	[REC_ADDENDA] = "id",
 };
 
 static void

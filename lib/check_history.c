@@ -15,9 +15,10 @@
  *    kept, and recorded in the history by the repair;
  *  - a row of the history the file lacks: restored;
  *  - two rows of the history with one number (sessions, goals, relapse
- *    plan): the one added later gets the next free number, and for a
- *    session the measures, focus decisions and risk reviews of its date
- *    and its note follow it;
+ *    plan, addenda): the one added later gets the next free number, and
+ *    for a session the measures, focus decisions, risk reviews,
+ *    appointments, signatures and addenda of its date and its note
+ *    follow it;
  *  - a field two clones changed differently: listed, never chosen; `ipt
  *    history --resolve' records the decision.
  *
@@ -86,7 +87,8 @@ numbered(const char *file)
 {
 	if (strcmp(file, "sessions.csv") == 0)
 		return "number";
-	if (strcmp(file, "goals.csv") == 0 || strcmp(file, "relapse.csv") == 0)
+	if (strcmp(file, "goals.csv") == 0 || strcmp(file, "relapse.csv") == 0 ||
+	    strcmp(file, "addenda.csv") == 0)
 		return "id";
 	return NULL;
 }
@@ -417,9 +419,9 @@ follow(struct txn *tx, enum rec_file f, long old, const char *day, long new)
  * Two live rows of one number.  Sessions: from the lowest number two
  * rows share, every session is numbered again in the order of its date
  * (then of when it was added), as session numbers must go; the measures,
- * focus decisions and risk reviews of a session's number and date follow
- * it.  Goals and relapse plan items: the later added gets the next free
- * number.  Returns how many rows were renumbered.
+ * focus decisions, risk reviews, appointments, signatures and addenda of
+ * a session's number and date follow it.  Goals, relapse plan items and
+ * addenda: the later added gets the next free number.  Returns how many rows were renumbered.
  */
 static _Thread_local const struct csv_table *order_t;
 static _Thread_local const char *const *order_ids;
@@ -517,6 +519,12 @@ renumber(struct txn *tx, enum rec_file f, const struct hist_fold *fo,
 		    low + (long)k);
 		follow(tx, REC_RISK, was[k], csv_get(t, i, "date"),
 		    low + (long)k);
+		follow(tx, REC_APPOINTMENTS, was[k], csv_get(t, i, "date"),
+		    low + (long)k);
+		follow(tx, REC_SIGNATURES, was[k], csv_get(t, i, "date"),
+		    low + (long)k);
+		follow(tx, REC_ADDENDA, was[k], csv_get(t, i, "date"),
+		    low + (long)k);
 	}
 	free(ix);
 	free(was);
@@ -583,7 +591,8 @@ check_history_fix(const char *dir, struct buf *log)
 	int f, rc = 0, changed;
 	/* The files that refer to sessions first: a renumbering edits them. */
 	static const enum rec_file order[] = { REC_MEASURES, REC_FOCUS,
-	    REC_RISK, REC_INVENTORY, REC_TIMELINE, REC_GOALS, REC_RELAPSE,
+	    REC_RISK, REC_APPOINTMENTS, REC_SIGNATURES, REC_ADDENDA,
+	    REC_INVENTORY, REC_TIMELINE, REC_GOALS, REC_RELAPSE,
 	    REC_SESSIONS };
 
 	if (hist_load(&h, dir) == -1) {

@@ -79,6 +79,8 @@ int	 check_done_fix(const char *dir, struct buf *log);
 void	 check_notes(struct ctx *);
 int	 check_note(const struct ctx *, long n, const char **text);
 void	 check_notes_free(struct ctx *);
+/* Signed sessions and addenda against the records (check_sign.c). */
+void	 check_signatures(struct ctx *);
 /* The records against their history (check_history.c). */
 void	 check_history(struct ctx *, size_t first);
 int	 check_history_fix(const char *dir, struct buf *log);

@@ -737,6 +737,7 @@ static const char *const key_id[] = { "id", NULL };
 static const char *const key_focus[] = { "date", "session", NULL };
 static const char *const key_risk[] = { "date", "instrument", "flagged",
     NULL };
+static const char *const key_signature[] = { "date", "session", NULL };
 static const char *const key_none[] = { NULL };
 
 const char *const *
@@ -755,6 +756,8 @@ hist_key(const char *file)
 		{ "relapse.csv", key_id },
 		{ "appointments.csv", key_id },
 		{ "risk.csv", key_risk },
+		{ "signatures.csv", key_signature },
+		{ "addenda.csv", key_id },
 	};
 	size_t i;
 

@@ -136,6 +136,29 @@ static const struct field_spec appointments_f[] = {
 	{ "note",	  FT_TEXT,	0, 0, 0, NULL },
 };
 
+/*
+ * A signed session (sign.h): the session by its number and date, who
+ * signed it when, and the SHA-256 of its row and note as signed.
+ */
+static const struct field_spec signatures_f[] = {
+	{ "date",	  FT_DATE,	1, 0, 0, NULL },	/* the session's */
+	{ "session",	  FT_INT,	1, 1, 9999, NULL },
+	{ "signed_on",	  FT_DATE,	1, 0, 0, NULL },
+	{ "signed_by",	  FT_LINE,	1, 0, 0, NULL },
+	{ "row_sha256",	  FT_NAME,	1, 0, 0, NULL },
+	{ "note_sha256",  FT_NAME,	0, 0, 0, NULL },	/* "": no note */
+};
+
+/* An addendum to a session's record, after it was signed (sign.h). */
+static const struct field_spec addenda_f[] = {
+	{ "id",		FT_INT,		1, 1, 9999, NULL },
+	{ "date",	FT_DATE,	1, 0, 0, NULL },	/* the session's */
+	{ "session",	FT_INT,		1, 1, 9999, NULL },
+	{ "added_on",	FT_DATE,	1, 0, 0, NULL },
+	{ "added_by",	FT_LINE,	1, 0, 0, NULL },
+	{ "text",	FT_TEXT,	1, 0, 0, NULL },
+};
+
 static const struct rec_schema schemas[REC_NFILES] = {
 	[REC_SESSIONS] =	{ "sessions.csv", sessions_f, NF(sessions_f) },
 	[REC_MEASURES] =	{ "measures.csv", measures_f, NF(measures_f) },
@@ -147,6 +170,9 @@ static const struct rec_schema schemas[REC_NFILES] = {
 	[REC_RISK] =		{ "risk.csv", risk_f, NF(risk_f) },
 	[REC_APPOINTMENTS] =	{ "appointments.csv", appointments_f,
 				  NF(appointments_f) },
+	[REC_SIGNATURES] =	{ "signatures.csv", signatures_f,
+				  NF(signatures_f) },
+	[REC_ADDENDA] =		{ "addenda.csv", addenda_f, NF(addenda_f) },
 };
 
 const struct rec_schema *

@@ -16,6 +16,7 @@
 #include "escape.h"
 #include "json.h"
 #include "render.h"
+#include "sign.h"
 #include "util.h"
 
 static const char *const fmt_names[] = { "table", "csv", "tsv", "json",
@@ -155,6 +156,75 @@ render_fields(FILE *fp, const char *const *keys, const char *const *vals,
 		jw_key(&w, keys[i]);
 		jw_str(&w, vals[i]);
 	}
+	jw_end(&w);
+	jw_out(&w, "\n");
+}
+
+void
+render_session(FILE *fp, const struct csv_table *t, size_t i,
+    const struct csv_table *sigs, const struct csv_table *add,
+    enum ipt_format f)
+{
+	const char *num = csv_get(t, i, "number"), *date = csv_get(t, i, "date");
+	struct json_w w;
+	long n = -1, sg;
+	size_t k, c;
+
+	(void)parse_long(num, 1, 9999, &n);
+	sg = sign_find(sigs, n, date);
+	if (f != FMT_JSON) {
+		render_fields(fp, (const char *const *)t->cols,
+		    (const char *const *)t->rows[i].f, t->ncols, f);
+		if (sg != -1)
+			fprintf(fp, "signed: %s by %s\n",
+			    csv_get(sigs, (size_t)sg, "signed_on"),
+			    esc_text(csv_get(sigs, (size_t)sg, "signed_by")));
+		for (k = 0; k < add->nrows; k++) {
+			if (strcmp(csv_get(add, k, "session"), num) != 0 ||
+			    strcmp(csv_get(add, k, "date"), date) != 0)
+				continue;
+			fprintf(fp, "addendum %s: %s by %s: ",
+			    csv_get(add, k, "id"), csv_get(add, k, "added_on"),
+			    esc_text(csv_get(add, k, "added_by")));
+			fprintf(fp, "%s\n", esc_text(csv_get(add, k, "text")));
+		}
+		return;
+	}
+	jw_file(&w, fp);
+	jw_obj(&w);
+	for (c = 0; c < t->ncols; c++) {
+		jw_key(&w, t->cols[c]);
+		jw_str(&w, t->rows[i].f[c]);
+	}
+	jw_key(&w, "signed");
+	if (sg == -1)
+		jw_null(&w);
+	else {
+		jw_obj(&w);
+		jw_key(&w, "on");
+		jw_str(&w, csv_get(sigs, (size_t)sg, "signed_on"));
+		jw_key(&w, "by");
+		jw_str(&w, csv_get(sigs, (size_t)sg, "signed_by"));
+		jw_end(&w);
+	}
+	jw_key(&w, "addenda");
+	jw_arr(&w);
+	for (k = 0; k < add->nrows; k++) {
+		if (strcmp(csv_get(add, k, "session"), num) != 0 ||
+		    strcmp(csv_get(add, k, "date"), date) != 0)
+			continue;
+		jw_obj(&w);
+		jw_key(&w, "id");
+		jw_str(&w, csv_get(add, k, "id"));
+		jw_key(&w, "added_on");
+		jw_str(&w, csv_get(add, k, "added_on"));
+		jw_key(&w, "added_by");
+		jw_str(&w, csv_get(add, k, "added_by"));
+		jw_key(&w, "text");
+		jw_str(&w, csv_get(add, k, "text"));
+		jw_end(&w);
+	}
+	jw_end(&w);
 	jw_end(&w);
 	jw_out(&w, "\n");
 }

@@ -81,6 +81,15 @@ long	 render_columns(void);
 void	 render_fields(FILE *, const char *const *keys,
 	    const char *const *vals, size_t n, enum ipt_format);
 /*
+ * Session row i of sessions as render_fields() shows a record, then its
+ * signature (sigs, sign.h) and its addenda (add), oldest first: in text
+ * "signed: DATE by NAME" and "addendum N: DATE by NAME: TEXT" lines, in
+ * JSON the keys "signed" (null, or an object) and "addenda" (an array).
+ */
+void	 render_session(FILE *, const struct csv_table *sessions, size_t i,
+	    const struct csv_table *sigs, const struct csv_table *add,
+	    enum ipt_format);
+/*
  * A CSV (sep ',') or TSV (sep '\t') cell: every CSV and TSV output of
  * ipt writes its cells here.  The text is escaped as esc_text() does
  * (escape.h).  A cell that a spreadsheet would run as a formula (its

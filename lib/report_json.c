@@ -11,6 +11,7 @@
 #include "instrument.h"
 #include "json.h"
 #include "report_int.h"
+#include "sign.h"
 #include "status.h"
 #include "summary.h"
 #include "util.h"
@@ -83,6 +84,40 @@ jscore(struct json_w *w, const char *k, const struct instrument *in,
 		jw_null(w);
 }
 
+/* Session row i's signature ("signed": null or {on, by}) and addenda. */
+static void
+json_signed(struct json_w *w, const struct summary *s, size_t i)
+{
+	const struct csv_table *t = &s->sessions, *a = &s->addenda;
+	const char *num = csv_get(t, i, "number"), *date = csv_get(t, i, "date");
+	long n = report_num(num, 1, 9999), sg;
+	size_t k;
+
+	jw_key(w, "signed");
+	if ((sg = n < 0 ? -1 : sign_find(&s->sigs, n, date)) == -1)
+		jw_null(w);
+	else {
+		jw_obj(w);
+		jw_kstr(w, "on", csv_get(&s->sigs, (size_t)sg, "signed_on"));
+		jw_kstr(w, "by", csv_get(&s->sigs, (size_t)sg, "signed_by"));
+		jw_end(w);
+	}
+	jw_key(w, "addenda");
+	jw_arr(w);
+	for (k = 0; k < a->nrows; k++) {
+		if (strcmp(csv_get(a, k, "session"), num) != 0 ||
+		    strcmp(csv_get(a, k, "date"), date) != 0)
+			continue;
+		jw_obj(w);
+		jcol(w, a, k, "id", 9999);
+		jw_kstr(w, "added_on", csv_get(a, k, "added_on"));
+		jw_kstr(w, "added_by", csv_get(a, k, "added_by"));
+		jw_kstr(w, "text", csv_get(a, k, "text"));
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
 static void
 json_sessions(struct doc *d, struct json_w *w)
 {
@@ -123,6 +158,7 @@ json_sessions(struct doc *d, struct json_w *w)
 		jlist(w, "techniques", csv_get(t, i, "techniques"));
 		jcol(w, t, i, "mood", 10);
 		jcol(w, t, i, "stress", 10);
+		json_signed(w, s, i);
 		jw_end(w);
 	}
 	jw_end(w);

@@ -20,6 +20,7 @@
 #include "instrument.h"
 #include "naming.h"
 #include "report_int.h"
+#include "sign.h"
 #include "status.h"
 #include "summary.h"
 #include "svg.h"
@@ -289,16 +290,19 @@ sec_sessions(struct doc *d)
 static void
 sec_log(struct doc *d)
 {
-	const struct csv_table *t = &d->s->sessions;
+	const struct csv_table *t = &d->s->sessions, *g = &d->s->sigs;
+	const struct csv_table *a = &d->s->addenda;
 	static const char *const head[] = { "session", "date", "kind",
-	    "attendance", "phase", "mood", "stress" };
-	const char *cells[7];
-	size_t i;
+	    "attendance", "phase", "mood", "stress", "signed" };
+	const char *cells[8];
+	struct buf b = { 0 };
+	size_t i, k;
+	long sg;
 
 	if (t->nrows == 0)
 		return;
 	d_section(d, "Session log");
-	d_table(d, 7, head);
+	d_table(d, g->nrows > 0 ? 8 : 7, head);
 	for (i = 0; i < t->nrows; i++) {
 		cells[0] = csv_get(t, i, "number");
 		cells[1] = csv_get(t, i, "date");
@@ -307,9 +311,30 @@ sec_log(struct doc *d)
 		cells[4] = csv_get(t, i, "phase");
 		cells[5] = csv_get(t, i, "mood");
 		cells[6] = csv_get(t, i, "stress");
+		sg = sign_find(g, report_num(cells[0], 1, 9999), cells[1]);
+		cells[7] = sg == -1 ? "" : csv_get(g, (size_t)sg, "signed_on");
 		d_row(d, cells);
 	}
 	d_table_end(d);
+	/* What was added to the record after it was written, by session. */
+	if (a->nrows == 0)
+		return;
+	d_section(d, "Addenda");
+	for (i = 0; i < t->nrows; i++)
+		for (k = 0; k < a->nrows; k++) {
+			if (strcmp(csv_get(a, k, "session"),
+			    csv_get(t, i, "number")) != 0 ||
+			    strcmp(csv_get(a, k, "date"),
+			    csv_get(t, i, "date")) != 0)
+				continue;
+			buf_reset(&b);
+			buf_printf(&b, "session %s (%s), added %s by %s: %s",
+			    csv_get(t, i, "number"), csv_get(t, i, "date"),
+			    csv_get(a, k, "added_on"),
+			    csv_get(a, k, "added_by"), csv_get(a, k, "text"));
+			d_item(d, b.s);
+		}
+	buf_free(&b);
 }
 
 static void

@@ -24,6 +24,7 @@
 #include "git.h"
 #include "record.h"
 #include "session.h"
+#include "sign.h"
 #include "sha256.h"
 #include "txn.h"
 #include "util.h"
@@ -340,6 +341,9 @@ session_edit(struct client *c, long number, const struct session_input *in)
 		ipt_setusage("%s: no session %ld", t->path, number);
 		goto out;
 	}
+	if (sign_txn_may_change(&tx, c, t, (size_t)row,
+	    "it cannot be changed") == -1)
+		goto out;
 	if (in->date != NULL && (check_order(t, number, in->date) == -1 ||
 	    date_today(&today) == -1 ||
 	    entry_dated(c, in->date, today) == -1))
@@ -397,7 +401,9 @@ session_rm(struct client *c, long number)
 		ipt_setusage("%s: no session %ld", t->path, number);
 		goto out;
 	}
-	if (referenced(&tx, REC_MEASURES, number) == -1 ||
+	if (sign_txn_may_change(&tx, c, t, (size_t)row,
+	    "it cannot be removed") == -1 ||
+	    referenced(&tx, REC_MEASURES, number) == -1 ||
 	    referenced(&tx, REC_FOCUS, number) == -1 ||
 	    referenced(&tx, REC_RISK, number) == -1)
 		goto out;
@@ -589,7 +595,8 @@ kept_copy(const char *notes, const char *name, const char *mine)
 int
 note_begin(struct client *c, long number, struct note_edit *ne)
 {
-	struct csv_table t;
+	struct csv_table t, sigs;
+	long today;
 	struct filebuf fb;
 	char *notes, *name, *path, *edit;
 	long row;
@@ -604,6 +611,19 @@ note_begin(struct client *c, long number, struct note_edit *ne)
 		csv_free_table(&t);
 		return -1;
 	}
+	/* A locked note is refused before the editor opens, not after. */
+	if (rec_load(c->dir, REC_SIGNATURES, &sigs) == -1) {
+		csv_free_table(&t);
+		return -1;
+	}
+	rc = date_today(&today) == -1 ? -1 : sign_may_change(c, &t,
+	    (size_t)row, &sigs, today, "its note cannot be changed");
+	csv_free_table(&sigs);
+	if (rc == -1) {
+		csv_free_table(&t);
+		return -1;
+	}
+	rc = -1;
 	ne->date = xstrdup(csv_get(&t, (size_t)row, "date"));
 	csv_free_table(&t);
 	notes = path_join(c->dir, "notes");
@@ -718,6 +738,12 @@ note_commit(struct client *c, struct note_edit *ne, int *changed)
 		    "under its number", editpath);
 		txn_abort(&tx);
 		goto out;
+	}
+	/* Signed, or past the lock, while the editor was open. */
+	if (sign_txn_may_change(&tx, c, t, (size_t)row,
+	    "its note cannot be changed") == -1) {
+		txn_abort(&tx);
+		goto kept;
 	}
 	if ((had = slurp(path, &ob)) == -1 || had == 2) {
 		if (had == 2)

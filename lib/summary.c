@@ -789,7 +789,9 @@ summary_load(struct summary *s, const char *dir, long today,
 	    rec_load(dir, REC_FOCUS, &s->focus) == -1 ||
 	    rec_load(dir, REC_RELAPSE, &s->relapse) == -1 ||
 	    rec_load(dir, REC_RISK, &s->risk) == -1 ||
-	    rec_load(dir, REC_APPOINTMENTS, &s->appts) == -1) {
+	    rec_load(dir, REC_APPOINTMENTS, &s->appts) == -1 ||
+	    rec_load(dir, REC_SIGNATURES, &s->sigs) == -1 ||
+	    rec_load(dir, REC_ADDENDA, &s->addenda) == -1) {
 		summary_free(s);
 		return -1;
 	}
@@ -859,6 +861,8 @@ summary_free(struct summary *s)
 	csv_free_table(&s->relapse);
 	csv_free_table(&s->risk);
 	csv_free_table(&s->appts);
+	csv_free_table(&s->sigs);
+	csv_free_table(&s->addenda);
 	client_close(&s->c);
 	memset(s, 0, sizeof(*s));
 }

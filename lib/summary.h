@@ -91,6 +91,7 @@ struct summary {
 	struct csv_table sessions, measures, inventory, timeline, goals;
 	struct csv_table focus, relapse, risk;
 	struct csv_table appts;		/* appointments.csv */
+	struct csv_table sigs, addenda;	/* signatures.csv, addenda.csv */
 	long		 today;
 	long		 held, cancelled, noshow;
 	long		 last_held;	/* number of the last session held */

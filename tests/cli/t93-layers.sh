@@ -75,6 +75,7 @@ focus 5
 inventory 5
 timeline 5
 plan 5
+sign 5
 measure 5
 measure_import 5
 summary 6
@@ -104,6 +105,7 @@ check_history 7
 check_done 7
 check_perm 7
 check_notes 7
+check_sign 7
 fidelity 7
 schedule 7
 ics 7
