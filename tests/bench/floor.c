@@ -1,7 +1,7 @@
 /*
  * floor.c: the least a caseload scan can cost (make bench).
  *
- *	floor [-b] PATH ...
+ *	floor [-b | -H] PATH ...
  *
  * Walks PATH as caseload_scan() does (caseload.h: names sorted with
  * strcmp, dot names skipped, links not followed, no descent into a
@@ -11,7 +11,9 @@
  * too, and opens only the files it lists.  With -b (blind), it reads no
  * client directory: it opens client.ini and the eight record files by
  * name, a missing one costing its failed open, as scans did until
- * issue 12 (make bench times both).  Nothing is parsed.  It
+ * issue 12 (make bench times both).  With -H it reads history.csv too,
+ * as ipt check does (the floor of a check with histories in place).
+ * Nothing is parsed.  It
  * prints the number of clients and of bytes read, so that the work
  * cannot be optimised away and the driver can check it saw the caseload.
  * Plain POSIX, no lib/: a scan's time divided by this one is the
@@ -31,7 +33,7 @@ static const char *const files[] = { "client.ini", "sessions.csv",
     "measures.csv", "inventory.csv", "timeline.csv", "goals.csv",
     "focus.csv", "relapse.csv", "risk.csv" };
 
-static int			 blind;
+static int			 blind, history;
 static unsigned long long	 bytes;
 static unsigned long		 clients;
 static char			 buf[65536];
@@ -120,6 +122,10 @@ walk(char *path, size_t len)
 			snprintf(path + len, 4096 - len, "/%s", files[k]);
 			slurp(path);
 		}
+		if (history && listed(names, n, "history.csv")) {
+			snprintf(path + len, 4096 - len, "/history.csv");
+			slurp(path);
+		}
 		path[len] = '\0';
 		for (i = 0; i < n; i++)
 			free(names[i]);
@@ -151,6 +157,9 @@ main(int argc, char **argv)
 	i = 1;
 	if (argc > 1 && strcmp(argv[1], "-b") == 0) {
 		blind = 1;
+		i++;
+	} else if (argc > 1 && strcmp(argv[1], "-H") == 0) {
+		history = 1;
 		i++;
 	}
 	for (; i < argc; i++) {

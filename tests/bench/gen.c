@@ -1,7 +1,7 @@
 /*
  * gen.c: generate a synthetic practice for the benchmarks (make bench).
  *
- *	gen [-s] [-j jobs] [-p per] [-S seed] [-t today] N DIR
+ *	gen [-Hs] [-j jobs] [-p per] [-S seed] [-t today] N DIR
  *
  * Writes DIR/ipt.ini and N client directories DIR/tNNNN/cNNNNNNN, `per'
  * (default 50) to a therapist's directory, of mixed variants, each with
@@ -26,6 +26,12 @@
  * rec_save() and client_save() under dir_lock(); tests/cli/t80-bench.sh
  * checks that both give the same bytes.  Every value is checked against
  * the record schema (rec_value_error) before it is written.
+ *
+ * -H gives each client its history.csv, as the first write of ipt to a
+ * directory without one does (txn.c: the records as they were, each row
+ * an entry): a transaction that saves client.ini as it is.  The records
+ * stay byte for byte what they were; the history is the one a practice
+ * made before issue 13 has after its first write.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -47,6 +53,7 @@
 #include "ini.h"
 #include "instrument.h"
 #include "record.h"
+#include "txn.h"
 #include "util.h"
 #include "variant.h"
 
@@ -169,8 +176,11 @@ struct gen {
 	long		 today;
 	uint64_t	 seed;
 	int		 safe;
+	int		 history;	/* -H */
 	struct instr_set set;
 };
+
+static void	save_history(const char *);
 
 /* One client's tables, in memory. */
 struct rec {
@@ -784,15 +794,33 @@ gen_client(struct gen *g, size_t k, const char *dir, const char *therapist)
 		save_safe(dir, &cp, &ini, &rc);
 	} else
 		save_fast(dir, &ini, &rc);
+	if (g->history)
+		save_history(dir);
 	ini_free(&ini);
 	for (i = 0; i < REC_NFILES; i++)
 		csv_free_table(&rc.t[i]);
 }
 
+/* The history of dir's records as they are (-H). */
+static void
+save_history(const char *dir)
+{
+	struct client c;
+	struct txn tx;
+
+	if (client_open(&c, dir) == -1 || txn_begin(&tx, dir) == -1)
+		die(dir);
+	txn_save_ini(&tx, &c.ini);
+	if (txn_commit(&tx) == -1)
+		die(dir);
+	client_close(&c);
+	atomic_changed_clear();
+}
+
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: gen [-s] [-j jobs] [-p per] [-S seed] "
+	fprintf(stderr, "usage: gen [-Hs] [-j jobs] [-p per] [-S seed] "
 	    "[-t today] N DIR\n");
 	exit(2);
 }
@@ -810,8 +838,11 @@ main(int argc, char **argv)
 
 	memset(&g, 0, sizeof(g));
 	umask(077);	/* as atomic_replace() leaves them: 0600 */
-	while ((ch = getopt(argc, argv, "j:p:sS:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "Hj:p:sS:t:")) != -1) {
 		switch (ch) {
+		case 'H':
+			g.history = 1;
+			break;
 		case 'j':
 			if (parse_long(optarg, 1, 64, &jobs) == -1)
 				usage();

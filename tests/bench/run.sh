@@ -27,6 +27,8 @@
 #   BENCH_JOBS    generator processes (2)
 #   BENCH_RISK_FLAGS  open risk flags of the one-client risk benchmark
 #                 (10000), also timed at a tenth of it
+#   BENCH_HIST_SIZES  sizes also scanned with every client's history.csv
+#                 in place (the first two of BENCH_SIZES)
 #   BENCH_COLD    1: also time each scan with the page cache dropped
 #                 before every run (needs root; 3 runs), for the sizes
 #                 in BENCH_COLD_SIZES (the first two of BENCH_SIZES)
@@ -181,6 +183,95 @@ if [ "$COLD" = 1 ]; then
 		done
 	done
 fi
+
+# With the history in place (issue 13): the same practices, each client
+# with the history.csv its first write gives it (gen -H), scanned again.
+# ls, remind, export and outcomes never read the history; check reads it
+# whole to compare the records with it.
+HSIZES=${BENCH_HIST_SIZES:-$(echo $SIZES | cut -d' ' -f1-2)}
+say ""
+say "scans with every client's history.csv in place (warm cache): time,"
+say "ratio to the floor, and to the same scan without the histories"
+for n in $HSIZES; do
+	p=$DIR/n${n}h
+	stamp="seed=$SEED today=$TODAY clients=$n history gen.c=$(cksum \
+	    < tests/bench/gen.c | cut -d' ' -f1)"
+	if ! [ -f "$p/.bench-stamp" ] || [ "$(cat "$p/.bench-stamp")" != "$stamp" ]; then
+		rm -rf "$p"
+		t0=$(date +%s)
+		IPT_NOW=${TODAY}T12:00:00Z "$B/gen" -H -j "$JOBS" -S "$SEED" \
+		    -t "$TODAY" "$n" "$p"
+		t1=$(date +%s)
+		echo "$stamp" > "$p/.bench-stamp"
+		sync
+		say "generated $n clients with histories in $((t1 - t0)) s:" \
+		    "$(du -sh "$p" | cut -f1) (without: $(du -sh "$DIR/n$n" 2> \
+		    /dev/null | cut -f1))"
+	fi
+	"$B/floor" -H "$p" > /dev/null
+	set -- $(run "$B/floor" "$p")
+	floor=$1
+	fmt_row "$n" floor "$1" 1.00 "$4" "$5" "$6" "" | tee -a "$OUT"
+	set -- $(run "$B/floor" -H "$p")
+	floorh=$1
+	fmt_row "$n" floor/H "$1" "$(awk -v a="$1" -v b="$floor" \
+	    'BEGIN { printf "%.2f", a / b }')" "$4" "$5" "$6" \
+	    "reads history.csv too" | tee -a "$OUT"
+	for c in $cmds; do
+		case $c in */1) continue ;; esac
+		case $c in
+		export*) args="export --format json" ;;
+		outcomes*) args="outcomes --by therapist" ;;
+		*)	args=$c ;;
+		esac
+		set -- $("$B/timeit" -n "$RUNS" -w 1 "$IPT" $args "$p")
+		ratio=$(awk -v a="$1" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')
+		eval "was=\${t_${c}_$n:-}"
+		vs=
+		[ -n "$was" ] && vs=$(awk -v a="$1" -v b="$was" \
+		    'BEGIN { printf "x%.2f the scan without histories", a / b }')
+		[ "$c" = check ] && vs="$vs; x$(awk -v a="$1" -v b="$floorh" \
+		    'BEGIN { printf "%.2f", a / b }') floor/H"
+		fmt_row "$n" "$c" "$1" "$ratio" "$4" "$5" "$6" "$vs" | tee -a "$OUT"
+	done
+done
+
+# The size of a client directory after 100 edits: its records, then its
+# history (every edit adds the fields it changed, with who and when).
+say ""
+say "one client's directory after 100 edits (session edit, mood and stress"
+say "changed in turn), in bytes: records (without history.csv), history.csv"
+ed=$DIR/edits
+rm -rf "$ed"
+mkdir -p "$ed"
+cp "$DIR/n$first/ipt.ini" "$ed/"
+cp -R "$(ls -d "$DIR/n${first}"/t*/c0000002)" "$ed/c"
+dsize() {	# records history
+	set -- $(find "$ed/c" -type f ! -name history.csv ! -name .ipt.lock \
+	    -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }') \
+	    $(stat -c %s "$ed/c/history.csv" 2> /dev/null || echo 0)
+	echo "$1 $2"
+}
+set -- $(dsize)
+say "$(printf '  before:           %8s records  %8s history' "$1" "$2")"
+IPT_NOW=${TODAY}T12:00:00Z "$IPT" -C "$ed/c" session edit 1 --stress 5 > /dev/null
+set -- $(dsize)
+say "$(printf '  after the first:  %8s records  %8s history (the upgrade)' "$1" "$2")"
+h1=$2
+i=1
+while [ $i -lt 100 ]; do
+	if [ $((i % 2)) = 0 ]; then
+		what="--stress $((i % 10))"
+	else
+		what="--mood $((i % 10))"
+	fi
+	"$IPT" -C "$ed/c" session edit 1 $what > /dev/null
+	i=$((i + 1))
+done
+set -- $(dsize)
+say "$(printf '  after 100:        %8s records  %8s history: %s bytes an edit' \
+    "$1" "$2" "$(( ($2 - h1) / 99 ))")"
+rm -rf "$ed"
 
 # Single-client commands, on a copy of one client of the first practice.
 say ""

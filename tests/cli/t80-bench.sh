@@ -29,6 +29,11 @@ t 'gen -j 2: the same bytes' sh -c '"$1" -j 2 -p 7 20 j && diff -r p j' \
     sh "$B/gen"
 t 'another seed, other records' sh -c '"$1" -S 2 -p 7 20 o &&
     ! diff -r p o > /dev/null' sh "$B/gen"
+t 'gen -H: every client has its history' sh -c '"$1" -H -p 7 20 h &&
+	test "$(find h -name history.csv | wc -l)" = 20' sh "$B/gen"
+t 'gen -H: the records are the same bytes' diff -r -x history.csv -x .ipt.lock p h
+t 'gen -H: the history agrees with the records' "$IPT" check --quiet h
+t_grep 'gen -H: the history is the upgrade'"'"'s' 'the records as they were before their history' h/t0001/c0000001/history.csv
 t_fail 1 'gen refuses a directory that exists' "$B/gen" 20 p
 t_fail 2 'gen: usage' "$B/gen" -x
 
