@@ -148,6 +148,19 @@ static const struct ecol cols_clients[] = {
 	C_STUDY("ended_study_day", "the end of treatment"),
 	{ "end_reason", K_TEXT, 0, "completed | dropped-out | referred | "
 	    "moved | declined | other", "why treatment ended", "" },
+	/* The profile ([profile] of client.ini): never de-identified. */
+	{ "birth_date", K_DATE, D_IDENT, "", "the date of birth (the profile; "
+	    "left out when de-identified)", "" },
+	{ "diagnosis", K_TEXT, D_IDENT, "", "the diagnosis, free text (left "
+	    "out when de-identified)", "" },
+	{ "icd", K_TEXT, D_IDENT, "", "its ICD code (left out when "
+	    "de-identified)", "" },
+	{ "referrer", K_TEXT, D_IDENT, "", "who referred the client (left "
+	    "out when de-identified)", "" },
+	{ "consent_date", K_DATE, D_IDENT, "", "when consent to treatment "
+	    "was recorded (left out when de-identified)", "" },
+	{ "emergency", K_TEXT, D_IDENT, "", "the emergency contact (left out "
+	    "when de-identified)", "" },
 	C_END
 };
 static const struct ecol cols_sessions[] = {
@@ -551,6 +564,13 @@ emit_clients(struct emit *m, const struct summary *s, const struct who *who)
 	cell_long(m, s->weeks);
 	cell_date(m, s->c.ended_on);
 	cell(m, s->c.end_reason);
+	/* Only in an export that is not de-identified: dates as they are. */
+	cell(m, m->e->dates == DATES_REAL ? s->c.birth_date : "");
+	cell(m, s->c.diagnosis);
+	cell(m, s->c.icd);
+	cell(m, s->c.referrer);
+	cell(m, m->e->dates == DATES_REAL ? s->c.consent_date : "");
+	cell(m, s->c.emergency);
 	row_end(m);
 }
 
@@ -900,6 +920,13 @@ export_begin(struct export *e, enum ipt_format f, int deidentify,
 			e->key[t][j] = xasprintf("\"%s\": ", c);
 			e->keylen[t][j] = strlen(e->key[t][j]);
 		}
+	/* A table wider than EXP_MAXCOLS would name columns wrongly. */
+	for (t = 0; t < EXP_NTABLES; t++) {
+		for (j = 0; table_cols[t][j].name != NULL; j++)
+			;
+		if (j > EXP_MAXCOLS)
+			abort();
+	}
 	return 0;
 }
 

@@ -38,7 +38,7 @@ enum export_table {
 };
 extern const char *const export_tables[EXP_NTABLES + 1];
 
-#define EXP_MAXCOLS	24	/* columns of the widest table */
+#define EXP_MAXCOLS	32	/* columns of the widest table */
 #define EXP_SCHEMA	2	/* the version of the tables' columns */
 
 /* What becomes of dates: as recorded, shifted, or study days only. */

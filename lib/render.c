@@ -296,6 +296,90 @@ render_table(FILE *fp, const struct csv_table *t, enum ipt_format f,
 	return ferror(fp) ? -1 : 0;
 }
 
+/* Columns (code points) of s[0..n). */
+static size_t
+cols_of(const char *s, size_t n)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* Where a wrapped line's continuation starts: under its value. */
+static size_t
+hang(const char *l, size_t n, long width)
+{
+	size_t i = 0, k;
+
+	while (i < n && l[i] == ' ')
+		i++;
+	k = i;
+	while (i < n && l[i] != ' ')
+		i++;
+	/* "label:" or an indented first word, then the spaces after it. */
+	if (k > 0 || (i > 0 && l[i - 1] == ':'))
+		while (i < n && l[i] == ' ')
+			i++;
+	else
+		i = 2;
+	return (long)cols_of(l, i) * 2 <= width ? cols_of(l, i) : 2;
+}
+
+void
+render_wrapped(FILE *fp, const char *text, size_t len, long width)
+{
+	const char *l = text, *end = text + len, *nl, *p, *brk;
+	size_t n, ind, room, w;
+
+	for (; l < end; l = nl + 1) {
+		if ((nl = memchr(l, '\n', (size_t)(end - l))) == NULL)
+			nl = end;
+		n = (size_t)(nl - l);
+		if (width <= 0 || (long)cols_of(l, n) <= width) {
+			fwrite(l, 1, n, fp);
+			if (nl < end)
+				putc('\n', fp);
+			continue;
+		}
+		ind = hang(l, n, width);
+		room = (size_t)width;
+		p = l;
+		for (;;) {
+			/* The last space that leaves at most room columns. */
+			brk = NULL;
+			if (cols_of(p, (size_t)(nl - p)) <= room) {
+				fwrite(p, 1, (size_t)(nl - p), fp);
+				break;
+			}
+			for (w = 0; p + w < nl; w++) {
+				if (cols_of(p, w) > room)
+					break;
+				if (p[w] == ' ' && w > 0 && p[w - 1] != ' ')
+					brk = p + w;
+			}
+			/* A word longer than the room: up to its end. */
+			if (brk == NULL && (brk = memchr(p, ' ',
+			    (size_t)(nl - p))) == NULL) {
+				fwrite(p, 1, (size_t)(nl - p), fp);
+				break;
+			}
+			fwrite(p, 1, (size_t)(brk - p), fp);
+			while (brk < nl && *brk == ' ')
+				brk++;
+			if (brk == nl)
+				break;
+			fprintf(fp, "\n%*s", (int)ind, "");
+			p = brk;
+			room = (size_t)width - ind;
+		}
+		if (nl < end)
+			putc('\n', fp);
+	}
+}
+
 long
 render_columns(void)
 {

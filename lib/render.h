@@ -75,6 +75,15 @@ void	 render_row(FILE *, struct buf *line, const char *const *cells,
  */
 long	 render_columns(void);
 /*
+ * Print text (lines ending in newlines) to fp, each line longer than
+ * width columns broken at spaces, its continuation indented under the
+ * line's value: after "label:" and its spaces, or after the first word
+ * of an indented line and its spaces.  A word longer than the room is
+ * left whole.  width 0: print as it is.  Text output that fits the
+ * terminal (render_columns()); csv, tsv and json are never wrapped.
+ */
+void	 render_wrapped(FILE *, const char *text, size_t len, long width);
+/*
  * One record as "key: value" lines (FMT_TEXT), or as one JSON object of
  * strings on a line (FMT_JSON): the show verbs of session, plan, focus.
  */

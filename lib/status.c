@@ -6,7 +6,9 @@
  * reliable deterioration (protocol.c), on a line beginning
  * "DETERIORATION"; then rows
  * the entry rules refuse (entry.h), on lines beginning "ERROR", left out
- * of the rest.  Sessions are named as naming.h says.
+ * of the rest.  Sessions are named as naming.h says.  On a terminal (or
+ * with COLUMNS), a line longer than its width is wrapped under its
+ * value (render_wrapped()); the words stay the same.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -392,9 +394,27 @@ json_reminders(struct json_w *w, const struct summary *s)
 int
 render_status(FILE *fp, const struct summary *s, enum ipt_format f)
 {
-	if (f == FMT_JSON)
+	char *mem = NULL;
+	size_t len = 0;
+	FILE *mf;
+	long width;
+
+	if (f == FMT_JSON) {
 		json(fp, s);
-	else
+		return ferror(fp) ? -1 : 0;
+	}
+	/* Text fits the terminal: each line wrapped under its value. */
+	if ((width = render_columns()) == 0 ||
+	    (mf = open_memstream(&mem, &len)) == NULL) {
 		text(fp, s);
+		return ferror(fp) ? -1 : 0;
+	}
+	text(mf, s);
+	if (fclose(mf) == EOF) {
+		free(mem);
+		return -1;
+	}
+	render_wrapped(fp, mem, len, width);
+	free(mem);
 	return ferror(fp) ? -1 : 0;
 }

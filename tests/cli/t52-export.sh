@@ -63,8 +63,26 @@ t_grep 'items: item number and score' '^ana,clients,1,2026-09-01,0,1,1,phq9,9,0$
 t_grep 'items: a negative score is a number' '^ben,clients,1,2026-10-13,28,2,2,local,2,-2$' i_csv
 ipt export --table clients > c_csv
 t 'clients header' test "$(head -n 1 c_csv)" = \
-    'client,site,name,therapist,variant,status,start,start_study_day,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,focus_set_study_day,held,cancelled,no_show,weeks,ended_on,ended_study_day,end_reason'
-t_grep 'clients: attendance counts' '^ana,clients,Ana Zyxwv,Dr. Quimby,standard,active,2026-09-01,0,16,7,grief,,2026-09-22,21,3,1,0,12,,,$' c_csv
+    'client,site,name,therapist,variant,status,start,start_study_day,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,focus_set_study_day,held,cancelled,no_show,weeks,ended_on,ended_study_day,end_reason,birth_date,diagnosis,icd,referrer,consent_date,emergency'
+t_grep 'clients: attendance counts' '^ana,clients,Ana Zyxwv,Dr. Quimby,standard,active,2026-09-01,0,16,7,grief,,2026-09-22,21,3,1,0,12,,,,,,,,,$' c_csv
+# The profile: exported as it is, and only when not de-identified.
+(cd clients/ana && "$IPT" plan --birth-date 1990-04-02 --diagnosis 'Major depression, single episode' \
+    --icd F32.1 --referrer 'Dr. GP Hollis' --consent-date 2026-09-01 --emergency 'Lena 0170 555 0101')
+ipt export --table clients > p_csv
+t_grep 'clients: the profile, when identified' \
+    '^ana,.*,1990-04-02,"Major depression, single episode",F32.1,Dr. GP Hollis,2026-09-01,Lena 0170 555 0101$' p_csv
+ipt export --deidentify --table clients > pd_csv
+t 'de-identified: no profile column' sh -c '! head -n 1 pd_csv | grep -q "birth_date\|diagnosis\|icd\|referrer\|consent_date\|emergency"'
+t 'de-identified: no profile value' sh -c '! grep -q "1990-04-02\|Major depression\|F32.1\|Hollis\|Lena" pd_csv'
+ipt export --format json --table clients > p_json
+t 'json: the profile keys' python3 -c '
+import json
+r = json.load(open("p_json"))
+rows = r["clients"] if isinstance(r, dict) else r
+a = [x for x in rows if x["client"] == "ana"][0]
+assert a["birth_date"] == "1990-04-02" and a["icd"] == "F32.1", a
+assert a["emergency"] == "Lena 0170 555 0101", a'
+(cd clients/ana && "$IPT" plan --birth-date '' --diagnosis '' --icd '' --referrer '' --consent-date '' --emergency '')
 ipt export --table focus > f_csv
 t_grep 'focus history' '^ana,clients,2026-09-22,21,4,3,grief,,FOCUS-NOTE death of father$' f_csv
 ipt export --table outcomes > o_csv
