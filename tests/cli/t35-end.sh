@@ -70,7 +70,7 @@ t 'report json: end and reason' test \
     "$(jq -r '.client.ended_on + " " + .client.end_reason' rep.json)" = \
     '2026-02-02 dropped-out'
 ipt export --table clients ../.. > exp
-t_grep 'export: weeks, end, reason' ',4,0,0,4,2026-02-02,28,dropped-out$' exp
+t_grep 'export: weeks, end, reason' ',4,0,0,4,2026-02-02,28,dropped-out,' exp
 ipt schedule > sch 2> err
 t 'schedule: nothing planned' test ! -s sch
 t_grep 'schedule says why' \

@@ -87,6 +87,10 @@ bad(const char *fmt, ...)
 static const char *
 datecol(enum rec_file f)
 {
+	if (f == REC_SIGNATURES)
+		return "signed_on";
+	if (f == REC_ADDENDA)
+		return "added_on";
 	return f == REC_GOALS ? "set_on" : "date";
 }
 
@@ -238,8 +242,10 @@ write_cut(const char *dir, const struct orig *o, long today, int undone,
 		for (i = 0; i < src->nrows; i++) {
 			if (dayof(csv_get(src, i, datecol(f))) > today)
 				continue;
+			/* Nothing undone was signed: its rows differ. */
 			if (undone && (f == REC_FOCUS || f == REC_INVENTORY ||
-			    f == REC_RELAPSE || f == REC_RISK))
+			    f == REC_RELAPSE || f == REC_RISK ||
+			    f == REC_SIGNATURES || f == REC_ADDENDA))
 				continue;
 			/* Measures not given at even sessions, but flags. */
 			if (undone && f == REC_MEASURES &&
