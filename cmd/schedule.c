@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "ics.h"
 #include "schedule.h"
 #include "util.h"
 
@@ -31,6 +32,7 @@ static int
 schedule_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct schedule sc;
+	struct ics_tz tz = { 0 };
 	enum ipt_format f = FMT_TEXT;
 	long count = 0;
 	int ch, names = 0;
@@ -64,12 +66,15 @@ schedule_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, 2);
 	if (ctx_setup(ctx) == -1)
 		return fail();
+	if (f == FMT_ICS && ics_tz_load(ctx->sum.c.root, &tz) == -1)
+		return fail();
 	schedule_plan(&sc, &ctx->sum, count);
 	if (sc.none != NULL)
 		fprintf(stderr, "ipt: %s: %s\n", ctx->sum.c.id, sc.none);
 	else
-		render_schedule(stdout, &ctx->sum, &sc, f, names);
+		render_schedule(stdout, &ctx->sum, &sc, f, names, &tz);
 	schedule_free(&sc);
+	ics_tz_free(&tz);
 	return 0;
 }
 

@@ -14,7 +14,9 @@
  *
  * Appointments (appointment.h) from today on are events with a time: a
  * DTSTART in floating local time (the time on the clock wherever the
- * calendar is, RFC 5545 3.3.5 form 1) and a DURATION, UID
+ * calendar is, RFC 5545 3.3.5 form 1), or in the practice's time zone
+ * ([calendar] timezone: DTSTART;TZID= and a VTIMEZONE, ics.h), and a
+ * DURATION, UID
  * "ana-appt-3@ipt" (kept when the appointment is moved), CONFIRMED, or
  * CANCELLED once cancelled so that a calendar that has it takes it out.
  * In text they are merged with the plan by day.  An event's title names
@@ -214,7 +216,7 @@ event(FILE *fp, const struct summary *s, const struct schedule *sc,
 /* An appointment as a VEVENT with a time and a duration. */
 static void
 appt_event(FILE *fp, const struct summary *s, const struct appt *a,
-    const char *stamp, int names)
+    const char *stamp, int names, const struct ics_tz *tz)
 {
 	const struct csv_table *t = &s->appts;
 	const char *time = csv_get(t, a->row, "time");
@@ -231,8 +233,12 @@ appt_event(FILE *fp, const struct summary *s, const struct appt *a,
 	buf_printf(&b, "DTSTAMP:%sT000000Z", stamp);
 	ics_line(fp, b.s);
 	buf_reset(&b);
-	/* Floating local time: HHMM00 from "HH:MM". */
-	buf_printf(&b, "DTSTART:%sT%.2s%.2s00", d, time, time + 3);
+	/* Floating local time, or the practice's zone: HHMM00 from "HH:MM". */
+	if (tz != NULL && tz->tzid != NULL)
+		buf_printf(&b, "DTSTART;TZID=%s:%sT%.2s%.2s00", tz->tzid, d,
+		    time, time + 3);
+	else
+		buf_printf(&b, "DTSTART:%sT%.2s%.2s00", d, time, time + 3);
 	ics_line(fp, b.s);
 	buf_reset(&b);
 	buf_printf(&b, "DURATION:PT%sM", csv_get(t, a->row, "duration_min"));
@@ -264,7 +270,7 @@ appt_event(FILE *fp, const struct summary *s, const struct appt *a,
  */
 static int
 render_ics(FILE *fp, const struct summary *s,
-    const struct schedule *sc, int names)
+    const struct schedule *sc, int names, const struct ics_tz *tz)
 {
 	char stamp[9];
 	struct appt *ap;
@@ -281,8 +287,19 @@ render_ics(FILE *fp, const struct summary *s,
 	ics_line(fp, "PRODID:" ICS_PRODID);
 	ics_line(fp, "CALSCALE:GREGORIAN");
 	ics_line(fp, "METHOD:PUBLISH");
+	if (na > 0 && tz != NULL && tz->tzid != NULL) {
+		const char *p = tz->vtz.s, *nl;
+		char *l;
+
+		for (; p != NULL && *p != '\0'; p = nl + 1) {
+			nl = strchr(p, '\n');
+			l = xstrndup(p, (size_t)(nl - p));
+			ics_line(fp, l);
+			free(l);
+		}
+	}
 	for (i = 0; i < na; i++)
-		appt_event(fp, s, &ap[i], stamp, names);
+		appt_event(fp, s, &ap[i], stamp, names, tz);
 	for (i = 0; i < sc->n; i++)
 		event(fp, s, sc, &sc->v[i], stamp, names);
 	ics_line(fp, "END:VCALENDAR");
@@ -292,10 +309,10 @@ render_ics(FILE *fp, const struct summary *s,
 
 int
 render_schedule(FILE *fp, const struct summary *s, const struct schedule *sc,
-    enum ipt_format f, int names)
+    enum ipt_format f, int names, const struct ics_tz *tz)
 {
 	if (f == FMT_ICS)
-		return render_ics(fp, s, sc, names);
+		return render_ics(fp, s, sc, names, tz);
 	text(fp, s, sc);
 	return 0;
 }

@@ -43,12 +43,15 @@ struct schedule {
 void	 schedule_plan(struct schedule *, const struct summary *, long count);
 void	 schedule_free(struct schedule *);
 
+struct ics_tz;
+
 /*
  * Print the plan (render_schedule.c) as text (FMT_TEXT: one line per
  * session) or iCalendar (FMT_ICS, ics.h).  names 0 leaves the client's
- * name out.
+ * name out; tz (NULL or no tzid: floating) is the appointments' zone.
  */
 int	 render_schedule(FILE *, const struct summary *,
-	    const struct schedule *, enum ipt_format, int names);
+	    const struct schedule *, enum ipt_format, int names,
+	    const struct ics_tz *tz);
 
 #endif

@@ -56,6 +56,8 @@ command -v jq >/dev/null 2>&1 || missing="$missing jq"
 { python3 -c 'import pandas' || /usr/bin/python3 -c 'import pandas'; } \
     >/dev/null 2>&1 || missing="$missing python3-pandas"
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui"
+# t79-timezone.sh reads the practice's zone from the time zone database.
+[ -f /usr/share/zoneinfo/Europe/Berlin ] || missing="$missing tzdata"
 command -v sha256sum >/dev/null 2>&1 || missing="$missing coreutils"
 command -v git >/dev/null 2>&1 || missing="$missing git"
 # t73-hostile.sh bounds the memory of a refused huge file with GNU time.

@@ -145,7 +145,7 @@ course(const char *tmp, const char *name, long *compared)
 		text = NULL;
 		schedule_plan(&sc, &s, 1);
 		fp = open_memstream(&text, &len);
-		render_schedule(fp, &s, &sc, FMT_TEXT, 1);
+		render_schedule(fp, &s, &sc, FMT_TEXT, 1, NULL);
 		fclose(fp);
 		name_in(text, "", sch, sizeof(sch));
 		free(text);
