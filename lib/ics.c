@@ -284,13 +284,8 @@ ics_tz_load(const char *root, struct ics_tz *tz)
 	memset(tz, 0, sizeof(*tz));
 	if (root == NULL)
 		return 0;
-	if (trust_root(root) == -1)
+	if (trust_ini(root, &ini, &ipath) == -1)
 		return -1;
-	ipath = path_join(root, PRACTICE_INI);
-	if (ini_load(&ini, ipath) == -1) {
-		free(ipath);
-		return -1;
-	}
 	if ((name = ini_get(&ini, "calendar", "timezone")) == NULL ||
 	    *name == '\0') {
 		rc = 0;

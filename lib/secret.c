@@ -27,6 +27,7 @@
 #include "ini.h"
 #include "secret.h"
 #include "sha256.h"
+#include "trust.h"
 #include "util.h"
 
 /* Read a secret file: 0, -1 on error, -2 when there is none. */
@@ -212,12 +213,11 @@ secret_path(const char *root, struct export_secret *sec)
 {
 	struct ini ini;
 	const char *v;
-	char *ini_path = path_join(root, PRACTICE_INI);
+	char *ini_path;
 
-	if (ini_load(&ini, ini_path) == -1) {
-		free(ini_path);
+	/* A secret named by a file others could write is no secret. */
+	if (trust_ini(root, &ini, &ini_path) == -1)
 		return -1;
-	}
 	if ((v = ini_get(&ini, "export", "secret")) != NULL) {
 		if (*v == '\0') {
 			ipt_seterr("%s: [export] secret: empty path", ini_path);

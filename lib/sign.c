@@ -37,13 +37,8 @@ sign_lock_days(const char *root, long *days)
 	*days = 0;
 	if (root == NULL)
 		return 0;
-	if (trust_root(root) == -1)
+	if (trust_ini(root, &ini, &path) == -1)
 		return -1;
-	path = path_join(root, PRACTICE_INI);
-	if (ini_load(&ini, path) == -1) {
-		free(path);
-		return -1;
-	}
 	if ((s = ini_get(&ini, "notes", "lock_after_days")) != NULL &&
 	    parse_long(s, 0, LOCK_DAYS_MAX, days) == -1)
 		rc = ipt_seterr("%s: [notes] lock_after_days: not a whole number "

@@ -65,13 +65,8 @@ remind_settings(const char *root, struct remind_opts *o)
 	remind_defaults(o);
 	if (root == NULL)
 		return 0;
-	if (trust_root(root) == -1)
+	if (trust_ini(root, &ini, &path) == -1)
 		return -1;
-	path = path_join(root, PRACTICE_INI);
-	if (ini_load(&ini, path) == -1) {
-		free(path);
-		return -1;
-	}
 	if ((s = ini_get(&ini, "remind", "within")) != NULL) {
 		if (parse_long(s, 0, 366, &n) == -1)
 			rc = ipt_seterr("%s: [remind] within: not a whole number "

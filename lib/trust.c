@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ini.h"
 #include "trust.h"
 #include "util.h"
 
@@ -95,5 +96,20 @@ trust_root(const char *root)
 		return -1;
 	free(trusted);
 	trusted = xstrdup(root);
+	return 0;
+}
+
+int
+trust_ini(const char *root, struct ini *ini, char **path)
+{
+	*path = NULL;
+	if (trust_root(root) == -1)
+		return -1;
+	*path = path_join(root, "ipt.ini");
+	if (ini_load(ini, *path) == -1) {
+		free(*path);
+		*path = NULL;
+		return -1;
+	}
 	return 0;
 }

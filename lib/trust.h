@@ -15,4 +15,13 @@
  */
 int	 trust_root(const char *root);
 
+struct ini;
+
+/*
+ * Load ROOT/ipt.ini once trust_root() finds the root safe, setting *path
+ * to its path (for messages; the caller frees it and ini_free()s ini).
+ * -1 with the error set, and nothing to free, otherwise.
+ */
+int	 trust_ini(const char *root, struct ini *ini, char **path);
+
 #endif
