@@ -69,33 +69,72 @@ run_git(const char *dir, char *const argv[])
 	return run_child(argv, dir, CHILD_QUIET);
 }
 
+/* What ipt.ini's [git] says; strings NULL when not set. */
+struct conf {
+	int	 autocommit, sign;
+	char	*repo;		/* real path of the repository allowed */
+	char	*key;		/* signing_key */
+};
+
+static int
+yes(const char *v)
+{
+	return v != NULL && (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 ||
+	    strcmp(v, "1") == 0);
+}
+
 /*
- * Whether root's settings ask for autocommit; *repo the top of the
- * repository they allow it in ([git] repository, relative to root), by
- * default root itself, as a real path; NULL if it does not exist.
+ * root's settings: whether they ask for autocommit and signing, the top
+ * of the repository they allow commits in ([git] repository, relative to
+ * root; by default root itself) as a real path, NULL if it does not
+ * exist, and the signing key.  Returns whether autocommit is asked for.
  */
 static int
-wanted(const char *root, char **repo)
+conf_load(const char *root, struct conf *c)
 {
 	struct ini ini;
 	const char *v;
-	char *path = path_join(root, practice->config), *top;
-	int yes = 0;
+	char *path = path_join(root, practice != NULL ? practice->config :
+	    "ipt.ini"), *top;
 
-	*repo = NULL;
+	memset(c, 0, sizeof(*c));
 	if (ini_load(&ini, path) == 0) {
-		v = ini_get(&ini, "git", "autocommit");
-		yes = v != NULL && (strcmp(v, "yes") == 0 ||
-		    strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+		c->autocommit = yes(ini_get(&ini, "git", "autocommit"));
+		c->sign = yes(ini_get(&ini, "git", "sign"));
+		if ((v = ini_get(&ini, "git", "signing_key")) != NULL &&
+		    *v != '\0')
+			c->key = *v == '/' || strncmp(v, "key::", 5) == 0 ?
+			    xstrdup(v) :
+			    path_join(root, v);
 		v = ini_get(&ini, "git", "repository");
 		top = v == NULL || *v == '\0' ? xstrdup(root) : *v == '/' ?
 		    xstrdup(v) : path_join(root, v);
-		*repo = realpath(top, NULL);
+		c->repo = realpath(top, NULL);
 		free(top);
 		ini_free(&ini);
 	}
 	free(path);
-	return yes;
+	return c->autocommit;
+}
+
+static void
+conf_free(struct conf *c)
+{
+	free(c->repo);
+	free(c->key);
+}
+
+/* Whether root's settings ask for autocommit; *repo as conf_load()'s. */
+static int
+wanted(const char *root, char **repo)
+{
+	struct conf c;
+	int rc = conf_load(root, &c);
+
+	*repo = c.repo;
+	c.repo = NULL;
+	conf_free(&c);
+	return rc;
 }
 
 /* git rev-parse WHAT in dir, as a real path, or NULL. */
@@ -127,7 +166,8 @@ own_repo(const char *root, const char *repo, char **top)
 		ipt_seterr("%s: in the git repository of %s, not the "
 		    "practice's own: nothing committed (the records are "
 		    "saved); set [git] repository in %s to commit there",
-		    root, *top, practice->config);
+		    root, *top, practice != NULL ? practice->config :
+		    "ipt.ini");
 		free(*top);
 		*top = NULL;
 		return -1;
@@ -231,9 +271,8 @@ int
 git_autocommit(const char *action)
 {
 	const char *const *files;
-	const char *add[1] = { "add" }, *commit[4] = { "commit", "-q", "-m",
-	    NULL };
-	char **paths = NULL, **argv_add = NULL, **argv_commit = NULL;
+	const char *add[1] = { "add" };
+	char **paths = NULL, **argv_add = NULL;
 	char *root = NULL, *msg = NULL, *id, *abs, *dir, *repo = NULL;
 	char *top = NULL;
 	const char *first = NULL;
@@ -263,7 +302,6 @@ git_autocommit(const char *action)
 	id = client_id_of(first);
 	msg = xasprintf("%s: %s", id, *note != '\0' ? note : action);
 	free(id);
-	commit[3] = msg;
 	/* Paths relative to the practice root, where git runs. */
 	paths = xcalloc(n, sizeof(*paths));
 	len = strlen(root);
@@ -278,10 +316,9 @@ git_autocommit(const char *action)
 		free(abs);
 	}
 	argv_add = git_argv(add, 1, paths, np);
-	argv_commit = git_argv(commit, 4, paths, np);
 	for (tries = 0;; tries++) {
 		if (run_git(root, argv_add) == 0 &&
-		    run_git(root, argv_commit) == 0)
+		    git_commit(root, msg, paths, np, NULL) == 0)
 			break;
 		/* Only another git's index.lock is worth waiting for. */
 		if (tries == 9 || !index_locked(top)) {
@@ -301,10 +338,83 @@ out:
 		free(paths[i]);
 	free(paths);
 	free(argv_add);
-	free(argv_commit);
 	free(msg);
 	free(root);
 	free(repo);
 	free(top);
+	return rc;
+}
+
+int
+git_run(const char *dir, struct buf *out, const char *const *args)
+{
+	char **argv;
+	size_t n, i;
+	int rc;
+
+	for (n = 0; args[n] != NULL; n++)
+		;
+	argv = xcalloc(n + 2, sizeof(*argv));
+	argv[0] = (char *)"git";
+	for (i = 0; i < n; i++)
+		argv[i + 1] = (char *)args[i];
+	if (out != NULL)
+		rc = run_child_out(argv, dir, out);
+	else
+		rc = run_child(argv, dir, CHILD_QUIET);
+	free(argv);
+	return rc;
+}
+
+int
+git_own(const char *root, char **top)
+{
+	struct conf c;
+	int rc;
+
+	conf_load(root, &c);
+	rc = own_repo(root, c.repo, top);
+	conf_free(&c);
+	return rc;
+}
+
+int
+git_commit(const char *root, const char *msg, char *const *paths, size_t np,
+    struct buf *out)
+{
+	struct conf c;
+	const char **args;
+	char *keyopt = NULL;
+	size_t i, k = 0;
+	int rc;
+
+	conf_load(root, &c);
+	args = xcalloc(np + 12, sizeof(*args));
+	if (c.sign) {
+		/* SSH signing; the key from ipt.ini, else git's own. */
+		args[k++] = "-c";
+		args[k++] = "gpg.format=ssh";
+		if (c.key != NULL) {
+			keyopt = xasprintf("user.signingkey=%s", c.key);
+			args[k++] = "-c";
+			args[k++] = keyopt;
+		}
+	}
+	args[k++] = "commit";
+	args[k++] = "-q";
+	if (c.sign)
+		args[k++] = "-S";
+	args[k++] = "-m";
+	args[k++] = msg;
+	if (np > 0) {
+		args[k++] = "--";
+		for (i = 0; i < np; i++)
+			args[k++] = paths[i];
+	}
+	args[k] = NULL;
+	rc = git_run(root, out, args);
+	free(args);
+	free(keyopt);
+	conf_free(&c);
 	return rc;
 }

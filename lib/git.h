@@ -51,6 +51,27 @@ int	 git_ready(const char *root);
  * (after ipt_seterr) when it was asked for and failed.
  */
 int	 git_autocommit(const char *action);
+/*
+ * Run git with args (NULL-ended, "git" not included) in dir, stdin from
+ * /dev/null; what it prints on stdout and stderr appended to out (NULL:
+ * discarded).  Its exit status, or -1 after ipt_seterr().
+ */
+struct buf;
+int	 git_run(const char *dir, struct buf *out, const char *const *args);
+/*
+ * *top, the top of the repository at root, if it is the practice's own
+ * (its top is root, or what [git] repository names): 0; or -1 with why.
+ */
+int	 git_own(const char *root, char **top);
+/*
+ * git commit in root with message msg: of just paths (np > 0, as git
+ * commit --only), or of the index (np == 0); SSH-signed when ipt.ini
+ * says [git] sign = "yes", with [git] signing_key (a key file, relative
+ * to root, or "key::..."), else git's user.signingkey.  git's output
+ * goes to out (NULL: discarded).  Its exit status, or -1 with why.
+ */
+int	 git_commit(const char *root, const char *msg, char *const *paths,
+	    size_t np, struct buf *out);
 /* The .gitattributes and .gitignore that ipt init writes. */
 extern const char git_attributes[];
 extern const char git_ignore[];
