@@ -74,6 +74,7 @@ struct conf {
 	int	 autocommit, sign;
 	char	*repo;		/* real path of the repository allowed */
 	char	*key;		/* signing_key */
+	char	*allowed;	/* allowed_signers */
 };
 
 static int
@@ -106,6 +107,9 @@ conf_load(const char *root, struct conf *c)
 			c->key = *v == '/' || strncmp(v, "key::", 5) == 0 ?
 			    xstrdup(v) :
 			    path_join(root, v);
+		if ((v = ini_get(&ini, "git", "allowed_signers")) != NULL &&
+		    *v != '\0')
+			c->allowed = *v == '/' ? xstrdup(v) : path_join(root, v);
 		v = ini_get(&ini, "git", "repository");
 		top = v == NULL || *v == '\0' ? xstrdup(root) : *v == '/' ?
 		    xstrdup(v) : path_join(root, v);
@@ -122,6 +126,7 @@ conf_free(struct conf *c)
 {
 	free(c->repo);
 	free(c->key);
+	free(c->allowed);
 }
 
 /* Whether root's settings ask for autocommit; *repo as conf_load()'s. */
@@ -417,4 +422,91 @@ git_commit(const char *root, const char *msg, char *const *paths, size_t np,
 	free(keyopt);
 	conf_free(&c);
 	return rc;
+}
+
+/* What %G? of git log says of a commit that is not signed as it must be. */
+static const char *
+sig_problem(char g)
+{
+	switch (g) {
+	case 'G':
+		return NULL;
+	case 'N':
+		return "not signed";
+	case 'U':
+		return "signed by a key that is not an allowed signer";
+	case 'B':
+		return "its signature is bad (the commit was changed after "
+		    "it was signed)";
+	case 'X':
+	case 'Y':
+		return "signed by an expired key";
+	case 'R':
+		return "signed by a revoked key";
+	default:
+		return "its signature cannot be checked";
+	}
+}
+
+long
+git_verify_signatures(const char *root, struct buf *bad)
+{
+	const char *args[] = { "-c", NULL, "log", "--full-history",
+	    "--format=%H %G? %s", "--", ":(glob)**/client.ini",
+	    ":(glob)**/*.csv", ":(glob)**/notes/*.md", NULL };
+	struct buf out = { 0 };
+	struct conf c;
+	const char *p, *nl, *why;
+	char *top = NULL, *allowed, *opt = NULL, line[PATH_MAX + 2];
+	char *gv[] = { (char *)"git", (char *)"config",
+	    (char *)"gpg.ssh.allowedSignersFile", NULL };
+	long n = -1;
+	size_t len;
+
+	conf_load(root, &c);
+	if (own_repo(root, c.repo, &top) == -1)
+		goto out;
+	allowed = c.allowed;
+	if (allowed == NULL && run_child_line(gv, root, line,
+	    sizeof(line)) == 0 && line[0] != '\0')
+		allowed = line;
+	if (allowed == NULL || !path_exists(allowed)) {
+		ipt_seterr("%s: no allowed signers file to check the "
+		    "signatures with%s%s: name one with [git] allowed_signers "
+		    "in %s, or git's gpg.ssh.allowedSignersFile", root,
+		    allowed != NULL ? ": no " : "", allowed != NULL ? allowed :
+		    "", practice != NULL ? practice->config : "ipt.ini");
+		goto out;
+	}
+	n = 0;
+	/* A repository without a commit has none to check. */
+	if (git_run(root, NULL, (const char *[]){ "rev-parse", "-q",
+	    "--verify", "HEAD", NULL }) != 0)
+		goto out;
+	opt = xasprintf("gpg.ssh.allowedSignersFile=%s", allowed);
+	args[1] = opt;
+	if (git_run(root, &out, args) != 0) {
+		n = ipt_seterr("%s: git log failed: %s", root, out.s != NULL ?
+		    out.s : "");
+		goto out;
+	}
+	/* "HASH G subject"; git's own messages (stderr) are not such. */
+	for (p = out.s != NULL ? out.s : ""; (nl = strchr(p, '\n')) != NULL;
+	    p = nl + 1) {
+		len = (size_t)(nl - p);
+		if (len < 43 || strspn(p, "0123456789abcdef") != 40 ||
+		    p[40] != ' ' || p[42] != ' ')
+			continue;
+		if ((why = sig_problem(p[41])) == NULL)
+			continue;
+		buf_printf(bad, "%.40s %s: %.*s\n", p, why, (int)(len - 43),
+		    p + 43);
+		n++;
+	}
+out:
+	buf_free(&out);
+	free(opt);
+	free(top);
+	conf_free(&c);
+	return n;
 }

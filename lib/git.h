@@ -72,6 +72,16 @@ int	 git_own(const char *root, char **top);
  */
 int	 git_commit(const char *root, const char *msg, char *const *paths,
 	    size_t np, struct buf *out);
+/*
+ * Check that every commit of the practice's own repository at root whose
+ * changes touch a record file (client.ini, *.csv, notes/\*.md in any
+ * directory) is signed by an allowed signer: git's
+ * gpg.ssh.allowedSignersFile, or the file [git] allowed_signers names
+ * (relative to root).  Each commit that is not is a line "HASH why:
+ * subject" in bad.  Returns how many, or -1 with why (no allowed signers
+ * file, not the practice's own repository, git failed).
+ */
+long	 git_verify_signatures(const char *root, struct buf *bad);
 /* The .gitattributes and .gitignore that ipt init writes. */
 extern const char git_attributes[];
 extern const char git_ignore[];
