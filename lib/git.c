@@ -272,6 +272,192 @@ git_argv(const char *const *words, size_t nw, char **paths, size_t np)
 	return argv;
 }
 
+/* The first word of each of the first n lines of b, into w[]. */
+static size_t
+words(const struct buf *b, char w[][72], size_t n)
+{
+	const char *p = b->s != NULL ? b->s : "";
+	size_t i, len;
+
+	for (i = 0; i < n && *p != '\0'; i++) {
+		len = strcspn(p, " \t\n");
+		if (len == 0 || len >= sizeof(w[0]))
+			return i;
+		memcpy(w[i], p, len);
+		w[i][len] = '\0';
+		p += strcspn(p, "\n");
+		if (*p == '\n')
+			p++;
+	}
+	return i;
+}
+
+/* git with args in root; the first word of its output in w. */
+static int
+git_word(const char *root, const char *const *args, char w[72])
+{
+	struct buf out = { 0 };
+	char one[1][72];
+	int rc;
+
+	rc = git_run(root, &out, args) == 0 && words(&out, one, 1) == 1 ?
+	    0 : -1;
+	if (rc == 0)
+		memcpy(w, one[0], 72);
+	buf_free(&out);
+	return rc;
+}
+
+/*
+ * git_run() with an index that cannot exist: git diff-tree, which
+ * compares two trees, otherwise reads the whole index first.
+ */
+static int
+no_index_run(const char *root, struct buf *out, const char *const *args)
+{
+	const char *v = getenv("GIT_INDEX_FILE");
+	char *was = v != NULL ? xstrdup(v) : NULL;
+	char *none = path_join(root, ".ipt-no-index");	/* never made */
+	int rc;
+
+	if (path_exists(none) || setenv("GIT_INDEX_FILE", none, 1) == -1) {
+		free(none);
+		free(was);
+		return 1;
+	}
+	free(none);
+	rc = git_run(root, out, args);
+	if (was != NULL)
+		setenv("GIT_INDEX_FILE", was, 1);
+	else
+		unsetenv("GIT_INDEX_FILE");
+	free(was);
+	return rc;
+}
+
+/* Whether every line of b is one of paths. */
+static int
+only(const struct buf *b, char **paths, size_t np)
+{
+	const char *p, *nl;
+	size_t i;
+
+	for (p = b->s != NULL ? b->s : ""; (nl = strchr(p, '\n')) != NULL;
+	    p = nl + 1) {
+		for (i = 0; i < np; i++)
+			if (strlen(paths[i]) == (size_t)(nl - p) &&
+			    strncmp(paths[i], p, (size_t)(nl - p)) == 0)
+				break;
+		if (i == np)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The commit of just paths without git commit, which refreshes the whole
+ * index (a stat of every file of the practice) and writes it twice: the
+ * index entries of the paths updated (git update-index), the tree written
+ * from the index (git write-tree, which recomputes only the directories
+ * changed), and a commit of it on HEAD (git commit-tree, git update-ref
+ * from the HEAD it read, so that a commit made meanwhile is never lost).
+ * Only when the tree differs from HEAD's in those paths alone: with
+ * something else staged, the caller's git commit --only keeps it out.  0 done, 1 not possible (the caller
+ * commits with git commit), -1 git failed.
+ */
+static int
+fast_commit(const char *root, const char *msg, char **paths, size_t np)
+{
+	const char *rp[] = { "rev-parse", "HEAD", "HEAD^{tree}", NULL },
+	    *wt[] = { "write-tree", NULL };
+	const char **args;
+	struct buf out = { 0 };
+	struct conf c;
+	char w[2][72], t1[72], commit[72], *keyopt = NULL, *reflog;
+	size_t i, k = 0;
+	int rc = 1;
+
+	if (git_run(root, &out, rp) != 0 || words(&out, w, 2) != 2) {
+		buf_free(&out);
+		return 1;	/* no commit yet */
+	}
+	buf_free(&out);
+	args = xcalloc(np + 16, sizeof(*args));
+	args[k++] = "update-index";
+	args[k++] = "--add";
+	args[k++] = "--remove";
+	args[k++] = "--";
+	for (i = 0; i < np; i++)
+		args[k++] = paths[i];
+	args[k] = NULL;
+	if (git_run(root, NULL, args) != 0 || git_word(root, wt, t1) == -1) {
+		free(args);
+		return -1;
+	}
+	if (strcmp(t1, w[1]) == 0) {
+		free(args);
+		return 0;	/* the files are as committed */
+	}
+	/*
+	 * Something else staged (the tree differs in other paths): git
+	 * commit --only keeps it out.  diff-tree compares two trees, never
+	 * the index, and descends only into what differs.
+	 */
+	k = 0;
+	args[k++] = "diff-tree";
+	args[k++] = "-r";
+	args[k++] = "--name-only";
+	args[k++] = "--no-renames";
+	args[k++] = w[1];
+	args[k++] = t1;
+	args[k] = NULL;
+	if (no_index_run(root, &out, args) != 0 || !only(&out, paths, np)) {
+		buf_free(&out);
+		free(args);
+		return 1;
+	}
+	buf_free(&out);
+	conf_load(root, &c);
+	k = 0;
+	if (c.sign) {
+		args[k++] = "-c";
+		args[k++] = "gpg.format=ssh";
+		if (c.key != NULL) {
+			keyopt = xasprintf("user.signingkey=%s", c.key);
+			args[k++] = "-c";
+			args[k++] = keyopt;
+		}
+	}
+	args[k++] = "commit-tree";
+	if (c.sign)
+		args[k++] = "-S";
+	args[k++] = "-p";
+	args[k++] = w[0];
+	args[k++] = "-m";
+	args[k++] = msg;
+	args[k++] = t1;
+	args[k] = NULL;
+	reflog = xasprintf("commit: %s", msg);
+	if (git_word(root, args, commit) == -1)
+		rc = -1;
+	else {
+		k = 0;
+		args[k++] = "update-ref";
+		args[k++] = "-m";
+		args[k++] = reflog;
+		args[k++] = "HEAD";
+		args[k++] = commit;
+		args[k++] = w[0];
+		args[k] = NULL;
+		rc = git_run(root, NULL, args) == 0 ? 0 : -1;
+	}
+	free(reflog);
+	free(keyopt);
+	free(args);
+	conf_free(&c);
+	return rc;
+}
+
 int
 git_autocommit(const char *action)
 {
@@ -283,7 +469,7 @@ git_autocommit(const char *action)
 	const char *first = NULL;
 	size_t n, i, np = 0, len;
 	struct timespec ts;
-	int rc = 0, tries;
+	int rc = 0, tries, fast;
 
 	files = atomic_changed(&n);
 	if (n == 0 || practice == NULL)
@@ -322,7 +508,9 @@ git_autocommit(const char *action)
 	}
 	argv_add = git_argv(add, 1, paths, np);
 	for (tries = 0;; tries++) {
-		if (run_git(root, argv_add) == 0 &&
+		if ((fast = fast_commit(root, msg, paths, np)) == 0)
+			break;
+		if (fast == 1 && run_git(root, argv_add) == 0 &&
 		    git_commit(root, msg, paths, np, NULL) == 0)
 			break;
 		/* Only another git's index.lock is worth waiting for. */
