@@ -11,17 +11,18 @@
 #include "client.h"
 #include "cmd.h"
 #include "escape.h"
+#include "git.h"
 #include "instrument.h"
 #include "summary.h"
 #include "util.h"
 
 static const char *const check_usage[] = {
-	"ipt check [--fix] [--quiet] [path ...]",
+	"ipt check [--fix] [--quiet] [--signatures] [path ...]",
 	NULL
 };
 
 struct run {
-	int		 fix, quiet;
+	int		 fix, quiet, signatures;
 	size_t		 errors, warnings, clients, unreadable;
 	char		*root;		/* of the loaded instrument set */
 	int		 have_set;
@@ -135,10 +136,46 @@ path_error(const char *msg, void *arg)
 	r->unreadable++;
 }
 
+/*
+ * --signatures: every commit of the practice's repository that touches
+ * records signed by an allowed signer; each that is not an error.
+ */
+static void
+signatures(struct run *r, const char *path)
+{
+	struct buf bad = { 0 };
+	const char *p, *nl;
+	char *root = practice_root(path);
+	long n;
+
+	if (root == NULL) {
+		fprintf(stderr, "ipt: %s: not in a practice (no ipt.ini here "
+		    "or above): no signatures to check\n", esc(path));
+		r->unreadable++;
+		return;
+	}
+	if ((n = git_verify_signatures(root, &bad)) == -1) {
+		fprintf(stderr, "ipt: %s\n", esc(ipt_error()));
+		r->unreadable++;
+	} else
+		r->errors += (size_t)n;
+	for (p = bad.s != NULL ? bad.s : ""; (nl = strchr(p, '\n')) != NULL;
+	    p = nl + 1) {
+		char *line = xstrndup(p, (size_t)(nl - p));
+
+		/* "HASH why: subject" */
+		printf("commit %.40s: error:%s\n", line, esc(line + 40));
+		free(line);
+	}
+	buf_free(&bad);
+	free(root);
+}
+
 static const struct option check_opts[] = {
 	{ "fix",	no_argument,	NULL, 'f' },
 	OPT_HELP,
 	{ "quiet",	no_argument,	NULL, 'q' },
+	{ "signatures",	no_argument,	NULL, 's' },
 	OPT_END
 };
 
@@ -162,6 +199,9 @@ check_run(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'q':
 			r.quiet = 1;
 			break;
+		case 's':
+			r.signatures = 1;
+			break;
 		default:
 			return bad_option(ctx);
 		}
@@ -180,6 +220,8 @@ check_run(struct cmd_ctx *ctx, int argc, char **argv)
 		caseload_scan(here, 1, one, path_error, &r, NULL);
 		free(def);
 	}
+	if (r.signatures)
+		signatures(&r, argc > 0 ? argv[0] : ".");
 	if (r.have_set)
 		instr_free_set(&r.set);
 	check_ids_free(&r.ids);

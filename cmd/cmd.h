@@ -96,7 +96,7 @@ void	 ctx_free(struct cmd_ctx *);
 extern const struct command cmd_check, cmd_event, cmd_export, cmd_focus,
 	    cmd_goal, cmd_help, cmd_history, cmd_init, cmd_inventory, cmd_ls, cmd_measure,
 	    cmd_outcomes, cmd_plan, cmd_relapse, cmd_remind, cmd_report, cmd_risk,
-	    cmd_schedule, cmd_session, cmd_status;
+	    cmd_schedule, cmd_session, cmd_status, cmd_sync;
 /* The table, ended by NULL; and a command by name (NULL: none). */
 extern const struct command *const commands[];
 const struct command *cmd_lookup(const char *);

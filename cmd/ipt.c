@@ -74,6 +74,7 @@ const struct command *const commands[] = {
 	&cmd_schedule,
 	&cmd_session,
 	&cmd_status,
+	&cmd_sync,
 	NULL
 };
 

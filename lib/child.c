@@ -142,6 +142,44 @@ run_child_line(char *const argv[], const char *dir, char *out, size_t n)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+int
+run_child_out(char *const argv[], const char *dir, struct buf *out)
+{
+	char chunk[4096];
+	ssize_t got;
+	pid_t pid;
+	int p[2], status;
+
+	fflush(stdout);
+	if (pipe(p) == -1)
+		return ipt_seterrno("pipe");
+	if ((pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
+		return ipt_seterrno("fork");
+	}
+	if (pid == 0) {
+		quiet();
+		close(p[0]);
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		if (p[1] > 2)
+			close(p[1]);
+		if (dir == NULL || chdir(dir) == 0)
+			execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(p[1]);
+	while ((got = read(p[0], chunk, sizeof(chunk))) > 0 ||
+	    (got == -1 && errno == EINTR))
+		if (got > 0)
+			buf_add(out, chunk, (size_t)got);
+	close(p[0]);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return ipt_seterrno("%s: wait", argv[0]);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
 
 /* The directory of the running executable, or NULL. */
 static char *

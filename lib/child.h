@@ -31,6 +31,14 @@ int	 run_child_line(char *const argv[], const char *dir, char *out,
 	    size_t n);
 
 /*
+ * Run argv in dir (NULL: here) with stdin from /dev/null, and all it
+ * writes on stdout and stderr appended to out: the exit status, 127 if
+ * it could not be run; -1 with why.
+ */
+struct buf;
+int	 run_child_out(char *const argv[], const char *dir, struct buf *out);
+
+/*
  * The manual page NAME of section sec that lies next to the running
  * executable: DIR/man/NAME.sec (the build tree) or
  * DIR/../share/man/mansec/NAME.sec (an installed ipt), DIR being the

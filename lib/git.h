@@ -9,7 +9,8 @@
  * and the practice root is the top of a git work tree (or the root is in
  * the one that [git] repository names), every write command
  * commits exactly the files it replaced, with a message naming the client
- * and the action ("ana: session 5 added").  The records are written
+ * and the action ("ana: session 5 added"), without a refresh of the
+ * whole index (see git.c).  The records are written
  * first: git failing (not installed, a busy index.lock after retries, no
  * work tree) is a warning, never a failure of the command, and a
  * command never leaves an index.lock of its own behind (git removes it).
@@ -51,6 +52,37 @@ int	 git_ready(const char *root);
  * (after ipt_seterr) when it was asked for and failed.
  */
 int	 git_autocommit(const char *action);
+/*
+ * Run git with args (NULL-ended, "git" not included) in dir, stdin from
+ * /dev/null; what it prints on stdout and stderr appended to out (NULL:
+ * discarded).  Its exit status, or -1 after ipt_seterr().
+ */
+struct buf;
+int	 git_run(const char *dir, struct buf *out, const char *const *args);
+/*
+ * *top, the top of the repository at root, if it is the practice's own
+ * (its top is root, or what [git] repository names): 0; or -1 with why.
+ */
+int	 git_own(const char *root, char **top);
+/*
+ * git commit in root with message msg: of just paths (np > 0, as git
+ * commit --only), or of the index (np == 0); SSH-signed when ipt.ini
+ * says [git] sign = "yes", with [git] signing_key (a key file, relative
+ * to root, or "key::..."), else git's user.signingkey.  git's output
+ * goes to out (NULL: discarded).  Its exit status, or -1 with why.
+ */
+int	 git_commit(const char *root, const char *msg, char *const *paths,
+	    size_t np, struct buf *out);
+/*
+ * Check that every commit of the practice's own repository at root whose
+ * changes touch a record file (client.ini, *.csv, notes/\*.md in any
+ * directory) is signed by an allowed signer: git's
+ * gpg.ssh.allowedSignersFile, or the file [git] allowed_signers names
+ * (relative to root).  Each commit that is not is a line "HASH why:
+ * subject" in bad.  Returns how many, or -1 with why (no allowed signers
+ * file, not the practice's own repository, git failed).
+ */
+long	 git_verify_signatures(const char *root, struct buf *bad);
 /* The .gitattributes and .gitignore that ipt init writes. */
 extern const char git_attributes[];
 extern const char git_ignore[];

@@ -58,6 +58,11 @@ command -v jq >/dev/null 2>&1 || missing="$missing jq"
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui"
 # t79-timezone.sh reads the practice's zone from the time zone database.
 [ -f /usr/share/zoneinfo/Europe/Berlin ] || missing="$missing tzdata"
+# t39 signs commits with an SSH key, t49 syncs through an encrypted remote.
+command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
+command -v gpg >/dev/null 2>&1 || missing="$missing gnupg"
+command -v git-remote-gcrypt >/dev/null 2>&1 ||
+    missing="$missing git-remote-gcrypt"
 command -v sha256sum >/dev/null 2>&1 || missing="$missing coreutils"
 command -v git >/dev/null 2>&1 || missing="$missing git"
 # t73-hostile.sh bounds the memory of a refused huge file with GNU time.

@@ -50,6 +50,13 @@ t 'the commit message names client and action' sh -c \
 t 'exactly the changed file and its history are committed' sh -c \
     '[ "$(git -C practice show --name-only --format= HEAD | tr "\n" " ")" = "ana/history.csv ana/sessions.csv " ]'
 t 'the work tree is clean' sh -c '[ -z "$(git -C practice status --porcelain)" ]'
+echo mine > practice/README && git -C practice add README
+t 'a write while something else is staged' sh -c 'cd practice/ana && "$IPT" session add --date 2026-02-09 > /dev/null'
+t 'commits the records only' sh -c \
+    '[ "$(git -C practice show --name-only --format= HEAD | tr "\n" " ")" = "ana/history.csv ana/sessions.csv " ]'
+t 'and leaves the rest staged, the records clean' sh -c \
+    '[ "$(git -C practice status --porcelain | tr "\n" " ")" = "A  README " ]'
+git -C practice rm -q --cached README && rm practice/README
 touch practice/.git/index.lock
 t 'a busy index: the write still succeeds' sh -c \
     'cd practice/ana && "$IPT" focus set grief > /dev/null 2> ../../err'

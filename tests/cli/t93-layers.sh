@@ -27,7 +27,7 @@
 #   6 summary      summary caseload protocol (a client read and derived,
 #                  the protocol's rules over it; the scan of a caseload)
 #   7 reports      render render_* status remind report report_* export fhir
-#                  ls check check_* fidelity schedule ics svg (renderers
+#                  ls check check_* fidelity schedule ics svg sync (renderers
 #                  and whole-caseload reports)
 #
 # The test fails when a module includes one of a higher layer, when the
@@ -100,6 +100,7 @@ report_json 7
 export 7
 ls 7
 check 7
+sync 7
 check_files 7
 check_history 7
 check_done 7

@@ -34,7 +34,7 @@ t_err() {
 }
 
 t_lines 'ipt --list-cmds' 'check event export focus goal help history init inventory
-    ls measure outcomes plan relapse remind report risk schedule session status' \
+    ls measure outcomes plan relapse remind report risk schedule session status sync' \
     ipt --list-cmds
 t_lines 'the commands of --list-cmds are those of --help' \
     "$(ipt --help | awk '/^commands:/ { on = 1; next }
