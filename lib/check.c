@@ -254,6 +254,7 @@ static const struct {
 	{ REC_GOALS,	 "id", 1 },
 	{ REC_FOCUS,	 "date", 0 },
 	{ REC_RELAPSE,	 "id", 1 },
+	{ REC_FORMULATION, "id", 1 },
 	{ REC_RISK,	 "date", 0 },
 };
 

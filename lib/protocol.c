@@ -49,6 +49,13 @@
  *                or by the first session of the final phase if that comes
  *                first: "discussed explicitly at least 2-4 sessions
  *                before the end" [S3] [S15] [S31].
+ *   formulation  by the last session of the initial phase an
+ *                interpersonal formulation is recorded (formulation.csv,
+ *                dated on or before that session): the therapist links
+ *                the symptoms to the problem area and shares it with the
+ *                client as the initial phase ends (Markowitz & Swartz
+ *                2007; Weissman, Markowitz & Klerman 2018) [S5] [S17].
+ *                Check only.
  *   relapse      in the final phase a relapse-prevention plan is recorded
  *                [S30c] [S31] [S15].  Reminders only.
  *   plan         every planned session held: end, extend or contract
@@ -124,6 +131,8 @@ static void	rule_measure(const struct proto_client *,
 		    struct proto_findings *);
 
 static void	rule_age(const struct proto_client *, struct proto_findings *);
+static void	rule_formulation(const struct proto_client *,
+		    struct proto_findings *);
 
 static const struct rule {
 	enum proto_rule	 id;
@@ -137,6 +146,7 @@ static const struct rule {
 	{ PR_CONTACT,		"contact",	rule_contact },
 	{ PR_FOCUS,		"focus",	rule_focus },
 	{ PR_INVENTORY,		"inventory",	rule_inventory },
+	{ PR_FORMULATION,	"formulation",	rule_formulation },
 	{ PR_TERMINATION,	"termination",	rule_termination },
 	{ PR_RELAPSE,		"relapse",	rule_relapse },
 	{ PR_PLAN,		"plan",		rule_plan },
@@ -476,6 +486,30 @@ rule_inventory(const struct proto_client *p, struct proto_findings *out)
 		f->have = n;
 		f->want = v->inventory_min;
 	}
+}
+
+/*
+ * formulation: one recorded by the last session of the initial phase
+ * (an audit: ipt check only).
+ */
+static void
+rule_formulation(const struct proto_client *p, struct proto_findings *out)
+{
+	const struct csv_table *t = p->formulation;
+	long first, last, by;
+	size_t i;
+	int cd;
+
+	if (t == NULL || p->today >= 0 || maint(p) ||
+	    variant_phase_range(p->v, p->planned, "initial", &first,
+	    &last) == -1 || last <= 0 || (size_t)last > p->nheld)
+		return;
+	by = p->held[last - 1].day;
+	cd = csv_col(t, "date");
+	for (i = 0; i < t->nrows; i++)
+		if (day_of(t, i, cd) >= 0 && day_of(t, i, cd) <= by)
+			return;
+	add_late(p, out, PR_FORMULATION, (size_t)last - 1);
 }
 
 /*

@@ -34,7 +34,8 @@ enum proto_rule {
 	PR_PLAN,		/* the plan complete, or gone past */
 	PR_ENDED,		/* an ended client held a final session */
 	PR_AGE,			/* the client's age is one the variant is for */
-	PR_MEASURE		/* each instrument given when due */
+	PR_MEASURE,		/* each instrument given when due */
+	PR_FORMULATION		/* a formulation by the initial phase's end */
 };
 
 enum proto_when {
@@ -63,6 +64,7 @@ struct proto_client {
 	const char		*status;	/* active, maintenance, ... */
 	const struct csv_table	*sessions, *measures, *focus, *inventory;
 	const struct csv_table	*relapse;
+	const struct csv_table	*formulation;	/* NULL: no formulation rule */
 	long			 age;		/* at the start of therapy; -1:
 						   not known */
 	struct proto_held	*held;		/* protocol_held() */

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # A standard client that keeps every rule: 6 sessions held, the inventory
-# and the focus in the initial phase, PHQ-9 at every session, GAD-7 every
+# the focus and the formulation in the initial phase, PHQ-9 at every session, GAD-7 every
 # 4 sessions, WSAS every 28 days.
 make_clean() {
 	"$IPT" init "$1" --start 2026-01-05 > /dev/null || return 1
@@ -22,6 +22,8 @@ make_clean() {
 	"$IPT" inventory add Mia --relationship mother --date 2026-01-12 > /dev/null
 	"$IPT" inventory add Joe --relationship friend --date 2026-01-12 > /dev/null
 	"$IPT" focus set role-dispute --date 2026-01-26 > /dev/null
+	"$IPT" formulation add --date 2026-01-26 --person Sam \
+	    'A dispute with Sam' > /dev/null
 	) || return 1
 }
 

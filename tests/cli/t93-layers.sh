@@ -21,7 +21,7 @@
 #                  variant; the words a session is named by)
 #   4 clients      client secret (client directories, client.ini, the
 #                  practice root and its secret)
-#   5 protocol     session focus inventory timeline plan measure
+#   5 protocol     session focus inventory timeline plan measure formulation
 #                  measure_import
 #                  (the changes to a client's records, in a transaction)
 #   6 summary      summary caseload protocol (a client read and derived,
@@ -74,6 +74,7 @@ session 5
 focus 5
 inventory 5
 timeline 5
+formulation 5
 plan 5
 sign 5
 measure 5
