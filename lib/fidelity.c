@@ -44,6 +44,13 @@ late(struct ctx *x, const struct proto_client *p,
 		    "the end of the initial phase (ipt formulation add)",
 		    f->number, f->ordinal);
 		break;
+	case PR_TASK:
+		check_add(x, "sessions.csv", line, SEV_WARNING, "the %s task "
+		    "'%s' was not done by session %ld (held session %ld), the "
+		    "end of the %s phase: no session held had the technique",
+		    f->task->phase, f->task->name, f->number, f->ordinal,
+		    f->task->phase);
+		break;
 	case PR_PLAN:
 		check_add(x, "sessions.csv", line, SEV_WARNING, "session %ld "
 		    "is past the plan of %ld sessions: extend the plan (ipt "

@@ -56,6 +56,14 @@
  *                client as the initial phase ends (Markowitz & Swartz
  *                2007; Weissman, Markowitz & Klerman 2018) [S5] [S17].
  *                Check only.
+ *   tasks        each task of a phase in the variant's [tasks] (the sick
+ *                role, the inventory, the formulation shared, the
+ *                contract in the initial phase; work on the focus in the
+ *                middle; the ending and the relapse plan in the final:
+ *                the sources are cited in the variant files) is done, a
+ *                session held by the last of its phase having the
+ *                technique, or one of the alternatives "a|b".  Check
+ *                only.
  *   relapse      in the final phase a relapse-prevention plan is recorded
  *                [S30c] [S31] [S15].  Reminders only.
  *   plan         every planned session held: end, extend or contract
@@ -133,6 +141,7 @@ static void	rule_measure(const struct proto_client *,
 static void	rule_age(const struct proto_client *, struct proto_findings *);
 static void	rule_formulation(const struct proto_client *,
 		    struct proto_findings *);
+static void	rule_task(const struct proto_client *, struct proto_findings *);
 
 static const struct rule {
 	enum proto_rule	 id;
@@ -147,6 +156,7 @@ static const struct rule {
 	{ PR_FOCUS,		"focus",	rule_focus },
 	{ PR_INVENTORY,		"inventory",	rule_inventory },
 	{ PR_FORMULATION,	"formulation",	rule_formulation },
+	{ PR_TASK,		"tasks",	rule_task },
 	{ PR_TERMINATION,	"termination",	rule_termination },
 	{ PR_RELAPSE,		"relapse",	rule_relapse },
 	{ PR_PLAN,		"plan",		rule_plan },
@@ -510,6 +520,50 @@ rule_formulation(const struct proto_client *p, struct proto_findings *out)
 		if (day_of(t, i, cd) >= 0 && day_of(t, i, cd) <= by)
 			return;
 	add_late(p, out, PR_FORMULATION, (size_t)last - 1);
+}
+
+/* Does a ';'-list of techniques hold one of the alternatives "a|b"? */
+static int
+has_technique(const char *list, const char *alts)
+{
+	const char *a, *p;
+	size_t alen, len;
+
+	for (a = alts; *a != '\0'; a += alen + (a[alen] == '|')) {
+		alen = strcspn(a, "|");
+		for (p = list; *p != '\0'; p += len + (p[len] == ';')) {
+			len = strcspn(p, ";");
+			if (len == alen && strncmp(p, a, len) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* tasks: each phase task done by the last session of its phase (audit). */
+static void
+rule_task(const struct proto_client *p, struct proto_findings *out)
+{
+	const struct variant_task *t;
+	long first, last;
+	size_t i, k;
+	int c;
+
+	if (p->today >= 0 || maint(p))
+		return;
+	c = csv_col(p->sessions, "techniques");
+	for (i = 0; i < p->v->ntasks; i++) {
+		t = &p->v->tasks[i];
+		if (variant_phase_range(p->v, p->planned, t->phase, &first,
+		    &last) == -1 || last <= 0 || (size_t)last > p->nheld)
+			continue;
+		for (k = 0; k < (size_t)last; k++)
+			if (has_technique(cell(p->sessions, p->held[k].row, c),
+			    t->name))
+				break;
+		if (k == (size_t)last)
+			add_late(p, out, PR_TASK, (size_t)last - 1)->task = t;
+	}
 }
 
 /*

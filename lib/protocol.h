@@ -21,6 +21,7 @@ struct measure_change;
 struct risk_flag;
 struct variant;
 struct variant_instrument;
+struct variant_task;
 
 enum proto_rule {
 	PR_RISK,		/* risk flags reviewed */
@@ -35,7 +36,8 @@ enum proto_rule {
 	PR_ENDED,		/* an ended client held a final session */
 	PR_AGE,			/* the client's age is one the variant is for */
 	PR_MEASURE,		/* each instrument given when due */
-	PR_FORMULATION		/* a formulation by the initial phase's end */
+	PR_FORMULATION,		/* a formulation by the initial phase's end */
+	PR_TASK			/* each phase task done by its phase's end */
 };
 
 enum proto_when {
@@ -102,6 +104,7 @@ struct proto_finding {
 	int			 maintenance;	/* session: a maintenance one */
 	const struct variant_instrument *vi;	/* measure */
 	const struct risk_flag	*flag;		/* risk */
+	const struct variant_task *task;	/* task */
 };
 
 struct proto_findings {

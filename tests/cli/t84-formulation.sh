@@ -153,7 +153,7 @@ done
 ipt focus set grief --date 2026-09-15 > /dev/null
 ipt check . > out 2>&1
 t 'three sessions held: no formulation warning yet' sh -c \
-    '! grep -q formulation out'
+    '! grep -q "no formulation recorded" out'
 ipt session add --date 2026-09-22 > /dev/null
 ipt check . > out 2>&1
 t_grep 'check warns at the end of the initial phase' \
@@ -174,6 +174,6 @@ ipt formulation add --date 2026-09-22 'Grief.' > /dev/null
 ipt session add --date 2026-09-22 > /dev/null
 ipt check . > out 2>&1
 t 'a formulation on the day of the last initial session: no warning' sh -c \
-    '! grep -q formulation out'
+    '! grep -q "no formulation recorded" out'
 
 finish

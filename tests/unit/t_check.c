@@ -166,9 +166,13 @@ static void
 test_fidelity(void)
 {
 	client_dir("d");
-	/* Session 3 cancelled, 2 twice: 4 sessions held, out of order. */
+	/*
+	 * Session 3 cancelled, 2 twice: 4 sessions held, out of order.  The
+	 * initial phase's tasks are done at session 1.
+	 */
 	put("d/sessions.csv", SESSIONS_HEADER
-	    "1,2026-02-01,individual,attended,50,initial,,,5,5,\n"
+	    "1,2026-02-01,individual,attended,50,initial,,"
+	    "sick-role;inventory;formulation;contract,5,5,\n"
 	    "2,2026-02-08,individual,attended,50,initial,,,5,5,note\n"
 	    "2,2026-02-08,individual,attended,50,initial,,,5,5,note\n"
 	    "4,2026-02-22,individual,attended,50,initial,,,5,5,\n"
