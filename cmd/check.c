@@ -13,11 +13,12 @@
 #include "escape.h"
 #include "git.h"
 #include "instrument.h"
+#include "profile.h"
 #include "summary.h"
 #include "util.h"
 
 static const char *const check_usage[] = {
-	"ipt check [--fix] [--quiet] [--signatures] [path ...]",
+	"ipt check [--fix] [--profile name] [--quiet] [--signatures] [path ...]",
 	NULL
 };
 
@@ -29,6 +30,8 @@ struct run {
 	int		 tried;		/* root's set was loaded, or failed */
 	struct check_ids ids;		/* of the clients checked so far */
 	struct instr_set set;
+	struct profile	 prof;		/* --profile */
+	int		 have_prof;
 };
 
 static void
@@ -115,7 +118,7 @@ one(const char *dir, void *arg)
 		}
 		buf_free(&log);
 	}
-	check_client(dir, set, &f);
+	check_client_profile(dir, set, r->have_prof ? &r->prof : NULL, &f);
 	check_ids_add(&r->ids, r->root, dir, &f);
 	print(&f, r->quiet);
 	for (i = 0; i < f.n; i++)
@@ -174,6 +177,7 @@ signatures(struct run *r, const char *path)
 static const struct option check_opts[] = {
 	{ "fix",	no_argument,	NULL, 'f' },
 	OPT_HELP,
+	{ "profile",	required_argument, NULL, 'p' },
 	{ "quiet",	no_argument,	NULL, 'q' },
 	{ "signatures",	no_argument,	NULL, 's' },
 	OPT_END
@@ -183,9 +187,9 @@ static int
 check_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct run r;
-	char *dir = NULL, *def = NULL;
-	const char *here[1];
-	int ch;
+	char *dir = NULL, *def = NULL, *root;
+	const char *here[1], *profile = NULL;
+	int ch, rc;
 
 	memset(&r, 0, sizeof(r));
 	optind = 0;
@@ -196,6 +200,9 @@ check_run(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 		case 'h':
 			return cmd_usage(ctx, 0);
+		case 'p':
+			profile = optarg;
+			break;
 		case 'q':
 			r.quiet = 1;
 			break;
@@ -208,6 +215,15 @@ check_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (profile != NULL) {
+		/* The profiles of the practice of the first path, or here. */
+		root = practice_root(argc > 0 ? argv[0] : ".");
+		rc = profile_load(root, profile, &r.prof);
+		free(root);
+		if (rc == -1)
+			return fail();
+		r.have_prof = 1;
+	}
 	if (argc > 0)
 		caseload_scan((const char *const *)argv, (size_t)argc, one,
 		    path_error, &r, NULL);
@@ -226,6 +242,8 @@ check_run(struct cmd_ctx *ctx, int argc, char **argv)
 		instr_free_set(&r.set);
 	check_ids_free(&r.ids);
 	free(r.root);
+	if (r.have_prof)
+		profile_free(&r.prof);
 	if (!r.quiet) {
 		fprintf(stderr, "%zu client%s checked: %zu error%s, %zu "
 		    "warning%s", r.clients, r.clients == 1 ? "" : "s",

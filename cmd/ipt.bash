@@ -63,7 +63,7 @@ declare -A _ipt_formats=(
 
 # The files ipt history --file takes.
 _ipt_record_files='client.ini sessions.csv measures.csv inventory.csv
-    timeline.csv goals.csv focus.csv relapse.csv risk.csv'
+    timeline.csv goals.csv focus.csv relapse.csv risk.csv formulation.csv'
 
 # Run ipt as typed, with the -C and --today options of the command line,
 # standard error silenced.

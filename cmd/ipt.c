@@ -58,6 +58,7 @@ const struct command *const commands[] = {
 	&cmd_event,
 	&cmd_export,
 	&cmd_focus,
+	&cmd_formulation,
 	&cmd_goal,
 	&cmd_help,
 	&cmd_history,

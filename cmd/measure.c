@@ -136,8 +136,11 @@ measure_add_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 	if (mi.times && (mi.positions || scored))
 		return usage_err("measure add: --times takes clock times, not "
 		    "--%s", mi.positions ? "positions" : "scored");
-	if (ctx_setup(ctx) == -1 ||
-	    measure_add(ctx->client.dir, &ctx->set, &mi, &out) == -1)
+	if (ctx_setup(ctx) == -1)
+		return fail();
+	mi.focus[0] = ctx->client.primary;
+	mi.focus[1] = ctx->client.secondary;
+	if (measure_add(ctx->client.dir, &ctx->set, &mi, &out) == -1)
 		return fail();
 	for (j = 0; out.act != NULL && j < out.in->nitems; j++)
 		print_activity(out.in, j, &out.act[j]);

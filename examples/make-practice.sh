@@ -199,6 +199,11 @@ EOF
 	    --contact 'rarely since June' --closeness 2 --support 3 --conflict 1
 	ipt focus set role-dispute --date 2026-09-24 \
 	    --note 'Impasse with partner over childcare; agreed as focus.'
+	ipt formulation add --date 2026-09-24 --person Marco \
+	    --event 2026-02-02 --event 2026-04-18 \
+	    --words 'Since the night shifts we only talk to fight.' \
+	    'Your depression began as you and Marco stopped agreeing on the children after his move to nights: a role dispute at an impasse.'
+	ipt formulation revise --date 2026-09-24 --agreed 2026-09-24
 	ipt goal add --date 2026-09-24 \
 	    'Agree with Marco how evenings and bedtimes are shared'
 	ipt goal add --date 2026-09-24 'Meet Sofía or another friend every fortnight'
@@ -275,6 +280,10 @@ client_ben() {
 	    --changes 'Keep in touch now that there is no shift to share'
 	ipt focus set role-transition --date 2026-11-24 \
 	    --note 'Redundancy after 19 years: loss of the worker role, routine and workmates.'
+	ipt formulation add --date 2026-11-24 --person Clara --person Rui \
+	    --event 2026-09-30 --words 'Without the plant I am nobody.' \
+	    --agreed 2026-11-24 \
+	    'The depression followed the loss of your job of 19 years: a role transition from worker to a new role not yet found.'
 	ipt goal add --date 2026-11-24 \
 	    'Plan each weekday around the job search and one contact with someone'
 	ipt goal add --date 2026-11-24 \
@@ -328,6 +337,10 @@ client_lia() {
 	phqa 2026-10-26 12
 	ipt focus set role-transition --secondary role-dispute --date 2026-10-26 \
 	    --note 'Move and new school after the separation; disputes with Mum kept in view.'
+	ipt formulation add --date 2026-10-26 --person Mum --person Noa \
+	    --event 2026-08-28 --event 2026-09-08 \
+	    --words 'Nobody here knows me.' --agreed 2026-10-26 \
+	    'Feeling low came with the move and the new school after Mum and Dad split: a transition, with rows with Mum along the way.'
 	ipt goal add --date 2026-10-26 'Talk to Mum about missing Dad without a fight'
 	ipt goal add --date 2026-10-26 'Join one after-school activity at the new school'
 	ipt goal add --date 2026-10-26 'Have lunch with someone from class twice a week'
@@ -393,6 +406,11 @@ client_dora() {
 	phq9 2026-09-08 17
 	ipt focus set role-dispute --date 2026-09-08 \
 	    --note 'Non-reciprocal expectations about the care of Ruth; both agree it is the dispute to work on.'
+	ipt formulation add --date 2026-09-08 --person Felix --person Ruth \
+	    --event 2026-03-02 --event 2026-05-16 \
+	    --words 'I gave up my work for his mother and he does not see it.' \
+	    --agreed 2026-09-08 \
+	    'The depression grew from a dispute over Ruth'"'"'s care, in which each of you expects what the other does not give.'
 	ipt goal add --date 2026-09-08 'A weekly check-in about the week ahead, without blame'
 	ipt goal add --date 2026-09-08 "Share Ruth's care by a written rota"
 	ipt goal add --date 2026-09-08 'One evening out together each month'
@@ -490,6 +508,10 @@ client_eva() {
 	ipt focus set interpersonal-deficits --secondary role-transition \
 	    --date 2026-07-01 \
 	    --note 'Few close ties since the move; binges follow evenings alone.'
+	ipt formulation add --date 2026-07-01 --person Jana --person Paula \
+	    --event 2026-04-03 --words 'I only eat like that when I am alone.' \
+	    --agreed 2026-07-01 \
+	    'The binges and the low mood follow evenings alone since the move and the break-up: few close ties to turn to.'
 	ipt goal add --date 2026-07-01 'Spend two evenings a week with other people'
 	ipt goal add --date 2026-07-01 'Tell Jana about the eating problem'
 
@@ -545,6 +567,11 @@ client_omar() {
 	held 2026-04-28 3 7 'formulation contract'
 	ipt focus set role-transition --date 2026-04-28 \
 	    --note 'From driver to out of work after the assault; role transition agreed.'
+	ipt formulation add --date 2026-04-28 --person Samira --person Luis \
+	    --event 2025-11-08 --event 2026-01-12 \
+	    --words 'I was a driver; now I am a man who stays in.' \
+	    --agreed 2026-04-28 \
+	    'Since the assault you lost the work and the company of the depot: a role transition, with the trauma keeping you from the old role.'
 	ipt goal add --date 2026-04-28 'Ride a bus across town again'
 	ipt goal add --date 2026-04-28 'Decide about the dispatcher retraining offer'
 	ipt goal add --date 2026-04-28 'Tell Samira about the nightmares'
@@ -691,6 +718,10 @@ client_gus() {
 	    --unsatisfying 'He does not want to burden her'
 	ipt focus set grief --date 2026-10-13 \
 	    --note 'Onset after Elena'"'"'s death; mourning postponed.'
+	ipt formulation add --date 2026-10-13 --person Elena --person Marta \
+	    --event 2026-03-02 --words 'I had no time to cry.' \
+	    --agreed 2026-10-13 \
+	    'Your low mood began after Elena'"'"'s death, with the mourning put off by the retirement: grief.'
 
 	DUR=90
 	held 2026-10-22 3 7 'psychoeducation contract'
@@ -745,6 +776,11 @@ client_maya() {
 	epds 2026-05-25 15
 	ipt focus set role-transition --secondary role-dispute --date 2026-05-25 \
 	    --note 'From nurse to new mother; the dispute with Jonas over the nights is part of it.'
+	ipt formulation add --date 2026-05-25 --person Jonas --person Mia \
+	    --event 2026-02-20 --event 2026-04-20 \
+	    --words 'I was a good nurse; I do not know how to be a mother.' \
+	    --agreed 2026-05-25 \
+	    'The depression came with the change from nurse to new mother, and the dispute with Jonas over the nights weighs on it.'
 	ipt goal add --date 2026-05-25 'Agree the night feeds with Jonas'
 	ipt goal add --date 2026-05-25 'Meet another parent once a week'
 	ipt goal add --date 2026-05-25 'Decide when to go back to work'

@@ -69,6 +69,13 @@ int
 check_client(const char *dir, const struct instr_set *set,
     struct findings *out)
 {
+	return check_client_profile(dir, set, NULL, out);
+}
+
+int
+check_client_profile(const char *dir, const struct instr_set *set,
+    const struct profile *prof, struct findings *out)
+{
 	struct ctx x;
 	size_t i, first = out->n;
 	int f;
@@ -97,6 +104,8 @@ check_client(const char *dir, const struct instr_set *set,
 			x.ok[REC_SESSIONS] = 0;
 	if (x.have_client && x.v != NULL)
 		check_fidelity(&x);
+	if (prof != NULL)
+		check_profile(&x, prof);
 	for (f = 0; f < REC_NFILES; f++) {
 		csv_free_table(&x.t[f]);
 		free(x.key[f]);
@@ -254,6 +263,7 @@ static const struct {
 	{ REC_GOALS,	 "id", 1 },
 	{ REC_FOCUS,	 "date", 0 },
 	{ REC_RELAPSE,	 "id", 1 },
+	{ REC_FORMULATION, "id", 1 },
 	{ REC_RISK,	 "date", 0 },
 };
 

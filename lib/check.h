@@ -63,6 +63,10 @@ void	 check_ids_free(struct check_ids *);
 /* Check one client directory; findings are appended, sorted. */
 int	 check_client(const char *dir, const struct instr_set *,
 	    struct findings *);
+/* The same, and the requirements of a profile (profile.h) if not NULL. */
+struct profile;
+int	 check_client_profile(const char *dir, const struct instr_set *,
+	    const struct profile *, struct findings *);
 /* Repair what is safe; each change is described as a line in log. */
 int	 check_fix(const char *dir, struct buf *log);
 /*

@@ -42,6 +42,7 @@ static const char *const numcol[REC_NFILES] = {
 	[REC_RISK] = "session",
 	[REC_APPOINTMENTS] = "id",
 	[REC_ADDENDA] = "id",
+	[REC_FORMULATION] = "id",
 };
 
 static void
@@ -749,4 +750,5 @@ check_files(struct ctx *x)
 	check_order(x, REC_TIMELINE, 0);
 	check_ids(x, REC_GOALS);
 	check_ids(x, REC_RELAPSE);
+	check_ids(x, REC_FORMULATION);
 }

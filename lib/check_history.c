@@ -74,6 +74,8 @@ label(const char *file, const struct hist_row *r)
 		return xasprintf("goal %s", hist_value(r, "id"));
 	if (strcmp(file, "relapse.csv") == 0)
 		return xasprintf("item %s", hist_value(r, "id"));
+	if (strcmp(file, "formulation.csv") == 0)
+		return xasprintf("revision %s", hist_value(r, "id"));
 	for (; *k != NULL; k++)
 		if (hist_value(r, *k)[0] != '\0')
 			buf_printf(&b, "%s%s", b.len > 0 ? " " : "",
@@ -88,7 +90,8 @@ numbered(const char *file)
 	if (strcmp(file, "sessions.csv") == 0)
 		return "number";
 	if (strcmp(file, "goals.csv") == 0 || strcmp(file, "relapse.csv") == 0 ||
-	    strcmp(file, "addenda.csv") == 0)
+	    strcmp(file, "addenda.csv") == 0 ||
+	    strcmp(file, "formulation.csv") == 0)
 		return "id";
 	return NULL;
 }
@@ -593,6 +596,7 @@ check_history_fix(const char *dir, struct buf *log)
 	static const enum rec_file order[] = { REC_MEASURES, REC_FOCUS,
 	    REC_RISK, REC_APPOINTMENTS, REC_SIGNATURES, REC_ADDENDA,
 	    REC_INVENTORY, REC_TIMELINE, REC_GOALS, REC_RELAPSE,
+	    REC_FORMULATION,
 	    REC_SESSIONS };
 
 	if (hist_load(&h, dir) == -1) {

@@ -86,5 +86,8 @@ void	 check_history(struct ctx *, size_t first);
 int	 check_history_fix(const char *dir, struct buf *log);
 /* The fidelity rules of the variant (protocol.c), as findings. */
 void	 check_fidelity(struct ctx *);
+/* A certification profile's requirements (check_profile.c). */
+struct profile;
+void	 check_profile(struct ctx *, const struct profile *);
 
 #endif

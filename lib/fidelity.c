@@ -38,6 +38,19 @@ late(struct ctx *x, const struct proto_client *p,
 		    "names %ld of the %ld people the initial phase asks for by "
 		    "session %ld", f->have, f->want, f->number);
 		break;
+	case PR_FORMULATION:
+		check_add(x, "sessions.csv", line, SEV_WARNING, "no "
+		    "formulation recorded by session %ld (held session %ld), "
+		    "the end of the initial phase (ipt formulation add)",
+		    f->number, f->ordinal);
+		break;
+	case PR_TASK:
+		check_add(x, "sessions.csv", line, SEV_WARNING, "the %s task "
+		    "'%s' was not done by session %ld (held session %ld), the "
+		    "end of the %s phase: no session held had the technique",
+		    f->task->phase, f->task->name, f->number, f->ordinal,
+		    f->task->phase);
+		break;
 	case PR_PLAN:
 		check_add(x, "sessions.csv", line, SEV_WARNING, "session %ld "
 		    "is past the plan of %ld sessions: extend the plan (ipt "
@@ -105,6 +118,8 @@ check_fidelity(struct ctx *x)
 	p.focus = &x->t[REC_FOCUS];
 	p.inventory = &x->t[REC_INVENTORY];
 	p.relapse = &x->t[REC_RELAPSE];
+	p.formulation = x->ok[REC_FORMULATION] ? &x->t[REC_FORMULATION] :
+	    NULL;
 	p.age = client_age(&x->c, x->c.start_day);
 	p.today = -1;
 	if (x->ok[REC_MEASURES] && x->v->risk_review != 0 &&

@@ -758,6 +758,7 @@ hist_key(const char *file)
 		{ "risk.csv", key_risk },
 		{ "signatures.csv", key_signature },
 		{ "addenda.csv", key_id },
+		{ "formulation.csv", key_id },
 	};
 	size_t i;
 

@@ -182,6 +182,8 @@ instr_free(struct instrument *in)
 		return;
 	for (i = 0; i < in->nitems; i++)
 		free(in->item[i].label);
+	for (i = 0; i < in->nitems; i++)
+		free(in->item[i].area);
 	for (i = 0; i < in->nbands; i++)
 		free(in->band[i].name);
 	for (i = 0; i < in->nsub; i++) {

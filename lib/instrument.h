@@ -53,6 +53,8 @@ struct instr_item {
 	enum instr_op risk_op;
 	long	 risk_value;
 	char	*label;		/* short description, or NULL */
+	char	*area;		/* [areas]: the problem area it rates, or
+				   NULL */
 };
 
 struct instr_band {

@@ -25,7 +25,7 @@
 #include "util.h"
 
 static const char *const sections[] = { "instrument", "ranges", "subscales",
-    "bands", "labels", "loinc", "criterion", "rhythm", NULL };
+    "bands", "labels", "loinc", "criterion", "rhythm", "areas", NULL };
 static const char *const keys[] = { "title", "items", "range", "total",
     "decimals", "scored", "reverse", "na", "risk", "direction", "response",
     "remission", "reliable_change", "rci_sd", "rci_reliability", "loinc",
@@ -855,6 +855,41 @@ read_labels(const struct def *d)
 }
 
 /*
+ * [areas]: AREA = ITEM, the item that rates one problem area (an
+ * instrument of the focus, such as the IPOS): an item of na, at most one
+ * area an item, and the area a name ([a-z-]).
+ */
+static int
+read_areas(const struct def *d)
+{
+	struct instrument *in = d->in;
+	const struct ini_sec *s = ini_section(d->ini, "areas");
+	const char *k;
+	size_t j;
+	long i;
+
+	for (j = 0; s != NULL && j < s->n; j++) {
+		k = s->kv[j].key;
+		if (*k == '\0' || strspn(k, "abcdefghijklmnopqrstuvwxyz-") !=
+		    strlen(k) || strlen(k) > 32)
+			return deferr(d, "areas", k, "not a problem area's "
+			    "name (a-z and '-')");
+		if (parse_long(s->kv[j].val, 1, (long)in->nitems, &i) == -1)
+			return deferr(d, "areas", k, "'%s' is not an item "
+			    "number from 1 to %zu", s->kv[j].val, in->nitems);
+		if (in->item[i - 1].area != NULL)
+			return deferr(d, "areas", k, "item %ld rates %s "
+			    "already", i, in->item[i - 1].area);
+		if (!in->item[i - 1].na)
+			return deferr(d, "areas", k, "item %ld must be one of "
+			    "na: it is not asked when its area is not a "
+			    "focus", i);
+		in->item[i - 1].area = xstrdup(k);
+	}
+	return 0;
+}
+
+/*
  * [loinc]: panel = CODE, answers = "CODE ..." (one for each value of the
  * items' range, which every item must share), and ITEM = CODE for every
  * item or none.
@@ -1030,7 +1065,8 @@ instr_from_ini(const char *name, const char *file, const struct ini *ini)
 	    read_method(&d) == -1 ||
 	    read_risk(&d) == -1 || read_bands(&d) == -1 ||
 	    read_outcomes(&d) == -1 || read_labels(&d) == -1 ||
-	    read_loinc(&d) == -1 || read_rhythm(&d) == -1)
+	    read_loinc(&d) == -1 || read_rhythm(&d) == -1 ||
+	    read_areas(&d) == -1)
 		goto bad;
 	return in;
 bad:

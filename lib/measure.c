@@ -224,6 +224,56 @@ score_times(const struct instrument *in, const struct measure_input *mi,
 	return rc;
 }
 
+/* Is area one of the focus areas? */
+static int
+is_focus(const char *const focus[2], const char *area)
+{
+	return (focus[0] != NULL && strcmp(focus[0], area) == 0) ||
+	    (focus[1] != NULL && strcmp(focus[1], area) == 0);
+}
+
+/*
+ * An instrument of the focus areas ([areas]): the items of the client's
+ * focus areas are rated, the others NA.
+ */
+static int
+areas_ok(const struct instrument *in, const struct instr_result *res,
+    const char *const focus[2])
+{
+	size_t i, rated = 0, nareas = 0;
+
+	for (i = 0; i < in->nitems; i++)
+		if (in->item[i].area != NULL)
+			nareas++;
+	if (nareas == 0)
+		return 0;
+	if ((focus[0] == NULL || *focus[0] == '\0'))
+		return ipt_setusage("%s rates the focus areas, and no focus is "
+		    "chosen yet (ipt focus set)", in->name);
+	if (!res->has_items)
+		return 0;
+	for (i = 0; i < in->nitems; i++) {
+		if (in->item[i].area == NULL)
+			continue;
+		if (is_focus(focus, in->item[i].area)) {
+			if (res->na != NULL && res->na[i])
+				return ipt_setusage("%s: item %zu (%s) is a "
+				    "focus area of the client: rate it",
+				    in->name, i + 1, in->item[i].area);
+			rated++;
+		} else if (res->na == NULL || !res->na[i])
+			return ipt_setusage("%s: item %zu (%s) is not a focus "
+			    "area of the client (%s%s%s): give NA", in->name,
+			    i + 1, in->item[i].area, focus[0],
+			    focus[1] != NULL && *focus[1] ? ", " : "",
+			    focus[1] != NULL ? focus[1] : "");
+	}
+	if (rated == 0)
+		return ipt_setusage("%s has no item for the client's focus "
+		    "(%s)", in->name, focus[0]);
+	return 0;
+}
+
 int
 measure_add(const char *dir, const struct instr_set *set,
     const struct measure_input *mi, struct measure_added *out)
@@ -260,6 +310,8 @@ measure_add(const char *dir, const struct instr_set *set,
 	} else if (instr_score(out->in, mi->items, mi->nitems, mi->positions,
 	    &out->res) == -1)
 		return -1;
+	if (areas_ok(out->in, &out->res, mi->focus) == -1)
+		goto fail;
 	if (mi->occurrences != NULL && (mi->total != NULL || mi->times ||
 	    mi->positions)) {
 		ipt_setusage("--occurrences: give it with the hits, not with "

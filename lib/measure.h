@@ -39,6 +39,13 @@ struct measure_input {
 	 */
 	int		 times;
 	const char	*occurrences;
+	/*
+	 * The client's focus, primary and secondary ("" or NULL: none): an
+	 * instrument with [areas] (the IPOS) rates the focus areas only, so
+	 * its items of the other areas must be NA, and those of the focus
+	 * must not be.
+	 */
+	const char	*focus[2];
 };
 
 /* What measure_add() recorded. */

@@ -49,6 +49,21 @@
  *                or by the first session of the final phase if that comes
  *                first: "discussed explicitly at least 2-4 sessions
  *                before the end" [S3] [S15] [S31].
+ *   formulation  by the last session of the initial phase an
+ *                interpersonal formulation is recorded (formulation.csv,
+ *                dated on or before that session): the therapist links
+ *                the symptoms to the problem area and shares it with the
+ *                client as the initial phase ends (Markowitz & Swartz
+ *                2007; Weissman, Markowitz & Klerman 2018) [S5] [S17].
+ *                Check only.
+ *   tasks        each task of a phase in the variant's [tasks] (the sick
+ *                role, the inventory, the formulation shared, the
+ *                contract in the initial phase; work on the focus in the
+ *                middle; the ending and the relapse plan in the final:
+ *                the sources are cited in the variant files) is done, a
+ *                session held by the last of its phase having the
+ *                technique, or one of the alternatives "a|b".  Check
+ *                only.
  *   relapse      in the final phase a relapse-prevention plan is recorded
  *                [S30c] [S31] [S15].  Reminders only.
  *   plan         every planned session held: end, extend or contract
@@ -124,6 +139,9 @@ static void	rule_measure(const struct proto_client *,
 		    struct proto_findings *);
 
 static void	rule_age(const struct proto_client *, struct proto_findings *);
+static void	rule_formulation(const struct proto_client *,
+		    struct proto_findings *);
+static void	rule_task(const struct proto_client *, struct proto_findings *);
 
 static const struct rule {
 	enum proto_rule	 id;
@@ -137,6 +155,8 @@ static const struct rule {
 	{ PR_CONTACT,		"contact",	rule_contact },
 	{ PR_FOCUS,		"focus",	rule_focus },
 	{ PR_INVENTORY,		"inventory",	rule_inventory },
+	{ PR_FORMULATION,	"formulation",	rule_formulation },
+	{ PR_TASK,		"tasks",	rule_task },
 	{ PR_TERMINATION,	"termination",	rule_termination },
 	{ PR_RELAPSE,		"relapse",	rule_relapse },
 	{ PR_PLAN,		"plan",		rule_plan },
@@ -475,6 +495,74 @@ rule_inventory(const struct proto_client *p, struct proto_findings *out)
 	    (f = add_ahead(p, out, PR_INVENTORY, last)) != NULL) {
 		f->have = n;
 		f->want = v->inventory_min;
+	}
+}
+
+/*
+ * formulation: one recorded by the last session of the initial phase
+ * (an audit: ipt check only).
+ */
+static void
+rule_formulation(const struct proto_client *p, struct proto_findings *out)
+{
+	const struct csv_table *t = p->formulation;
+	long first, last, by;
+	size_t i;
+	int cd;
+
+	if (t == NULL || p->today >= 0 || maint(p) ||
+	    variant_phase_range(p->v, p->planned, "initial", &first,
+	    &last) == -1 || last <= 0 || (size_t)last > p->nheld)
+		return;
+	by = p->held[last - 1].day;
+	cd = csv_col(t, "date");
+	for (i = 0; i < t->nrows; i++)
+		if (day_of(t, i, cd) >= 0 && day_of(t, i, cd) <= by)
+			return;
+	add_late(p, out, PR_FORMULATION, (size_t)last - 1);
+}
+
+/* Does a ';'-list of techniques hold one of the alternatives "a|b"? */
+static int
+has_technique(const char *list, const char *alts)
+{
+	const char *a, *p;
+	size_t alen, len;
+
+	for (a = alts; *a != '\0'; a += alen + (a[alen] == '|')) {
+		alen = strcspn(a, "|");
+		for (p = list; *p != '\0'; p += len + (p[len] == ';')) {
+			len = strcspn(p, ";");
+			if (len == alen && strncmp(p, a, len) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* tasks: each phase task done by the last session of its phase (audit). */
+static void
+rule_task(const struct proto_client *p, struct proto_findings *out)
+{
+	const struct variant_task *t;
+	long first, last;
+	size_t i, k;
+	int c;
+
+	if (p->today >= 0 || maint(p))
+		return;
+	c = csv_col(p->sessions, "techniques");
+	for (i = 0; i < p->v->ntasks; i++) {
+		t = &p->v->tasks[i];
+		if (variant_phase_range(p->v, p->planned, t->phase, &first,
+		    &last) == -1 || last <= 0 || (size_t)last > p->nheld)
+			continue;
+		for (k = 0; k < (size_t)last; k++)
+			if (has_technique(cell(p->sessions, p->held[k].row, c),
+			    t->name))
+				break;
+		if (k == (size_t)last)
+			add_late(p, out, PR_TASK, (size_t)last - 1)->task = t;
 	}
 }
 

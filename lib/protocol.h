@@ -21,6 +21,7 @@ struct measure_change;
 struct risk_flag;
 struct variant;
 struct variant_instrument;
+struct variant_task;
 
 enum proto_rule {
 	PR_RISK,		/* risk flags reviewed */
@@ -34,7 +35,9 @@ enum proto_rule {
 	PR_PLAN,		/* the plan complete, or gone past */
 	PR_ENDED,		/* an ended client held a final session */
 	PR_AGE,			/* the client's age is one the variant is for */
-	PR_MEASURE		/* each instrument given when due */
+	PR_MEASURE,		/* each instrument given when due */
+	PR_FORMULATION,		/* a formulation by the initial phase's end */
+	PR_TASK			/* each phase task done by its phase's end */
 };
 
 enum proto_when {
@@ -63,6 +66,7 @@ struct proto_client {
 	const char		*status;	/* active, maintenance, ... */
 	const struct csv_table	*sessions, *measures, *focus, *inventory;
 	const struct csv_table	*relapse;
+	const struct csv_table	*formulation;	/* NULL: no formulation rule */
 	long			 age;		/* at the start of therapy; -1:
 						   not known */
 	struct proto_held	*held;		/* protocol_held() */
@@ -100,6 +104,7 @@ struct proto_finding {
 	int			 maintenance;	/* session: a maintenance one */
 	const struct variant_instrument *vi;	/* measure */
 	const struct risk_flag	*flag;		/* risk */
+	const struct variant_task *task;	/* task */
 };
 
 struct proto_findings {

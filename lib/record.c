@@ -159,6 +159,21 @@ static const struct field_spec addenda_f[] = {
 	{ "text",	FT_TEXT,	1, 0, 0, NULL },
 };
 
+/*
+ * The interpersonal formulation (formulation.h): one row per revision,
+ * appended; the last row is the formulation in force.
+ */
+static const struct field_spec formulation_f[] = {
+	{ "id",		FT_INT,		1, 1, 9999, NULL },	/* revision */
+	{ "date",	FT_DATE,	1, 0, 0, NULL },
+	{ "area",	FT_NAME,	1, 0, 0, NULL },
+	{ "people",	FT_LINE,	0, 0, 0, NULL },	/* "; " */
+	{ "events",	FT_LIST,	0, 0, 0, NULL },	/* days */
+	{ "words",	FT_TEXT,	0, 0, 0, NULL },
+	{ "agreed",	FT_DATE,	0, 0, 0, NULL },
+	{ "text",	FT_TEXT,	1, 0, 0, NULL },
+};
+
 static const struct rec_schema schemas[REC_NFILES] = {
 	[REC_SESSIONS] =	{ "sessions.csv", sessions_f, NF(sessions_f) },
 	[REC_MEASURES] =	{ "measures.csv", measures_f, NF(measures_f) },
@@ -173,6 +188,8 @@ static const struct rec_schema schemas[REC_NFILES] = {
 	[REC_SIGNATURES] =	{ "signatures.csv", signatures_f,
 				  NF(signatures_f) },
 	[REC_ADDENDA] =		{ "addenda.csv", addenda_f, NF(addenda_f) },
+	[REC_FORMULATION] =	{ "formulation.csv", formulation_f,
+				  NF(formulation_f) },
 };
 
 const struct rec_schema *

@@ -86,7 +86,8 @@ what(const struct history *h, const struct hist_ent *e)
 			buf_printf(&b, "session %s", v);
 		else if (strcmp(*k, "id") == 0)
 			buf_printf(&b, "%s %s", strcmp(e->file, "goals.csv") ==
-			    0 ? "goal" : "item", v);
+			    0 ? "goal" : strcmp(e->file, "formulation.csv") ==
+			    0 ? "revision" : "item", v);
 		else
 			buf_printf(&b, "%s%s", b.len > 0 ? " " : "", v);
 	}

@@ -194,6 +194,29 @@ json_focus(struct doc *d, struct json_w *w)
 	jw_end(w);
 }
 
+/* Every revision of the formulation, oldest first. */
+static void
+json_formulation(struct doc *d, struct json_w *w)
+{
+	const struct csv_table *t = &d->s->formulation;
+	static const char *const cols[] = { "date", "area", "people",
+	    "events", "words", "agreed", "text" };
+	size_t i, k;
+
+	jw_gap(w, "\n ");
+	jw_key(w, "formulation");
+	jw_arr(w);
+	for (i = 0; i < t->nrows; i++) {
+		jw_gap(w, "\n   ");
+		jw_obj(w);
+		jcol(w, t, i, "id", 9999);
+		for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
+			jw_kstr(w, cols[k], csv_get(t, i, cols[k]));
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
 static void
 json_measures(struct doc *d, struct json_w *w)
 {
@@ -486,6 +509,7 @@ report_json(struct doc *d)
 	jw_end(&w);
 	json_sessions(d, &w);
 	json_focus(d, &w);
+	json_formulation(d, &w);
 	json_measures(d, &w);
 	json_inventory(d, &w);
 	json_lists(d, &w);

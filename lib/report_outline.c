@@ -337,6 +337,48 @@ sec_log(struct doc *d)
 	buf_free(&b);
 }
 
+/* The formulation in force, and its revisions (formulation.csv). */
+static void
+sec_formulation(struct doc *d)
+{
+	const struct csv_table *t = &d->s->formulation;
+	static const char *const head[] = { "revision", "date", "area",
+	    "agreed", "formulation" };
+	const char *cells[5];
+	size_t i, r;
+
+	d_section(d, "Formulation");
+	if (t->nrows == 0) {
+		d_kv(d, "current", "none recorded");
+		return;
+	}
+	r = t->nrows - 1;
+	d_kvf(d, "current", "revision %s of %s", csv_get(t, r, "id"),
+	    csv_get(t, r, "date"));
+	d_kv(d, "area", csv_get(t, r, "area"));
+	d_kv(d, "agreed", *csv_get(t, r, "agreed") != '\0' ?
+	    csv_get(t, r, "agreed") : "not yet agreed with the client");
+	if (*csv_get(t, r, "people") != '\0')
+		d_kv(d, "people", csv_get(t, r, "people"));
+	if (*csv_get(t, r, "events") != '\0')
+		d_kv(d, "events", csv_get(t, r, "events"));
+	if (*csv_get(t, r, "words") != '\0')
+		d_kv(d, "client's words", csv_get(t, r, "words"));
+	d_kv(d, "formulation", csv_get(t, r, "text"));
+	if (t->nrows == 1)
+		return;
+	d_table(d, 5, head);
+	for (i = 0; i < t->nrows; i++) {
+		cells[0] = csv_get(t, i, "id");
+		cells[1] = csv_get(t, i, "date");
+		cells[2] = csv_get(t, i, "area");
+		cells[3] = csv_get(t, i, "agreed");
+		cells[4] = csv_get(t, i, "text");
+		d_row(d, cells);
+	}
+	d_table_end(d);
+}
+
 static void
 sec_focus(struct doc *d)
 {
@@ -788,6 +830,7 @@ report_human(struct doc *d)
 	sec_sessions(d);
 	sec_measures(d);
 	sec_focus(d);
+	sec_formulation(d);
 	sec_inventory(d);
 	sec_timeline(d);
 	sec_goals(d);

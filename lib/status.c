@@ -16,6 +16,7 @@
 
 #include "escape.h"
 #include "naming.h"
+#include "record.h"
 #include "render.h"
 #include "status.h"
 #include "summary.h"
@@ -88,6 +89,45 @@ json_profile(struct json_w *w, const struct summary *s)
 	jw_kstr(w, "referrer", s->c.referrer);
 	jw_kstr(w, "consent_date", s->c.consent_date);
 	jw_kstr(w, "emergency_contact", s->c.emergency);
+}
+
+/* The formulation in force: one line, its area, revision and dates. */
+static void
+status_formulation(FILE *fp, const struct csv_table *t)
+{
+	size_t r;
+
+	if (t->nrows == 0) {
+		fputs("formulation: none recorded\n", fp);
+		return;
+	}
+	r = t->nrows - 1;
+	fprintf(fp, "formulation: %s, revision %s of %s, ",
+	    csv_get(t, r, "area"), csv_get(t, r, "id"), csv_get(t, r, "date"));
+	if (*csv_get(t, r, "agreed") != '\0')
+		fprintf(fp, "agreed with the client on %s\n",
+		    csv_get(t, r, "agreed"));
+	else
+		fputs("not yet agreed with the client\n", fp);
+}
+
+static void
+json_formulation(struct json_w *w, const struct csv_table *t)
+{
+	size_t r;
+
+	jw_key(w, "formulation");
+	if (t->nrows == 0) {
+		jw_null(w);
+		return;
+	}
+	r = t->nrows - 1;
+	jw_obj(w);
+	jw_knum(w, "revision", rec_number(csv_get(t, r, "id")));
+	jw_kstr(w, "date", csv_get(t, r, "date"));
+	jw_kstr(w, "area", csv_get(t, r, "area"));
+	jw_kstr(w, "agreed", csv_get(t, r, "agreed"));
+	jw_end(w);
 }
 
 static void
@@ -196,6 +236,7 @@ text(FILE *fp, const struct summary *s)
 		    s->c.focus_set_on);
 	else
 		fputs("focus:     not chosen\n", fp);
+	status_formulation(fp, &s->formulation);
 	fprintf(fp, "records:   %ld %s in the inventory, %ld open goal%s, "
 	    "%zu relapse-plan item%s, %zu timeline event%s\n", s->people,
 	    s->people == 1 ? "person" : "people", s->open_goals,
@@ -299,6 +340,8 @@ json(FILE *fp, const struct summary *s)
 	jw_kstr(&w, "secondary", s->c.secondary);
 	jw_kstr(&w, "set_on", s->c.focus_set_on);
 	jw_end(&w);
+	jw_gap(&w, "\n ");
+	json_formulation(&w, &s->formulation);
 	jw_gap(&w, "\n ");
 	jw_knum(&w, "inventory_people", s->people);
 	jw_knum(&w, "open_goals", s->open_goals);

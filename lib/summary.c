@@ -786,7 +786,8 @@ summary_load(struct summary *s, const char *dir, long today,
 	    rec_load(dir, REC_RISK, &s->risk) == -1 ||
 	    rec_load(dir, REC_APPOINTMENTS, &s->appts) == -1 ||
 	    rec_load(dir, REC_SIGNATURES, &s->sigs) == -1 ||
-	    rec_load(dir, REC_ADDENDA, &s->addenda) == -1) {
+	    rec_load(dir, REC_ADDENDA, &s->addenda) == -1 ||
+	    rec_load(dir, REC_FORMULATION, &s->formulation) == -1) {
 		summary_free(s);
 		return -1;
 	}
@@ -858,6 +859,7 @@ summary_free(struct summary *s)
 	csv_free_table(&s->appts);
 	csv_free_table(&s->sigs);
 	csv_free_table(&s->addenda);
+	csv_free_table(&s->formulation);
 	client_close(&s->c);
 	memset(s, 0, sizeof(*s));
 }

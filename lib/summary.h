@@ -92,6 +92,7 @@ struct summary {
 	struct csv_table focus, relapse, risk;
 	struct csv_table appts;		/* appointments.csv */
 	struct csv_table sigs, addenda;	/* signatures.csv, addenda.csv */
+	struct csv_table formulation;	/* formulation.csv */
 	long		 today;
 	long		 held, cancelled, noshow;
 	long		 last_held;	/* number of the last session held */

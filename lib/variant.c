@@ -45,7 +45,7 @@ static const char *const fidelity_keys[] = { "focus_by_session",
     "inventory_min_people", "termination_notice", "risk_review_sessions",
     NULL };
 static const char *const sections[] = { "variant", "phases",
-    "phase_lengths", "kinds", "instruments", "fidelity", NULL };
+    "phase_lengths", "kinds", "instruments", "fidelity", "tasks", NULL };
 
 struct entry {
 	char		*root;		/* NULL for the built-in set */
@@ -121,6 +121,9 @@ free_variant(struct variant *v)
 		free(v->instruments[i].text);
 	}
 	free(v->instruments);
+	for (i = 0; i < v->ntasks; i++)
+		free(v->tasks[i].name);
+	free(v->tasks);
 	free(v);
 }
 
@@ -558,6 +561,58 @@ parse_instruments(struct variant *v, const struct ini *ini)
 	return 0;
 }
 
+/*
+ * [tasks]: PHASE = TASK, TASK ...; a task is a session technique
+ * (record.h), or alternatives "a|b", any one of which does it.
+ */
+static int
+parse_tasks(struct variant *v, const struct ini *ini)
+{
+	const struct ini_sec *s;
+	const char *key, *p, *q, *alt;
+	size_t i, k, len, alen;
+	char tech[64];
+
+	if ((s = ini_section(ini, "tasks")) == NULL)
+		return 0;
+	for (i = 0; i < s->n; i++) {
+		key = s->kv[i].key;
+		for (k = 0; k < v->nphases; k++)
+			if (strcmp(v->phases[k].name, key) == 0)
+				break;
+		if (k == v->nphases)
+			return bad(v, "tasks", key, "not a phase of [phases]");
+		for (p = s->kv[i].val; *p != '\0'; p = q) {
+			p += strspn(p, " ,");
+			if (*p == '\0')
+				break;
+			len = strcspn(p, " ,");
+			q = p + len;
+			for (alt = p; alt < q; alt += alen + 1) {
+				alen = strcspn(alt, "|");
+				if (alt + alen > q)
+					alen = (size_t)(q - alt);
+				if (alen == 0 || alen >= sizeof(tech))
+					return bad(v, "tasks", key, "an empty "
+					    "or too long technique");
+				memcpy(tech, alt, alen);
+				tech[alen] = '\0';
+				if (rec_lookup(rec_techniques, tech) == -1)
+					return bad(v, "tasks", key, "'%s' is "
+					    "not a session technique (%s)",
+					    tech, rec_names(rec_techniques));
+				if (alt + alen >= q)
+					break;
+			}
+			v->tasks = xreallocarray(v->tasks, v->ntasks + 1,
+			    sizeof(*v->tasks));
+			v->tasks[v->ntasks].phase = v->phases[k].name;
+			v->tasks[v->ntasks++].name = xstrndup(p, len);
+		}
+	}
+	return 0;
+}
+
 static int
 parse_fidelity(struct variant *v, const struct ini *ini)
 {
@@ -608,7 +663,7 @@ parse_def(struct variant *v, const struct ini *ini)
 	if (parse_variant(v, ini) == -1 || parse_phases(v, ini) == -1 ||
 	    parse_lengths(v, ini) == -1 ||
 	    parse_kinds(v, ini) == -1 || parse_instruments(v, ini) == -1 ||
-	    parse_fidelity(v, ini) == -1)
+	    parse_fidelity(v, ini) == -1 || parse_tasks(v, ini) == -1)
 		return -1;
 	return 0;
 }

@@ -71,6 +71,12 @@ struct variant_phase {
 					   0: scaled freely */
 };
 
+/* A task of a phase ([tasks]). */
+struct variant_task {
+	const char		*phase;		/* the variant's phase name */
+	char			*name;		/* technique[|technique...] */
+};
+
 struct variant {
 	char			*name;
 	char			*file;		/* definition's path or "built-in" */
@@ -92,6 +98,12 @@ struct variant {
 	long			 inventory_min;	/* people, 0 = no check */
 	long			 termination_notice;	/* sessions, 0 = no check */
 	long			 risk_review;	/* sessions, 0 = no check */
+	/*
+	 * [tasks]: the tasks of each phase, done when a session held by the
+	 * phase's end has the technique (one of several: "a|b").
+	 */
+	struct variant_task	*tasks;
+	size_t			 ntasks;
 };
 
 /*

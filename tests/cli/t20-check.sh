@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # A standard client that keeps every rule: 6 sessions held, the inventory
-# and the focus in the initial phase, PHQ-9 at every session, GAD-7 every
+# the focus, the formulation and the tasks in the initial phase, PHQ-9 at every session, GAD-7 every
 # 4 sessions, WSAS every 28 days.
 make_clean() {
 	"$IPT" init "$1" --start 2026-01-05 > /dev/null || return 1
@@ -13,7 +13,9 @@ make_clean() {
 	n=0
 	for d in 01-05 01-12 01-19 01-26 02-02 02-09; do
 		n=$((n + 1))
-		"$IPT" session add --date 2026-$d --mood 5 > /dev/null
+		"$IPT" session add --date 2026-$d --mood 5 --technique sick-role \
+		    --technique inventory --technique formulation \
+		    --technique contract > /dev/null
 		"$IPT" measure add phq9 --date 2026-$d 1 1 1 1 1 1 1 1 0 > /dev/null
 		case $n in 1|5) "$IPT" measure add gad7 --date 2026-$d 1 1 1 1 1 1 1 > /dev/null ;; esac
 		case $n in 1|5) "$IPT" measure add wsas --date 2026-$d 2 2 2 2 2 > /dev/null ;; esac
@@ -22,6 +24,8 @@ make_clean() {
 	"$IPT" inventory add Mia --relationship mother --date 2026-01-12 > /dev/null
 	"$IPT" inventory add Joe --relationship friend --date 2026-01-12 > /dev/null
 	"$IPT" focus set role-dispute --date 2026-01-26 > /dev/null
+	"$IPT" formulation add --date 2026-01-26 --person Sam \
+	    'A dispute with Sam' > /dev/null
 	) || return 1
 }
 

@@ -16,12 +16,12 @@
 #   2 records      record txn entry (the schema of every record file; the
 #                  record transaction that writes them; what an entry
 #                  may say of the record)
-#   3 definitions  instrument instrument_def instrument_score rhythm variant
+#   3 definitions  instrument instrument_def instrument_score rhythm variant profile
 #                  variant_plan loinc naming (client.ini names its
 #                  variant; the words a session is named by)
 #   4 clients      client secret (client directories, client.ini, the
 #                  practice root and its secret)
-#   5 protocol     session focus inventory timeline plan measure
+#   5 protocol     session focus inventory timeline plan measure formulation
 #                  measure_import
 #                  (the changes to a client's records, in a transaction)
 #   6 summary      summary caseload protocol (a client read and derived,
@@ -65,6 +65,7 @@ instrument_score 3
 rhythm 3
 variant 3
 variant_plan 3
+profile 3
 loinc 3
 naming 3
 client 4
@@ -74,6 +75,7 @@ session 5
 focus 5
 inventory 5
 timeline 5
+formulation 5
 plan 5
 sign 5
 measure 5
@@ -107,6 +109,7 @@ check_done 7
 check_perm 7
 check_notes 7
 check_sign 7
+check_profile 7
 fidelity 7
 schedule 7
 ics 7

@@ -166,9 +166,13 @@ static void
 test_fidelity(void)
 {
 	client_dir("d");
-	/* Session 3 cancelled, 2 twice: 4 sessions held, out of order. */
+	/*
+	 * Session 3 cancelled, 2 twice: 4 sessions held, out of order.  The
+	 * initial phase's tasks are done at session 1.
+	 */
 	put("d/sessions.csv", SESSIONS_HEADER
-	    "1,2026-02-01,individual,attended,50,initial,,,5,5,\n"
+	    "1,2026-02-01,individual,attended,50,initial,,"
+	    "sick-role;inventory;formulation;contract,5,5,\n"
 	    "2,2026-02-08,individual,attended,50,initial,,,5,5,note\n"
 	    "2,2026-02-08,individual,attended,50,initial,,,5,5,note\n"
 	    "4,2026-02-22,individual,attended,50,initial,,,5,5,\n"
@@ -189,6 +193,9 @@ test_fidelity(void)
 	    "--fix sorts them\n"
 	    "d/sessions.csv:7: warning: no focus agreed by session 5 (held "
 	    "session 4), the end of the initial phase\n"
+	    "d/sessions.csv:7: warning: no formulation recorded by session 5 "
+	    "(held session 4), the end of the initial phase (ipt formulation "
+	    "add)\n"
 	    "d/sessions.csv:7: warning: the inventory names 0 of the 3 people "
 	    "the initial phase asks for by session 5\n"
 	    "d/sessions.csv:7: warning: wsas was due at session 5 (every 28 "
