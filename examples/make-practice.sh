@@ -860,6 +860,14 @@ cat > "$target/ipt.ini" <<'EOF'
 [remind]
 within = 7
 no_contact_days = 28
+
+; How long records are kept after the end of treatment (ipt ls
+; --retention): 10 years as in Germany (section 630f BGB), and a minor
+; until 10 years after turning 18 when later.  Set your own law's.
+[retention]
+years = 10
+minors_until_age = 18
+minor_years = 10
 EOF
 if ! [ -d "$target/instruments" ]; then
 	cp -R "$here/practice/instruments" "$target/instruments"

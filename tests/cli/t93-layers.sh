@@ -69,6 +69,7 @@ loinc 3
 naming 3
 client 4
 secret 4
+retention 4
 appointment 5
 session 5
 focus 5
