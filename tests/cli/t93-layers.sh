@@ -77,6 +77,7 @@ inventory 5
 timeline 5
 plan 5
 sign 5
+erase 5
 measure 5
 measure_import 5
 summary 6

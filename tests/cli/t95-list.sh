@@ -33,7 +33,7 @@ t_err() {
 	fi
 }
 
-t_lines 'ipt --list-cmds' 'check event export focus goal help history init inventory
+t_lines 'ipt --list-cmds' 'check erase event export focus goal help history init inventory
     ls measure outcomes plan relapse remind report risk schedule session status' \
     ipt --list-cmds
 t_lines 'the commands of --list-cmds are those of --help' \
