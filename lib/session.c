@@ -203,17 +203,23 @@ entry_dated(const struct client *c, const char *date, long today)
 static int
 note_orphan(const struct client *c, long number)
 {
-	char *name = note_name(number), *notes = path_join(c->dir, "notes");
-	char *path = path_join(notes, name);
+	static const char *const subs[] = { "notes", "private" };
+	char *name = note_name(number), *notes, *path;
 	struct stat st;
+	size_t k;
 	int rc = 0;
 
-	if (lstat(path, &st) == 0)
-		rc = ipt_seterr("%s: a note without a session is there; move it "
-		    "out of notes/ before session %ld is added (ipt check "
-		    "reports it)", path, number);
-	free(path);
-	free(notes);
+	for (k = 0; rc == 0 && k < 2; k++) {
+		notes = path_join(c->dir, subs[k]);
+		path = path_join(notes, name);
+		if (lstat(path, &st) == 0)
+			rc = ipt_seterr("%s: a note without a session is "
+			    "there; move it out of %s/ before session %ld is "
+			    "added%s", path, subs[k], number, k == 0 ?
+			    " (ipt check reports it)" : "");
+		free(path);
+		free(notes);
+	}
 	free(name);
 	return rc;
 }
@@ -408,16 +414,25 @@ session_rm(struct client *c, long number)
 	    referenced(&tx, REC_RISK, number) == -1)
 		goto out;
 	{
-		/* The number may be used again: its note must not follow. */
-		char *name = note_name(number), *notes = path_join(c->dir,
-		    "notes"), *path = path_join(notes, name);
-		int has = access(path, F_OK) == 0;
+		/*
+		 * The number may be used again: its note, or its private
+		 * note, must not follow.
+		 */
+		static const char *const subs[] = { "notes", "private" };
+		char *name = note_name(number), *notes, *path;
+		int has = 0;
+		size_t k;
 
-		if (has)
-			ipt_seterr("%s: session %ld has a note; move or remove "
-			    "it first", path, number);
-		free(path);
-		free(notes);
+		for (k = 0; !has && k < 2; k++) {
+			notes = path_join(c->dir, subs[k]);
+			path = path_join(notes, name);
+			if ((has = access(path, F_OK) == 0))
+				ipt_seterr("%s: session %ld has a %snote; move "
+				    "or remove it first", path, number, k == 1 ?
+				    "private " : "");
+			free(path);
+			free(notes);
+		}
 		free(name);
 		if (has)
 			goto out;

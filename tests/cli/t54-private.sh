@@ -144,6 +144,17 @@ t_fail 1 'the editor failed: exit 1' env EDITOR=false \
     "$IPT" -C $A session private 1
 t_unchanged 'the records and private notes are as they were' $A
 rm -f $A/private/.edit-*
+# A session with a private note is not removed: a later session given
+# its number would inherit the note.
+ipt init r --start 2026-11-01 > /dev/null
+ipt -C r session add --date 2026-11-05 > /dev/null
+EDITOR="printf 'r1\n' >" "$IPT" -C r session private 1
+snap r
+t_fail 1 'session rm of a session with a private note: refused' \
+    ipt -C r session rm 1
+ipt -C r session rm 1 > out 2>&1
+t_grep 'it names the private note' 'private/0001.md: session 1 has a private note' out
+t_unchanged 'nothing changed' r
 cp -R $A linked && rm -rf linked/private && mkdir elsewhere &&
     ln -s ../elsewhere linked/private
 t_fail 1 'private/ a symbolic link: refused' env \
