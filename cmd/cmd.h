@@ -93,8 +93,8 @@ int	 ctx_setup(struct cmd_ctx *);
 void	 ctx_free(struct cmd_ctx *);
 
 /* The commands, each in cmd/NAME.c; the table is in cmd/ipt.c. */
-extern const struct command cmd_check, cmd_event, cmd_export, cmd_focus,
-	    cmd_formulation,
+extern const struct command cmd_check, cmd_erase, cmd_event, cmd_export,
+	    cmd_focus, cmd_formulation,
 	    cmd_goal, cmd_help, cmd_history, cmd_init, cmd_inventory, cmd_ls, cmd_measure,
 	    cmd_outcomes, cmd_plan, cmd_relapse, cmd_remind, cmd_report, cmd_risk,
 	    cmd_schedule, cmd_session, cmd_status, cmd_sync;

@@ -26,7 +26,8 @@
 #include "util.h"
 
 static const char *const export_usage[] = {
-	"ipt export [path ...] [--deidentify] [--dates real|shifted|none]",
+	"ipt export [path ...] [--deidentify[=safe-harbor]]",
+	"           [--dates real|shifted|none]",
 	"           [--format csv|json|fhir] [--output dir]",
 	"           [--table clients|sessions|measures|items|focus|outcomes|all]",
 	NULL
@@ -136,7 +137,7 @@ check_roots(struct scan *sc, const char *const *paths, size_t n)
 
 static const struct option export_opts[] = {
 	{ "dates",	required_argument,	NULL, 'D' },
-	{ "deidentify",	no_argument,		NULL, 'd' },
+	{ "deidentify",	optional_argument,	NULL, 'd' },
 	{ "format",	required_argument,	NULL, 'f' },
 	OPT_HELP,
 	{ "output",	required_argument,	NULL, 'o' },
@@ -159,7 +160,14 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
-			deid = 1;
+			if (optarg == NULL)
+				deid = DEID_PSEUDONYMS;
+			else if (strcmp(optarg, "safe-harbor") == 0)
+				deid = DEID_SAFE_HARBOR;
+			else
+				return usage_err("--deidentify: '%s' is not "
+				    "safe-harbor (or give --deidentify alone, "
+				    "for pseudonyms and shifted dates)", optarg);
 			break;
 		case 'D':
 			if ((dates = rec_lookup(export_dates_names,
@@ -195,8 +203,12 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (tables == 0)
 		tables = (1u << EXP_NTABLES) - 1;
+	if (deid == DEID_SAFE_HARBOR && (dates == DATES_SHIFTED || sc.fhir))
+		return usage_err("--deidentify=safe-harbor: dates are "
+		    "reduced to the year (or none, with --dates none): no "
+		    "--dates shifted, no --format fhir");
 	if (dates == -1)
-		dates = deid ? DATES_SHIFTED : DATES_REAL;
+		dates = deid == DEID_PSEUDONYMS ? DATES_SHIFTED : DATES_REAL;
 	if (dates == DATES_SHIFTED && !deid)
 		return usage_err("--dates shifted: only with --deidentify "
 		    "(an identified export has real dates, or none)");

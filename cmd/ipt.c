@@ -55,6 +55,7 @@ const struct command cmd_help = {
 /* The commands, in the order ipt --help lists them. */
 const struct command *const commands[] = {
 	&cmd_check,
+	&cmd_erase,
 	&cmd_event,
 	&cmd_export,
 	&cmd_focus,

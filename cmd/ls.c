@@ -19,6 +19,7 @@
 #include "export.h"
 #include "instrument.h"
 #include "record.h"
+#include "retention.h"
 #include "summary.h"
 #include "util.h"
 #include "variant.h"
@@ -26,6 +27,7 @@
 static const char *const ls_usage[] = {
 	"ipt ls [path ...] [--format table|csv|tsv|json] [--sort [-]column]",
 	"       [--status status] [--therapist text] [--variant variant]",
+	"ipt ls [path ...] --retention [--format table|csv|tsv|json]",
 	NULL
 };
 
@@ -33,7 +35,39 @@ struct scan {
 	struct scan_base b;	/* first: the arg of scan_error() */
 	struct ls_filter filter;
 	struct ls_list	 list;
+	int		 retention;	/* --retention: past it, in past */
+	struct csv_table past;
 };
+
+/* The columns of ls --retention. */
+static const char *const past_cols[] = { "id", "name", "ended",
+    "retained_until", "rule", "path" };
+
+/* --retention: add the client if its retention has passed. */
+static void
+past_add(struct scan *sc, const struct summary *s, const char *dir)
+{
+	struct retention r;
+	char rule[RETENTION_RULE], d[DATE_LEN];
+	long until;
+	size_t i;
+
+	if (retention_load(sc->b.pc.root, &r) == -1) {
+		scan_lib_error(sc);
+		return;
+	}
+	retention_until(&s->c, &r, &until, rule);
+	if (until == -1 || until >= sc->b.today)
+		return;
+	i = csv_append(&sc->past);
+	csv_set(&sc->past, i, "id", s->c.id);
+	csv_set(&sc->past, i, "name", s->c.name);
+	csv_set(&sc->past, i, "ended", s->c.ended_on);
+	date_format(until, d);
+	csv_set(&sc->past, i, "retained_until", d);
+	csv_set(&sc->past, i, "rule", rule);
+	csv_set(&sc->past, i, "path", dir);
+}
 
 static int
 visit(const char *dir, void *arg)
@@ -47,7 +81,10 @@ visit(const char *dir, void *arg)
 		scan_lib_error(sc);
 		return 0;
 	}
-	if (ls_match(&s, &sc->filter) && ls_add(&sc->list, &s, dir) == -1) {
+	if (sc->retention)
+		past_add(sc, &s, dir);
+	else if (ls_match(&s, &sc->filter) &&
+	    ls_add(&sc->list, &s, dir) == -1) {
 		summary_free(&s);
 		return -1;	/* the spool cannot be written: stop */
 	}
@@ -106,6 +143,7 @@ variants_known(const struct scan *sc)
 static const struct option ls_opts[] = {
 	{ "format",	required_argument,	NULL, 'f' },
 	OPT_HELP,
+	{ "retention",	no_argument,		NULL, 'r' },
 	{ "sort",	required_argument,	NULL, 'o' },
 	{ "status",	required_argument,	NULL, 's' },
 	{ "therapist",	required_argument,	NULL, 't' },
@@ -123,6 +161,8 @@ ls_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 	memset(&sc, 0, sizeof(sc));
 	ls_begin(&sc.list, -1, 0);
+	csv_init_table(&sc.past, "retention", past_cols,
+	    sizeof(past_cols) / sizeof(past_cols[0]));
 	optind = 0;
 	while (rc == 0 &&
 	    (ch = getopt_long(argc, argv, "h", ctx->opts, NULL)) != -1) {
@@ -136,6 +176,9 @@ ls_run(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'h':
 			rc = cmd_usage(ctx, 0);
 			goto out;
+		case 'r':
+			sc.retention = 1;
+			break;
 		case 'o':
 			if (ls_sort_key(optarg, &sc.list.col,
 			    &sc.list.desc) == -1)
@@ -158,6 +201,11 @@ ls_run(struct cmd_ctx *ctx, int argc, char **argv)
 			rc = bad_option(ctx);
 		}
 	}
+	if (rc == 0 && sc.retention && (sc.filter.status != NULL ||
+	    sc.filter.variant != NULL || sc.filter.therapist != NULL ||
+	    sc.list.col != -1))
+		rc = usage_err("--retention lists the clients past their "
+		    "retention: no --sort, --status, --therapist, --variant");
 	if (rc != 0)
 		goto out;
 	if (scan_begin(&sc.b, argc, argv) == -1)
@@ -165,12 +213,14 @@ ls_run(struct cmd_ctx *ctx, int argc, char **argv)
 	else if ((rc = variants_known(&sc)) != 0)
 		;
 	else if (caseload_scan(sc.b.paths, sc.b.npaths, visit, scan_error,
-	    &sc, NULL) != 0 || render_ls(stdout, &sc.list, f) == -1)
+	    &sc, NULL) != 0 || (sc.retention ? render_table(stdout, &sc.past,
+	    f, NULL) : render_ls(stdout, &sc.list, f)) == -1)
 		rc = fail();
 	else
 		rc = sc.b.errors > 0 ? 1 : 0;
 out:
 	ls_free(&sc.list);
+	csv_free_table(&sc.past);
 	scan_end(&sc.b);
 	free(sc.filter.status);
 	free(sc.filter.variant);

@@ -1,5 +1,5 @@
 /*
- * session.c: ipt session add|list|show|edit|rm|note, signing:
+ * session.c: ipt session add|list|show|edit|rm|note|private, signing:
  * ipt session sign|addendum|addenda, and appointments:
  * ipt session plan|move|cancel|appointments.
  */
@@ -30,6 +30,7 @@ static const char *const session_usage[] = {
 	"ipt session edit [options of add] number",
 	"ipt session rm number",
 	"ipt session note number",
+	"ipt session private number",
 	"ipt session sign number",
 	"ipt session addendum number text",
 	"ipt session addenda [--format table|csv|tsv|json]",
@@ -304,8 +305,9 @@ run_editor(const char *path)
 	return rc == 0 ? 0 : -1;
 }
 
+/* session note and session private: the editor on a note. */
 static int
-session_note(struct cmd_ctx *ctx, int argc, char **argv)
+edit_note(struct cmd_ctx *ctx, int argc, char **argv, int priv)
 {
 	struct note_edit ne;
 	long number;
@@ -319,7 +321,8 @@ session_note(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (ctx_setup(ctx) == -1)
 		return fail();
-	if (note_begin(&ctx->client, number, &ne) == -1) {
+	if ((priv ? private_begin(&ctx->client, number, &ne) :
+	    note_begin(&ctx->client, number, &ne)) == -1) {
 		rc = fail();
 		goto out;
 	}
@@ -335,10 +338,23 @@ session_note(struct cmd_ctx *ctx, int argc, char **argv)
 	if (note_commit(&ctx->client, &ne, &changed) == -1)
 		rc = fail();
 	else if (!changed)
-		fprintf(stderr, "ipt: note %ld unchanged\n", number);
+		fprintf(stderr, "ipt: %snote %ld unchanged\n", priv ?
+		    "private " : "", number);
 out:
 	note_edit_free(&ne);
 	return rc;
+}
+
+static int
+session_note(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return edit_note(ctx, argc, argv, 0);
+}
+
+static int
+session_private(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return edit_note(ctx, argc, argv, 1);
 }
 
 static const struct option appt_opts[] = {
@@ -451,6 +467,7 @@ static const struct verb session_verbs[] = {
 	{ "move",	session_move,		appt_opts,	WRITE },
 	{ "note",	session_note,		help_opts,	WRITE },
 	{ "plan",	session_plan,		appt_opts,	WRITE },
+	{ "private",	session_private,	help_opts,	WRITE },
 	{ "rm",		session_rm_cmd,		help_opts,	WRITE },
 	{ "show",	session_show,		format_opts,	CMD_NEEDS_CLIENT },
 	{ "sign",	session_sign_cmd,	help_opts,	WRITE },

@@ -86,6 +86,13 @@ note() {
 	VISUAL="cp '$notefile'" "$IPT" session note "$1" > /dev/null
 }
 
+# private N: the same for the therapist's private note of session N
+# (private/NNNN.md: no other command reads it, and git never gets it).
+private() {
+	cat > "$notefile"
+	VISUAL="cp '$notefile'" "$IPT" session private "$1" > /dev/null
+}
+
 # dist TOTAL MAX N 'ORDER': N item scores from 0 to MAX summing to TOTAL,
 # raised one point at a time over the items listed in ORDER (the items
 # most affected first); items not in ORDER stay 0.
@@ -177,6 +184,10 @@ client_ana() {
 - Gave the sick role: the depression, not laziness, explains the drop in
   energy; agreed to ask her mother for Saturday help.
 - No thoughts of self-harm (PHQ-9 item 9 = 0).
+EOF
+	private 1 <<'EOF'
+Felt impatient when she excused Marco again; watch that I do not take
+sides against him.  Ask in supervision about pacing the role dispute.
 EOF
 
 	held 2026-09-10 3 7 'interval-history inventory'
@@ -885,6 +896,14 @@ cat > "$target/ipt.ini" <<'EOF'
 [remind]
 within = 7
 no_contact_days = 28
+
+; How long records are kept after the end of treatment (ipt ls
+; --retention): 10 years as in Germany (section 630f BGB), and a minor
+; until 10 years after turning 18 when later.  Set your own law's.
+[retention]
+years = 10
+minors_until_age = 18
+minor_years = 10
 EOF
 if ! [ -d "$target/instruments" ]; then
 	cp -R "$here/practice/instruments" "$target/instruments"

@@ -122,6 +122,20 @@ atomic_changed_clear(void)
 	nchanged = 0;
 }
 
+void
+atomic_changed_forget(const char *dir)
+{
+	size_t i, k, len = strlen(dir);
+
+	for (i = k = 0; i < nchanged; i++)
+		if (strncmp(changed[i], dir, len) == 0 &&
+		    changed[i][len] == '/')
+			free(changed[i]);
+		else
+			changed[k++] = changed[i];
+	nchanged = k;
+}
+
 static int
 is_stale_temp(const char *name)
 {
@@ -288,6 +302,9 @@ dir_lock(struct dirlock *l, const char *dir)
 	l->dir = xstrdup(dir);
 	remove_temps(dir, 1);
 	path = path_join(dir, "notes");
+	remove_temps(path, 0);
+	free(path);
+	path = path_join(dir, "private");
 	remove_temps(path, 0);
 	free(path);
 	return 0;

@@ -66,6 +66,8 @@ int	 atomic_renamed(void);
 /* The paths atomic_replace() has replaced in this process, in order. */
 const char *const *atomic_changed(size_t *);
 void	 atomic_changed_clear(void);
+/* Forget the paths replaced under dir (private notes: not for git). */
+void	 atomic_changed_forget(const char *dir);
 
 /*
  * As root, give path, just made in dir, dir's owner and group, so that a

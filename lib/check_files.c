@@ -645,7 +645,7 @@ check_temps(struct ctx *x)
 	const char *p, *name[REC_NFILES];
 	unsigned files = 0;
 	DIR *d;
-	int c, f, history = 0, notes = 0;
+	int c, f, history = 0, notes = 0, priv = 0;
 
 	if ((d = opendir(x->dir)) == NULL)
 		return;
@@ -659,6 +659,8 @@ check_temps(struct ctx *x)
 			history = 1;
 		else if (strcmp(de->d_name, "notes") == 0)
 			notes = 1;
+		else if (strcmp(de->d_name, "private") == 0)
+			priv = 1;
 		if (de->d_name[0] != '.') {
 			/* In any case: the file system may ignore it. */
 			c = de->d_name[0] | 0x20;
@@ -677,6 +679,7 @@ check_temps(struct ctx *x)
 		x->files = files;
 		x->history = history;
 		x->notes = notes;
+		x->priv = priv;
 	}
 	closedir(d);
 }

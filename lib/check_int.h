@@ -40,6 +40,7 @@ struct ctx {
 	unsigned	 files;			/* bit f: t[f]'s file is there */
 	int		 history;		/* listed, and history.csv is there */
 	int		 notes;			/* listed, and notes/ is there */
+	int		 priv;			/* listed, and private/ is there */
 	struct note_seen *note;		/* notes/NNNN.md, by number */
 	size_t		 nnote;
 	int		 notes_unread;		/* notes/ is there, not listed */

@@ -87,7 +87,7 @@ each(const char *dir, entry_fn fn, void *arg)
 struct look {
 	struct ctx	*x;
 	uid_t		 uid;
-	const char	*sub;		/* "notes", or NULL */
+	const char	*sub;		/* "notes", "private", or NULL */
 };
 
 static void
@@ -100,7 +100,7 @@ look_one(int dfd, const char *name, const struct stat *st, void *arg)
 	if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode))
 		return;
 	if (S_ISDIR(st->st_mode) && (l->sub != NULL ||
-	    strcmp(name, "notes") != 0))
+	    (strcmp(name, "notes") != 0 && strcmp(name, "private") != 0)))
 		return;		/* not ipt's */
 	if ((why = wrong(st, l->uid, S_ISDIR(st->st_mode))) == NULL)
 		return;
@@ -140,6 +140,13 @@ check_perm(struct ctx *x)
 		each(notes, look_one, &l);
 		free(notes);
 	}
+	/* private/: the modes only, never a word of its notes. */
+	if (!x->listed || x->priv) {
+		notes = path_join(x->dir, "private");
+		l.sub = "private";
+		each(notes, look_one, &l);
+		free(notes);
+	}
 	if (!x->have_client)
 		return;
 	for (i = 0; i < sizeof(gitfiles) / sizeof(gitfiles[0]); i++) {
@@ -171,7 +178,7 @@ mend_one(int dfd, const char *name, const struct stat *st, void *arg)
 	if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode))
 		return;
 	if (S_ISDIR(st->st_mode) && (m->sub != NULL ||
-	    strcmp(name, "notes") != 0))
+	    (strcmp(name, "notes") != 0 && strcmp(name, "private") != 0)))
 		return;
 	chown_it = geteuid() == 0 && st->st_uid != m->uid;
 	if ((st->st_mode & 077) == 0 && !chown_it)
@@ -236,6 +243,10 @@ check_perm_fix(const char *dir, struct buf *log)
 	each(dir, mend_one, &m);
 	notes = path_join(dir, "notes");
 	m.sub = "notes";
+	each(notes, mend_one, &m);
+	free(notes);
+	notes = path_join(dir, "private");
+	m.sub = "private";
 	each(notes, mend_one, &m);
 	free(notes);
 	if (m.rc == -1)

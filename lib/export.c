@@ -71,6 +71,8 @@ rows_by_date(const struct csv_table *t, int col)
 const char *const export_tables[EXP_NTABLES + 1] = { "clients", "sessions",
     "measures", "items", "focus", "outcomes", NULL };
 const char *const export_dates_names[] = { "real", "shifted", "none", NULL };
+const char *const export_deid_names[] = { "identified", "pseudonymised",
+    "safe-harbor", NULL };
 
 /* What a column holds: its codebook type, and its form in JSON. */
 enum col_kind {
@@ -89,6 +91,7 @@ static const char *const kind_names[] = { "key", "text", "integer",
 /* When a column is left out. */
 #define D_IDENT	1	/* de-identified exports */
 #define D_DATE	2	/* --dates none */
+#define D_NOT_SH	4	/* all but Safe Harbor exports */
 
 struct ecol {
 	const char	*name;
@@ -161,6 +164,9 @@ static const struct ecol cols_clients[] = {
 	    "was recorded (left out when de-identified)", "" },
 	{ "emergency", K_TEXT, D_IDENT, "", "the emergency contact (left out "
 	    "when de-identified)", "" },
+	{ "age", K_TEXT, D_NOT_SH, "0-89 | 90+", "age in whole years at "
+	    "the end of treatment, or the export date; 90+ past 89 (only in "
+	    "a Safe Harbor export)", "years" },
 	C_END
 };
 static const struct ecol cols_sessions[] = {
@@ -308,6 +314,8 @@ col_kept(const struct export *e, const struct ecol *c)
 		return 0;
 	if ((c->drop & D_DATE) && e->dates == DATES_NONE)
 		return 0;
+	if ((c->drop & D_NOT_SH) && e->deidentify != DEID_SAFE_HARBOR)
+		return 0;
 	return 1;
 }
 
@@ -451,8 +459,18 @@ cell_count(struct emit *m, long n)
 		cell_long(m, n);
 }
 
+/* The year of a date "YYYY-MM-DD", into b. */
+static const char *
+year_of(const char *v, char *b)
+{
+	memcpy(b, v, 4);
+	b[4] = '\0';
+	return b;
+}
+
 /*
- * A date (real, shifted, or left out with --dates none), then its study
+ * A date (real, shifted, or left out with --dates none; its year only in
+ * a Safe Harbor export), then its study
  * day: days from the client's first session held.
  */
 static void
@@ -462,7 +480,9 @@ cell_date(struct emit *m, const char *v)
 	long d, lo;
 	int ok = date_parse(v, &d) == 0;
 
-	if (m->e->dates == DATES_REAL)
+	if (m->e->deidentify == DEID_SAFE_HARBOR && m->e->dates != DATES_NONE)
+		cell(m, ok ? year_of(v, b) : "");	/* the year only */
+	else if (m->e->dates == DATES_REAL)
 		cell(m, v);
 	else if (m->e->dates == DATES_NONE || !ok)
 		cell(m, "");
@@ -542,9 +562,36 @@ held_of(const struct summary *s, const struct who *who, const char *num)
 	return -1;
 }
 
+/*
+ * Safe Harbor's age: whole years at the end of treatment (or the export
+ * date), "90+" past 89 (45 CFR 164.514(b)(2)(i)(C)); "" if unknown.
+ */
+static const char *
+age_group(const struct summary *s, long today, char out[8])
+{
+	char now[DATE_LEN];
+	long birth, y;
+
+	if (s->c.birth_date[0] == '\0' ||
+	    date_parse(s->c.birth_date, &birth) == -1)
+		return "";
+	date_format(s->c.end_day >= 0 ? s->c.end_day : today, now);
+	y = strtol(now, NULL, 10) - strtol(s->c.birth_date, NULL, 10);
+	if (strcmp(now + 4, s->c.birth_date + 4) < 0)
+		y--;
+	if (y < 0)
+		return "";
+	if (y > 89)
+		return "90+";
+	snprintf(out, 8, "%ld", y);
+	return out;
+}
+
 static void
 emit_clients(struct emit *m, const struct summary *s, const struct who *who)
 {
+	char age[8];
+
 	row_begin(m);
 	cell(m, who->client);
 	cell(m, who->site);
@@ -571,6 +618,7 @@ emit_clients(struct emit *m, const struct summary *s, const struct who *who)
 	cell(m, s->c.referrer);
 	cell(m, m->e->dates == DATES_REAL ? s->c.consent_date : "");
 	cell(m, s->c.emergency);
+	cell(m, age_group(s, m->e->today, age));
 	row_end(m);
 }
 

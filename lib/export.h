@@ -57,9 +57,15 @@ extern const char *const export_dates_names[];	/* "real", ... */
  * and move to a temporary file past it (spool.h): an export's memory
  * does not grow with the caseload.
  */
+/* export.deidentify: what de-identification is applied. */
+#define DEID_NONE		0
+#define DEID_PSEUDONYMS		1	/* --deidentify: pseudonymised */
+#define DEID_SAFE_HARBOR	2	/* --deidentify=safe-harbor */
+extern const char *const export_deid_names[];	/* "identified", ... */
+
 struct export {
 	enum ipt_format		 f;		/* FMT_CSV or FMT_JSON */
-	int			 deidentify;
+	int			 deidentify;	/* DEID_* */
 	enum export_dates	 dates;
 	long			 today;		/* the export date */
 	unsigned		 tables;	/* mask of 1 << EXP_* */

@@ -76,6 +76,8 @@ export_print(struct export *e, FILE *fp)
 		jw_num(&w, EXP_SCHEMA);
 		jw_key(&w, "deidentified");
 		jw_bool(&w, e->deidentify);
+		jw_kstr(&w, "deidentification",
+		    export_deid_names[e->deidentify]);
 		jw_kstr(&w, "dates", export_dates_names[e->dates]);
 		for (t = 0; t < EXP_NTABLES; t++) {
 			if (!(e->tables & (1u << t)))
@@ -193,6 +195,7 @@ fill_manifest(FILE *fp, void *arg)
 	jw_obj(&w);
 	jw_key(&w, "deidentify");
 	jw_bool(&w, e->deidentify);
+	jw_kstr(&w, "method", export_deid_names[e->deidentify]);
 	jw_kstr(&w, "dates", export_dates_names[e->dates]);
 	jw_kstr(&w, "format", e->f == FMT_JSON ? "json" : "csv");
 	jw_key(&w, "tables");
@@ -205,7 +208,17 @@ fill_manifest(FILE *fp, void *arg)
 	jw_gap(&w, "\n ");
 	jw_key(&w, "deidentification");
 	jw_obj(&w);
-	jw_kstr(&w, "label", e->deidentify ? "pseudonymised" : "identified");
+	/* What it is: pseudonymised data is not anonymous. */
+	jw_kstr(&w, "label", export_deid_names[e->deidentify]);
+	jw_key(&w, "method");
+	jw_str(&w, e->deidentify == DEID_SAFE_HARBOR ? "HIPAA Safe Harbor, "
+	    "45 CFR 164.514(b)(2): dates reduced to the year, ages over 89 "
+	    "as 90+, no name, no free text, no contact; people of the "
+	    "inventory and timeline are not exported" :
+	    e->deidentify == DEID_PSEUDONYMS ? "pseudonymised, not "
+	    "anonymous: keyed pseudonyms and shifted dates; anyone with the "
+	    "practice secret could link the rows to the clients" :
+	    "identified: the records as they are");
 	jw_key(&w, "keys");
 	if (e->deidentify)
 		jw_str(&w, "client, site and therapist pseudonyms: "
@@ -214,7 +227,9 @@ fill_manifest(FILE *fp, void *arg)
 	else
 		jw_str(&w, "client ids and directory paths as recorded");
 	jw_key(&w, "dates");
-	jw_str(&w, e->dates == DATES_REAL ? "real calendar dates" :
+	jw_str(&w, e->deidentify == DEID_SAFE_HARBOR ? e->dates == DATES_NONE ?
+	    "no calendar dates: study days only" : "the year only, and study "
+	    "days" : e->dates == DATES_REAL ? "real calendar dates" :
 	    e->dates == DATES_SHIFTED ? "each client's dates shifted back by "
 	    "1 to 365 days, the same for all of its dates; none after the "
 	    "export date" : "no calendar dates: study days only");
@@ -223,6 +238,8 @@ fill_manifest(FILE *fp, void *arg)
 	if (e->deidentify) {
 		jw_str(&w, "name");
 		jw_str(&w, "note");
+		jw_str(&w, "the profile: birth date, diagnosis, ICD code, "
+		    "referrer, consent date, emergency contact");
 		jw_str(&w, "values no instrument definition names");
 	}
 	jw_end(&w);

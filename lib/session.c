@@ -203,17 +203,23 @@ entry_dated(const struct client *c, const char *date, long today)
 static int
 note_orphan(const struct client *c, long number)
 {
-	char *name = note_name(number), *notes = path_join(c->dir, "notes");
-	char *path = path_join(notes, name);
+	static const char *const subs[] = { "notes", "private" };
+	char *name = note_name(number), *notes, *path;
 	struct stat st;
+	size_t k;
 	int rc = 0;
 
-	if (lstat(path, &st) == 0)
-		rc = ipt_seterr("%s: a note without a session is there; move it "
-		    "out of notes/ before session %ld is added (ipt check "
-		    "reports it)", path, number);
-	free(path);
-	free(notes);
+	for (k = 0; rc == 0 && k < 2; k++) {
+		notes = path_join(c->dir, subs[k]);
+		path = path_join(notes, name);
+		if (lstat(path, &st) == 0)
+			rc = ipt_seterr("%s: a note without a session is "
+			    "there; move it out of %s/ before session %ld is "
+			    "added%s", path, subs[k], number, k == 0 ?
+			    " (ipt check reports it)" : "");
+		free(path);
+		free(notes);
+	}
 	free(name);
 	return rc;
 }
@@ -408,16 +414,25 @@ session_rm(struct client *c, long number)
 	    referenced(&tx, REC_RISK, number) == -1)
 		goto out;
 	{
-		/* The number may be used again: its note must not follow. */
-		char *name = note_name(number), *notes = path_join(c->dir,
-		    "notes"), *path = path_join(notes, name);
-		int has = access(path, F_OK) == 0;
+		/*
+		 * The number may be used again: its note, or its private
+		 * note, must not follow.
+		 */
+		static const char *const subs[] = { "notes", "private" };
+		char *name = note_name(number), *notes, *path;
+		int has = 0;
+		size_t k;
 
-		if (has)
-			ipt_seterr("%s: session %ld has a note; move or remove "
-			    "it first", path, number);
-		free(path);
-		free(notes);
+		for (k = 0; !has && k < 2; k++) {
+			notes = path_join(c->dir, subs[k]);
+			path = path_join(notes, name);
+			if ((has = access(path, F_OK) == 0))
+				ipt_seterr("%s: session %ld has a %snote; move "
+				    "or remove it first", path, number, k == 1 ?
+				    "private " : "");
+			free(path);
+			free(notes);
+		}
 		free(name);
 		if (has)
 			goto out;
@@ -592,18 +607,113 @@ kept_copy(const char *notes, const char *name, const char *mine)
 	return found;
 }
 
+/*
+ * [private] sync in the practice's ipt.ini: whether private notes go to
+ * git with the rest (1), or stay out of it (0, the default).
+ */
+static int
+private_sync(const struct client *c, int *sync)
+{
+	struct ini ini;
+	const char *v;
+	char *path;
+	int rc = 0;
+
+	*sync = 0;
+	if (c->root == NULL)
+		return 0;
+	path = path_join(c->root, PRACTICE_INI);
+	if (ini_load(&ini, path) == -1) {
+		free(path);
+		return -1;
+	}
+	if ((v = ini_get(&ini, "private", "sync")) != NULL) {
+		if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0)
+			*sync = 1;
+		else if (strcmp(v, "false") != 0 && strcmp(v, "no") != 0)
+			rc = ipt_seterr("%s: [private] sync: '%s' is not true "
+			    "or false", path, v);
+	}
+	ini_free(&ini);
+	free(path);
+	return rc;
+}
+
+/* The line of a client's .gitignore that keeps private/ out of git. */
+#define PRIVATE_IGNORE	"private/"
+
+/*
+ * Unless [private] sync is true: the client's .gitignore with a line
+ * keeping private/ out of git, to save in tx before the note (so that a
+ * crash between never leaves a private note git would take).
+ */
+static int
+private_ignore(struct txn *tx, const struct client *c, int sync)
+{
+	struct buf b = { 0 };
+	struct filebuf fb;
+	char *path;
+	const char *p;
+	size_t n;
+	int got;
+
+	if (sync)
+		return 0;
+	path = path_join(c->dir, ".gitignore");
+	got = slurp(path, &fb);
+	free(path);
+	if (got == -1 || got == 2)
+		return -1;
+	if (got == 0)
+		buf_add(&b, fb.s != NULL ? fb.s : "", fb.n);
+	free(fb.s);
+	for (p = b.s; p != NULL && p < b.s + b.len; p += n + 1) {
+		n = strcspn(p, "\n");
+		if (n == strlen(PRIVATE_IGNORE) &&
+		    strncmp(p, PRIVATE_IGNORE, n) == 0) {
+			buf_free(&b);
+			return 0;
+		}
+		if (p[n] == '\0')
+			break;
+	}
+	if (b.len > 0 && b.s[b.len - 1] != '\n')
+		buf_addc(&b, '\n');
+	buf_adds(&b, "# Written by ipt session private: the therapist's private "
+	    "notes\n# (psychotherapy notes) never go to git; see ipt-files(5), "
+	    "[private] sync.\n" PRIVATE_IGNORE "\n");
+	txn_save_bytes(tx, NULL, ".gitignore", b.s, b.len);
+	buf_free(&b);
+	return 0;
+}
+
+static int	edit_begin(struct client *, long, struct note_edit *, int);
+
 int
 note_begin(struct client *c, long number, struct note_edit *ne)
+{
+	return edit_begin(c, number, ne, 0);
+}
+
+int
+private_begin(struct client *c, long number, struct note_edit *ne)
+{
+	return edit_begin(c, number, ne, 1);
+}
+
+static int
+edit_begin(struct client *c, long number, struct note_edit *ne, int priv)
 {
 	struct csv_table t, sigs;
 	long today;
 	struct filebuf fb;
 	char *notes, *name, *path, *edit;
 	long row;
-	int rc = -1, fd, got;
+	int rc = -1, fd, got, sync;
 
 	memset(ne, 0, sizeof(*ne));
 	ne->number = number;
+	ne->priv = priv;
 	if (rec_load(c->dir, REC_SESSIONS, &t) == -1)
 		return -1;
 	if ((row = session_find(&t, number)) == -1) {
@@ -611,14 +721,20 @@ note_begin(struct client *c, long number, struct note_edit *ne)
 		csv_free_table(&t);
 		return -1;
 	}
-	/* A locked note is refused before the editor opens, not after. */
-	if (rec_load(c->dir, REC_SIGNATURES, &sigs) == -1) {
+	/*
+	 * A locked note is refused before the editor opens, not after.  A
+	 * private note is no part of the signed record: never locked.
+	 */
+	if (priv)
+		rc = private_sync(c, &sync);
+	else if (rec_load(c->dir, REC_SIGNATURES, &sigs) == -1) {
 		csv_free_table(&t);
 		return -1;
+	} else {
+		rc = date_today(&today) == -1 ? -1 : sign_may_change(c, &t,
+		    (size_t)row, &sigs, today, "its note cannot be changed");
+		csv_free_table(&sigs);
 	}
-	rc = date_today(&today) == -1 ? -1 : sign_may_change(c, &t,
-	    (size_t)row, &sigs, today, "its note cannot be changed");
-	csv_free_table(&sigs);
 	if (rc == -1) {
 		csv_free_table(&t);
 		return -1;
@@ -626,7 +742,7 @@ note_begin(struct client *c, long number, struct note_edit *ne)
 	rc = -1;
 	ne->date = xstrdup(csv_get(&t, (size_t)row, "date"));
 	csv_free_table(&t);
-	notes = path_join(c->dir, "notes");
+	notes = path_join(c->dir, priv ? "private" : "notes");
 	errno = 0;
 	if ((mkdir(notes, 0700) == -1 ? errno != EEXIST :
 	    atomic_give_owner(notes, c->dir) == -1) ||
@@ -690,11 +806,12 @@ note_commit(struct client *c, struct note_edit *ne, int *changed)
 	unsigned char now[SHA256_LEN];
 	const char *editpath = ne->path;
 	char *notes, *name, *path;
+	const char *sub = ne->priv ? "private" : "notes";
 	long number = ne->number, row;
-	int rc = -1, had;
+	int rc = -1, had, sync = 0;
 
 	*changed = 0;
-	notes = path_join(c->dir, "notes");
+	notes = path_join(c->dir, sub);
 	name = note_name(number);
 	path = path_join(notes, name);
 	switch (slurp(editpath, &nb)) {
@@ -740,7 +857,7 @@ note_commit(struct client *c, struct note_edit *ne, int *changed)
 		goto out;
 	}
 	/* Signed, or past the lock, while the editor was open. */
-	if (sign_txn_may_change(&tx, c, t, (size_t)row,
+	if (!ne->priv && sign_txn_may_change(&tx, c, t, (size_t)row,
 	    "its note cannot be changed") == -1) {
 		txn_abort(&tx);
 		goto kept;
@@ -769,10 +886,26 @@ note_commit(struct client *c, struct note_edit *ne, int *changed)
 	    (nb.n == 0 || memcmp(ob.s, nb.s, nb.n) == 0)))
 		rc = txn_commit(&tx);
 	else {
-		txn_save_bytes(&tx, "notes", name, nb.s, nb.n);
+		/* A private note: .gitignore first (see private_ignore()). */
+		if (ne->priv && (private_sync(c, &sync) == -1 ||
+		    private_ignore(&tx, c, sync) == -1)) {
+			free(ob.s);
+			txn_abort(&tx);
+			goto kept;
+		}
+		txn_save_bytes(&tx, sub, name, nb.s, nb.n);
 		if ((rc = txn_commit(&tx)) == 0) {
 			*changed = 1;
-			git_note("note of session %ld changed", number);
+			if (!ne->priv)
+				git_note("note of session %ld changed", number);
+			else if (sync)
+				git_note("private note of session %ld changed",
+				    number);
+			else {
+				/* Not for git: only .gitignore, if changed. */
+				atomic_changed_forget(notes);
+				git_note("private notes kept out of git");
+			}
 		}
 	}
 	free(ob.s);

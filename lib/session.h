@@ -55,9 +55,19 @@ struct note_edit {
 	char		*date;		/* of the session at note_begin() */
 	unsigned char	 base[32];	/* sha256 of the note then */
 	int		 had;		/* the note existed then */
+	int		 priv;		/* a private note (private_begin()) */
 	char		*kept;		/* an older edit copy, or NULL */
 };
 int	 note_begin(struct client *, long number, struct note_edit *);
+/*
+ * The same for the therapist's private note of a session (HIPAA
+ * psychotherapy notes): private/NNNN.md, kept apart from the record.  No
+ * history (history.csv, which ipt history prints, never holds its
+ * words), no signature lock; a client's .gitignore gets a line keeping
+ * private/ out of git unless the practice's [private] sync is true.
+ * note_commit() saves either kind.
+ */
+int	 private_begin(struct client *, long number, struct note_edit *);
 int	 note_commit(struct client *, struct note_edit *, int *changed);
 void	 note_edit_free(struct note_edit *);
 

@@ -93,7 +93,7 @@ t_grep 'outcomes: an instrument without a definition' '^ben,clients,local,,1,,20
 ipt export --format json > all.json
 t 'json: every table in one object' test \
     "$(jq -r 'keys_unsorted | join(",")' all.json)" = \
-    'schema,deidentified,dates,clients,sessions,measures,items,focus,outcomes'
+    'schema,deidentified,deidentification,dates,clients,sessions,measures,items,focus,outcomes'
 t 'json parses (python)' python3 -m json.tool all.json
 t 'json: numbers are numbers' test "$(jq -r '.sessions[0].mood | type' all.json)" = number
 t 'json: empty is null' test "$(jq -r '.sessions[1].stress' all.json)" = null

@@ -65,7 +65,7 @@ cmds=$("$IPT" --list-cmds)
 t 'ipt --list-cmds names the commands' test -n "$cmds"
 t_offers 'every command is completed' '' -- $cmds
 t_comp 'global options' '-C --today --help --version' -
-t_comp 'verbs of session' 'add addenda addendum appointments cancel edit list move note plan rm show sign' session ''
+t_comp 'verbs of session' 'add addenda addendum appointments cancel edit list move note plan private rm show sign' session ''
 t_comp 'a verb from its prefix' 'add addenda addendum appointments' session a
 t_comp 'an option from its prefix' '--kind' session add --k
 t_comp 'session kinds' 'individual conjoint parent group maintenance' \

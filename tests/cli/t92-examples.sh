@@ -54,9 +54,13 @@ t 'the open flag is from the last session held' sh -c \
 # make-practice.sh rebuilds the committed files byte for byte.
 cp -R "$P" rebuilt
 t 'make-practice.sh runs' env IPT="$IPT" sh "$SRC/examples/make-practice.sh" rebuilt
-t 'make-practice.sh reproduces examples/practice' diff -r "$P" rebuilt
+# Private notes (private/) are never committed: a checkout has none.
+t 'make-practice.sh reproduces examples/practice' diff -r -x private "$P" rebuilt
 # A target that is not yet a practice gets ipt.ini and the instruments.
 t 'make-practice.sh into an empty directory' \
     env IPT="$IPT" sh "$SRC/examples/make-practice.sh" fresh
-t 'the empty directory got the same practice' diff -r "$P" fresh
+t 'the empty directory got the same practice' diff -r -x private "$P" fresh
+t 'and a private note of ana, kept out of git' sh -c \
+    '[ -s fresh/clients/ana/private/0001.md ] &&
+     grep -qx "private/" fresh/clients/ana/.gitignore' 
 finish

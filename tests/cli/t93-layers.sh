@@ -70,6 +70,7 @@ loinc 3
 naming 3
 client 4
 secret 4
+retention 4
 appointment 5
 session 5
 focus 5
@@ -78,6 +79,7 @@ timeline 5
 formulation 5
 plan 5
 sign 5
+erase 5
 measure 5
 measure_import 5
 summary 6

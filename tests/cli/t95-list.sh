@@ -33,14 +33,14 @@ t_err() {
 	fi
 }
 
-t_lines 'ipt --list-cmds' 'check event export focus formulation goal help history init inventory
+t_lines 'ipt --list-cmds' 'check erase event export focus formulation goal help history init inventory
     ls measure outcomes plan relapse remind report risk schedule session status sync' \
     ipt --list-cmds
 t_lines 'the commands of --list-cmds are those of --help' \
     "$(ipt --help | awk '/^commands:/ { on = 1; next }
     on && /^   [a-z]/ { print $1 }')" ipt --list-cmds
 t_lines 'the verbs of a command, then its options' \
-    'add addenda addendum appointments cancel edit list move note plan rm show sign --help' ipt --list-opts session
+    'add addenda addendum appointments cancel edit list move note plan private rm show sign --help' ipt --list-opts session
 t_lines 'the options of a verb, = for a value' \
     '--format= --help' ipt --list-opts 'session list'
 t_lines 'the verb as a second argument' \
@@ -54,7 +54,7 @@ t_lines 'after -C' 'add list --help' ipt -C . --list-opts event
 t_err 'an unknown command: exit 2, one line' 2 ipt --list-opts bogus
 t_grep 'it is named' "'bogus' is not an ipt command" err.txt
 t_err 'an unknown verb: exit 2, one line' 2 ipt --list-opts 'session bogus'
-t_grep 'the verbs are named' 'try one of: add addenda addendum appointments cancel edit list move note plan rm show sign' err.txt
+t_grep 'the verbs are named' 'try one of: add addenda addendum appointments cancel edit list move note plan private rm show sign' err.txt
 t_err 'a verb of a command without verbs: exit 2' 2 \
     ipt --list-opts 'status now'
 t_fail 2 'too many words: exit 2' ipt --list-opts session add more
