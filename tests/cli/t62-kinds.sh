@@ -56,6 +56,17 @@ t_fail 0 'check is clean' ipt check
 t_grep 'check: no PHQ-A warning at a parent session' \
     '0 errors, 0 warnings' "$T_TMP/out"
 
+# export: a parent session has no place among those held of the plan.
+cd .. || exit 1
+ipt export --table sessions > "$T_TMP/out"
+t_grep 'export: the 4th session held is the 4th place' \
+    '^teo,,3,3,2026-11-16,14,individual,attended' "$T_TMP/out"
+t_grep 'export: the parent session has no place' \
+    '^teo,,4,,2026-11-19,17,parent,attended' "$T_TMP/out"
+t_grep 'export: the next adolescent session is the 4th' \
+    '^teo,,5,4,2026-11-23,21,individual,attended' "$T_TMP/out"
+cd teo || exit 1
+
 # The PHQ-A is still due at the adolescent's sessions.
 export IPT_TODAY=2026-11-30
 t 'a session without the PHQ-A' ipt session add --date 2026-11-30
