@@ -56,6 +56,13 @@ t_fail 0 'check is clean' ipt check
 t_grep 'check: no PHQ-A warning at a parent session' \
     '0 errors, 0 warnings' "$T_TMP/out"
 
+ipt report > "$T_TMP/out"
+t_grep 'report: 4 places held, 2 outside the plan' \
+    '^  held  *4 of 12 planned, and 2 outside the plan$' "$T_TMP/out"
+t_grep 'report: every session attended' \
+    '^  attendance  *6 attended, 0 cancelled, 0 no-show (100% attended)$' \
+    "$T_TMP/out"
+
 # export: a parent session has no place among those held of the plan.
 cd .. || exit 1
 ipt export --table sessions > "$T_TMP/out"
