@@ -110,8 +110,8 @@ struct ecol {
 #define C_STUDY(n, what) { n, K_INT, 0, "", "days from the client's " \
 	"first session held to " what, "days" }
 #define C_HELD(what) { "held", K_INT, 0, "1-9999", "the place of " what \
-	" among the client's sessions held (attended), in date order; " \
-	"empty if that session was not held", "" }
+	" among the client's sessions held (attended) of the plan, in date " \
+	"order; empty if that session was not held or uses no place", "" }
 #define C_ADMIN { "admin", K_INT, 0, "1-9999", "the administration: " \
 	"its place among the client's administrations, in date order " \
 	"(with client, a key of measures and items)", "" }
@@ -140,7 +140,7 @@ static const struct ecol cols_clients[] = {
 	{ "focus_set_on", K_DATE, D_DATE, "", "when the focus was agreed",
 	    "" },
 	C_STUDY("focus_set_study_day", "the focus agreed"),
-	{ "held", K_INT, 0, "", "sessions attended", "sessions" },
+	{ "held", K_INT, 0, "", "sessions attended of the plan", "sessions" },
 	{ "cancelled", K_INT, 0, "", "sessions cancelled", "sessions" },
 	{ "no_show", K_INT, 0, "", "sessions missed without notice",
 	    "sessions" },
@@ -983,7 +983,7 @@ export_begin(struct export *e, enum ipt_format f, int deidentify,
  * then file order, and the day of the first session held (NO_DAY: none).
  */
 static long *
-held_places(const struct csv_table *t, long *day0)
+held_places(const struct variant *v, const struct csv_table *t, long *day0)
 {
 	long *held = xcalloc(t->nrows ? t->nrows : 1, sizeof(*held));
 	size_t *ix = rows_by_date(t, csv_col(t, "date")), i;
@@ -996,9 +996,12 @@ held_places(const struct csv_table *t, long *day0)
 		held[r] = -1;
 		if (strcmp(csv_get(t, r, "attendance"), "attended") != 0)
 			continue;
-		held[r] = ++n;
-		if (n == 1 && date_parse(csv_get(t, r, "date"), day0) == -1)
+		if (*day0 == NO_DAY &&
+		    date_parse(csv_get(t, r, "date"), day0) == -1)
 			*day0 = NO_DAY;
+		/* A kind that uses no place in the plan (IPT-A parent). */
+		if (variant_kind_uses(v, csv_get(t, r, "kind"), VK_PLACE))
+			held[r] = ++n;
 	}
 	free(ix);
 	return held;
@@ -1126,7 +1129,7 @@ export_add(struct export *e, const struct summary *s,
 			who.therapist = pther;
 		}
 	}
-	who.held = held_places(&s->sessions, &who.day0);
+	who.held = held_places(s->v, &s->sessions, &who.day0);
 	memset(&k, 0, sizeof(k));
 	for (t = 0; t < EXP_NTABLES; t++) {
 		if (!(e->tables & (1u << t)))

@@ -128,7 +128,7 @@ check_fidelity(struct ctx *x)
 		p.flags = flags;
 		p.nflags = nflags;
 	}
-	protocol_held(p.sessions, &p.held, &p.nheld);
+	protocol_held(p.v, p.sessions, &p.held, &p.nheld);
 	protocol_eval(&p, &out);
 	for (i = 0; i < out.n; i++)
 		if (out.v[i].when == PW_LATE)

@@ -262,16 +262,18 @@ cmp_held(const void *a, const void *b)
 }
 
 void
-protocol_held(const struct csv_table *s, struct proto_held **hp, size_t *np)
+protocol_held(const struct variant *v, const struct csv_table *s,
+    struct proto_held **hp, size_t *np)
 {
 	struct proto_held *h;
 	size_t i, k, n = 0;
 	int ca = csv_col(s, "attendance"), cn = csv_col(s, "number");
-	int cd = csv_col(s, "date");
+	int cd = csv_col(s, "date"), ck = csv_col(s, "kind");
 
 	h = xcalloc(s->nrows > 0 ? s->nrows : 1, sizeof(*h));
 	for (i = 0; i < s->nrows; i++) {
-		if (strcmp(cell(s, i, ca), "attended") != 0)
+		if (strcmp(cell(s, i, ca), "attended") != 0 ||
+		    !variant_kind_uses(v, cell(s, i, ck), VK_PLACE))
 			continue;
 		for (k = 0; k < i; k++)
 			if (csv_rows_equal(s, i, k))
@@ -280,6 +282,7 @@ protocol_held(const struct csv_table *s, struct proto_held **hp, size_t *np)
 			continue;
 		h[n].num = rec_number(cell(s, i, cn));
 		h[n].day = day_of(s, i, cd);
+		h[n].self = variant_kind_uses(v, cell(s, i, ck), VK_SELF);
 		h[n++].row = i;
 	}
 	/* A stable sort: rows of one number keep their order. */
@@ -805,6 +808,9 @@ rule_measure(const struct proto_client *p, struct proto_findings *out)
 			continue;
 		}
 		for (i = 0, miss = -1; i < p->nheld; i++) {
+			/* A kind the self-reports are not due at. */
+			if (!p->held[i].self)
+				continue;
 			if (a.at[i] || !due_at(p, vi, &a, i, p->held[i].day,
 			    p->held[i].day)) {
 				run_end(p, out, vi, miss, i);

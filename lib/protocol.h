@@ -52,6 +52,7 @@ struct proto_held {
 	long	 num;		/* its number in sessions.csv, 0 if bad */
 	long	 day;		/* its day, -1 if bad */
 	size_t	 row;		/* in sessions.csv */
+	int	 self;		/* the client's self-reports are due at it */
 };
 
 /*
@@ -116,11 +117,12 @@ struct proto_findings {
 const char	*protocol_rule_name(enum proto_rule);
 
 /*
- * The sessions held (attendance "attended", a row repeating an earlier one
- * exactly left out), in order of their numbers; free() the array.
+ * The sessions held that use a place in the plan (attendance "attended",
+ * of a kind the variant counts, a row repeating an earlier one exactly
+ * left out), in order of their numbers; free() the array.
  */
-void	 protocol_held(const struct csv_table *sessions,
-	    struct proto_held **, size_t *);
+void	 protocol_held(const struct variant *,
+	    const struct csv_table *sessions, struct proto_held **, size_t *);
 /* Run every rule; findings are appended. */
 void	 protocol_eval(const struct proto_client *, struct proto_findings *);
 void	 protocol_findings_free(struct proto_findings *);

@@ -221,18 +221,24 @@ sec_sessions(struct doc *d)
 	struct buf b = { 0 };
 	double *v;
 	size_t i, n;
-	long scheduled = s->held + s->cancelled + s->noshow;
+	long attended = s->held + s->outside;
+	long scheduled = attended + s->cancelled + s->noshow;
 	char why[160];
 	int maint = strcmp(s->c.status, "maintenance") == 0;
 
 	d_section(d, "Sessions");
 	d_kv(d, "phase", *s->phase ? s->phase : "not started");
-	d_kvf(d, "held", "%ld of %ld planned%s", s->held, s->c.planned,
-	    s->held > s->c.planned ? " (extended)" : "");
+	if (s->outside > 0)
+		d_kvf(d, "held", "%ld of %ld planned%s, and %ld outside the "
+		    "plan", s->held, s->c.planned, s->held > s->c.planned ?
+		    " (extended)" : "", s->outside);
+	else
+		d_kvf(d, "held", "%ld of %ld planned%s", s->held,
+		    s->c.planned, s->held > s->c.planned ? " (extended)" : "");
 	if (scheduled > 0)
 		d_kvf(d, "attendance", "%ld attended, %ld cancelled, %ld "
-		    "no-show (%ld%% attended)", s->held, s->cancelled,
-		    s->noshow, (s->held * 100 + scheduled / 2) / scheduled);
+		    "no-show (%ld%% attended)", attended, s->cancelled,
+		    s->noshow, (attended * 100 + scheduled / 2) / scheduled);
 	else
 		d_kv(d, "attendance", "no session yet");
 	if (s->last_held > 0) {

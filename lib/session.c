@@ -233,7 +233,7 @@ session_add(struct client *c, const struct session_input *in, long *number)
 	const char *phase, *kind;
 	char num[32], day[DATE_LEN];
 	size_t i, row;
-	long n, max = 0, held = 0, today;
+	long n, max = 0, held = 0, at, today;
 	int rc = -1, took;
 
 	if ((t = begin(c, &tx)) == NULL)
@@ -245,9 +245,16 @@ session_add(struct client *c, const struct session_input *in, long *number)
 		if (parse_long(csv_get(t, i, "number"), 1, 9999, &n) == 0 &&
 		    n > max)
 			max = n;
-		if (strcmp(csv_get(t, i, "attendance"), "attended") == 0)
+		if (strcmp(csv_get(t, i, "attendance"), "attended") == 0 &&
+		    variant_kind_uses(v, csv_get(t, i, "kind"), VK_PLACE))
 			held++;
 	}
+	/*
+	 * The session's place in the plan: the next one, or for a kind that
+	 * uses none (IPT-A parent) the phase of the latest one held.
+	 */
+	at = in->kind != NULL && !variant_kind_uses(v, in->kind, VK_PLACE) &&
+	    held > 0 ? held : held + 1;
 	if (max >= 9999) {
 		ipt_seterr("%s: 9999 sessions: no more numbers", t->path);
 		goto out;
@@ -266,8 +273,8 @@ session_add(struct client *c, const struct session_input *in, long *number)
 		goto out;
 	phase = in->phase;
 	if (phase == NULL &&
-	    (phase = variant_phase(v, c->planned, held + 1, c->status)) == NULL) {
-		ipt_seterr("%s: no phase for session %ld", v->file, held + 1);
+	    (phase = variant_phase(v, c->planned, at, c->status)) == NULL) {
+		ipt_seterr("%s: no phase for session %ld", v->file, at);
 		goto out;
 	}
 	kind = in->kind != NULL ? in->kind : variant_default_kind(v, phase);

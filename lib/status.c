@@ -201,6 +201,8 @@ text(FILE *fp, const struct summary *s)
 	fprintf(fp, "sessions:  %ld of %ld held", s->held, s->c.planned);
 	if (s->held > s->c.planned && strcmp(s->c.status, "maintenance") != 0)
 		fprintf(fp, " (%ld past the plan)", s->held - s->c.planned);
+	if (s->outside > 0)
+		fprintf(fp, ", %ld outside the plan", s->outside);
 	if (s->cancelled || s->noshow)
 		fprintf(fp, ", %ld cancelled, %ld no-show", s->cancelled,
 		    s->noshow);
@@ -321,6 +323,7 @@ json(FILE *fp, const struct summary *s)
 	jw_knum(&w, "planned", s->c.planned);
 	jw_knum(&w, "frequency_days", s->c.frequency);
 	jw_knum(&w, "held", s->held);
+	jw_knum(&w, "held_outside_plan", s->outside);
 	jw_knum(&w, "cancelled", s->cancelled);
 	jw_knum(&w, "no_show", s->noshow);
 	jw_knum(&w, "weeks", s->weeks);

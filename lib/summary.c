@@ -185,7 +185,7 @@ sessions_state(struct summary *s)
 {
 	const struct csv_table *t = &s->sessions;
 	size_t i;
-	long d, n, last, max = 0;
+	long d, n, last, max = 0, cadence = -1, any = -1;
 
 	s->last_day = s->last_contact = -1;
 	for (i = 0; i < t->nrows; i++) {
@@ -204,6 +204,21 @@ sessions_state(struct summary *s)
 			s->last_contact = d;
 		if (strcmp(att, "cancelled") == 0) {
 			s->cancelled++;
+			continue;
+		}
+		/*
+		 * The kinds of the variant ([kinds], protocol.c): a kind that
+		 * keeps the cadence sets the next due date; one that uses no
+		 * place in the plan is no session of the count or the phases.
+		 */
+		if (d > any)
+			any = d;
+		if (variant_kind_uses(s->v, csv_get(t, i, "kind"),
+		    VK_CADENCE) && d > cadence)
+			cadence = d;
+		if (!variant_kind_uses(s->v, csv_get(t, i, "kind"),
+		    VK_PLACE)) {
+			s->outside++;
 			continue;
 		}
 		s->held++;
@@ -226,8 +241,10 @@ sessions_state(struct summary *s)
 	    s->c.status);
 	if (s->next_phase == NULL)
 		s->next_phase = "";
-	if (s->last_day >= 0)
-		s->next_due = s->last_day + s->c.frequency;
+	if (cadence >= 0)
+		s->next_due = cadence + s->c.frequency;
+	else if (any >= 0)
+		s->next_due = any + s->c.frequency;
 	else
 		s->next_due = s->c.start_day;
 	/* Nothing is due of an ended or paused client, or a finished plan. */
@@ -239,7 +256,7 @@ sessions_state(struct summary *s)
 	s->end_day = -1;
 	if (strcmp(s->c.status, "ended") == 0)
 		s->end_day = s->c.end_day >= 0 ? s->c.end_day :
-		    s->last_day >= 0 ? s->last_day : s->today;
+		    any >= 0 ? any : s->today;
 	last = s->end_day >= 0 && s->end_day < s->today ? s->end_day :
 	    s->today;
 	s->weeks = last >= s->c.start_day ? (last - s->c.start_day) / 7 : 0;
@@ -600,7 +617,7 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 	p.next_phase = s->next_phase;
 	p.last_day = s->last_day;
 	p.last_contact = s->last_contact;
-	protocol_held(&s->sessions, &p.held, &p.nheld);
+	protocol_held(s->v, &s->sessions, &p.held, &p.nheld);
 	protocol_eval(&p, &out);
 	for (i = 0; i < out.n; i++)
 		reminder(s, &out.v[i]);

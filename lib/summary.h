@@ -95,6 +95,8 @@ struct summary {
 	struct csv_table formulation;	/* formulation.csv */
 	long		 today;
 	long		 held, cancelled, noshow;
+	long		 outside;	/* held of a kind that uses no place
+					   in the plan (IPT-A parent) */
 	long		 last_held;	/* number of the last session held */
 	long		 last_day;	/* its day, or -1 */
 	long		 last_contact;	/* day of the last session held or

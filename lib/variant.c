@@ -114,6 +114,7 @@ free_variant(struct variant *v)
 	free(v->title);
 	free_list(v->areas);
 	free_list(v->kinds);
+	free(v->kind_uses);
 	free(v->phases);
 	for (i = 0; i < v->ninstruments; i++) {
 		free(v->instruments[i].name);
@@ -384,13 +385,50 @@ parse_lengths(struct variant *v, const struct ini *ini)
 	return 0;
 }
 
+/* The [kinds] keys that list kinds, and the use each takes away. */
+static const struct {
+	const char	*key;
+	int		 use;
+} kind_lists[] = {
+	{ "no_place", VK_PLACE },
+	{ "no_self_reports", VK_SELF },
+	{ "no_cadence", VK_CADENCE },
+	{ NULL, 0 }
+};
+
+/* A list of kinds that do without a use: each among the allowed ones. */
+static int
+parse_kind_list(struct variant *v, const char *key, const char *val, int use)
+{
+	char **l;
+	size_t i, j;
+
+	if (parse_names(v, "kinds", key, val, &l) == -1)
+		return -1;
+	for (i = 0; l[i] != NULL; i++) {
+		for (j = 0; v->kinds[j] != NULL; j++)
+			if (strcmp(v->kinds[j], l[i]) == 0)
+				break;
+		if (v->kinds[j] == NULL) {
+			bad(v, "kinds", key, "'%s' is not among the allowed "
+			    "kinds (%s)", l[i],
+			    rec_names((const char *const *)v->kinds));
+			free_list(l);
+			return -1;
+		}
+		v->kind_uses[j] &= ~use;
+	}
+	free_list(l);
+	return 0;
+}
+
 static int
 parse_kinds(struct variant *v, const struct ini *ini)
 {
 	const struct ini_sec *s;
 	const char *val;
-	size_t i;
-	int idx;
+	size_t i, n;
+	int idx, k;
 
 	if ((s = ini_section(ini, "kinds")) == NULL ||
 	    (val = ini_get(ini, "kinds", "allowed")) == NULL)
@@ -403,6 +441,10 @@ parse_kinds(struct variant *v, const struct ini *ini)
 			return bad(v, "kinds", "allowed", "'%s' is not a "
 			    "session kind (valid: %s)", v->kinds[i],
 			    rec_names(rec_kinds));
+	n = i;
+	v->kind_uses = xcalloc(n, sizeof(*v->kind_uses));
+	for (i = 0; i < n; i++)
+		v->kind_uses[i] = VK_PLACE | VK_SELF | VK_CADENCE;
 	v->default_kind = v->kinds[0];
 	for (i = 0; i < s->n; i++) {
 		const char *key = s->kv[i].key;
@@ -411,13 +453,23 @@ parse_kinds(struct variant *v, const struct ini *ini)
 
 		if (strcmp(key, "allowed") == 0)
 			continue;
+		for (k = 0; kind_lists[k].key != NULL; k++)
+			if (strcmp(key, kind_lists[k].key) == 0)
+				break;
+		if (kind_lists[k].key != NULL) {
+			if (parse_kind_list(v, key, s->kv[i].val,
+			    kind_lists[k].use) == -1)
+				return -1;
+			continue;
+		}
 		if (strcmp(key, "default") == 0)
 			slot = &v->default_kind;
 		else if ((idx = rec_lookup(variant_phase_names, key)) != -1)
 			slot = &v->phase_kinds[idx];
 		else
 			return bad(v, "kinds", key, "unknown key (known: "
-			    "allowed, default and the phase names %s)",
+			    "allowed, default, no_place, no_self_reports, "
+			    "no_cadence and the phase names %s)",
 			    rec_names(variant_phase_names));
 		val = s->kv[i].val;
 		for (j = 0; v->kinds[j] != NULL; j++)

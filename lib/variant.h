@@ -26,9 +26,12 @@
  *	initial = 3-4
  *	final = 2-4
  *	[kinds]
- *	allowed = individual, conjoint, maintenance
+ *	allowed = individual, parent, conjoint, maintenance
  *	default = individual
  *	maintenance = maintenance
+ *	no_place = parent
+ *	no_self_reports = parent
+ *	no_cadence = parent
  *	[instruments]
  *	phq9 = every session
  *	wsas = every 28 days
@@ -87,6 +90,7 @@ struct variant {
 	long			 frequency;	/* days between sessions */
 	char			**areas;	/* NULL-terminated */
 	char			**kinds;	/* NULL-terminated */
+	int			*kind_uses;	/* VK_* of each of kinds */
 	const char		*default_kind;
 	/* Default kind per phase (index in variant_phase_names), or NULL. */
 	const char		*phase_kinds[VARIANT_NPHASES];
@@ -154,6 +158,19 @@ int		 variant_age_ok(const struct variant *, long age);
 /* 0 if allowed, else -1 with a usage error listing the valid names. */
 int		 variant_area_ok(const struct variant *, const char *area);
 int		 variant_kind_ok(const struct variant *, const char *kind);
+/*
+ * What a session of a kind does ([kinds] no_place, no_self_reports,
+ * no_cadence): it uses a place in the plan (counts toward the planned
+ * sessions, the session ordinal and the phase), the client's self-reports
+ * are due at it, it keeps the cadence (the next session is due
+ * frequency_days after it).  A kind the variant does not list (an old
+ * record) does all three.
+ */
+#define VK_PLACE	0x1
+#define VK_SELF		0x2
+#define VK_CADENCE	0x4
+int		 variant_kind_uses(const struct variant *, const char *kind,
+		    int what);
 /* The default session kind for a phase. */
 const char	*variant_default_kind(const struct variant *, const char *phase);
 

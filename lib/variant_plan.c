@@ -305,6 +305,18 @@ variant_kind_ok(const struct variant *v, const char *kind)
 	return 0;
 }
 
+int
+variant_kind_uses(const struct variant *v, const char *kind, int what)
+{
+	size_t i;
+
+	if (kind != NULL && v->kind_uses != NULL)
+		for (i = 0; v->kinds[i] != NULL; i++)
+			if (strcmp(v->kinds[i], kind) == 0)
+				return (v->kind_uses[i] & what) == what;
+	return 1;
+}
+
 const char *
 variant_default_kind(const struct variant *v, const char *phase)
 {

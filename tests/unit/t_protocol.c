@@ -35,6 +35,7 @@
 #include "csvt.h"
 #include "date.h"
 #include "instrument.h"
+#include "protocol.h"
 #include "record.h"
 #include "status.h"
 #include "summary.h"

@@ -305,6 +305,16 @@ static const struct baddef baddefs[] = {
 	    "[kinds] default: 'group' is not among the allowed kinds" },
 	{ HEAD PH KI "weekend = individual\n",
 	    "[kinds] weekend: unknown key" },
+	{ HEAD PH KI "no_plac = individual\n",
+	    "[kinds] no_plac: unknown key (known: allowed, default, "
+	    "no_place, no_self_reports, no_cadence" },
+	{ HEAD PH KI "no_place = parent\n",
+	    "[kinds] no_place: 'parent' is not among the allowed kinds "
+	    "(individual)" },
+	{ HEAD PH KI "no_cadence = individual, individual\n",
+	    "[kinds] no_cadence: 'individual' is listed twice" },
+	{ HEAD PH KI "no_self_reports =\n",
+	    "[kinds] no_self_reports: lists no names" },
 	{ HEAD PH KI "[instruments]\nphq9 = sometimes\n",
 	    "[instruments] phq9: 'sometimes' is not a cadence" },
 	{ HEAD PH KI "[instruments]\nphq9 = every 0 sessions\n",
@@ -582,6 +592,50 @@ test_rules(void)
 }
 
 /* Every instrument a built-in variant names is a built-in instrument. */
+/* What each kind does: the built-in variants' [kinds] and the defaults. */
+static void
+test_kinds(void)
+{
+	static const struct {
+		const char	*variant, *kind;
+		int		 place, self, cadence;
+	} want[] = {
+		{ "adolescent", "individual", 1, 1, 1 },
+		{ "adolescent", "conjoint", 1, 1, 1 },
+		{ "adolescent", "parent", 0, 0, 0 },
+		{ "couples", "conjoint", 1, 1, 1 },
+		{ "standard", "conjoint", 1, 1, 1 },
+		{ "group", "group", 1, 1, 1 },
+		{ "group", "individual", 1, 1, 0 },
+		{ "maintenance", "maintenance", 1, 1, 1 },
+		{ "maintenance", "individual", 0, 1, 0 },
+		/* Not a kind of the variant (an old record): counts. */
+		{ "standard", "parent", 1, 1, 1 },
+		{ "standard", "", 1, 1, 1 },
+	};
+	const struct variant *v;
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		if (!ok(variant_get(NULL, want[i].variant, &v) == 0,
+		    "kinds: %s loads", want[i].variant))
+			continue;
+		is_int(variant_kind_uses(v, want[i].kind, VK_PLACE),
+		    want[i].place, "%s %s: uses a place", want[i].variant,
+		    want[i].kind);
+		is_int(variant_kind_uses(v, want[i].kind, VK_SELF),
+		    want[i].self, "%s %s: self-reports due", want[i].variant,
+		    want[i].kind);
+		is_int(variant_kind_uses(v, want[i].kind, VK_CADENCE),
+		    want[i].cadence, "%s %s: keeps the cadence",
+		    want[i].variant, want[i].kind);
+		is_int(variant_kind_uses(v, want[i].kind,
+		    VK_PLACE | VK_CADENCE), want[i].place && want[i].cadence,
+		    "%s %s: place and cadence", want[i].variant,
+		    want[i].kind);
+	}
+}
+
 static void
 test_instruments(void)
 {
@@ -619,6 +673,7 @@ main(void)
 	ok(variant_check_all(NULL) == 0, "every built-in definition is good: "
 	    "%s", ipt_error());
 	test_instruments();
+	test_kinds();
 	test_practice();
 	variant_free_all();
 	variant_free_all();
