@@ -62,8 +62,9 @@ check_profile(struct ctx *x, const struct profile *p)
 	size_t nheld = 0, i, k, since;
 	long n;
 
-	if (x->ok[REC_SESSIONS] && x->ok[REC_MEASURES]) {
-		protocol_held(s, &held, &nheld);
+	/* Which kinds use a place is the variant's (check reports none). */
+	if (x->ok[REC_SESSIONS] && x->ok[REC_MEASURES] && x->v != NULL) {
+		protocol_held(x->v, s, &held, &nheld);
 		for (i = 0; i < p->ninstr; i++) {
 			for (k = 0, since = 0; k < nheld; k++) {
 				if (given_at(m, s, &held[k],

@@ -1,5 +1,5 @@
 #!/bin/sh
-# t36-tasks.sh: the phase tasks of a variant ([tasks]), recorded per
+# t58-tasks.sh: the phase tasks of a variant ([tasks]), recorded per
 # session as techniques, checked by ipt check at the end of each phase.
 . "$(dirname "$0")/lib.sh"
 

@@ -22,6 +22,8 @@ for d in 02 09 16 23; do
 	[ "$d" = 16 ] && ipt session add --kind parent --date 2026-11-19 > /dev/null
 done
 ipt focus set role-dispute --date 2026-11-16 > /dev/null
+ipt formulation add --area role-dispute --person Bo --date 2026-11-16 \
+    --agreed 2026-11-16 "Arguments with Dad since the move." > /dev/null
 t 'a second parent session' ipt session add --kind parent --date 2026-11-25
 t_grep 'a parent session has the phase of the latest held' \
     '^6,2026-11-25,parent,attended,,initial,' sessions.csv
