@@ -26,9 +26,10 @@ cat >> p/alice/ana/measures.csv <<'EOF'
 2026-09-08,2,phq9,4,Samira Zyxwv 555-0100,1 1 1 1 0 0 0 0 5550100,risk;samira-zyxwv-5550100
 2026-09-08,2,zyxwvnotes,3,,,
 EOF
-# A client whose dates reach back to 1900 and ahead past the export date.
-ipt init p/bob/old --start 1900-01-03 > /dev/null
-ipt -C p/bob/old session add --date 1900-01-03 > /dev/null
+# A client whose dates start on the first day ipt accepts (any shift, at
+# least one day back, takes them out of range) and one past the export date.
+ipt init p/bob/old --start 1900-01-01 > /dev/null
+ipt -C p/bob/old session add --date 1900-01-01 > /dev/null
 ipt init p/bob/new --start 2027-01-10 > /dev/null
 snap p
 
@@ -51,15 +52,15 @@ t 'every pseudonym begins with a letter' sh -c \
 	{ ! grep -v "^C[0-9a-f]\{15\},S[0-9a-f]\{15\}$"; }' sh "$tables"
 : > leaks
 for w in Samira Zyxwv 555-0100 5550100 samira zyxwv alice bob ana \
-    'Dr Alice' 'Dr Bob' old new 1900-01-03 2027-01-10; do
+    'Dr Alice' 'Dr Bob' old new 1900-01-01 2027-01-10; do
 	grep -F -q -e "$w" all && echo "found: $w" >> leaks
 done
 # A real date is one a row's study day gives from a real start (all start
-# on 2026-09-01 or 1900-01-03): a shifted date never is, whatever the
+# on 2026-09-01 or 1900-01-01): a shifted date never is, whatever the
 # secret (a date pattern alone could match a shifted date by chance).
 python3 -c '
 import csv, datetime, sys
-starts = [datetime.date(2026, 9, 1), datetime.date(1900, 1, 3)]
+starts = [datetime.date(2026, 9, 1), datetime.date(1900, 1, 1)]
 for tb in ["sessions", "measures", "items", "focus"]:
     for r in csv.DictReader(open("out/" + tb + ".csv")):
         if r["date"] == "" or r["study_day"] == "":
