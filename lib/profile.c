@@ -1,9 +1,7 @@
 /*
  * profile.c: reading a certification profile (profile.h).
  */
-#include <sys/stat.h>
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,8 +93,7 @@ profile_load(const char *root, const char *name, struct profile *p)
 {
 	const struct ini *def = NULL;
 	struct ini ini;
-	struct stat st;
-	char *rel, *path = NULL;
+	char *path = NULL;
 	size_t i;
 	int rc;
 
@@ -107,20 +104,8 @@ profile_load(const char *root, const char *name, struct profile *p)
 		    name);
 	if (trust_root(root) == -1)
 		return -1;
-	if (root != NULL) {
-		rel = xasprintf("profiles/%s.ini", name);
-		path = path_join(root, rel);
-		free(rel);
-		if (stat(path, &st) == -1) {
-			if (errno != ENOENT) {
-				rc = ipt_seterrno("%s", path);
-				free(path);
-				return rc;
-			}
-			free(path);
-			path = NULL;
-		}
-	}
+	if (trust_def_path(root, "profiles", name, &path) == -1)
+		return -1;
 	if (path != NULL) {
 		if (ini_load(&ini, path) == -1) {
 			free(path);

@@ -113,3 +113,25 @@ trust_ini(const char *root, struct ini *ini, char **path)
 	}
 	return 0;
 }
+
+int
+trust_def_path(const char *root, const char *dir, const char *name,
+    char **path)
+{
+	struct stat st;
+	char *rel;
+	int rc;
+
+	*path = NULL;
+	if (root == NULL)
+		return 0;
+	rel = xasprintf("%s/%s.ini", dir, name);
+	*path = path_join(root, rel);
+	free(rel);
+	if (stat(*path, &st) == 0)
+		return 0;
+	rc = errno == ENOENT ? 0 : ipt_seterrno("%s", *path);
+	free(*path);
+	*path = NULL;
+	return rc;
+}

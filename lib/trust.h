@@ -24,4 +24,13 @@ struct ini;
  */
 int	 trust_ini(const char *root, struct ini *ini, char **path);
 
+/*
+ * The practice's definition ROOT/DIR/NAME.ini: 0 with *path set to it
+ * (the caller frees it) or to NULL where there is none (or no root), -1
+ * with the error set where it cannot be looked at.  The root must have
+ * passed trust_root().
+ */
+int	 trust_def_path(const char *root, const char *dir, const char *name,
+	    char **path);
+
 #endif

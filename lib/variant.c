@@ -739,28 +739,15 @@ load(const char *root, const char *name, struct variant **out, int *found)
 	const struct builtin_def *b;
 	const struct ini *def;
 	struct variant *v;
-	struct stat st;
 	struct ini ini;
-	char *path = NULL, *rel;
+	char *path = NULL;
 	int rc;
 
 	*found = 0;
 	if (trust_root(root) == -1)
 		return -1;
-	if (root != NULL) {
-		rel = xasprintf("variants/%s.ini", name);
-		path = path_join(root, rel);
-		free(rel);
-		if (stat(path, &st) == -1) {
-			if (errno != ENOENT) {
-				rc = ipt_seterrno("%s", path);
-				free(path);
-				return rc;
-			}
-			free(path);
-			path = NULL;
-		}
-	}
+	if (trust_def_path(root, "variants", name, &path) == -1)
+		return -1;
 	memset(&ini, 0, sizeof(ini));
 	if (path != NULL) {
 		if (ini_load(&ini, path) == -1) {
