@@ -62,8 +62,10 @@
  *                middle; the ending and the relapse plan in the final:
  *                the sources are cited in the variant files) is done, a
  *                session held by the last of its phase having the
- *                technique, or one of the alternatives "a|b".  Check
- *                only.
+ *                technique, or one of the alternatives "a|b" (a session
+ *                of a kind without a place, an IPT-A parent session,
+ *                counts when held by that session's day).  Checked by
+ *                check, counted by outcomes (adherence): protocol_task().
  *   relapse      in the final phase a relapse-prevention plan is recorded
  *                [S30c] [S31] [S15].  Reminders only.
  *   plan         every planned session held: end, extend or contract
@@ -543,30 +545,46 @@ has_technique(const char *list, const char *alts)
 	return 0;
 }
 
+int
+protocol_task(const struct proto_client *p, size_t i, size_t *lastp)
+{
+	const struct csv_table *s = p->sessions;
+	const struct variant_task *t = &p->v->tasks[i];
+	long first, last, d;
+	size_t k;
+	int ct = csv_col(s, "techniques"), ca = csv_col(s, "attendance");
+	int ck = csv_col(s, "kind"), cd = csv_col(s, "date");
+
+	if (maint(p) || variant_phase_range(p->v, p->planned, t->phase,
+	    &first, &last) == -1 || last <= 0 || (size_t)last > p->nheld)
+		return -1;
+	*lastp = (size_t)last - 1;
+	for (k = 0; k < (size_t)last; k++)
+		if (has_technique(cell(s, p->held[k].row, ct), t->name))
+			return 1;
+	/* A session of a kind without a place (IPT-A parent), by that day. */
+	d = p->held[last - 1].day;
+	for (k = 0; k < s->nrows; k++)
+		if (strcmp(cell(s, k, ca), "attended") == 0 &&
+		    !variant_kind_uses(p->v, cell(s, k, ck), VK_PLACE) &&
+		    d >= 0 && day_of(s, k, cd) != -1 && day_of(s, k, cd) <= d &&
+		    has_technique(cell(s, k, ct), t->name))
+			return 1;
+	return 0;
+}
+
 /* tasks: each phase task done by the last session of its phase (audit). */
 static void
 rule_task(const struct proto_client *p, struct proto_findings *out)
 {
-	const struct variant_task *t;
-	long first, last;
-	size_t i, k;
-	int c;
+	size_t i, last;
 
-	if (p->today >= 0 || maint(p))
+	if (p->today >= 0)
 		return;
-	c = csv_col(p->sessions, "techniques");
-	for (i = 0; i < p->v->ntasks; i++) {
-		t = &p->v->tasks[i];
-		if (variant_phase_range(p->v, p->planned, t->phase, &first,
-		    &last) == -1 || last <= 0 || (size_t)last > p->nheld)
-			continue;
-		for (k = 0; k < (size_t)last; k++)
-			if (has_technique(cell(p->sessions, p->held[k].row, c),
-			    t->name))
-				break;
-		if (k == (size_t)last)
-			add_late(p, out, PR_TASK, (size_t)last - 1)->task = t;
-	}
+	for (i = 0; i < p->v->ntasks; i++)
+		if (protocol_task(p, i, &last) == 0)
+			add_late(p, out, PR_TASK, last)->task =
+			    &p->v->tasks[i];
 }
 
 /*

@@ -139,6 +139,16 @@ int	 protocol_concluding(const struct variant *, long planned,
 	    const char *phase, long n);
 
 /*
+ * The tasks rule (protocol.c), for check and outcomes alike: the state of
+ * the i-th task of the variant ([tasks]) for a client (v, planned,
+ * status, sessions, held and nheld are used): -1 not due (its phase's
+ * last session not yet held, or the client in maintenance), 0 not done,
+ * 1 done by a session held by the last of its phase.  When due, *last is
+ * the index in held of the phase's last session.
+ */
+int	 protocol_task(const struct proto_client *, size_t i, size_t *last);
+
+/*
  * The deterioration rule (protocol.c): 1 if an instrument's course from
  * its baseline to its latest administration (measure_change()) is a
  * reliable deterioration, by the instrument's reliable-change criterion

@@ -61,15 +61,47 @@ sessions p/d 7 interval-history
 ipt check p/d > out 2> /dev/null
 t 'middle: role-play once is enough' sh -c '! grep -q " task " out'
 
-# A variant without [tasks] asks none.
-ipt init p/e --start 2026-01-05 --variant brief > /dev/null
+# A variant without [tasks] asks none (a practice's, [tasks] taken out).
+mkdir p/variants
+sed '/^\[tasks\]/,$d' "$T_SRC/lib/defs/variants/brief.ini" > p/variants/notasks.ini
+ipt init p/e --start 2026-01-05 --variant notasks > /dev/null
 W=0
 sessions p/e 4
 ipt check p/e > out 2> /dev/null
-t 'brief: no [tasks], no task warning' sh -c '! grep -q " task " out'
+t 'no [tasks], no task warning' sh -c '! grep -q " task " out'
+
+# The built-in brief variant asks three initial tasks by session 2.
+ipt init p/g --start 2026-01-05 --variant brief > /dev/null
+W=0
+sessions p/g 2 interval-history
+ipt check p/g > out 2> /dev/null
+for task in sick-role inventory formulation; do
+	t_grep "brief: the initial task $task by session 2" \
+	    "^p/g/sessions.csv:3: warning: the initial task '$task' was not done by session 2 (held session 2), the end of the initial phase" out
+done
+t 'brief: three initial tasks, no contract' sh -c '[ "$(grep -c " task " out)" = 3 ]'
+
+# IPT-A: the parent takes part in psychoeducation.  A parent session
+# (no place in the plan) held by the phase's last session does the task;
+# one held after it does not.
+ipt init p/h --start 2026-01-05 --variant adolescent > /dev/null
+W=0
+sessions p/h 3 sick-role inventory formulation contract
+ipt -C p/h session add --date 2026-01-24 --kind parent --technique psychoeducation > /dev/null
+sessions p/h 1
+ipt check p/h > out 2> /dev/null
+t 'IPT-A: a parent session in the initial phase does psychoeducation' \
+    sh -c '! grep -q " task " out'
+ipt init p/i --start 2026-01-05 --variant adolescent > /dev/null
+W=0
+sessions p/i 4 sick-role inventory formulation contract
+ipt -C p/i session add --date 2026-01-27 --kind parent --technique psychoeducation > /dev/null
+ipt check p/i > out 2> /dev/null
+t_grep 'IPT-A: a parent session after the phase does not' \
+    "^p/i/sessions.csv:5: warning: the initial task 'psychoeducation' was not done by session 4 (held session 4), the end of the initial phase" out
+t 'IPT-A: only psychoeducation is missing' sh -c '[ "$(grep -c " task " out)" = 1 ]'
 
 # A practice's variant with a bad [tasks]: one line naming file and key.
-mkdir p/variants
 sed '/^\[tasks\]/,$d' "$T_SRC/lib/defs/variants/standard.ini" > p/variants/mine.ini
 printf '[tasks]\ninitial = sick-role, hugging\n' >> p/variants/mine.ini
 ipt init p/f --start 2026-01-05 --variant mine > out 2> err

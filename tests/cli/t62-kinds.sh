@@ -16,10 +16,19 @@ cd teo || exit 1
 ipt inventory add Ana --relationship mother --date 2026-11-02 > /dev/null
 ipt inventory add Bo --relationship father --date 2026-11-02 > /dev/null
 ipt inventory add Cy --relationship friend --date 2026-11-09 > /dev/null
+# The initial phase's tasks (IPT-A's [tasks]): psychoeducation with the
+# parents at their session.
 for d in 02 09 16 23; do
-	ipt session add --date "2026-11-$d" > /dev/null
+	case $d in
+	02)	tech='--technique sick-role --technique inventory' ;;
+	16)	tech='--technique formulation --technique contract' ;;
+	*)	tech= ;;
+	esac
+	# shellcheck disable=SC2086
+	ipt session add --date "2026-11-$d" $tech > /dev/null
 	phqa "2026-11-$d"
-	[ "$d" = 16 ] && ipt session add --kind parent --date 2026-11-19 > /dev/null
+	[ "$d" = 16 ] && ipt session add --kind parent --date 2026-11-19 \
+	    --technique psychoeducation > /dev/null
 done
 ipt focus set role-dispute --date 2026-11-16 > /dev/null
 ipt formulation add --area role-dispute --person Bo --date 2026-11-16 \

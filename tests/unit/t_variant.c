@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "instrument.h"
+#include "record.h"
 #include "tap.h"
 #include "util.h"
 #include "variant.h"
@@ -659,6 +660,98 @@ test_instruments(void)
 	instr_free_set(&set);
 }
 
+/*
+ * Every built-in variant's [tasks]: each technique one of sessions.csv's,
+ * and the tasks of each phase as its definition's comment gives them.
+ */
+static const struct {
+	const char	*variant;
+	const char	*tasks;		/* phase:task ... */
+} task_ref[] = {
+	{ "adolescent", "initial:sick-role initial:psychoeducation "
+	    "initial:inventory initial:formulation initial:contract middle:* "
+	    "final:termination final:relapse-prevention" },
+	{ "bipolar", "initial:psychoeducation initial:inventory "
+	    "initial:social-rhythm initial:formulation middle:social-rhythm "
+	    "middle:*" },
+	{ "brief", "initial:sick-role initial:inventory initial:formulation "
+	    "middle:* final:termination final:relapse-prevention" },
+	{ "couples", "initial:sick-role initial:inventory "
+	    "initial:formulation initial:contract "
+	    "middle:communication-analysis|decision-analysis|role-play "
+	    "final:termination final:relapse-prevention" },
+	{ "eating", "initial:sick-role initial:inventory initial:formulation "
+	    "initial:contract middle:* final:termination "
+	    "final:relapse-prevention" },
+	{ "group", "pregroup:inventory initial:psychoeducation "
+	    "initial:formulation middle:* final:termination "
+	    "final:relapse-prevention" },
+	{ "maintenance", "maintenance:*" },
+	{ "perinatal", "initial:sick-role initial:inventory "
+	    "initial:formulation initial:contract middle:* final:termination "
+	    "final:relapse-prevention" },
+	{ "ptsd", "initial:sick-role initial:inventory initial:formulation "
+	    "initial:contract middle:* final:termination "
+	    "final:relapse-prevention" },
+	{ "standard", "initial:sick-role initial:inventory "
+	    "initial:formulation initial:contract middle:* final:termination "
+	    "final:relapse-prevention" },
+};
+
+static void
+test_tasks(void)
+{
+	const struct variant *v;
+	const char *const *names;
+	const char *a;
+	char buf[1024], tech[64];
+	size_t i, j, k, len, nv = 0;
+	int known;
+
+	if (variant_names(NULL, &names) == -1)
+		return;
+	for (i = 0; names[i] != NULL; i++) {
+		if (variant_get(NULL, names[i], &v) == -1)
+			continue;
+		nv++;
+		buf[0] = '\0';
+		for (j = 0; j < v->ntasks; j++) {
+			known = 1;
+			for (a = v->tasks[j].name; *a != '\0';
+			    a += len + (a[len] == '|')) {
+				len = strcspn(a, "|");
+				if (len == 0 || len >= sizeof(tech)) {
+					known = 0;
+					break;
+				}
+				memcpy(tech, a, len);
+				tech[len] = '\0';
+				if (rec_lookup(rec_techniques, tech) == -1)
+					known = 0;
+			}
+			ok(known, "%s: task %s of %s names techniques",
+			    names[i], v->tasks[j].name, v->tasks[j].phase);
+			/* Alternatives of focus work are "*" in the table. */
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    "%s%s:%s", j > 0 ? " " : "", v->tasks[j].phase,
+			    strchr(v->tasks[j].name, '|') != NULL &&
+			    strcmp(v->tasks[j].name, "communication-analysis|"
+			    "decision-analysis|role-play") != 0 ? "*" :
+			    v->tasks[j].name);
+		}
+		for (k = 0; k < sizeof(task_ref) / sizeof(task_ref[0]); k++)
+			if (strcmp(task_ref[k].variant, names[i]) == 0)
+				break;
+		if (!ok(k < sizeof(task_ref) / sizeof(task_ref[0]),
+		    "%s: in the reference table", names[i]))
+			continue;
+		is_str(buf, task_ref[k].tasks, "%s: its phase tasks",
+		    names[i]);
+	}
+	ok(nv == sizeof(task_ref) / sizeof(task_ref[0]),
+	    "every built-in variant has its tasks checked (%zu)", nv);
+}
+
 int
 main(void)
 {
@@ -674,6 +767,7 @@ main(void)
 	    "%s", ipt_error());
 	test_instruments();
 	test_kinds();
+	test_tasks();
 	test_practice();
 	variant_free_all();
 	variant_free_all();
