@@ -13,6 +13,7 @@
 #include "record.h"
 #include "summary.h"
 #include "util.h"
+#include "variant.h"
 
 const char *const outcomes_by_names[] = { "area", "variant", "therapist",
     "phase-ended", NULL };
@@ -155,9 +156,43 @@ count_change(struct out_group *g, const struct measure_change *mc)
 	}
 }
 
+/*
+ * Adherence: the phase tasks of the client's variant that are due (their
+ * phase's last session held) and done, by the rule check applies
+ * (protocol_task()).
+ */
 static void
-count_client(struct out_group *g, const struct summary *s)
+count_tasks(const struct summary *s, long *due, long *done)
 {
+	struct proto_client p;
+	size_t i, last;
+	int st;
+
+	*due = *done = 0;
+	if (s->v == NULL || s->v->ntasks == 0)
+		return;
+	memset(&p, 0, sizeof(p));
+	p.v = s->v;
+	p.planned = s->c.planned;
+	p.status = s->c.status;
+	p.sessions = &s->sessions;
+	p.today = -1;
+	protocol_held(p.v, p.sessions, &p.held, &p.nheld);
+	for (i = 0; i < s->v->ntasks; i++) {
+		if ((st = protocol_task(&p, i, &last)) == -1)
+			continue;
+		(*due)++;
+		*done += st;
+	}
+	free(p.held);
+}
+
+static void
+count_client(struct out_group *g, const struct summary *s, long due,
+    long done)
+{
+	g->tasks_due += due;
+	g->tasks_done += done;
 	g->clients++;
 	g->started += s->held > 0;
 	g->ended += strcmp(s->c.status, "ended") == 0;
@@ -175,14 +210,16 @@ outcomes_add(struct outcomes *o, const struct summary *s,
 	struct measure_change mc;
 	const struct instrument *in;
 	size_t i;
+	long due, done;
 
 	if (o->since >= 0 && s->c.start_day < o->since) {
 		o->skipped++;
 		return 0;
 	}
 	g = group_get(o, group_key(o, s));
-	count_client(g, s);
-	count_client(&o->all, s);
+	count_tasks(s, &due, &done);
+	count_client(g, s, due, done);
+	count_client(&o->all, s, due, done);
 	for (i = 0; i < s->ncourse; i++) {
 		const char *name = s->course[i].instrument;
 

@@ -10,7 +10,10 @@
  * the instrument's response, remission and reliable-change rules: the
  * rules `ipt status' applies (measure_change(), measure.h), so that the
  * figures of a caseload are those of its clients.  Rates carry a Wilson
- * 95% score interval.  render_outcomes() (render_outcomes.c) prints.
+ * 95% score interval.  Adherence is the rate of the phase tasks of the
+ * clients' variants ([tasks]) done by the end of their phase, by the rule
+ * ipt check applies (protocol_task(), protocol.h).  render_outcomes()
+ * (render_outcomes.c) prints.
  */
 #ifndef IPT_OUTCOMES_H
 #define IPT_OUTCOMES_H
@@ -54,6 +57,9 @@ struct out_group {
 	long		 held, offered;	/* sessions held; held, cancelled
 					   and no-show */
 	long		 risk;		/* clients with an open risk flag */
+	long		 tasks_due;	/* phase tasks whose phase has ended */
+	long		 tasks_done;	/* of them, done by its end (check's
+					   rule, protocol_task()) */
 	struct out_instr *in;
 	size_t		 nin;
 };

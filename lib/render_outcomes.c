@@ -50,6 +50,16 @@ rate_of(const struct out_instr *in, int k, struct rate *r)
 	wilson95(r->x, r->n, &r->lo, &r->hi);
 }
 
+/* Adherence: the phase tasks done by the end of their phase. */
+static void
+adherence(const struct out_group *g, struct rate *r)
+{
+	r->x = g->tasks_done;
+	r->n = g->tasks_due;
+	r->p = r->n > 0 ? (double)r->x / (double)r->n : 0;
+	wilson95(r->x, r->n, &r->lo, &r->hi);
+}
+
 static double
 mean(long long sum, long n, long scale)
 {
@@ -113,8 +123,14 @@ text_group(FILE *fp, const struct out_group *g, int md)
 	if (g->offered > 0)
 		fprintf(fp, " %.0f%%", attendance(g) * 100);
 	fprintf(fp, "; %ld with an open risk flag\n", g->risk);
-	if (g->nin == 0)
+	adherence(g, &r);
+	rate_text(&b, &r);
+	fprintf(fp, "%sphase tasks done by their phase's end: %s\n",
+	    md ? "\n" : "  ", b.s);
+	if (g->nin == 0) {
+		buf_free(&b);
 		return;
+	}
 	if (md)
 		fprintf(fp, "\n| instrument | n | baseline | last | response "
 		    "| remission | reliable improvement | reliable "
@@ -182,6 +198,29 @@ jw_dbl(struct json_w *w, const char *key, double v, int dec)
 	jw_raw(w, s, strlen(s));
 }
 
+/* "key": { "count", "n", "rate", "lo", "hi" }, null rates when n is 0. */
+static void
+json_rate(struct json_w *w, const char *key, const struct rate *r)
+{
+	jw_key(w, key);
+	jw_obj(w);
+	jw_knum(w, "count", r->x);
+	jw_knum(w, "n", r->n);
+	if (r->n == 0) {
+		jw_key(w, "rate");
+		jw_null(w);
+		jw_key(w, "lo");
+		jw_null(w);
+		jw_key(w, "hi");
+		jw_null(w);
+	} else {
+		jw_dbl(w, "rate", r->p, 3);
+		jw_dbl(w, "lo", r->lo, 3);
+		jw_dbl(w, "hi", r->hi, 3);
+	}
+	jw_end(w);
+}
+
 static void
 json_group(struct json_w *w, const struct out_group *g)
 {
@@ -199,6 +238,8 @@ json_group(struct json_w *w, const struct out_group *g)
 	jw_knum(w, "offered", g->offered);
 	jw_dbl(w, "attendance", attendance(g), 3);
 	jw_knum(w, "risk", g->risk);
+	adherence(g, &r);
+	json_rate(w, "adherence", &r);
 	jw_key(w, "instruments");
 	jw_arr(w);
 	for (i = 0; i < g->nin; i++) {
@@ -213,23 +254,7 @@ json_group(struct json_w *w, const struct out_group *g)
 		    2);
 		for (k = 0; k < OC_N; k++) {
 			rate_of(in, k, &r);
-			jw_key(w, oc_key[k]);
-			jw_obj(w);
-			jw_knum(w, "count", r.x);
-			jw_knum(w, "n", r.n);
-			if (r.n == 0) {
-				jw_key(w, "rate");
-				jw_null(w);
-				jw_key(w, "lo");
-				jw_null(w);
-				jw_key(w, "hi");
-				jw_null(w);
-			} else {
-				jw_dbl(w, "rate", r.p, 3);
-				jw_dbl(w, "lo", r.lo, 3);
-				jw_dbl(w, "hi", r.hi, 3);
-			}
-			jw_end(w);
+			json_rate(w, oc_key[k], &r);
 		}
 		jw_end(w);
 	}
@@ -267,6 +292,7 @@ render_json(FILE *fp, const struct outcomes *o)
 
 static const char *const csv_head[] = { "by", "group", "clients",
     "started", "ended", "dropout", "held", "offered", "attendance", "risk",
+    "tasks_done", "tasks_due", "adherence", "adherence_lo", "adherence_hi",
     "instrument", "n", "baseline_mean", "last_mean", NULL };
 
 static void
@@ -282,6 +308,12 @@ csv_row(FILE *fp, const struct outcomes *o, const struct out_group *g,
 	fprintf(fp, ",%ld,%ld,%ld,%ld,%ld,%ld,%.3f,%ld,", g->clients,
 	    g->started, g->ended, g->dropout, g->held, g->offered,
 	    attendance(g), g->risk);
+	adherence(g, &r);
+	if (r.n == 0)
+		fprintf(fp, "0,0,,,,");
+	else
+		fprintf(fp, "%ld,%ld,%.3f,%.3f,%.3f,", r.x, r.n, r.p, r.lo,
+		    r.hi);
 	if (in == NULL) {
 		fputs(",,,", fp);
 		for (k = 0; k < OC_N; k++)
@@ -536,15 +568,19 @@ render_html(FILE *fp, const struct outcomes *o)
 	    "and reliable change by each instrument's rules.</p>\n");
 	fprintf(fp, "<table>\n<tr><th>group</th><th>clients</th>"
 	    "<th>started</th><th>ended</th><th>dropped out</th>"
-	    "<th>attendance</th><th>open risk</th></tr>\n");
+	    "<th>attendance</th><th>open risk</th><th>phase tasks done</th>"
+	    "</tr>\n");
 	for (i = 0; i < ngroups(o); i++) {
 		g = group_at(o, i);
 		fprintf(fp, "<tr><td>");
 		html_esc(fp, g->key);
 		fprintf(fp, "</td><td>%ld</td><td>%ld</td><td>%ld</td>"
-		    "<td>%ld</td><td>%ld/%ld %.0f%%</td><td>%ld</td></tr>\n",
+		    "<td>%ld</td><td>%ld/%ld %.0f%%</td><td>%ld</td>",
 		    g->clients, g->started, g->ended, g->dropout, g->held,
 		    g->offered, attendance(g) * 100, g->risk);
+		adherence(g, &r);
+		html_rate(fp, &r);
+		fprintf(fp, "</tr>\n");
 	}
 	fprintf(fp, "</table>\n");
 	for (j = 0; j < o->all.nin; j++) {

@@ -5,7 +5,8 @@
 # practice match an independent computation from the CSV files (python,
 # below: its own parsing, its own first and last totals, the published
 # rules of each instrument written out again, its own Wilson interval);
-# the groups, --since, the formats (JSON parses, the HTML page is
+# the adherence to the phase tasks (the rule check applies, written out
+# again); the groups, --since, the formats (JSON parses, the HTML page is
 # self-contained and renders in headless Chromium), the same bytes on
 # every run, bad input and unreadable clients.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -45,6 +46,17 @@ def wilson(x, n):
     h = z / d * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     return max(0.0, c - h), min(1.0, c + h)
 
+def phase_tasks(vini):
+    # [tasks]: PHASE = TASK, TASK ...; a task "a|b" is done by any of them.
+    if not vini.has_section("tasks"):
+        return []
+    return [(ph, set(t.split("|"))) for ph, v in vini.items("tasks")
+        for t in v.replace(",", " ").split()]
+
+def phase_last(vini, phase):
+    # The last session of a phase of the definition's plan, "a-b" or "a".
+    return int(vini.get("phases", phase).split("-")[-1])
+
 def rows(path):
     if not os.path.exists(path):
         return []
@@ -54,7 +66,7 @@ def rows(path):
 groups = {}
 def group(k):
     return groups.setdefault(k, dict(clients=0, started=0, ended=0,
-        dropout=0, held=0, offered=0, instr={}))
+        dropout=0, held=0, offered=0, due=0, done=0, instr={}))
 
 for top, dirs, files in os.walk(practice):
     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -77,6 +89,32 @@ for top, dirs, files in os.walk(practice):
     last_phase = max(att, key=lambda r: int(r["number"]))["phase"] \
         if att else ""
     ended = c["status"] == "ended"
+    # Adherence: each phase task is due once the last session of its
+    # phase is held (the n-th held of the plan, in order of number), and
+    # done if a held session up to it, or a no_place session (IPT-A
+    # parent) of that day or before, lists one of its techniques.  A
+    # client in maintenance has none due.
+    everyone = rows(os.path.join(top, "sessions.csv"))
+    plan = []
+    for r in everyone:
+        if r["attendance"] == "attended" and r["kind"] not in noplace \
+                and r not in plan:
+            plan.append(r)
+    plan.sort(key=lambda r: int(r["number"]))
+    due = done = 0
+    if c["status"] != "maintenance" and phase_tasks(vini):
+        if int(c["planned_sessions"]) != vini.getint("variant", "sessions"):
+            sys.exit("%s: a plan of another length is not computed" % top)
+        for ph, alts in phase_tasks(vini):
+            last = phase_last(vini, ph)
+            if len(plan) < last:
+                continue
+            due += 1
+            upto = plan[:last] + [r for r in everyone
+                if r["attendance"] == "attended" and r["kind"] in noplace
+                and r["date"] <= plan[last - 1]["date"]]
+            if any(alts & set(r["techniques"].split(";")) for r in upto):
+                done += 1
     if by == "variant":
         key = c["variant"]
     elif by == "area":
@@ -94,6 +132,8 @@ for top, dirs, files in os.walk(practice):
             "final", "extension", "maintenance") else 0
         g["held"] += len(att)
         g["offered"] += len(ses)
+        g["due"] += due
+        g["done"] += done
     for name, rule in RULES.items():
         given = [(r["date"], i, float(r["total"]))
             for i, r in enumerate(meas) if r["instrument"] == name]
@@ -140,6 +180,15 @@ for k, g in sorted(groups.items()):
         want((k, ""), f, str(g[f]))
     want((k, ""), "attendance", "%.3f" % (g["held"] / g["offered"]
         if g["offered"] else 0))
+    want((k, ""), "tasks_due", str(g["due"]))
+    want((k, ""), "tasks_done", str(g["done"]))
+    if g["due"]:
+        lo, hi = wilson(g["done"], g["due"])
+        want((k, ""), "adherence", "%.3f" % (g["done"] / g["due"]))
+        want((k, ""), "adherence_lo", "%.3f" % lo)
+        want((k, ""), "adherence_hi", "%.3f" % hi)
+    else:
+        want((k, ""), "adherence", "")
     for name, s in g["instr"].items():
         kk = (k, name)
         want(kk, "n", str(s["n"]))
@@ -167,7 +216,7 @@ for by in variant area therapist phase-ended; do
 	    python3 "$T_TMP/indep.py" ex "$by" "ex-$by.csv"
 done
 t_grep 'examples: PHQ-9 3 of 8 respond, 2 remit, 5 reliably improve' \
-    '^all,all,10,10,2,0,103,111,0.928,1,phq9,8,15.38,8.25,3,8,0.375,0.137,0.694,2,8,0.250,0.071,0.591,5,8,0.625,0.306,0.863,0,8,' \
+    '^all,all,10,10,2,0,103,111,0.928,1,38,38,1.000,0.908,1.000,phq9,8,15.38,8.25,3,8,0.375,0.137,0.694,2,8,0.250,0.071,0.591,5,8,0.625,0.306,0.863,0,8,' \
     ex-variant.csv
 # The open risk flags are those ls counts.
 ipt ls ex --format csv | awk -F, 'NR > 1 && $15 != "0"' | wc -l > ls-risk
@@ -186,6 +235,13 @@ if [ -x "$ROOT/build/bench/gen" ]; then
 	done
 	t '1,000 clients: 1,000 counted' test "$(awk -F, \
 	    '$1 == "all" { print $3; exit }' g-variant.csv)" = 1000
+	# The tasks not done are those ipt check warns of: one rule.
+	ipt check g > g-check 2>&1
+	t '1,000 clients: some tasks are not done' test \
+	    "$(grep -c "^g/.*: warning: the .* task '" g-check)" -gt 0
+	t '1,000 clients: tasks due less done = the task warnings of check' \
+	    test "$(awk -F, '$1 == "all" { print $12 - $11; exit }' \
+	    g-variant.csv)" = "$(grep -c "^g/.*: warning: the .* task '" g-check)"
 else
 	t 'build/bench/gen is built (make build/bench/gen)' false
 fi
@@ -205,11 +261,16 @@ t 'since: the others skipped' test "$(jq .skipped since.json)" = \
 ipt outcomes ex --by area > o.txt
 t_grep 'text: a block per group' '^role-transition$' o.txt
 t_grep 'text: rates with intervals' 'response  *3/8 38% (14-69%)' o.txt
+t_grep 'text: adherence, with its interval' \
+    "^  phase tasks done by their phase's end: 38/38 100% (91-100%)\$" o.txt
 ipt outcomes ex --by area --format md > o.md
 t_grep 'md: a table per group' '^| phq9 | 3 | 12.67 | 8.33 |' o.md
 ipt outcomes ex --by variant --format json > o.json
 t 'json parses' python3 -m json.tool o.json
 t 'json: a group per variant' test "$(jq '.groups | length' o.json)" = 10
+t 'json: adherence as the CSV has it' test \
+    "$(jq -r '.all.adherence | "\(.count),\(.n),\(.lo)"' o.json)" = \
+    "$(awk -F, '$1 == "all" { print $11 "," $12 "," $14; exit }' ex-variant.csv)"
 t 'json: undefined rates are null' test \
     "$(jq '.all.instruments[] | select(.instrument == "srm5") |
     .response.rate' o.json)" = null
@@ -231,6 +292,7 @@ class P(HTMLParser):
         if not s.st or s.st.pop() != t: sys.exit("bad </%s>" % t)
 p = P(); p.feed(open("o.html").read())
 if p.st: sys.exit("unclosed %s" % p.st)'
+t_grep 'html: adherence by group' '<th>phase tasks done</th>' o.html
 t_grep 'html: a chart of rates' 'aria-label="phq9: rates by group"' o.html
 t_grep 'html: a before/after plot' 'aria-label="phq9: mean before and after"' o.html
 if command -v chromium > /dev/null 2>&1; then
