@@ -29,7 +29,8 @@ static const char *const export_usage[] = {
 	"ipt export [path ...] [--deidentify[=safe-harbor]]",
 	"           [--dates real|shifted|none]",
 	"           [--format csv|json|fhir] [--output dir]",
-	"           [--table clients|sessions|measures|items|focus|outcomes|all]",
+	"           [--table clients|sessions|measures|items|focus|outcomes|",
+	"                    formulation|all]",
 	NULL
 };
 

@@ -69,7 +69,7 @@ rows_by_date(const struct csv_table *t, int col)
 }
 
 const char *const export_tables[EXP_NTABLES + 1] = { "clients", "sessions",
-    "measures", "items", "focus", "outcomes", NULL };
+    "measures", "items", "focus", "outcomes", "formulation", NULL };
 const char *const export_dates_names[] = { "real", "shifted", "none", NULL };
 const char *const export_deid_names[] = { "identified", "pseudonymised",
     "safe-harbor", NULL };
@@ -270,8 +270,34 @@ static const struct ecol cols_outcomes[] = {
 	    "worsening (the same rule)", "" },
 	C_END
 };
+/*
+ * formulation.csv: de-identified, the area and the dates only; the people,
+ * the events they link and the words are the client's.
+ */
+static const struct ecol cols_formulation[] = {
+	C_CLIENT, C_SITE,
+	{ "revision", K_INT, 0, "1-9999", "the revision (its id in "
+	    "formulation.csv)", "" },
+	{ "date", K_DATE, D_DATE, "", "the revision's date", "" },
+	C_STUDY("study_day", "the revision"),
+	{ "area", K_TEXT, 0, "as focus_primary", "the problem area it "
+	    "formulates", "" },
+	{ "agreed", K_DATE, D_DATE, "", "when the client agreed to it; "
+	    "empty if not yet", "" },
+	C_STUDY("agreed_study_day", "the agreement"),
+	{ "people", K_LIST, D_IDENT, "", "the inventory's people it links "
+	    "(names)", "" },
+	{ "events", K_LIST, D_IDENT, "", "the days of the timeline's events "
+	    "it links", "" },
+	{ "words", K_TEXT, D_IDENT, "", "the client's own words (free "
+	    "text)", "" },
+	{ "text", K_TEXT, D_IDENT, "", "the formulation as told to the "
+	    "client (free text)", "" },
+	C_END
+};
 static const struct ecol *const table_cols[EXP_NTABLES] = { cols_clients,
-    cols_sessions, cols_measures, cols_items, cols_focus, cols_outcomes };
+    cols_sessions, cols_measures, cols_items, cols_focus, cols_outcomes,
+    cols_formulation };
 
 /*
  * Where a client's rows of each table wait in its spill: the record a
@@ -848,6 +874,54 @@ emit_focus(struct emit *m, const struct summary *s, const struct who *who)
 	free(ix);
 }
 
+/* "a; b" (formulation.csv's people) as a list "a;b". */
+static char *
+semi_list(const char *v)
+{
+	char *r = xstrdup(v), *p, *q;
+
+	for (p = q = r; *p != '\0'; p++)
+		if (!(*p == ' ' && p > r && p[-1] == ';'))
+			*q++ = *p;
+	*q = '\0';
+	return r;
+}
+
+/* The formulation and its revisions, in date order. */
+static void
+emit_formulation(struct emit *m, const struct summary *s,
+    const struct who *who)
+{
+	static const char *const names[] = { "id", "date", "area", "agreed",
+	    "people", "events", "words", "text", NULL };
+	const struct csv_table *t = &s->formulation;
+	size_t *ix, i;
+	int c[8];
+	char *people;
+
+	cols_of(t, names, c);
+	ix = rows_by_date(t, c[1]);
+	for (i = 0; i < t->nrows; i++) {
+		size_t r = ix[i];
+
+		row_begin(m);
+		cell(m, who->client);
+		cell(m, who->site);
+		cell(m, fld(t, r, c[0]));
+		cell_date(m, fld(t, r, c[1]));
+		cell(m, fld(t, r, c[2]));
+		cell_date(m, fld(t, r, c[3]));
+		people = semi_list(fld(t, r, c[4]));
+		cell(m, people);
+		free(people);
+		cell(m, fld(t, r, c[5]));
+		cell(m, fld(t, r, c[6]));
+		cell(m, fld(t, r, c[7]));
+		row_end(m);
+	}
+	free(ix);
+}
+
 /* A boolean cell from measure.h's 1, 0, -1 (not defined). */
 static void
 cell_bool(struct emit *m, int v)
@@ -1032,6 +1106,8 @@ client_shift(const struct export *e, const struct summary *s, long shift)
 	latest_of(&s->sessions, "date", &max);
 	latest_of(&s->measures, "date", &max);
 	latest_of(&s->focus, "date", &max);
+	latest_of(&s->formulation, "date", &max);
+	latest_of(&s->formulation, "agreed", &max);
 	if (date_parse(s->c.start, &d) == 0 && d > max)
 		max = d;
 	if (date_parse(s->c.focus_set_on, &d) == 0 && d > max)
@@ -1149,6 +1225,9 @@ export_add(struct export *e, const struct summary *s,
 			break;
 		case EXP_FOCUS:
 			emit_focus(&m, s, &who);
+			break;
+		case EXP_FORMULATION:
+			emit_formulation(&m, s, &who);
 			break;
 		default:
 			emit_outcomes(&m, s, &who);

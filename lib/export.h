@@ -34,6 +34,7 @@ enum export_table {
 	EXP_ITEMS,
 	EXP_FOCUS,
 	EXP_OUTCOMES,
+	EXP_FORMULATION,
 	EXP_NTABLES
 };
 extern const char *const export_tables[EXP_NTABLES + 1];

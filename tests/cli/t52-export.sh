@@ -93,7 +93,7 @@ t_grep 'outcomes: an instrument without a definition' '^ben,clients,local,,1,,20
 ipt export --format json > all.json
 t 'json: every table in one object' test \
     "$(jq -r 'keys_unsorted | join(",")' all.json)" = \
-    'schema,deidentified,deidentification,dates,clients,sessions,measures,items,focus,outcomes'
+    'schema,deidentified,deidentification,dates,clients,sessions,measures,items,focus,outcomes,formulation'
 t 'json parses (python)' python3 -m json.tool all.json
 t 'json: numbers are numbers' test "$(jq -r '.sessions[0].mood | type' all.json)" = number
 t 'json: empty is null' test "$(jq -r '.sessions[1].stress' all.json)" = null
@@ -218,7 +218,7 @@ t_fail 2 'unknown option' ipt export --all p
 # --output DIR: a file per table, mode 0600; refused in a client.
 t '--output writes every table' ipt export p --output out
 t '--output: every table, a codebook and a manifest' test "$(ls out | tr '\n' ' ')" = \
-    'clients.csv codebook.csv focus.csv items.csv manifest.json measures.csv outcomes.csv sessions.csv '
+    'clients.csv codebook.csv focus.csv formulation.csv items.csv manifest.json measures.csv outcomes.csv sessions.csv '
 t '--output: mode 0600' test "$(stat -c %a out/sessions.csv)" = 600
 t '--output: the same as standard output' sh -c \
     '"$IPT" export p --table sessions | cmp - out/sessions.csv'
