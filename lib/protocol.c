@@ -55,7 +55,7 @@
  *                the symptoms to the problem area and shares it with the
  *                client as the initial phase ends (Markowitz & Swartz
  *                2007; Weissman, Markowitz & Klerman 2018) [S5] [S17].
- *                Check only.
+ *                A reminder while none is recorded.
  *   tasks        each task of a phase in the variant's [tasks] (the sick
  *                role, the inventory, the formulation shared, the
  *                contract in the initial phase; work on the focus in the
@@ -65,7 +65,8 @@
  *                technique, or one of the alternatives "a|b" (a session
  *                of a kind without a place, an IPT-A parent session,
  *                counts when held by that session's day).  Checked by
- *                check, counted by outcomes (adherence): protocol_task().
+ *                check, counted by outcomes (adherence): protocol_task();
+ *                a reminder while no session has done it.
  *   relapse      in the final phase a relapse-prevention plan is recorded
  *                [S30c] [S31] [S15].  Reminders only.
  *   plan         every planned session held: end, extend or contract
@@ -515,12 +516,23 @@ rule_formulation(const struct proto_client *p, struct proto_findings *out)
 	size_t i;
 	int cd;
 
-	if (t == NULL || p->today >= 0 || maint(p) ||
+	if (t == NULL || maint(p) ||
 	    variant_phase_range(p->v, p->planned, "initial", &first,
-	    &last) == -1 || last <= 0 || (size_t)last > p->nheld)
+	    &last) == -1 || last <= 0)
+		return;
+	cd = csv_col(t, "date");
+	if (p->today >= 0) {
+		/* A reminder: none recorded yet. */
+		for (i = 0; i < t->nrows; i++)
+			if (day_of(t, i, cd) >= 0)
+				return;
+		if (ahead(p))
+			add_ahead(p, out, PR_FORMULATION, last);
+		return;
+	}
+	if ((size_t)last > p->nheld)
 		return;
 	by = p->held[last - 1].day;
-	cd = csv_col(t, "date");
 	for (i = 0; i < t->nrows; i++)
 		if (day_of(t, i, cd) >= 0 && day_of(t, i, cd) <= by)
 			return;
@@ -545,46 +557,73 @@ has_technique(const char *list, const char *alts)
 	return 0;
 }
 
-int
-protocol_task(const struct proto_client *p, size_t i, size_t *lastp)
+/*
+ * Is task t done by the first n sessions held, or by a session of a kind
+ * without a place (IPT-A parent) held on or before day `by'?
+ */
+static int
+task_done(const struct proto_client *p, const struct variant_task *t,
+    size_t n, long by)
 {
 	const struct csv_table *s = p->sessions;
-	const struct variant_task *t = &p->v->tasks[i];
-	long first, last, d;
 	size_t k;
+	long d;
 	int ct = csv_col(s, "techniques"), ca = csv_col(s, "attendance");
 	int ck = csv_col(s, "kind"), cd = csv_col(s, "date");
 
-	if (maint(p) || variant_phase_range(p->v, p->planned, t->phase,
-	    &first, &last) == -1 || last <= 0 || (size_t)last > p->nheld)
-		return -1;
-	*lastp = (size_t)last - 1;
-	for (k = 0; k < (size_t)last; k++)
+	for (k = 0; k < n; k++)
 		if (has_technique(cell(s, p->held[k].row, ct), t->name))
 			return 1;
-	/* A session of a kind without a place (IPT-A parent), by that day. */
-	d = p->held[last - 1].day;
 	for (k = 0; k < s->nrows; k++)
 		if (strcmp(cell(s, k, ca), "attended") == 0 &&
 		    !variant_kind_uses(p->v, cell(s, k, ck), VK_PLACE) &&
-		    d >= 0 && day_of(s, k, cd) != -1 && day_of(s, k, cd) <= d &&
+		    (d = day_of(s, k, cd)) != -1 && d <= by &&
 		    has_technique(cell(s, k, ct), t->name))
 			return 1;
 	return 0;
 }
 
-/* tasks: each phase task done by the last session of its phase (audit). */
+int
+protocol_task(const struct proto_client *p, size_t i, size_t *lastp)
+{
+	const struct variant_task *t = &p->v->tasks[i];
+	long first, last, by;
+
+	if (maint(p) || variant_phase_range(p->v, p->planned, t->phase,
+	    &first, &last) == -1 || last <= 0 || (size_t)last > p->nheld)
+		return -1;
+	*lastp = (size_t)last - 1;
+	by = p->held[last - 1].day;
+	return task_done(p, t, (size_t)last, by < 0 ? -1 : by);
+}
+
+/*
+ * tasks: each phase task done by the last session of its phase (audit);
+ * a reminder when that session is next (due) or held (overdue) and no
+ * session held has done the task yet.
+ */
 static void
 rule_task(const struct proto_client *p, struct proto_findings *out)
 {
-	size_t i, last;
+	struct proto_finding *f;
+	const struct variant_task *t;
+	long first, last;
+	size_t i, k;
 
-	if (p->today >= 0)
-		return;
-	for (i = 0; i < p->v->ntasks; i++)
-		if (protocol_task(p, i, &last) == 0)
-			add_late(p, out, PR_TASK, last)->task =
-			    &p->v->tasks[i];
+	for (i = 0; i < p->v->ntasks; i++) {
+		t = &p->v->tasks[i];
+		if (p->today < 0) {
+			if (protocol_task(p, i, &k) == 0)
+				add_late(p, out, PR_TASK, k)->task = t;
+			continue;
+		}
+		if (!ahead(p) || maint(p) || variant_phase_range(p->v,
+		    p->planned, t->phase, &first, &last) == -1 || last <= 0 ||
+		    task_done(p, t, p->nheld, FOREVER))
+			continue;
+		if ((f = add_ahead(p, out, PR_TASK, last)) != NULL)
+			f->task = t;
+	}
 }
 
 /*

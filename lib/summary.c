@@ -14,6 +14,8 @@
  *   no-contact        no contact for no_contact days (or two intervals)
  *   focus-due         no focus agreed by the end of the initial phase
  *   inventory-due     too few people in the inventory by then
+ *   formulation-due   no formulation recorded by then
+ *   task-due          a task of the phase ([tasks]) not done by its end
  *   termination-due   the ending not raised by the variant's session
  *   relapse-plan-due  final phase without a relapse-prevention plan
  *   plan-complete     every planned session held
@@ -542,6 +544,34 @@ reminder(struct summary *s, const struct proto_finding *f)
 			    "held", f->have, f->want,
 			    naming_ordinal(f->ordinal, ord));
 		break;
+	case PR_FORMULATION:
+		if (f->when == PW_OVERDUE)
+			add_rem(s, u, f->day, "formulation-due", "no "
+			    "formulation recorded after %ld sessions held (due "
+			    "by the %s; ipt formulation add)", f->have,
+			    naming_ordinal(f->ordinal, ord));
+		else {
+			name_next(s, f, &b);
+			add_rem(s, u, f->day, "formulation-due", "share the "
+			    "formulation at %s, the last of the initial phase "
+			    "(ipt formulation add)", b.s);
+		}
+		break;
+	case PR_TASK:
+		if (f->when == PW_OVERDUE)
+			add_rem(s, u, f->day, "task-due", "the %s task '%s' "
+			    "was not done by the %s session held, the end of "
+			    "the %s phase (a session's --technique)",
+			    f->task->phase, f->task->name,
+			    naming_ordinal(f->ordinal, ord), f->task->phase);
+		else {
+			name_next(s, f, &b);
+			add_rem(s, u, f->day, "task-due", "the %s task '%s' "
+			    "is not done yet: %s is the last of the %s phase",
+			    f->task->phase, f->task->name, b.s,
+			    f->task->phase);
+		}
+		break;
 	case PR_TERMINATION:
 		name_next(s, f, &b);
 		add_rem(s, u, f->day, "termination-due", "%s: raise the ending "
@@ -588,6 +618,7 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 	p.focus = &s->focus;
 	p.inventory = &s->inventory;
 	p.relapse = &s->relapse;
+	p.formulation = &s->formulation;
 	/* The open flags, as the rules take them. */
 	flags = xcalloc(s->nrisk > 0 ? s->nrisk : 1, sizeof(*flags));
 	for (i = 0; i < s->nrisk; i++) {
@@ -629,7 +660,8 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 const char *const reminder_kinds[] = { "risk-open", "risk-high",
     "risk-review-due", "deterioration", "appointment-missed", "appointment",
     "session-overdue", "session-due", "maintenance-due", "no-contact",
-    "focus-due", "inventory-due", "termination-due", "relapse-plan-due",
+    "focus-due", "inventory-due", "formulation-due", "task-due",
+    "termination-due", "relapse-plan-due",
     "plan-complete", "measure-due", NULL };
 
 static int

@@ -110,6 +110,42 @@ t_grep 'it counts the people' 'has 0 of the 3 people' r.tsv
 t 'inventory-due fires before its last session' fires inventory-due 2026-11-24 p/week3
 t 'inventory-due quiet with 3 people' quiet inventory-due 2026-11-26 p/focused
 
+# The formulation and the phase tasks: due at session 4, the last of the
+# initial phase, overdue once it is held, quiet once recorded (the rules
+# ipt check warns by: t58, t84).
+t 'formulation-due fires after the initial phase' \
+    fires formulation-due 2026-11-26 p/nofocus
+t_grep 'overdue, naming the command' \
+    '^overdue	2026-11-26	nofocus	.*formulation-due	no formulation recorded after 4 sessions held (due by the 4th; ipt formulation add)$' r.tsv
+t 'formulation-due fires before its last session' \
+    fires formulation-due 2026-11-24 p/week3
+t_grep 'due at the next session' \
+    '^due	2026-11-26	week3	.*formulation-due	share the formulation at session 4 (the 4th of 16 planned, initial phase), the last of the initial phase' r.tsv
+t 'formulation-due quiet early in the phase' \
+    quiet formulation-due 2026-11-10 p/week3
+ipt -C p/focused formulation add --area role-dispute --date 2026-11-19 \
+    'The dispute with Ben.' > /dev/null
+t 'formulation-due quiet once recorded' \
+    quiet formulation-due 2026-11-26 p/focused
+t 'task-due fires after the initial phase' fires task-due 2026-11-26 p/nofocus
+t_grep "overdue: the sick role" \
+    "^overdue	2026-11-26	nofocus	.*task-due	the initial task 'sick-role' was not done by the 4th session held, the end of the initial phase" r.tsv
+t 'four initial tasks overdue, none of a later phase' test \
+    "$(grep -c '	task-due	the initial task' r.tsv) $(grep -c '	task-due	' r.tsv)" = '4 4'
+t 'task-due fires before its last session' fires task-due 2026-11-24 p/week3
+t_grep "due: the contract at the phase's last session" \
+    "^due	2026-11-26	week3	.*task-due	the initial task 'contract' is not done yet: session 4 (the 4th of 16 planned, initial phase) is the last of the initial phase\$" r.tsv
+t 'task-due quiet early in the phase' quiet task-due 2026-11-10 p/week3
+ipt -C p/week3 session edit 2 --technique sick-role --technique inventory \
+    --technique formulation --technique contract > /dev/null
+t 'task-due quiet once every task is recorded' \
+    quiet task-due 2026-11-24 p/week3
+status p/nofocus maintenance
+t 'task-due quiet in maintenance' quiet task-due 2026-11-26 p/nofocus
+t 'formulation-due quiet in maintenance' \
+    quiet formulation-due 2026-11-26 p/nofocus
+status p/nofocus active
+
 # The final phase: session 13 of 16 is due on 2026-11-26.
 mk p/final 2026-09-03 12
 mk p/final2 2026-09-03 11
