@@ -21,6 +21,10 @@
  *  - measures: an instrument check says was due at session N and not
  *    given was a measure-due reminder for session N the day before it,
  *    when session N was held on the day it was due.
+ *
+ * A client who came back (episodes.csv) is run from the start of its
+ * current episode, and check's findings of the episodes that ended are
+ * left out: the reminders are of the current episode.
  */
 #include <sys/stat.h>
 
@@ -236,8 +240,14 @@ write_cut(const char *dir, const struct orig *o, long today, int undone,
 	for (f = 0; f < REC_NFILES; f++) {
 		const struct csv_table *src = &o->t[f];
 
-		if (!o->have[f])
+		if (!o->have[f]) {
+			/* Not one the client before left (episodes.csv). */
+			path = path_join(dir, rec_schema((enum rec_file)f)->file);
+			if (write)
+				unlink(path);
+			free(path);
 			continue;
+		}
 		csv_init_table(&t, src->path, (const char *const *)src->cols,
 		    src->ncols);
 		for (i = 0; i < src->nrows; i++) {
@@ -315,14 +325,43 @@ reminders(const struct summary *s, struct buf *b)
 	b->len--;
 }
 
+/*
+ * Is a finding of an episode that ended (episodes.csv, or a session
+ * dated up to the last end)?  The reminders are of the current episode
+ * only, so check's findings of an earlier one have none to match.
+ */
+static int
+past_episode(const struct orig *o, const struct finding *f)
+{
+	const struct csv_table *e = &o->t[REC_EPISODES];
+	const struct csv_table *s = &o->t[REC_SESSIONS];
+	const char *base = strrchr(f->path, '/');
+	long since;
+	size_t i;
+
+	if (!o->have[REC_EPISODES] || e->nrows == 0)
+		return 0;
+	base = base != NULL ? base + 1 : f->path;
+	if (strcmp(base, "episodes.csv") == 0)
+		return 1;
+	if (strcmp(base, "sessions.csv") != 0)
+		return 0;
+	since = dayof(csv_get(e, e->nrows - 1, "ended_on"));
+	for (i = 0; i < s->nrows; i++)
+		if (s->rows[i].line == f->line)
+			return dayof(csv_get(s, i, "date")) <= since;
+	return 0;
+}
+
 static void
-findings(const struct findings *f, struct buf *b)
+findings(const struct orig *o, const struct findings *f, struct buf *b)
 {
 	size_t i;
 
 	b->len = 0;
 	for (i = 0; i < f->n; i++)
-		buf_printf(b, "%s\n", f->v[i].msg);
+		if (!past_episode(o, &f->v[i]))
+			buf_printf(b, "%s\n", f->v[i].msg);
 	buf_addc(b, '\0');
 	b->len--;
 }
@@ -425,7 +464,7 @@ course(const char *tmp, const char *name, struct instr_set *set,
 			write_cut(dir, &o, today, undone, 1, &sig);
 			f.n = 0;
 			check_client(dir, set, &f);
-			findings(&f, &chk);
+			findings(&o, &f, &chk);
 			findings_free(&f);
 		}
 		if (summary_load(&s, dir, today, set, &ro) == -1) {
