@@ -63,6 +63,9 @@ t_grep 'its start' '^start = "2026-11-02"$' client.ini
 t_grep 'its plan' '^planned_sessions = "8"$' client.ini
 t_grep 'the focus is chosen anew' '^primary = ""$' client.ini
 t 'no end in client.ini' sh -c '! grep -q "^ended_on\|^end_reason" client.ini'
+ipt plan > "$O/out"
+t_grep 'plan shows the episode' '^episode: 2$' "$O/out"
+t 'and no end' sh -c '! grep -q "^ended_on" "$1"' sh "$O/out"
 t_grep 'history records episodes.csv' ',episodes.csv,add,ipt plan,' history.csv
 t_grep 'and client.ini' ',client.ini,.*,ipt plan,client.episode,' history.csv
 
