@@ -78,6 +78,20 @@ ipt session add --date 2026-11-09 > /dev/null
 ipt session add --date 2026-11-16 --attendance cancelled > /dev/null
 ipt session add --date 2026-11-23 > /dev/null
 t_fail 2 'no session in the gap' ipt session add --date 2026-06-01
+snap .
+t_fail 2 'no start of episode 2 in episode 1' ipt plan --start 2026-02-01
+ipt plan --start 2026-02-01 2> "$O/err"
+t_grep 'says which end' \
+    '^ipt: --start: 2026-02-01 is not after the end of episode 1 (2026-02-02)$' "$O/err"
+t_fail 2 'no start after the first session of the episode' \
+    ipt plan --start 2026-11-05
+ipt plan --start 2026-11-05 2> "$O/err"
+t_grep 'names the first session of episode 2' \
+    '^ipt: --start: the start 2026-11-05 is after session 7 (2026-11-02)$' "$O/err"
+t_unchanged 'nothing written' .
+t 'a start between the end and the first session' \
+    ipt plan --start 2026-10-26
+t 'and back' ipt plan --start 2026-11-02
 
 ipt status > "$O/st"
 t_grep 'status: episode 2 since its start, its weeks' \
