@@ -204,6 +204,14 @@ t_grep 'check: a bad reason' '/episodes.csv:2: error: end_reason: ' "$O/chk"
 t_fail 1 'status of a bad episodes.csv fails' ipt -C ../bad status
 ipt -C ../bad status 2> "$O/err"
 t_grep 'naming file, line and field' 'episodes.csv:2: end_reason: ' "$O/err"
+cp -Rp . ../focus
+sed -i 's/^primary = ""$/primary = "role-dispute"/' ../focus/client.ini
+ipt check ../focus > "$O/chk" 2> /dev/null
+t_grep 'check: a focus of no decision of episode 2' \
+    '/client.ini: error: \[focus\] is '"'role-dispute'"', but focus.csv has no decision of episode 2$' "$O/chk"
+ipt check --fix ../focus > /dev/null 2>&1
+t 'check --fix does not take the focus of episode 1' \
+    sh -c '! grep -q "grief\|2026-01-05" ../focus/client.ini'
 cp -Rp . ../num
 sed -i 's/^episode = "2"$/episode = "3"/' ../num/client.ini
 ipt check ../num > "$O/chk" 2> /dev/null
