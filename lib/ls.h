@@ -27,9 +27,10 @@ struct summary;
  * flags), risk_detail, deterioration (the instruments whose course is a
  * reliable deterioration, protocol_deteriorated(), separated by ";"),
  * path, episode (the current episode of treatment, episode.h; last, so
- * that the columns before it stay where they were).  The table for people shows id, name, variant, status, session
- * (held/planned), phase, focus, last, next, score (instrument, score,
- * severity) and flags ("RISK: detail", "WORSE: instruments").
+ * that the columns before it stay where they were).  The table for
+ * people shows id, name, variant, status (", ep N" after episode 1),
+ * session (held/planned), phase, focus, last, next, score (instrument,
+ * score, severity) and flags ("RISK: detail", "WORSE: instruments").
  */
 enum ls_col {
 	LS_ID, LS_NAME, LS_THERAPIST, LS_VARIANT, LS_STATUS, LS_HELD,
