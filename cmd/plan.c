@@ -25,22 +25,28 @@ static const char *const plan_usage[] = {
 static void
 show(const struct client *c, enum ipt_format f)
 {
-	static const char *const keys[] = { "id", "name", "therapist",
+	const char *keys[] = { "id", "name", "therapist",
 	    "variant", "status", "start", "planned_sessions",
 	    "frequency_days", "birth_date", "diagnosis", "icd", "referrer",
-	    "consent_date", "emergency_contact", "ended_on", "end_reason" };
+	    "consent_date", "emergency_contact", "ended_on", "end_reason",
+	    "episode" };
 	const char *vals[sizeof(keys) / sizeof(keys[0])];
-	size_t i;
+	size_t i, n = sizeof(keys) / sizeof(keys[0]) - 1;
 
 	/* [client], but for the 6 of [profile] after the first 8. */
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (i = 0; i < n; i++)
 		if ((vals[i] = ini_get(&c->ini, i < 8 || i >= 14 ? "client" :
 		    "profile", keys[i])) == NULL)
 			vals[i] = "";
 	/* The end and its reason only of a therapy that has ended. */
 	if (*c->ended_on == '\0' && *c->end_reason == '\0')
-		i -= 2;
-	render_fields(stdout, keys, vals, i, f);
+		n -= 2;
+	/* The episode only of a client who came back (ipt-files(5)). */
+	if (c->episode > 1) {
+		keys[n] = "episode";
+		vals[n++] = ini_get(&c->ini, "client", "episode");
+	}
+	render_fields(stdout, keys, vals, n, f);
 }
 
 static const struct option plan_opts[] = {

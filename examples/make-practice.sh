@@ -20,7 +20,7 @@
 #   omar  ptsd        ended: PCL-5 at sessions 1, 7 and 14
 #   ines  bipolar     acute IPSRT done, now in monthly maintenance
 #   gus   group       WHO group IPT, middle of the group
-#   maya  perinatal   ended; an EPDS risk flag at baseline, reviewed
+#   maya  perinatal   ended in August, back in November: episode 2
 #   walt  maintenance monthly IPT-M, a wobble caught in July
 #
 # The item lists of $(dist ...) are split into words on purpose, and
@@ -837,6 +837,18 @@ client_maya() {
 	epds 2026-08-03 6
 	wsas 2026-08-03 8
 	ipt plan --status ended --date 2026-08-03 --reason completed
+
+	# She comes back in November: a new episode (episodes.csv keeps the
+	# first); session numbers go on, the course starts again at 1 of 12.
+	ipt event add --date 2026-10-26 --kind transition --mood 4 \
+	    'Back at work part-time; Mia at nursery'
+	ipt plan --status active --start 2026-11-16
+	held 2026-11-16 4 7 'interval-history inventory sick-role' \
+	    --note 'Came back: low mood since going back to work.'
+	epds 2026-11-16 13
+	wsas 2026-11-16 16
+	held 2026-11-23 4 7 'interval-history inventory'
+	epds 2026-11-23 12
 }
 
 # -------------------------------------------------------------------------

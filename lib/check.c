@@ -16,6 +16,7 @@
 #include "check_int.h"
 #include "client.h"
 #include "csvt.h"
+#include "episode.h"
 #include "date.h"
 #include "git.h"
 #include "history.h"
@@ -111,6 +112,7 @@ check_client_profile(const char *dir, const struct instr_set *set,
 		free(x.key[f]);
 	}
 	check_notes_free(&x);
+	episodes_free(&x.eps);
 	if (x.have_client) {
 		free(out->id);
 		out->id = xstrdup(x.c.id);
@@ -334,8 +336,9 @@ check_fix(const char *dir, struct buf *log)
 {
 	struct txn tx;
 	struct client c = { 0 };
-	struct csv_table *t;
+	struct csv_table *t, *eps;
 	size_t i, k, dups, last;
+	long since;
 	int rc = 0, moved, history;
 	char *hp = path_join(dir, HIST_FILE);
 
@@ -384,14 +387,19 @@ check_fix(const char *dir, struct buf *log)
 		buf_printf(log, "client.ini: not fixed: %s\n", ipt_error());
 		rc = -1;
 	} else if (client_reload(&c, dir) == 0 &&
+	    (eps = txn_load(&tx, REC_EPISODES)) != NULL &&
 	    (t = txn_load(&tx, REC_FOCUS)) != NULL && t->nrows > 0) {
-		last = 0;
-		for (i = 1; i < t->nrows; i++)
-			if (day(t, i, "date") >= day(t, last, "date"))
+		/* The decisions of the current episode (episode.h). */
+		since = episodes_since(eps);
+		last = t->nrows;
+		for (i = 0; i < t->nrows; i++)
+			if (day(t, i, "date") > since && (last == t->nrows ||
+			    day(t, i, "date") >= day(t, last, "date")))
 				last = i;
-		if (strcmp(csv_get(t, last, "primary"), c.primary) != 0 ||
+		if (last < t->nrows && (strcmp(csv_get(t, last, "primary"),
+		    c.primary) != 0 ||
 		    strcmp(csv_get(t, last, "secondary"), c.secondary) != 0 ||
-		    strcmp(csv_get(t, last, "date"), c.focus_set_on) != 0) {
+		    strcmp(csv_get(t, last, "date"), c.focus_set_on) != 0)) {
 			ini_set(&c.ini, "focus", "primary",
 			    csv_get(t, last, "primary"));
 			ini_set(&c.ini, "focus", "secondary",

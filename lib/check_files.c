@@ -26,6 +26,7 @@
 #include "history.h"
 #include "date.h"
 #include "entry.h"
+#include "episode.h"
 #include "instrument.h"
 #include "measure.h"
 #include "record.h"
@@ -536,6 +537,7 @@ check_focus(struct ctx *x)
 	const struct csv_table *t = &x->t[REC_FOCUS];
 	const struct rowkey *key = x->key[REC_FOCUS];
 	size_t i, last;
+	long since;
 	int cp, cs, cd;
 
 	if (!x->ok[REC_FOCUS])
@@ -558,13 +560,21 @@ check_focus(struct ctx *x)
 		if (variant_area_ok(x->v, cell(t, i, cp)) == -1)
 			check_add(x, "focus.csv", t->rows[i].line, SEV_WARNING,
 			    "primary: %s", ipt_error());
-	if (t->nrows == 0)
-		return;
-	/* The last decision by date (the file order breaks ties). */
-	last = 0;
-	for (i = 1; i < t->nrows; i++)
-		if (key[i].day >= key[last].day)
+	/* The last decision of the episode by date (file order breaks
+	 * ties); a new episode chooses its focus anew (episode.h). */
+	since = x->eps.n > 1 ? x->eps.v[x->eps.n - 1].after : -1;
+	last = t->nrows;
+	for (i = 0; i < t->nrows; i++)
+		if ((since < 0 || key[i].day > since) && (last == t->nrows ||
+		    key[i].day >= key[last].day))
 			last = i;
+	if (last == t->nrows) {
+		if (since >= 0 && *x->c.primary != '\0')
+			check_add(x, CLIENT_INI, 0, SEV_ERROR, "[focus] is "
+			    "'%s', but focus.csv has no decision of episode "
+			    "%ld", x->c.primary, x->c.episode);
+		return;
+	}
 	if (strcmp(cell(t, last, cp), x->c.primary) != 0 ||
 	    strcmp(cell(t, last, cs), x->c.secondary) != 0 ||
 	    strcmp(cell(t, last, cd), x->c.focus_set_on) != 0)
@@ -690,6 +700,53 @@ check_temps(struct ctx *x)
  * measure is dated after today; the start is not after the first
  * session, nor the end of treatment before the last.
  */
+/*
+ * The episodes (episode.h): episodes.csv in order and followed by the
+ * current episode of client.ini, and no session dated in the gap
+ * between the end of one episode and the start of the next.
+ */
+static void
+check_episodes(struct ctx *x)
+{
+	const struct csv_table *s = &x->t[REC_SESSIONS];
+	const struct rowkey *sk = x->key[REC_SESSIONS];
+	const struct episode *e;
+	const char *msg, *p;
+	char a[DATE_LEN], b[DATE_LEN];
+	size_t i, k, line;
+
+	if (!x->have_client)
+		return;
+	if (episodes_read(x->ok[REC_EPISODES] ? &x->t[REC_EPISODES] : NULL,
+	    x->c.episode, x->c.start_day, &x->eps) == -1) {
+		msg = ipt_error();
+		if (strncmp(msg, EPISODES_FILE ":", sizeof(EPISODES_FILE)) ==
+		    0) {
+			line = (size_t)strtoul(msg + sizeof(EPISODES_FILE),
+			    (char **)&p, 10);
+			check_add(x, EPISODES_FILE, line, SEV_ERROR, "%s",
+			    *p == ':' ? p + 2 : p);
+		} else
+			check_add(x, CLIENT_INI, 0, SEV_ERROR, "%s",
+			    strncmp(msg, CLIENT_INI ": ", sizeof(CLIENT_INI) +
+			    1) == 0 ? msg + sizeof(CLIENT_INI) + 1 : msg);
+	}
+	for (i = 0; x->ok[REC_SESSIONS] && i < s->nrows; i++) {
+		if (sk[i].day < 0)
+			continue;
+		k = episode_at(&x->eps, sk[i].day);
+		if (!episode_gap(&x->eps, k, sk[i].day))
+			continue;
+		e = &x->eps.v[k];
+		date_format(e->after, a);
+		date_format(e->start, b);
+		check_add(x, "sessions.csv", s->rows[i].line, SEV_ERROR,
+		    "date: %s is after the end of episode %ld (%s) and "
+		    "before the start of episode %ld (%s)",
+		    csv_get(s, i, "date"), e->num - 1, a, e->num, b);
+	}
+}
+
 static void
 check_entries(struct ctx *x)
 {
@@ -697,6 +754,7 @@ check_entries(struct ctx *x)
 	const struct csv_table *s = &x->t[REC_SESSIONS];
 	const struct rowkey *mk = x->key[REC_MEASURES];
 	const struct rowkey *sk = x->key[REC_SESSIONS];
+	struct csv_table cur = { 0 };
 	char why[ENTRY_WHY];
 	size_t i;
 	long today;
@@ -718,9 +776,16 @@ check_entries(struct ctx *x)
 	}
 	if (!x->have_client || !x->ok[REC_SESSIONS])
 		return;
+	/* The start of the current episode, over its sessions. */
+	if (x->eps.n > 1) {
+		episode_rows(s, "date", &x->eps.v[x->eps.n - 1], &cur);
+		s = &cur;
+	}
 	if (entry_start(s, x->c.start_day, why) == -1)
 		check_add(x, CLIENT_INI, 0, SEV_ERROR, "[client] start: %s",
 		    why);
+	s = &x->t[REC_SESSIONS];
+	csv_free_table(&cur);
 	if (strcmp(x->c.status, "ended") == 0 && x->c.end_day >= 0 &&
 	    (entry_past(x->c.end_day, today, why) == -1 ||
 	    entry_end(s, x->c.start_day, x->c.end_day, why) == -1))
@@ -744,6 +809,7 @@ check_files(struct ctx *x)
 		check_file(x, (enum rec_file)f);
 	check_sessions(x);
 	check_measures(x);
+	check_episodes(x);
 	check_entries(x);
 	check_focus(x);
 	check_refs(x, REC_RISK);

@@ -11,6 +11,7 @@
 #include "check.h"
 #include "client.h"
 #include "csvt.h"
+#include "episode.h"
 #include "record.h"
 #include "util.h"
 
@@ -44,6 +45,7 @@ struct ctx {
 	struct note_seen *note;		/* notes/NNNN.md, by number */
 	size_t		 nnote;
 	int		 notes_unread;		/* notes/ is there, not listed */
+	struct episodes	 eps;			/* episode.h: what was read */
 };
 
 /* A note as check_notes() read it. */

@@ -24,6 +24,7 @@
 #include "client.h"
 #include "date.h"
 #include "entry.h"
+#include "episode.h"
 #include "git.h"
 #include "history.h"
 #include "ini.h"
@@ -37,9 +38,6 @@
 
 const char *const client_statuses[] = { "active", "paused", "ended",
     "maintenance", NULL };
-/* Why a therapy ended: ipt-files(5), [client] end_reason. */
-const char *const client_end_reasons[] = { "completed", "dropped-out",
-    "referred", "moved", "declined", "other", NULL };
 
 static int
 exists(const char *dir, const char *name)
@@ -356,6 +354,11 @@ client_refresh(struct client *c)
 		    c->end_reason, rec_names(client_end_reasons));
 		return bad(c, "client", "end_reason", why);
 	}
+	s = get(&c->ini, "client", "episode");
+	c->episode = 1;
+	if (*s != '\0' && parse_long(s, 1, 999, &c->episode) == -1)
+		return bad(c, "client", "episode",
+		    "not a whole number from 1 to 999");
 	c->primary = get(&c->ini, "focus", "primary");
 	c->secondary = get(&c->ini, "focus", "secondary");
 	c->focus_set_on = get(&c->ini, "focus", "set_on");
@@ -960,6 +963,63 @@ plan_end(const struct client *c, const struct plan_input *p,
 	return 0;
 }
 
+/*
+ * A client whose therapy ended comes back: a new episode (episode.h)
+ * starts on *start (--start, else today), after the end of the one
+ * that ended and not after today, and that one is appended to
+ * episodes.csv with its plan and focus.
+ */
+static int
+plan_return(const struct client *c, const struct plan_input *p,
+    struct txn *tx, struct csv_table *eps, long *start)
+{
+	const struct csv_table *all;
+	char a[DATE_LEN], b[DATE_LEN], num[24];
+	size_t i, row;
+	long end, today, d;
+
+	if (date_today(&today) == -1)
+		return -1;
+	if (p->start == NULL)
+		*start = today;
+	if ((all = txn_load(tx, REC_SESSIONS)) == NULL)
+		return -1;
+	/* An end not recorded: the last session, else the start. */
+	if ((end = c->end_day) < 0)
+		for (end = c->start_day, i = 0; i < all->nrows; i++)
+			if (date_parse(csv_get(all, i, "date"), &d) == 0 &&
+			    d > end)
+				end = d;
+	date_format(*start, a);
+	date_format(end, b);
+	if (*start <= end)
+		return ipt_setusage("--start: %s is not after the end of "
+		    "episode %ld (%s)", a, c->episode, b);
+	if (*start > today)
+		return ipt_setusage("--start: %s is after today: a new "
+		    "episode starts on a day that has come", a);
+	snprintf(num, sizeof(num), "%ld", c->episode);
+	/* A row a write stopped before client.ini left is written again. */
+	if (eps->nrows > 0 && strcmp(csv_get(eps, eps->nrows - 1,
+	    "episode"), num) == 0)
+		row = eps->nrows - 1;
+	else
+		row = csv_append(eps);
+	csv_set(eps, row, "episode", num);
+	csv_set(eps, row, "start", c->start);
+	csv_set(eps, row, "ended_on", b);
+	csv_set(eps, row, "end_reason", *c->end_reason != '\0' ?
+	    c->end_reason : "other");
+	csv_set(eps, row, "variant", c->variant);
+	snprintf(num, sizeof(num), "%ld", c->planned);
+	csv_set(eps, row, "planned_sessions", num);
+	snprintf(num, sizeof(num), "%ld", c->frequency);
+	csv_set(eps, row, "frequency_days", num);
+	csv_set(eps, row, "primary", c->primary);
+	csv_set(eps, row, "secondary", c->secondary);
+	return 0;
+}
+
 /* Set (or, for "", remove) one value of [profile]; a usage error for opt. */
 static int
 profile_set(struct ini *ini, const char *key, const char *opt,
@@ -1017,15 +1077,30 @@ client_update(struct client *c, const struct plan_input *p)
 	struct txn tx;
 	const struct variant *v;
 	const struct csv_table *sessions = NULL;
+	struct csv_table *eps, cursess = { 0 };
+	struct episode cur = { 0 };
 	const char *vname;
-	char why[ENTRY_WHY], end[DATE_LEN] = "";
+	char why[ENTRY_WHY], end[DATE_LEN] = "", num[24];
 	long n, planned, start = 0;
-	int rc = -1;
+	int rc = -1, newep;
 
 	if (txn_begin(&tx, c->dir) == -1)
 		return -1;
 	if (client_reload(c, tx.dir) == -1)
 		goto out;
+	/*
+	 * After the end: active starts a new episode; maintenance is the
+	 * contract that follows the acute treatment that ended, the same
+	 * episode (its end cleared); paused is refused (nothing to pause).
+	 */
+	newep = p->status != NULL && strcmp(c->status, "ended") == 0 &&
+	    strcmp(p->status, "active") == 0;
+	if (p->status != NULL && strcmp(c->status, "ended") == 0 &&
+	    strcmp(p->status, "paused") == 0) {
+		ipt_setusage("--status paused: the therapy has ended: a new "
+		    "episode starts with --status active");
+		goto out;
+	}
 	vname = p->variant != NULL ? p->variant : c->variant;
 	if (variant_get(c->root, vname, &v) == -1) {
 		if (ipt_errkind() == IPT_EUSAGE)
@@ -1047,7 +1122,7 @@ client_update(struct client *c, const struct plan_input *p)
 	if ((p->sessions != NULL || p->variant != NULL) &&
 	    variant_plan_ok(v, planned) == -1)
 		goto out;
-	if (p->variant != NULL && ((*c->primary != '\0' &&
+	if (p->variant != NULL && !newep && ((*c->primary != '\0' &&
 	    variant_area_ok(v, c->primary) == -1) ||
 	    (*c->secondary != '\0' && variant_area_ok(v, c->secondary) == -1))) {
 		ipt_setusage("--variant: the focus %s%s%s is not a problem area "
@@ -1067,18 +1142,33 @@ client_update(struct client *c, const struct plan_input *p)
 		goto out;
 	}
 	if (p->start != NULL || p->status != NULL) {
-		if ((sessions = txn_load(&tx, REC_SESSIONS)) == NULL)
+		if ((sessions = txn_load(&tx, REC_SESSIONS)) == NULL ||
+		    (eps = txn_load(&tx, REC_EPISODES)) == NULL)
 			goto out;
+		/* The sessions of the current episode (episode.h). */
+		cur.after = episodes_since(eps);
+		cur.end = -1;
+		episode_rows(sessions, "date", &cur, &cursess);
+		sessions = &cursess;
 		start = c->start_day;
 		if (p->start != NULL)
 			date_parse(p->start, &start);
-		if (p->start != NULL &&
+		if (newep) {
+			if (plan_return(c, p, &tx, eps, &start) == -1)
+				goto out;
+		} else if (p->start != NULL && cur.after >= 0 &&
+		    start <= cur.after) {
+			date_format(cur.after, end);
+			ipt_setusage("--start: %s is not after the end of "
+			    "episode %ld (%s)", p->start, c->episode - 1, end);
+			goto out;
+		} else if (p->start != NULL &&
 		    entry_start(sessions, start, why) == -1) {
 			ipt_setusage("--start: %s", why);
 			goto out;
 		}
 	}
-	if (plan_end(c, p, sessions, start, end) == -1)
+	if (!newep && plan_end(c, p, sessions, start, end) == -1)
 		goto out;
 	if ((p->name != NULL && param(&c->ini, "name", "--name",
 	    p->name) == -1) ||
@@ -1089,6 +1179,17 @@ client_update(struct client *c, const struct plan_input *p)
 		goto out;
 	if (p->variant != NULL)
 		ini_set(&c->ini, "client", "variant", p->variant);
+	if (newep) {
+		/* The focus is chosen anew; episodes.csv keeps the old one. */
+		snprintf(num, sizeof(num), "%ld", c->episode + 1);
+		ini_set(&c->ini, "client", "episode", num);
+		date_format(start, end);
+		ini_set(&c->ini, "client", "start", end);
+		ini_set(&c->ini, "focus", "primary", "");
+		ini_set(&c->ini, "focus", "secondary", "");
+		ini_set(&c->ini, "focus", "set_on", "");
+		*end = '\0';
+	}
 	if (p->status != NULL) {
 		ini_set(&c->ini, "client", "status", p->status);
 		/* Ending records when and why; any other status clears them. */
@@ -1104,8 +1205,12 @@ client_update(struct client *c, const struct plan_input *p)
 		ini_set(&c->ini, "client", "planned_sessions", p->sessions);
 	if (p->frequency != NULL)
 		ini_set(&c->ini, "client", "frequency_days", p->frequency);
-	if (p->start != NULL)
+	if (p->start != NULL && !newep)
 		ini_set(&c->ini, "client", "start", p->start);
+	/* episodes.csv first: until client.ini names the new episode,
+	 * ipt check reports the two as out of step. */
+	if (newep)
+		txn_save(&tx, REC_EPISODES);
 	txn_save_ini(&tx, &c->ini);
 	if ((rc = txn_commit(&tx)) == 0) {
 		git_note("plan changed");
@@ -1113,5 +1218,6 @@ client_update(struct client *c, const struct plan_input *p)
 	}
 out:
 	txn_abort(&tx);
+	csv_free_table(&cursess);
 	return rc;
 }

@@ -30,6 +30,7 @@ struct client {
 	long		 frequency;	/* days between sessions */
 	long		 start_day;
 	long		 end_day;	/* day of ended_on, or -1 */
+	long		 episode;	/* the current episode (episode.h), 1.. */
 };
 
 /* Parameters of ipt init; NULL fields take defaults. */
@@ -40,7 +41,8 @@ struct client_params {
 };
 
 extern const char *const client_statuses[];	/* NULL-terminated */
-extern const char *const client_end_reasons[];	/* NULL-terminated */
+/* Why a therapy ended: record.c's, since episodes.csv keeps them too. */
+#define client_end_reasons	rec_end_reasons
 
 /* The nearest directory from `from' upwards holding client.ini. */
 int	 client_find(const char *from, char **dir);
@@ -101,8 +103,11 @@ long	 client_age(const struct client *, long today);
  * Ending (status ended) records the day (date, NULL: today) and the
  * reason, one of client_end_reasons: the day is not after today, not
  * before the start and not before a session held (entry.h).  A client
- * that has ended stays ended until its status is changed; the end date
- * and reason are cleared then.
+ * that has ended stays ended until its status is changed to active or
+ * maintenance: that starts a new episode (episode.h) on --start (NULL:
+ * today), after the end and not after today.  The episode that ended
+ * is appended to episodes.csv, with its plan and focus, and client.ini
+ * names the new one; both are written in one transaction.
  */
 int	 client_update(struct client *, const struct plan_input *);
 

@@ -110,8 +110,10 @@ struct ecol {
 #define C_STUDY(n, what) { n, K_INT, 0, "", "days from the client's " \
 	"first session held to " what, "days" }
 #define C_HELD(what) { "held", K_INT, 0, "1-9999", "the place of " what \
-	" among the client's sessions held (attended) of the plan, in date " \
-	"order; empty if that session was not held or uses no place", "" }
+	" among the client's sessions held (attended) of the plan in its " \
+	"episode, in date order; empty if that session was not held or " \
+	"uses no place", "" }
+#define C_EPISODE(what) { "episode", K_INT, 0, "1-999", what, "" }
 #define C_ADMIN { "admin", K_INT, 0, "1-9999", "the administration: " \
 	"its place among the client's administrations, in date order " \
 	"(with client, a key of measures and items)", "" }
@@ -167,6 +169,8 @@ static const struct ecol cols_clients[] = {
 	{ "age", K_TEXT, D_NOT_SH, "0-89 | 90+", "age in whole years at "
 	    "the end of treatment, or the export date; 90+ past 89 (only in "
 	    "a Safe Harbor export)", "years" },
+	C_EPISODE("the current episode of treatment (1 until the client "
+	    "returns after an end)"),
 	C_END
 };
 static const struct ecol cols_sessions[] = {
@@ -191,6 +195,7 @@ static const struct ecol cols_sessions[] = {
 	{ "stress", K_INT, 0, "0-10", "stress rated at the session",
 	    "points" },
 	{ "note", K_TEXT, D_IDENT, "", "the session's note (free text)", "" },
+	C_EPISODE("the episode of treatment the session's date is in"),
 	C_END
 };
 static const struct ecol cols_measures[] = {
@@ -216,6 +221,8 @@ static const struct ecol cols_measures[] = {
 	{ "criterion", K_TEXT, 0, "NAME met | NAME not met | NAME not known",
 	    "the instrument's [criterion] (such as PCL-5's DSM-5 rule) over "
 	    "the items; empty without items or criterion", "" },
+	C_EPISODE("the episode of treatment the administration's date is "
+	    "in"),
 	C_END
 };
 static const struct ecol cols_items[] = {
@@ -613,6 +620,19 @@ age_group(const struct summary *s, long today, char out[8])
 	return out;
 }
 
+/* The number of the episode a day is in (episode.h). */
+static long
+episode_of(const struct summary *s, const char *date)
+{
+	long d;
+
+	if (s->eps.n == 0)
+		return s->c.episode;
+	if (date_parse(date, &d) == -1)
+		return s->eps.v[s->eps.n - 1].num;
+	return s->eps.v[episode_at(&s->eps, d)].num;
+}
+
 static void
 emit_clients(struct emit *m, const struct summary *s, const struct who *who)
 {
@@ -645,6 +665,7 @@ emit_clients(struct emit *m, const struct summary *s, const struct who *who)
 	cell(m, m->e->dates == DATES_REAL ? s->c.consent_date : "");
 	cell(m, s->c.emergency);
 	cell(m, age_group(s, m->e->today, age));
+	cell_long(m, s->c.episode);
 	row_end(m);
 }
 
@@ -668,6 +689,7 @@ emit_sessions(struct emit *m, const struct summary *s, const struct who *who)
 		cell_date(m, fld(t, i, c[1]));
 		for (j = 2; j < 11; j++)
 			cell(m, fld(t, i, c[j]));
+		cell_long(m, episode_of(s, fld(t, i, c[1])));
 		row_end(m);
 	}
 }
@@ -800,6 +822,7 @@ emit_measures(struct emit *m, const struct summary *s, const struct who *who)
 			    v[2]) : NULL, v[5], &subs, &crit);
 			cell(m, subs.s != NULL ? subs.s : "");
 			cell(m, crit.s != NULL ? crit.s : "");
+			cell_long(m, episode_of(s, v[0]));
 			row_end(m);
 			continue;
 		}
@@ -1057,11 +1080,12 @@ export_begin(struct export *e, enum ipt_format f, int deidentify,
  * then file order, and the day of the first session held (NO_DAY: none).
  */
 static long *
-held_places(const struct variant *v, const struct csv_table *t, long *day0)
+held_places(const struct variant *v, const struct csv_table *t,
+    const struct episodes *eps, long *day0)
 {
 	long *held = xcalloc(t->nrows ? t->nrows : 1, sizeof(*held));
-	size_t *ix = rows_by_date(t, csv_col(t, "date")), i;
-	long n = 0;
+	size_t *ix = rows_by_date(t, csv_col(t, "date")), i, k, cur = 0;
+	long n = 0, d;
 
 	*day0 = NO_DAY;
 	for (i = 0; i < t->nrows; i++) {
@@ -1073,6 +1097,12 @@ held_places(const struct variant *v, const struct csv_table *t, long *day0)
 		if (*day0 == NO_DAY &&
 		    date_parse(csv_get(t, r, "date"), day0) == -1)
 			*day0 = NO_DAY;
+		/* The places start again with each episode (episode.h). */
+		if (eps->n > 1 && date_parse(csv_get(t, r, "date"), &d) == 0 &&
+		    (k = episode_at(eps, d)) != cur) {
+			cur = k;
+			n = 0;
+		}
 		/* A kind that uses no place in the plan (IPT-A parent). */
 		if (variant_kind_uses(v, csv_get(t, r, "kind"), VK_PLACE))
 			held[r] = ++n;
@@ -1205,7 +1235,7 @@ export_add(struct export *e, const struct summary *s,
 			who.therapist = pther;
 		}
 	}
-	who.held = held_places(s->v, &s->sessions, &who.day0);
+	who.held = held_places(s->v, &s->sessions, &s->eps, &who.day0);
 	memset(&k, 0, sizeof(k));
 	for (t = 0; t < EXP_NTABLES; t++) {
 		if (!(e->tables & (1u << t)))

@@ -13,6 +13,7 @@
 #include "check_int.h"
 #include "client.h"
 #include "csvt.h"
+#include "episode.h"
 #include "measure.h"
 #include "protocol.h"
 #include "record.h"
@@ -21,9 +22,9 @@
 
 static void
 late(struct ctx *x, const struct proto_client *p,
-    const struct proto_finding *f)
+    const struct proto_finding *f, const struct episode *e)
 {
-	const struct csv_table *s = &x->t[REC_SESSIONS];
+	const struct csv_table *s = p->sessions;
 	const struct variant_instrument *vi = f->vi;
 	size_t line = s->nrows > 0 ? s->rows[f->row].line : 0;
 
@@ -64,8 +65,14 @@ late(struct ctx *x, const struct proto_client *p,
 		    p->v->name, p->v->age_min, p->v->age_max);
 		break;
 	case PR_ENDED:
-		check_add(x, CLIENT_INI, 0, SEV_WARNING, "the client is marked "
-		    "ended but no concluding session (final phase) was held");
+		if (e != NULL && e->end >= 0)
+			check_add(x, EPISODES_FILE, e->line, SEV_WARNING,
+			    "episode %ld ended but no concluding session "
+			    "(final phase) was held", e->num);
+		else
+			check_add(x, CLIENT_INI, 0, SEV_WARNING, "the client "
+			    "is marked ended but no concluding session (final "
+			    "phase) was held");
 		break;
 	case PR_TERMINATION:
 		check_add(x, "sessions.csv", line, SEV_WARNING, "the ending "
@@ -99,16 +106,22 @@ late(struct ctx *x, const struct proto_client *p,
 	}
 }
 
-void
-check_fidelity(struct ctx *x)
+/*
+ * The rules over one episode (episode.h): its sessions, measures and
+ * focus decisions, its plan; the risk flags, which belong to no
+ * episode, with the current one only.
+ */
+static void
+fidelity_episode(struct ctx *x, size_t k, const struct risk_flag *flags,
+    size_t nflags)
 {
+	const struct episode *e = x->eps.n > 1 ? &x->eps.v[k] : NULL;
+	const struct csv_table *ep = &x->t[REC_EPISODES];
 	struct proto_client p;
 	struct proto_findings out = { 0 };
-	struct risk_flag *flags = NULL;
-	size_t i, nflags = 0;
+	struct csv_table sess = { 0 }, meas = { 0 }, focus = { 0 };
+	size_t i;
 
-	if (!x->ok[REC_SESSIONS])
-		return;
 	memset(&p, 0, sizeof(p));
 	p.v = x->v;
 	p.planned = x->c.planned;
@@ -116,15 +129,32 @@ check_fidelity(struct ctx *x)
 	p.sessions = &x->t[REC_SESSIONS];
 	p.measures = x->ok[REC_MEASURES] ? &x->t[REC_MEASURES] : NULL;
 	p.focus = &x->t[REC_FOCUS];
+	if (e != NULL) {
+		if (e->end >= 0) {
+			/* An episode that ended: its own plan. */
+			if (variant_get(x->c.root, csv_get(ep, e->row,
+			    "variant"), &p.v) == -1 ||
+			    parse_long(csv_get(ep, e->row, "planned_sessions"),
+			    1, 999, &p.planned) == -1)
+				return;
+			p.status = "ended";
+		}
+		episode_rows(p.sessions, "date", e, &sess);
+		p.sessions = &sess;
+		if (p.measures != NULL) {
+			episode_rows(p.measures, "date", e, &meas);
+			p.measures = &meas;
+		}
+		episode_rows(p.focus, "date", e, &focus);
+		p.focus = &focus;
+	}
 	p.inventory = &x->t[REC_INVENTORY];
 	p.relapse = &x->t[REC_RELAPSE];
 	p.formulation = x->ok[REC_FORMULATION] ? &x->t[REC_FORMULATION] :
 	    NULL;
 	p.age = client_age(&x->c, x->c.start_day);
 	p.today = -1;
-	if (x->ok[REC_MEASURES] && x->v->risk_review != 0 &&
-	    risk_flags(&x->t[REC_MEASURES], x->ok[REC_RISK] ?
-	    &x->t[REC_RISK] : NULL, x->set, 1, &flags, &nflags) == 0) {
+	if (x->eps.n < 2 || k == x->eps.n - 1) {
 		p.flags = flags;
 		p.nflags = nflags;
 	}
@@ -132,8 +162,30 @@ check_fidelity(struct ctx *x)
 	protocol_eval(&p, &out);
 	for (i = 0; i < out.n; i++)
 		if (out.v[i].when == PW_LATE)
-			late(x, &p, &out.v[i]);
+			late(x, &p, &out.v[i], e);
 	protocol_findings_free(&out);
-	risk_flags_free(flags, nflags);
 	free(p.held);
+	csv_free_table(&sess);
+	csv_free_table(&meas);
+	csv_free_table(&focus);
+}
+
+void
+check_fidelity(struct ctx *x)
+{
+	struct risk_flag *flags = NULL;
+	size_t k, nflags = 0;
+
+	if (!x->ok[REC_SESSIONS])
+		return;
+	if (x->ok[REC_MEASURES] && x->v->risk_review != 0 &&
+	    risk_flags(&x->t[REC_MEASURES], x->ok[REC_RISK] ?
+	    &x->t[REC_RISK] : NULL, x->set, 1, &flags, &nflags) == -1) {
+		flags = NULL;
+		nflags = 0;
+	}
+	/* Each episode counted over its own sessions (episode.h). */
+	for (k = 0; k < (x->eps.n > 1 ? x->eps.n : 1); k++)
+		fidelity_episode(x, k, flags, nflags);
+	risk_flags_free(flags, nflags);
 }

@@ -17,13 +17,13 @@
 const char *const ls_cols[LS_NCOLS + 1] = { "id", "name", "therapist",
     "variant", "status", "held", "planned", "phase", "focus", "last_date",
     "next_due", "instrument", "score", "severity", "risk", "risk_detail",
-    "deterioration", "path", NULL };
+    "deterioration", "path", "episode", NULL };
 
 static int
 ls_numeric(int col)
 {
 	return col == LS_HELD || col == LS_PLANNED || col == LS_SCORE ||
-	    col == LS_RISK;
+	    col == LS_RISK || col == LS_EPISODE;
 }
 
 static int
@@ -114,7 +114,12 @@ ls_cells(struct ls_cells *k, const struct ls_row *r)
 	k->c[LT_ID] = f[LS_ID];
 	k->c[LT_NAME] = f[LS_NAME];
 	k->c[LT_VARIANT] = f[LS_VARIANT];
-	k->c[LT_STATUS] = f[LS_STATUS];
+	/* An episode after the first is said: "active, ep 2". */
+	buf_reset(&k->status);
+	if (strcmp(f[LS_EPISODE], "1") != 0 && *f[LS_EPISODE] != '\0')
+		buf_printf(&k->status, "%s, ep %s", f[LS_STATUS],
+		    f[LS_EPISODE]);
+	k->c[LT_STATUS] = k->status.len ? k->status.s : f[LS_STATUS];
 	k->c[LT_SESSION] = k->session.s;
 	k->c[LT_PHASE] = f[LS_PHASE];
 	k->c[LT_FOCUS] = f[LS_FOCUS];
@@ -130,6 +135,7 @@ ls_cells_free(struct ls_cells *k)
 	buf_free(&k->session);
 	buf_free(&k->score);
 	buf_free(&k->flags);
+	buf_free(&k->status);
 }
 
 static int
@@ -247,6 +253,8 @@ ls_add(struct ls_list *l, const struct summary *s, const char *path)
 			    s->course[i].instrument);
 	buf_addc(&b, '\0');
 	buf_add(&b, path, strlen(path) + 1);
+	buf_printf(&b, "%ld", s->c.episode);
+	buf_addc(&b, '\0');
 
 	ls_row_read(b.s, &r);
 	ls_cells(&k, &r);

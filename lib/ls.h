@@ -26,15 +26,17 @@ struct summary;
  * severity (its latest administration), risk (the number of open risk
  * flags), risk_detail, deterioration (the instruments whose course is a
  * reliable deterioration, protocol_deteriorated(), separated by ";"),
- * path.  The table for people shows id, name, variant, status, session
- * (held/planned), phase, focus, last, next, score (instrument, score,
- * severity) and flags ("RISK: detail", "WORSE: instruments").
+ * path, episode (the current episode of treatment, episode.h; last, so
+ * that the columns before it stay where they were).  The table for
+ * people shows id, name, variant, status (", ep N" after episode 1),
+ * session (held/planned), phase, focus, last, next, score (instrument,
+ * score, severity) and flags ("RISK: detail", "WORSE: instruments").
  */
 enum ls_col {
 	LS_ID, LS_NAME, LS_THERAPIST, LS_VARIANT, LS_STATUS, LS_HELD,
 	LS_PLANNED, LS_PHASE, LS_FOCUS, LS_LAST, LS_NEXT, LS_INSTRUMENT,
 	LS_SCORE, LS_SEVERITY, LS_RISK, LS_RISK_DETAIL, LS_DETERIORATION,
-	LS_PATH, LS_NCOLS
+	LS_PATH, LS_EPISODE, LS_NCOLS
 };
 extern const char *const ls_cols[LS_NCOLS + 1];
 
@@ -90,7 +92,7 @@ void	 ls_row_read(const void *rec, struct ls_row *);
 extern const char *const ls_thead[LS_TCOLS];
 struct ls_cells {
 	const char	*c[LS_TCOLS];
-	struct buf	 session, score, flags;
+	struct buf	 session, score, flags, status;
 };
 void	 ls_cells(struct ls_cells *, const struct ls_row *);
 void	 ls_cells_free(struct ls_cells *);

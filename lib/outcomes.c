@@ -225,7 +225,8 @@ outcomes_add(struct outcomes *o, const struct summary *s,
 
 		if (set == NULL || (in = instr_find(set, name)) == NULL)
 			continue;
-		if (measure_change(&s->measures, name, in, &mc) == -1)
+		/* The current episode's course, as status gives it. */
+		if (measure_change(s->emeas, name, in, &mc) == -1)
 			return -1;
 		if (mc.n < 2)
 			continue;

@@ -37,6 +37,9 @@ static const char *const event_kinds[] = { "loss", "transition", "dispute",
     "isolation", "symptom", "other", NULL };
 const char *const rec_appt_status[] = { "planned", "cancelled", "held",
     NULL };
+/* Why a therapy ended: ipt-files(5), [client] end_reason. */
+const char *const rec_end_reasons[] = { "completed", "dropped-out",
+    "referred", "moved", "declined", "other", NULL };
 static const char *const goal_status[] = { "open", "met", "dropped", NULL };
 static const char *const relapse_kinds[] = { "warning-sign", "action",
     "contact", NULL };
@@ -174,6 +177,22 @@ static const struct field_spec formulation_f[] = {
 	{ "text",	FT_TEXT,	1, 0, 0, NULL },
 };
 
+/*
+ * The episodes of treatment closed (episode.h): one row per episode,
+ * appended when the next one starts.
+ */
+static const struct field_spec episodes_f[] = {
+	{ "episode",	FT_INT,		1, 1, 999, NULL },
+	{ "start",	FT_DATE,	1, 0, 0, NULL },
+	{ "ended_on",	FT_DATE,	1, 0, 0, NULL },
+	{ "end_reason",	FT_ENUM,	1, 0, 0, rec_end_reasons },
+	{ "variant",	FT_NAME,	1, 0, 0, NULL },
+	{ "planned_sessions", FT_INT,	1, 1, 999, NULL },
+	{ "frequency_days", FT_INT,	1, 1, 366, NULL },
+	{ "primary",	FT_NAME,	0, 0, 0, NULL },	/* its focus */
+	{ "secondary",	FT_NAME,	0, 0, 0, NULL },
+};
+
 static const struct rec_schema schemas[REC_NFILES] = {
 	[REC_SESSIONS] =	{ "sessions.csv", sessions_f, NF(sessions_f) },
 	[REC_MEASURES] =	{ "measures.csv", measures_f, NF(measures_f) },
@@ -190,6 +209,7 @@ static const struct rec_schema schemas[REC_NFILES] = {
 	[REC_ADDENDA] =		{ "addenda.csv", addenda_f, NF(addenda_f) },
 	[REC_FORMULATION] =	{ "formulation.csv", formulation_f,
 				  NF(formulation_f) },
+	[REC_EPISODES] =	{ "episodes.csv", episodes_f, NF(episodes_f) },
 };
 
 const struct rec_schema *

@@ -30,6 +30,7 @@ enum rec_file {
 	REC_SIGNATURES,
 	REC_ADDENDA,
 	REC_FORMULATION,
+	REC_EPISODES,
 	REC_NFILES
 };
 
@@ -65,6 +66,7 @@ extern const char *const rec_phases[];
 extern const char *const rec_techniques[];
 extern const char *const rec_risk_levels[];	/* none low moderate high */
 extern const char *const rec_appt_status[];	/* planned, cancelled, held */
+extern const char *const rec_end_reasons[];	/* completed, ... (client.h) */
 
 const struct rec_schema	*rec_schema(enum rec_file);
 const struct field_spec	*rec_field(enum rec_file, const char *col);

@@ -36,7 +36,8 @@ ls_row_out(FILE *fp, struct json_w *w, const struct ls_row *r,
 		const char *v = r->f[j];
 
 		jw_key(w, ls_cols[j]);
-		if ((j == LS_HELD || j == LS_PLANNED || j == LS_RISK) &&
+		if ((j == LS_HELD || j == LS_PLANNED || j == LS_RISK ||
+		    j == LS_EPISODE) &&
 		    json_number(v))
 			jw_raw(w, v, strlen(v));
 		else if ((j == LS_LAST || j == LS_NEXT) && *v == '\0')

@@ -506,7 +506,9 @@ report_json(struct doc *d)
 	jnum(&w, "planned_sessions", s->c.planned);
 	jnum(&w, "frequency_days", s->c.frequency);
 	jnum(&w, "weeks", s->weeks);
+	jnum(&w, "episode", s->c.episode);
 	jw_end(&w);
+	json_episodes(&w, s);
 	json_sessions(d, &w);
 	json_focus(d, &w);
 	json_formulation(d, &w);

@@ -210,6 +210,60 @@ sec_client(struct doc *d)
 	else
 		d_kvf(d, "in treatment", "%ld week%s", s->weeks,
 		    s->weeks == 1 ? "" : "s");
+	if (s->npast > 0)
+		d_kvf(d, "episode", "%ld, since %s (%zu before it, below)",
+		    s->c.episode, s->c.start, s->npast);
+}
+
+/*
+ * The episodes that ended (episode.h), each told apart: its dates and
+ * end, its plan, the sessions held of it, its attendance, its focus and
+ * the first and last score of each of its measures.
+ */
+static void
+sec_episodes(struct doc *d)
+{
+	const struct summary *s = d->s;
+	const struct past_episode *e;
+	const struct course *c;
+	char title[64];
+	size_t i, k;
+	long att, sched;
+
+	if (s->npast == 0)
+		return;
+	d_section(d, "Earlier episodes");
+	for (i = 0; i < s->npast; i++) {
+		e = &s->past[i];
+		snprintf(title, sizeof(title), "Episode %ld", e->num);
+		d_sub(d, title);
+		d_kvf(d, "in treatment", "%ld week%s, %s to %s", e->weeks,
+		    e->weeks == 1 ? "" : "s", e->start, e->end);
+		d_kv(d, "ended", e->reason);
+		d_kvf(d, "plan", "%s, %ld sessions, every %ld days",
+		    e->variant, e->planned, e->frequency);
+		d_kvf(d, "held", "%ld of %ld planned", e->held, e->planned);
+		att = e->held + e->outside;
+		sched = att + e->cancelled + e->noshow;
+		if (sched > 0)
+			d_kvf(d, "attendance", "%ld attended, %ld cancelled, "
+			    "%ld no-show (%ld%% attended)", att, e->cancelled,
+			    e->noshow, (att * 100 + sched / 2) / sched);
+		if (*e->primary != '\0')
+			d_kvf(d, "focus", "%s%s%s", e->primary,
+			    *e->secondary ? ", " : "", e->secondary);
+		for (k = 0; k < e->ncourse; k++) {
+			c = &e->course[k];
+			if (c->n > 1)
+				d_kvf(d, c->instrument, "%s on %s to %s on %s "
+				    "(%s, %zu given)", c->first_total,
+				    c->first_date, c->last_total, c->last_date,
+				    c->change, c->n);
+			else
+				d_kvf(d, c->instrument, "%s on %s (given once)",
+				    c->first_total, c->first_date);
+		}
+	}
 }
 
 static void
@@ -833,6 +887,7 @@ report_human(struct doc *d)
 	sec_deterioration(d);
 	sec_risk_history(d);
 	sec_client(d);
+	sec_episodes(d);
 	sec_sessions(d);
 	sec_measures(d);
 	sec_focus(d);

@@ -21,6 +21,7 @@
 #include "client.h"
 #include "date.h"
 #include "entry.h"
+#include "episode.h"
 #include "git.h"
 #include "record.h"
 #include "session.h"
@@ -228,16 +229,20 @@ int
 session_add(struct client *c, const struct session_input *in, long *number)
 {
 	struct txn tx;
-	struct csv_table *t, *appts;
+	struct csv_table *t, *appts, *eps;
 	const struct variant *v;
 	const char *phase, *kind;
 	char num[32], day[DATE_LEN];
 	size_t i, row;
-	long n, max = 0, held = 0, at, today;
+	long n, d, max = 0, held = 0, at, today, since;
 	int rc = -1, took;
 
 	if ((t = begin(c, &tx)) == NULL)
 		return -1;
+	/* The place in the plan counts this episode's sessions (episode.h). */
+	if ((eps = txn_load(&tx, REC_EPISODES)) == NULL)
+		goto out;
+	since = episodes_since(eps);
 	if (variant_get(c->root, c->variant, &v) == -1 ||
 	    check_inputs(v, in) == -1)
 		goto out;
@@ -246,7 +251,9 @@ session_add(struct client *c, const struct session_input *in, long *number)
 		    n > max)
 			max = n;
 		if (strcmp(csv_get(t, i, "attendance"), "attended") == 0 &&
-		    variant_kind_uses(v, csv_get(t, i, "kind"), VK_PLACE))
+		    variant_kind_uses(v, csv_get(t, i, "kind"), VK_PLACE) &&
+		    (date_parse(csv_get(t, i, "date"), &d) == -1 ||
+		    d > since))
 			held++;
 	}
 	/*

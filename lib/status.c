@@ -191,13 +191,23 @@ text(FILE *fp, const struct summary *s)
 	if (s->end_day >= 0) {
 		fputs("status:    ended on ", fp);
 		day_or(fp, s->end_day, "-");
-		fprintf(fp, " (%s), %ld week%s in treatment from %s\n",
-		    *s->c.end_reason ? s->c.end_reason : "no reason recorded",
+		fprintf(fp, " (%s), ",
+		    *s->c.end_reason ? s->c.end_reason : "no reason recorded");
+		if (s->npast > 0)
+			fprintf(fp, "episode %ld, ", s->c.episode);
+		fprintf(fp, "%ld week%s in treatment from %s\n",
 		    s->weeks, s->weeks == 1 ? "" : "s", s->c.start);
-	} else
-		fprintf(fp, "status:    %s, since %s (%ld week%s in "
-		    "treatment)\n", s->c.status, s->c.start, s->weeks,
-		    s->weeks == 1 ? "" : "s");
+	} else {
+		fprintf(fp, "status:    %s, ", s->c.status);
+		if (s->npast > 0)
+			fprintf(fp, "episode %ld, ", s->c.episode);
+		fprintf(fp, "since %s (%ld week%s in treatment)\n",
+		    s->c.start, s->weeks, s->weeks == 1 ? "" : "s");
+	}
+	for (i = 0; i < s->npast; i++)
+		fprintf(fp, "episode %ld: %s to %s (%s), %ld of %ld held\n",
+		    s->past[i].num, s->past[i].start, s->past[i].end,
+		    s->past[i].reason, s->past[i].held, s->past[i].planned);
 	fprintf(fp, "sessions:  %ld of %ld held", s->held, s->c.planned);
 	if (s->held > s->c.planned && strcmp(s->c.status, "maintenance") != 0)
 		fprintf(fp, " (%ld past the plan)", s->held - s->c.planned);
@@ -319,6 +329,9 @@ json(FILE *fp, const struct summary *s)
 	jw_kstr(&w, "start", s->c.start);
 	jw_kstr(&w, "ended_on", s->c.ended_on);
 	jw_kstr(&w, "end_reason", s->c.end_reason);
+	jw_knum(&w, "episode", s->c.episode);
+	jw_gap(&w, " \n ");
+	json_episodes(&w, s);
 	jw_gap(&w, " \n ");
 	jw_knum(&w, "planned", s->c.planned);
 	jw_knum(&w, "frequency_days", s->c.frequency);
@@ -389,6 +402,52 @@ json(FILE *fp, const struct summary *s)
 	jw_end(&w);
 	jw_end(&w);
 	jw_out(&w, "\n");
+}
+
+void
+json_episodes(struct json_w *w, const struct summary *s)
+{
+	const struct past_episode *e;
+	size_t i, k;
+
+	jw_key(w, "episodes");
+	jw_arr(w);
+	for (i = 0; i < s->npast; i++) {
+		e = &s->past[i];
+		jw_obj(w);
+		jw_knum(w, "episode", e->num);
+		jw_kstr(w, "start", e->start);
+		jw_kstr(w, "ended_on", e->end);
+		jw_kstr(w, "end_reason", e->reason);
+		jw_kstr(w, "variant", e->variant);
+		jw_knum(w, "planned", e->planned);
+		jw_knum(w, "frequency_days", e->frequency);
+		jw_knum(w, "held", e->held);
+		jw_knum(w, "held_outside_plan", e->outside);
+		jw_knum(w, "cancelled", e->cancelled);
+		jw_knum(w, "no_show", e->noshow);
+		jw_knum(w, "weeks", e->weeks);
+		jw_kstr(w, "primary", e->primary);
+		jw_kstr(w, "secondary", e->secondary);
+		jw_key(w, "measures");
+		jw_arr(w);
+		for (k = 0; k < e->ncourse; k++) {
+			const struct course *c = &e->course[k];
+
+			jw_obj(w);
+			jw_kstr(w, "instrument", c->instrument);
+			jw_knum(w, "n", (long)c->n);
+			jw_kstr(w, "first_date", c->first_date);
+			jw_kstr(w, "first", c->first_total);
+			jw_kstr(w, "last_date", c->last_date);
+			jw_kstr(w, "last", c->last_total);
+			jw_kstr(w, "change", c->change);
+			jw_end(w);
+		}
+		jw_end(w);
+		jw_end(w);
+	}
+	jw_end(w);
 }
 
 void

@@ -24,5 +24,7 @@ void		 json_reminders(struct json_w *, const struct summary *);
  * reliable_criterion, better}, one per reliable deterioration.
  */
 void		 json_deterioration(struct json_w *, const struct summary *);
+/* The episodes that ended (summary.h), as status and report give them. */
+void		 json_episodes(struct json_w *, const struct summary *);
 
 #endif

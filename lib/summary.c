@@ -35,6 +35,7 @@
 #include "client.h"
 #include "date.h"
 #include "entry.h"
+#include "episode.h"
 #include "ini.h"
 #include "instrument.h"
 #include "trust.h"
@@ -185,15 +186,17 @@ count_people(const struct csv_table *t)
 static void
 sessions_state(struct summary *s)
 {
-	const struct csv_table *t = &s->sessions;
+	const struct csv_table *t = s->esess;
 	size_t i;
 	long d, n, last, max = 0, cadence = -1, any = -1;
 
 	s->last_day = s->last_contact = -1;
-	for (i = 0; i < t->nrows; i++) {
-		if (parse_long(csv_get(t, i, "number"), 1, 9999, &n) == 0 &&
-		    n > max)
+	/* Numbers count over every episode; the course, over this one. */
+	for (i = 0; i < s->sessions.nrows; i++)
+		if (parse_long(csv_get(&s->sessions, i, "number"), 1, 9999,
+		    &n) == 0 && n > max)
 			max = n;
+	for (i = 0; i < t->nrows; i++) {
 		const char *att = csv_get(t, i, "attendance");
 
 		d = row_day(t, i, "date");
@@ -383,6 +386,153 @@ deterioration_reminders(struct summary *s)
 	buf_free(&b);
 }
 
+/* The course of every instrument given in m, in order of first use. */
+static int
+courses(const struct csv_table *m, const struct instr_set *set,
+    struct course **cp, size_t *np)
+{
+	struct measure_change mc;
+	struct course *c;
+	size_t i, j;
+
+	for (i = 0; i < m->nrows; i++) {
+		const char *name = csv_get(m, i, "instrument");
+
+		/* The instruments met so far: a few, whatever the rows. */
+		for (j = 0; j < *np; j++)
+			if (strcmp((*cp)[j].instrument, name) == 0)
+				break;
+		if (j < *np)
+			continue;
+		if (measure_change(m, name, set != NULL ?
+		    instr_find(set, name) : NULL, &mc) == -1)
+			return -1;
+		*cp = xreallocarray(*cp, *np + 1, sizeof(**cp));
+		c = &(*cp)[(*np)++];
+		memset(c, 0, sizeof(*c));
+		c->instrument = xstrdup(name);
+		course_fill(c, m, &mc);
+	}
+	return 0;
+}
+
+static void
+courses_free(struct course *course, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct course *c = &course[i];
+
+		free(c->instrument);
+		free(c->first_total);
+		free(c->last_total);
+		free(c->first_band);
+		free(c->last_band);
+		free(c->change);
+		free(c->pct);
+		free(c->response);
+		free(c->remission);
+		free(c->reliable);
+		free(c->last_subscales);
+		free(c->last_criterion);
+		free(c->reliable_criterion);
+	}
+	free(course);
+}
+
+/*
+ * The episodes that ended (episode.h), each counted over its own rows:
+ * its sessions held of its plan, its attendance and its measures.
+ */
+static int
+past_episodes(struct summary *s, const struct instr_set *set)
+{
+	const struct csv_table *t = &s->episodes;
+	const struct variant *v;
+	struct past_episode *pe;
+	struct csv_table sess, meas;
+	struct proto_held *held;
+	size_t i, k, nheld;
+	long a, b;
+	int rc = 0;
+
+	if (s->eps.n < 2)
+		return 0;
+	s->past = xcalloc(s->eps.n - 1, sizeof(*s->past));
+	for (i = 0; i + 1 < s->eps.n && rc == 0; i++) {
+		const struct episode *e = &s->eps.v[i];
+
+		pe = &s->past[s->npast++];
+		pe->num = e->num;
+		date_format(e->start, pe->start);
+		date_format(e->end, pe->end);
+		pe->reason = csv_get(t, e->row, "end_reason");
+		pe->variant = csv_get(t, e->row, "variant");
+		pe->primary = csv_get(t, e->row, "primary");
+		pe->secondary = csv_get(t, e->row, "secondary");
+		parse_long(csv_get(t, e->row, "planned_sessions"), 1, 999,
+		    &pe->planned);
+		parse_long(csv_get(t, e->row, "frequency_days"), 1, 366,
+		    &pe->frequency);
+		a = e->start;
+		b = e->end;
+		pe->weeks = b >= a ? (b - a) / 7 : 0;
+		if (variant_get(s->c.root, pe->variant, &v) == -1)
+			v = s->v;
+		episode_rows(&s->sessions, "date", e, &sess);
+		episode_rows(&s->measures, "date", e, &meas);
+		for (k = 0; k < sess.nrows; k++) {
+			const char *att = csv_get(&sess, k, "attendance");
+
+			if (strcmp(att, "no-show") == 0)
+				pe->noshow++;
+			else if (strcmp(att, "cancelled") == 0)
+				pe->cancelled++;
+			else if (!variant_kind_uses(v, csv_get(&sess, k,
+			    "kind"), VK_PLACE))
+				pe->outside++;
+		}
+		protocol_held(v, &sess, &held, &nheld);
+		pe->held = (long)nheld;
+		free(held);
+		rc = courses(&meas, set, &pe->course, &pe->ncourse);
+		csv_free_table(&sess);
+		csv_free_table(&meas);
+	}
+	return rc;
+}
+
+/*
+ * The episodes (episode.h): the rows of the current one apart, which
+ * the course is counted over.  episodes.csv out of order is reported as
+ * ipt check reports it, and what was read of it stands.
+ */
+static void
+summary_episodes(struct summary *s)
+{
+	const struct episode *cur;
+
+	if (episodes_read(&s->episodes, s->c.episode, s->c.start_day,
+	    &s->eps) == -1) {
+		s->errors = xreallocarray(s->errors, s->nerrors + 1,
+		    sizeof(*s->errors));
+		s->errors[s->nerrors++] = xstrdup(ipt_error());
+	}
+	s->esess = &s->sessions;
+	s->emeas = &s->measures;
+	s->efocus = &s->focus;
+	if (s->eps.n < 2)
+		return;
+	cur = &s->eps.v[s->eps.n - 1];
+	episode_rows(&s->sessions, "date", cur, &s->ep_sess);
+	episode_rows(&s->measures, "date", cur, &s->ep_meas);
+	episode_rows(&s->focus, "date", cur, &s->ep_focus);
+	s->esess = &s->ep_sess;
+	s->emeas = &s->ep_meas;
+	s->efocus = &s->ep_focus;
+}
+
 /* Courses of every instrument given, in order of first use; open flags. */
 static int
 summary_measures(struct summary *s, const struct instr_set *shared)
@@ -390,9 +540,8 @@ summary_measures(struct summary *s, const struct instr_set *shared)
 	const struct csv_table *m = &s->measures;
 	struct instr_set own = { 0 };
 	const struct instr_set *set = shared;
-	struct measure_change mc;
 	struct risk_flag *flags = NULL;
-	size_t i, j, nflags = 0;
+	size_t i, nflags = 0;
 	int rc = -1;
 
 	if (set == NULL && m->nrows > 0) {
@@ -400,26 +549,10 @@ summary_measures(struct summary *s, const struct instr_set *shared)
 			return -1;
 		set = &own;
 	}
-	for (i = 0; i < m->nrows; i++) {
-		const char *name = csv_get(m, i, "instrument");
-		struct course *c;
-
-		/* The instruments met so far: a few, whatever the rows. */
-		for (j = 0; j < s->ncourse; j++)
-			if (strcmp(s->course[j].instrument, name) == 0)
-				break;
-		if (j < s->ncourse)
-			continue;
-		if (measure_change(m, name, set != NULL ?
-		    instr_find(set, name) : NULL, &mc) == -1)
-			goto out;
-		s->course = xreallocarray(s->course, s->ncourse + 1,
-		    sizeof(*s->course));
-		c = &s->course[s->ncourse++];
-		memset(c, 0, sizeof(*c));
-		c->instrument = xstrdup(name);
-		course_fill(c, m, &mc);
-	}
+	/* The courses of the current episode, then of those that ended. */
+	if (courses(s->emeas, set, &s->course, &s->ncourse) == -1 ||
+	    past_episodes(s, set) == -1)
+		goto out;
 	if (risk_flags(m, &s->risk, set, 0, &flags, &nflags) == -1)
 		goto out;
 	s->risk_open = xcalloc(nflags, sizeof(*s->risk_open));
@@ -613,9 +746,9 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 	p.v = s->v;
 	p.planned = s->c.planned;
 	p.status = s->c.status;
-	p.sessions = &s->sessions;
-	p.measures = &s->measures;
-	p.focus = &s->focus;
+	p.sessions = s->esess;
+	p.measures = s->emeas;
+	p.focus = s->efocus;
 	p.inventory = &s->inventory;
 	p.relapse = &s->relapse;
 	p.formulation = &s->formulation;
@@ -648,7 +781,7 @@ protocol_reminders(struct summary *s, const struct remind_opts *o)
 	p.next_phase = s->next_phase;
 	p.last_day = s->last_day;
 	p.last_contact = s->last_contact;
-	protocol_held(s->v, &s->sessions, &p.held, &p.nheld);
+	protocol_held(s->v, s->esess, &p.held, &p.nheld);
 	protocol_eval(&p, &out);
 	for (i = 0; i < out.n; i++)
 		reminder(s, &out.v[i]);
@@ -836,11 +969,13 @@ summary_load(struct summary *s, const char *dir, long today,
 	    rec_load(dir, REC_APPOINTMENTS, &s->appts) == -1 ||
 	    rec_load(dir, REC_SIGNATURES, &s->sigs) == -1 ||
 	    rec_load(dir, REC_ADDENDA, &s->addenda) == -1 ||
-	    rec_load(dir, REC_FORMULATION, &s->formulation) == -1) {
+	    rec_load(dir, REC_FORMULATION, &s->formulation) == -1 ||
+	    rec_load(dir, REC_EPISODES, &s->episodes) == -1) {
 		summary_free(s);
 		return -1;
 	}
 	entry_rows(s);
+	summary_episodes(s);
 	s->risk_weeks = opts->risk_weeks;
 	sessions_state(s);
 	s->people = count_people(&s->inventory);
@@ -879,24 +1014,15 @@ summary_free(struct summary *s)
 	free(s->risk_open);
 	risk_flags_free(s->risk_all, s->nrisk_all);
 	free(s->risk_mark);
-	for (i = 0; i < s->ncourse; i++) {
-		struct course *c = &s->course[i];
-
-		free(c->instrument);
-		free(c->first_total);
-		free(c->last_total);
-		free(c->first_band);
-		free(c->last_band);
-		free(c->change);
-		free(c->pct);
-		free(c->response);
-		free(c->remission);
-		free(c->reliable);
-		free(c->last_subscales);
-		free(c->last_criterion);
-		free(c->reliable_criterion);
-	}
-	free(s->course);
+	courses_free(s->course, s->ncourse);
+	for (i = 0; i < s->npast; i++)
+		courses_free(s->past[i].course, s->past[i].ncourse);
+	free(s->past);
+	episodes_free(&s->eps);
+	csv_free_table(&s->episodes);
+	csv_free_table(&s->ep_sess);
+	csv_free_table(&s->ep_meas);
+	csv_free_table(&s->ep_focus);
 	csv_free_table(&s->sessions);
 	csv_free_table(&s->measures);
 	csv_free_table(&s->inventory);

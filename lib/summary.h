@@ -15,6 +15,7 @@
 
 #include "client.h"
 #include "csvt.h"
+#include "episode.h"
 #include "date.h"
 #include "instrument.h"
 #include "measure.h"
@@ -85,6 +86,18 @@ struct buf;
  */
 void	 summary_deterioration(struct buf *, const struct course *);
 
+/* An episode of treatment that ended (episode.h), told apart. */
+struct past_episode {
+	long		 num;
+	char		 start[DATE_LEN], end[DATE_LEN];
+	const char	*reason, *variant, *primary, *secondary;
+	long		 planned, frequency;
+	long		 held, cancelled, noshow, outside;
+	long		 weeks;		/* from its start to its end */
+	struct course	*course;	/* its measures' courses */
+	size_t		 ncourse;
+};
+
 struct summary {
 	struct client	 c;
 	const struct variant *v;
@@ -93,6 +106,16 @@ struct summary {
 	struct csv_table appts;		/* appointments.csv */
 	struct csv_table sigs, addenda;	/* signatures.csv, addenda.csv */
 	struct csv_table formulation;	/* formulation.csv */
+	struct csv_table episodes;	/* episodes.csv */
+	struct episodes	 eps;		/* the closed ones, the current last */
+	/*
+	 * The rows of the current episode: what the course is counted
+	 * over (the tables above when the client is in episode 1).
+	 */
+	const struct csv_table *esess, *emeas, *efocus;
+	struct csv_table ep_sess, ep_meas, ep_focus;
+	struct past_episode *past;	/* the episodes that ended, in order */
+	size_t		 npast;
 	long		 today;
 	long		 held, cancelled, noshow;
 	long		 outside;	/* held of a kind that uses no place

@@ -85,15 +85,20 @@ t_grep 'remind of the client says it ended' \
 ipt ls ../.. > ls
 t_grep 'ls: ended' '^ana .* ended ' ls
 
-# Back to active: the end and the reason are cleared.
-t 'back to active' ipt plan --status active
-t 'end cleared' sh -c '! grep -q "^ended_on\|^end_reason" client.ini'
+# Back to active: a new episode (t63 tells it whole); the first one's
+# end and reason are kept in episodes.csv, not lost.
+t 'back to active' ipt plan --status active --start 2026-04-27
+t 'end cleared from client.ini' sh -c '! grep -q "^ended_on\|^end_reason" client.ini'
+t_grep 'the first episode kept' '^1,2026-01-05,2026-02-02,dropped-out,' \
+    episodes.csv
 ipt status > st
-t_grep 'status: active again' '^status:    active, since 2026-01-05' st
+t_grep 'status: active again, episode 2' \
+    '^status:    active, episode 2, since 2026-04-27' st
 # ipt check: an end date that contradicts the sessions is an error.
-ipt plan --status ended --reason completed --date 2026-02-02 > /dev/null
-sed -i 's/^ended_on = .*/ended_on = "2026-01-12"/' client.ini
+ipt session add --date 2026-05-04 > /dev/null
+ipt plan --status ended --reason completed --date 2026-05-04 > /dev/null
+sed -i 's/^ended_on = .*/ended_on = "2026-04-28"/' client.ini
 ipt check . > chk
 t_grep 'check: an end before a session' \
-    '^client.ini: error: \[client\] ended_on: the end 2026-01-12 is before session 4 (2026-01-26)$' chk
+    '^client.ini: error: \[client\] ended_on: the end 2026-04-28 is before session 5 (2026-05-04)$' chk
 finish

@@ -93,7 +93,7 @@ t 'from inside the practice, ls scans the practice root' sh -c \
     jq "map(del(.path))" ../../a_json | cmp - ../../in.j'
 t 'table header' sh -c 'head -n 1 t1 | grep -q "^id  *name  *variant  *status  *session  *phase  *focus  *last  *next  *score  *flags$"'
 t 'csv header' test "$(head -n 1 a_csv)" = \
-    'id,name,therapist,variant,status,held,planned,phase,focus,last_date,next_due,instrument,score,severity,risk,risk_detail,deterioration,path'
+    'id,name,therapist,variant,status,held,planned,phase,focus,last_date,next_due,instrument,score,severity,risk,risk_detail,deterioration,path,episode'
 t 'a row per client' test "$(jq length a_json)" = 4
 t 'open risk flag first by default' test "$(jq -r '.[0].id' a_json)" = cyd
 t 'then by id' test "$(jq -r '[.[].id] | join(",")' a_json)" = cyd,ana,ben,dee

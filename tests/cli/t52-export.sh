@@ -43,34 +43,34 @@ ipt export --table sessions > s1_csv
 ipt export --table sessions > s2_csv
 t 'the same bytes twice' cmp s1_csv s2_csv
 t 'sessions header' test "$(head -n 1 s1_csv)" = \
-    'client,site,number,held,date,study_day,kind,attendance,duration_min,phase,focus,techniques,mood,stress,note'
+    'client,site,number,held,date,study_day,kind,attendance,duration_min,phase,focus,techniques,mood,stress,note,episode'
 t 'a row per session' test "$(tail -n +2 s1_csv | wc -l)" = 6
 t_grep 'identified: the id, site and real date' '^ana,clients,1,1,2026-09-01,0,individual,attended' s1_csv
 t_grep 'a cancelled session is not held' '^ana,clients,3,,2026-09-15,14,individual,cancelled' s1_csv
 t_grep 'held counts sessions held' '^ana,clients,4,3,2026-09-22,21,' s1_csv
-t_grep 'a note starting with = is neutralised' ",'=SUM(A1:A9)$" s1_csv
-t_grep 'a note starting with + is neutralised' ",'+1 call back$" s1_csv
-t_grep 'a note starting with @ is neutralised' ",'@home -x$" s1_csv
+t_grep 'a note starting with = is neutralised' ",'=SUM(A1:A9),1$" s1_csv
+t_grep 'a note starting with + is neutralised' ",'+1 call back,1$" s1_csv
+t_grep 'a note starting with @ is neutralised' ",'@home -x,1$" s1_csv
 ipt export --table measures > m_csv
 t 'measures header' test "$(head -n 1 m_csv)" = \
-    'client,site,admin,date,study_day,session,held,instrument,total,severity,items,flags,subscales,criterion'
+    'client,site,admin,date,study_day,session,held,instrument,total,severity,items,flags,subscales,criterion,episode'
 t_grep 'a negative number stays a number' '^ben,clients,1,2026-10-13,28,2,2,local,-3,,' m_csv
 t_grep 'administrations numbered in date order' '^ana,clients,2,2026-09-22,21,4,3,phq9,6,' m_csv
-t_grep 'items that are not a number are neutralised' ",'-1 -2,,,$" m_csv
+t_grep 'items that are not a number are neutralised' ",'-1 -2,,,,1$" m_csv
 ipt export --table items > i_csv
 t 'items: one row per item score' test "$(grep -c '^ana,.*,phq9,' i_csv)" = 18
 t_grep 'items: item number and score' '^ana,clients,1,2026-09-01,0,1,1,phq9,9,0$' i_csv
 t_grep 'items: a negative score is a number' '^ben,clients,1,2026-10-13,28,2,2,local,2,-2$' i_csv
 ipt export --table clients > c_csv
 t 'clients header' test "$(head -n 1 c_csv)" = \
-    'client,site,name,therapist,variant,status,start,start_study_day,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,focus_set_study_day,held,cancelled,no_show,weeks,ended_on,ended_study_day,end_reason,birth_date,diagnosis,icd,referrer,consent_date,emergency'
-t_grep 'clients: attendance counts' '^ana,clients,Ana Zyxwv,Dr. Quimby,standard,active,2026-09-01,0,16,7,grief,,2026-09-22,21,3,1,0,12,,,,,,,,,$' c_csv
+    'client,site,name,therapist,variant,status,start,start_study_day,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,focus_set_study_day,held,cancelled,no_show,weeks,ended_on,ended_study_day,end_reason,birth_date,diagnosis,icd,referrer,consent_date,emergency,episode'
+t_grep 'clients: attendance counts' '^ana,clients,Ana Zyxwv,Dr. Quimby,standard,active,2026-09-01,0,16,7,grief,,2026-09-22,21,3,1,0,12,,,,,,,,,,1$' c_csv
 # The profile: exported as it is, and only when not de-identified.
 (cd clients/ana && "$IPT" plan --birth-date 1990-04-02 --diagnosis 'Major depression, single episode' \
     --icd F32.1 --referrer 'Dr. GP Hollis' --consent-date 2026-09-01 --emergency 'Lena 0170 555 0101')
 ipt export --table clients > p_csv
 t_grep 'clients: the profile, when identified' \
-    '^ana,.*,1990-04-02,"Major depression, single episode",F32.1,Dr. GP Hollis,2026-09-01,Lena 0170 555 0101$' p_csv
+    '^ana,.*,1990-04-02,"Major depression, single episode",F32.1,Dr. GP Hollis,2026-09-01,Lena 0170 555 0101,1$' p_csv
 ipt export --deidentify --table clients > pd_csv
 t 'de-identified: no profile column' sh -c '! head -n 1 pd_csv | grep -q "birth_date\|diagnosis\|icd\|referrer\|consent_date\|emergency"'
 t 'de-identified: no profile value' sh -c '! grep -q "1990-04-02\|Major depression\|F32.1\|Hollis\|Lena" pd_csv'
@@ -147,9 +147,9 @@ t_grep 'ana: dates shifted by the offset' "^$pa,S[0-9a-f]*,1,1,2025-12-27,0,indi
 t_grep 'ben: dates shifted by the offset' "^$pb,S[0-9a-f]*,1,1,2026-05-21,0,individual" d_sessions
 t 'intervals are kept' sh -c "grep '^$pa,S[0-9a-f]*,2,' d_sessions | grep -q ',2026-01-03,7,'"
 t 'notes and names are dropped' test "$(head -n 1 d_sessions)" = \
-    'client,site,number,held,date,study_day,kind,attendance,duration_min,phase,focus,techniques,mood,stress'
+    'client,site,number,held,date,study_day,kind,attendance,duration_min,phase,focus,techniques,mood,stress,episode'
 t 'clients: no name; the therapist a pseudonym' test "$(head -n 1 d_clients)" = \
-    'client,site,therapist,variant,status,start,start_study_day,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,focus_set_study_day,held,cancelled,no_show,weeks,ended_on,ended_study_day,end_reason'
+    'client,site,therapist,variant,status,start,start_study_day,planned_sessions,frequency_days,focus_primary,focus_secondary,focus_set_on,focus_set_study_day,held,cancelled,no_show,weeks,ended_on,ended_study_day,end_reason,episode'
 t_grep 'the therapist pseudonym' "^$pa,S[0-9a-f]*,T[0-9a-f]\{15\},standard," d_clients
 t 'rows ordered by pseudonym' test "$(cut -d, -f1 d_clients | tail -n +2 | tr '\n' ' ')" = \
     "$(printf '%s\n' "$pa" "$pb" | LC_ALL=C sort | tr '\n' ' ')"

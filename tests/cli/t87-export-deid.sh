@@ -72,7 +72,7 @@ for tb in ["sessions", "measures", "items", "focus"]:
 t 'no hand edit, name, path or real date reaches the export' \
     sh -c '! grep . leaks'
 t_grep 'a severity not of the definition is left empty' \
-    ',phq9,4,,1 1 1 1 0 0 0 0 NA,risk,,$' out/measures.csv
+    ',phq9,4,,1 1 1 1 0 0 0 0 NA,risk,,,1$' out/measures.csv
 t_grep 'an item out of range becomes NA (empty in items)' \
     ',phq9,9,$' out/items.csv
 t 'the outcomes leave out the undefined instrument' sh -c \
@@ -137,5 +137,5 @@ t_fail 2 'an unknown table' ipt export --table outcome q
 t_unchanged 'nothing written' q
 t 'identified, --dates none: no date, study days kept' sh -c \
     '"$IPT" export --dates none --table sessions q |
-	[ "$(head -n 1)" = "client,site,number,held,study_day,kind,attendance,duration_min,phase,focus,techniques,mood,stress,note" ]'
+	[ "$(head -n 1)" = "client,site,number,held,study_day,kind,attendance,duration_min,phase,focus,techniques,mood,stress,note,episode" ]'
 finish

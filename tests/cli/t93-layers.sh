@@ -13,9 +13,9 @@
 #   1 storage      csvt ini atomic spool readahead walk git defs
 #                  (files, directories, commits: nothing of clients;
 #                  defs_gen.c, made from lib/defs, holds defs.h's data)
-#   2 records      record txn entry (the schema of every record file; the
-#                  record transaction that writes them; what an entry
-#                  may say of the record)
+#   2 records      record txn entry episode (the schema of every record
+#                  file; the record transaction that writes them; what
+#                  an entry may say of the record; the episodes)
 #   3 definitions  instrument instrument_def instrument_score rhythm variant profile
 #                  variant_plan loinc naming (client.ini names its
 #                  variant; the words a session is named by)
@@ -59,6 +59,7 @@ history 2
 record 2
 txn 2
 entry 2
+episode 2
 instrument 3
 instrument_def 3
 instrument_score 3

@@ -21,6 +21,12 @@
  *  - measures: an instrument check says was due at session N and not
  *    given was a measure-due reminder for session N the day before it,
  *    when session N was held on the day it was due.
+ *
+ * A client who came back (episodes.csv) is run from its first episode:
+ * each day, client.ini and episodes.csv as they stood (an episode that
+ * ended, ended from its end to the next one's start), and check's
+ * findings of the episodes that ended before the day's are left out:
+ * the reminders are of the day's episode.
  */
 #include <sys/stat.h>
 
@@ -65,7 +71,38 @@ struct orig {
 	char		*ini;		/* client.ini */
 	char		 status[32];
 	long		 start, last_session, end;
+	long		 cur_start;	/* client.ini's: the current episode's */
 };
+
+static long	dayof(const char *);
+
+/*
+ * The episode a day is in, for a client who came back (episodes.csv):
+ * the index of its row there (nrows: the current one), its start and
+ * the end of the one before (-1).  0 for a client in episode 1.
+ */
+static size_t
+ep_state(const struct orig *o, long today, long *start, long *after)
+{
+	const struct csv_table *e = &o->t[REC_EPISODES];
+	size_t k;
+	long next;
+
+	*after = -1;
+	*start = o->cur_start;
+	if (!o->have[REC_EPISODES])
+		return 0;
+	for (k = 0; k < e->nrows; k++) {
+		next = k + 1 < e->nrows ? dayof(csv_get(e, k + 1, "start")) :
+		    o->cur_start;
+		if (today < next) {
+			*start = dayof(csv_get(e, k, "start"));
+			return k;
+		}
+		*after = dayof(csv_get(e, k, "ended_on"));
+	}
+	return e->nrows;
+}
 
 /* What the tests compared, to show that they did compare. */
 static long nover[NDEADLINE], nwarn[NDEADLINE], nrisk, nmeasure;
@@ -155,7 +192,7 @@ load_orig(const char *dir, struct orig *o)
 	free(path);
 	ini_value(o->ini, "status", o->status, sizeof(o->status));
 	ini_value(o->ini, "start", buf, sizeof(buf));
-	o->start = o->end = dayof(buf);
+	o->start = o->end = o->cur_start = dayof(buf);
 	o->last_session = o->start;
 	for (f = 0; f < REC_NFILES; f++) {
 		path = path_join(dir, rec_schema((enum rec_file)f)->file);
@@ -173,6 +210,9 @@ load_orig(const char *dir, struct orig *o)
 				o->last_session = d;
 		}
 	}
+	/* A client who came back is run from its first episode. */
+	if (o->have[REC_EPISODES] && o->t[REC_EPISODES].nrows > 0)
+		o->start = dayof(csv_get(&o->t[REC_EPISODES], 0, "start"));
 }
 
 static void
@@ -185,11 +225,19 @@ free_orig(struct orig *o)
 	free(o->ini);
 }
 
-/* client.ini with its status and focus replaced. */
+/*
+ * client.ini with its status and focus replaced, and for a day of an
+ * episode that ended (ep, a row of episodes.csv; NULL: none), its plan,
+ * start and number, and its end once it came.
+ */
 static void
 write_ini(const char *dir, const char *ini, const char *status,
-    const char *primary, const char *secondary, const char *set_on)
+    const char *primary, const char *secondary, const char *set_on,
+    const struct csv_table *ep, size_t k)
 {
+	static const char *const keys[] = { "start", "variant",
+	    "planned_sessions", "frequency_days", NULL };
+	size_t j;
 	char *path = path_join(dir, "client.ini"), line[1024];
 	const char *p = ini, *e;
 	FILE *fp;
@@ -199,8 +247,26 @@ write_ini(const char *dir, const char *ini, const char *status,
 	for (; *p != '\0'; p = *e == '\n' ? e + 1 : e) {
 		e = p + strcspn(p, "\n");
 		snprintf(line, sizeof(line), "%.*s", (int)(e - p), p);
-		if (strncmp(line, "status = ", 9) == 0)
+		for (j = 0; ep != NULL && keys[j] != NULL; j++)
+			if (strncmp(line, keys[j], strlen(keys[j])) == 0 &&
+			    strncmp(line + strlen(keys[j]), " = ", 3) == 0)
+				break;
+		if (ep != NULL && keys[j] != NULL)
+			fprintf(fp, "%s = \"%s\"\n", keys[j],
+			    csv_get(ep, k, keys[j]));
+		else if (ep != NULL && (strncmp(line, "episode = ", 10) == 0 ||
+		    strncmp(line, "ended_on = ", 11) == 0 ||
+		    strncmp(line, "end_reason = ", 13) == 0))
+			continue;
+		else if (strncmp(line, "status = ", 9) == 0) {
 			fprintf(fp, "status = \"%s\"\n", status);
+			if (ep != NULL && strcmp(status, "ended") == 0)
+				fprintf(fp, "ended_on = \"%s\"\nend_reason = "
+				    "\"%s\"\n", csv_get(ep, k, "ended_on"),
+				    csv_get(ep, k, "end_reason"));
+			if (ep != NULL)
+				fprintf(fp, "episode = \"%zu\"\n", k + 1);
+		}
 		else if (strncmp(line, "primary = ", 10) == 0)
 			fprintf(fp, "primary = \"%s\"\n", primary);
 		else if (strncmp(line, "secondary = ", 12) == 0)
@@ -227,21 +293,32 @@ write_cut(const char *dir, const struct orig *o, long today, int undone,
 	const struct csv_table *s = &o->t[REC_SESSIONS];
 	struct csv_table t;
 	const char *status = o->status;
+	const struct csv_table *ep = &o->t[REC_EPISODES];
 	char *path, primary[64] = "", secondary[64] = "", set_on[16] = "";
-	size_t i, r, c;
+	size_t i, r, c, k;
+	long start, after;
 	int f;
 	FILE *fp;
 
+	/* The episode of the day: its rows of episodes.csv are those before. */
+	k = ep_state(o, today, &start, &after);
 	sig->len = 0;
 	for (f = 0; f < REC_NFILES; f++) {
 		const struct csv_table *src = &o->t[f];
 
-		if (!o->have[f])
+		if (!o->have[f]) {
+			/* Not one the client before left (episodes.csv). */
+			path = path_join(dir, rec_schema((enum rec_file)f)->file);
+			if (write)
+				unlink(path);
+			free(path);
 			continue;
+		}
 		csv_init_table(&t, src->path, (const char *const *)src->cols,
 		    src->ncols);
 		for (i = 0; i < src->nrows; i++) {
-			if (dayof(csv_get(src, i, datecol(f))) > today)
+			if (f == REC_EPISODES ? i >= k :
+			    dayof(csv_get(src, i, datecol(f))) > today)
 				continue;
 			/* Nothing undone was signed: its rows differ. */
 			if (undone && (f == REC_FOCUS || f == REC_INVENTORY ||
@@ -262,7 +339,9 @@ write_cut(const char *dir, const struct orig *o, long today, int undone,
 			if (undone && f == REC_MEASURES &&
 			    list_contains(csv_get(src, i, "flags"), "risk"))
 				csv_set(&t, r, "flags", "risk");
-			if (f == REC_FOCUS) {
+			/* The focus of the episode: its own decisions. */
+			if (f == REC_FOCUS &&
+			    dayof(csv_get(src, i, "date")) > after) {
 				snprintf(primary, sizeof(primary), "%s",
 				    csv_get(src, i, "primary"));
 				snprintf(secondary, sizeof(secondary), "%s",
@@ -290,9 +369,14 @@ write_cut(const char *dir, const struct orig *o, long today, int undone,
 			    dayof(csv_get(s, i, "date")) <= today)
 				status = "maintenance";
 	}
-	buf_printf(sig, "%s", status);
+	/* A day of an episode that ended: active, then ended at its end. */
+	if (o->have[REC_EPISODES] && k < ep->nrows)
+		status = today >= dayof(csv_get(ep, k, "ended_on")) ?
+		    "ended" : "active";
+	buf_printf(sig, "%s,%zu", status, k);
 	if (write)
-		write_ini(dir, o->ini, status, primary, secondary, set_on);
+		write_ini(dir, o->ini, status, primary, secondary, set_on,
+		    o->have[REC_EPISODES] && k < ep->nrows ? ep : NULL, k);
 }
 
 static int
@@ -315,14 +399,43 @@ reminders(const struct summary *s, struct buf *b)
 	b->len--;
 }
 
+/*
+ * Is a finding of an episode that ended (episodes.csv, or a session
+ * dated up to the last end)?  The reminders are of the current episode
+ * only, so check's findings of an earlier one have none to match.
+ */
+static int
+past_episode(const struct orig *o, long today, const struct finding *f)
+{
+	const struct csv_table *s = &o->t[REC_SESSIONS];
+	const char *base = strrchr(f->path, '/');
+	long since, start;
+	size_t i;
+
+	ep_state(o, today, &start, &since);
+	if (since < 0)
+		return 0;
+	base = base != NULL ? base + 1 : f->path;
+	if (strcmp(base, "episodes.csv") == 0)
+		return 1;
+	if (strcmp(base, "sessions.csv") != 0)
+		return 0;
+	for (i = 0; i < s->nrows; i++)
+		if (s->rows[i].line == f->line)
+			return dayof(csv_get(s, i, "date")) <= since;
+	return 0;
+}
+
 static void
-findings(const struct findings *f, struct buf *b)
+findings(const struct orig *o, long today, const struct findings *f,
+    struct buf *b)
 {
 	size_t i;
 
 	b->len = 0;
 	for (i = 0; i < f->n; i++)
-		buf_printf(b, "%s\n", f->v[i].msg);
+		if (!past_episode(o, today, &f->v[i]))
+			buf_printf(b, "%s\n", f->v[i].msg);
 	buf_addc(b, '\0');
 	b->len--;
 }
@@ -410,7 +523,8 @@ course(const char *tmp, const char *name, struct instr_set *set,
 	struct remind_opts ro;
 	char *src, *dir, who[64], want[256], day[DATE_LEN];
 	const char *p, *e;
-	long today;
+	long today, start, after;
+	size_t ep, prevep = 0;
 	int k, seen[NDEADLINE] = { 0 }, over, warn;
 
 	snprintf(who, sizeof(who), "%s%s", name, undone ? " (undone)" : "");
@@ -419,13 +533,17 @@ course(const char *tmp, const char *name, struct instr_set *set,
 	load_orig(src, &o);
 	remind_defaults(&ro);
 	for (today = o.start; today <= o.end + 56; today++) {
+		/* A new episode: its deadlines are its own. */
+		if ((ep = ep_state(&o, today, &start, &after)) != prevep)
+			memset(seen, 0, sizeof(seen));
+		prevep = ep;
 		/* Write the records only when they change. */
 		write_cut(dir, &o, today, undone, 0, &sig);
 		if (prevsig.len == 0 || strcmp(sig.s, prevsig.s) != 0) {
 			write_cut(dir, &o, today, undone, 1, &sig);
 			f.n = 0;
 			check_client(dir, set, &f);
-			findings(&f, &chk);
+			findings(&o, today, &f, &chk);
 			findings_free(&f);
 		}
 		if (summary_load(&s, dir, today, set, &ro) == -1) {
