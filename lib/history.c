@@ -112,8 +112,12 @@ a_str(struct history *h, const char *s)
 static char *
 unescape(struct history *h, const char *s)
 {
-	char *out = a_alloc(h, strlen(s) + 1), *o = out;
+	size_t n = strlen(s);
+	char *out, *o;
 
+	if (memchr(s, '\\', n) == NULL)
+		return a_strn(h, s, n);
+	o = out = a_alloc(h, n + 1);
 	for (; *s != '\0'; s++) {
 		if (*s == '\\' && s[1] != '\0') {
 			s++;
@@ -254,7 +258,9 @@ static int
 compact_read(struct history *h, struct hist_ent *e, const char *s,
     const struct csv_table *t, size_t line)
 {
-	const char *name, *eq, *p;
+	static const char badesc[] = "not a compact entry (field *): a "
+	    "backslash not followed by \\, n, r or ;";
+	const char *name, *eq, *p, *q;
 	char *v, *o;
 	size_t n = 1;
 
@@ -269,19 +275,23 @@ compact_read(struct history *h, struct hist_ent *e, const char *s,
 	ent_room(e, n);
 	while (*s != '\0') {
 		name = s;
-		for (eq = s; *eq != '\0' && *eq != '=' && *eq != ';' &&
-		    *eq != '\\'; eq++)
-			;
+		eq = s + strcspn(s, "=;\\");
 		if (*eq != '=' || eq == name)
 			return bad(t, line, "value", "not a compact entry "
 			    "(field *): a field is not name=value");
-		o = v = a_alloc(h, strlen(eq));
-		for (s = eq + 1; *s != '\0' && *s != ';'; s++) {
-			if (*s != '\\') {
-				*o++ = *s;
-				continue;
-			}
-			switch (*++s) {
+		/* The value ends at the first ';' not escaped. */
+		for (p = eq + 1; *(p += strcspn(p, ";\\")) == '\\'; p += 2)
+			if (p[1] == '\0')
+				return bad(t, line, "value", badesc);
+		o = v = a_alloc(h, (size_t)(p - eq));
+		for (s = eq + 1; s < p; s = q + 2) {
+			if ((q = memchr(s, '\\', (size_t)(p - s))) == NULL)
+				q = p;
+			memcpy(o, s, (size_t)(q - s));
+			o += q - s;
+			if (q == p)
+				break;
+			switch (q[1]) {
 			case 'n':
 				*o++ = '\n';
 				break;
@@ -290,14 +300,13 @@ compact_read(struct history *h, struct hist_ent *e, const char *s,
 				break;
 			case '\\':
 			case ';':
-				*o++ = *s;
+				*o++ = q[1];
 				break;
 			default:
-				return bad(t, line, "value", "not a compact "
-				    "entry (field *): a backslash not "
-				    "followed by \\, n, r or ;");
+				return bad(t, line, "value", badesc);
 			}
 		}
+		s = p;
 		*o = '\0';
 		ent_set(h, e, name, (size_t)(eq - name), v);
 		if (*s == ';' && *++s == '\0')

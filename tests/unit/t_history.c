@@ -124,6 +124,7 @@ static const char *row_fv[] = {
 	"kind", "other",
 	"event", "a;b=c, \"d\" \\e\nf\rg",
 	"mood", "",
+	"extra", "ends with \\",
 	HIST_NOTE, "a note\nof two lines; with a \\",
 	NULL
 };
@@ -149,7 +150,8 @@ test_round_trip(void)
 	is_int(lines, 5, "an add is one compact line and one for its note, "
 	    "an edit a line per field, a removal one line");
 	ok(strstr(b.s, ",*,\"date=2026-01-05;kind=other;"
-	    "event=a\\;b=c, \"\"d\"\" \\\\e\\nf\\rg;mood=\"\n") != NULL,
+	    "event=a\\;b=c, \"\"d\"\" \\\\e\\nf\\rg;mood=;"
+	    "extra=ends with \\\\\"\n") != NULL,
 	    "the compact line holds name=value pairs, escaped");
 	put(b.s);
 	if (hist_load(&h, ".") == -1) {
