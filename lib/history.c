@@ -8,6 +8,13 @@
  * changes (one pass when parents come before children, as they do in a
  * file only ever appended to); then each field's value is the value set
  * by the entries that set it and that no other entry setting it follows.
+ * A row of one entry, as every row of an upgrade is, is that entry.
+ *
+ * ipt check reads every client's history, so reading is kept cheap: the
+ * lines are grouped by their id read as a number, the strings of the
+ * entries are cut from one arena per history, compact lines (history.h)
+ * are decoded span by span, and a file's rows are matched to the fold by
+ * hashes (BENCHMARKS.md, issue 13).
  */
 #include <sys/stat.h>
 
