@@ -211,7 +211,9 @@ check_one(struct ctx *x, const struct history *h, enum rec_file f)
 		r = &fo.r[j];
 		if (!r->live)
 			continue;
-		l = label(file, r);
+		l = NULL;
+		if (!used[j] || r->conflict || f == REC_SESSIONS)
+			l = label(file, r);
 		if (!used[j] && copied(&fo.r[j], t) && once(file))
 			check_add(x, file, 0, SEV_WARNING, "%s: in the history "
 			    "twice but once in the file (both clones entered "

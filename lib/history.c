@@ -8,6 +8,13 @@
  * changes (one pass when parents come before children, as they do in a
  * file only ever appended to); then each field's value is the value set
  * by the entries that set it and that no other entry setting it follows.
+ * A row of one entry, as every row of an upgrade is, is that entry.
+ *
+ * ipt check reads every client's history, so reading is kept cheap: the
+ * lines are grouped by their id read as a number, the strings of the
+ * entries are cut from one arena per history, compact lines (history.h)
+ * are decoded span by span, and a file's rows are matched to the fold by
+ * hashes (BENCHMARKS.md, issue 13).
  */
 #include <sys/stat.h>
 
@@ -64,11 +71,60 @@ is_id(const char *s)
 	return s[16] == '\0';
 }
 
-static char *
-unescape(const char *s)
-{
-	char *out = xmalloc(strlen(s) + 1), *o = out;
+/*
+ * The strings of a history's entries are cut from blocks it owns, freed
+ * all at once: a check of 10,000 clients read 2.5 million of them, each
+ * a malloc() and a free().
+ */
+struct hist_block {
+	struct hist_block *next;
+	size_t		 used, cap;
+	char		 s[];
+};
 
+static char *
+a_alloc(struct history *h, size_t n)
+{
+	struct hist_block *b = h->arena;
+	size_t cap;
+
+	if (b == NULL || b->cap - b->used < n) {
+		cap = n > 16384 ? n : 16384;
+		b = xmalloc(sizeof(*b) + cap);
+		b->next = h->arena;
+		b->used = 0;
+		b->cap = cap;
+		h->arena = b;
+	}
+	b->used += n;
+	return b->s + b->used - n;
+}
+
+static char *
+a_strn(struct history *h, const char *s, size_t n)
+{
+	char *p = a_alloc(h, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static char *
+a_str(struct history *h, const char *s)
+{
+	return a_strn(h, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
+}
+
+static char *
+unescape(struct history *h, const char *s)
+{
+	size_t n = strlen(s);
+	char *out, *o;
+
+	if (memchr(s, '\\', n) == NULL)
+		return a_strn(h, s, n);
+	o = out = a_alloc(h, n + 1);
 	for (; *s != '\0'; s++) {
 		if (*s == '\\' && s[1] != '\0') {
 			s++;
@@ -99,24 +155,39 @@ escape(struct buf *b, const char *s)
 	buf_free(&e);
 }
 
-/* qsort() has no argument for them; a scan loads in several threads. */
-static _Thread_local const struct csv_table *sort_t;
+/* The columns of history.csv in the file read; a scan loads in threads. */
 static _Thread_local int sort_c[C_N];
 
-static int
-cmp_line(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = strcmp(sort_t->rows[x].f[sort_c[C_ENTRY]],
-	    sort_t->rows[y].f[sort_c[C_ENTRY]]);
+/* A line by its entry: the id as a number sorts as the id does. */
+struct lkey {
+	uint64_t	 k;
+	size_t		 i;
+};
 
-	if (c != 0)
-		return c;
-	return x < y ? -1 : x > y;
+static uint64_t
+id_key(const char *s)
+{
+	uint64_t k = 0;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		k = k << 4 | (uint64_t)(s[i] <= '9' ? s[i] - '0' :
+		    s[i] - 'a' + 10);
+	return k;
+}
+
+static int
+cmp_lkey(const void *a, const void *b)
+{
+	const struct lkey *x = a, *y = b;
+
+	if (x->k != y->k)
+		return x->k < y->k ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
 }
 
 static void
-split_parents(struct hist_ent *e, const char *s)
+split_parents(struct history *h, struct hist_ent *e, const char *s)
 {
 	const char *p;
 	size_t n;
@@ -126,7 +197,7 @@ split_parents(struct hist_ent *e, const char *s)
 		if (n > 0) {
 			e->parent = xreallocarray(e->parent, e->npar + 1,
 			    sizeof(*e->parent));
-			e->parent[e->npar++] = xstrndup(s, n);
+			e->parent[e->npar++] = a_strn(h, s, n);
 		}
 		s += n;
 		if (*s == ';')
@@ -155,6 +226,103 @@ new_entry(struct history *h)
 	return e;
 }
 
+/* Room in an entry being read for n more fields. */
+static void
+ent_room(struct hist_ent *e, size_t n)
+{
+	if (e->nf + n <= e->cap)
+		return;
+	e->cap = e->nf + n > 2 * e->cap ? e->nf + n : 2 * e->cap;
+	e->field = xreallocarray(e->field, e->cap, sizeof(char *));
+	e->value = xreallocarray(e->value, e->cap, sizeof(char *));
+}
+
+/*
+ * Add field f = v to an entry being read, unless it sets f already (a
+ * line a merge repeated).
+ */
+static void
+ent_set(struct history *h, struct hist_ent *e, const char *f, size_t flen,
+    char *v)
+{
+	size_t k;
+
+	for (k = 0; k < e->nf; k++)
+		if (e->field[k][0] == f[0] && strncmp(e->field[k], f,
+		    flen) == 0 && e->field[k][flen] == '\0')
+			return;
+	ent_room(e, 1);
+	e->field[e->nf] = a_strn(h, f, flen);
+	e->value[e->nf++] = v;
+}
+
+/*
+ * The fields of a compact line (field "*"): name=value pairs separated by
+ * ';', each value with \\, \n, \r and \; for a backslash, line feed,
+ * carriage return and semicolon.  -1 and the error if it is not that.
+ */
+static int
+compact_read(struct history *h, struct hist_ent *e, const char *s,
+    const struct csv_table *t, size_t line)
+{
+	static const char badesc[] = "not a compact entry (field *): a "
+	    "backslash not followed by \\, n, r or ;";
+	const char *name, *eq, *p, *q;
+	char *v, *o;
+	size_t n = 1;
+
+	if (*s == '\0')
+		return bad(t, line, "value", "a compact entry (field *) "
+		    "without fields");
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		else if (*p == ';')
+			n++;
+	ent_room(e, n);
+	while (*s != '\0') {
+		name = s;
+		eq = s + strcspn(s, "=;\\");
+		if (*eq != '=' || eq == name)
+			return bad(t, line, "value", "not a compact entry "
+			    "(field *): a field is not name=value");
+		/* The value ends at the first ';' not escaped. */
+		for (p = eq + 1; *(p += strcspn(p, ";\\")) == '\\'; p += 2)
+			if (p[1] == '\0')
+				return bad(t, line, "value", badesc);
+		o = v = a_alloc(h, (size_t)(p - eq));
+		for (s = eq + 1; s < p; s = q + 2) {
+			if ((q = memchr(s, '\\', (size_t)(p - s))) == NULL)
+				q = p;
+			memcpy(o, s, (size_t)(q - s));
+			o += q - s;
+			if (q == p)
+				break;
+			switch (q[1]) {
+			case 'n':
+				*o++ = '\n';
+				break;
+			case 'r':
+				*o++ = '\r';
+				break;
+			case '\\':
+			case ';':
+				*o++ = q[1];
+				break;
+			default:
+				return bad(t, line, "value", badesc);
+			}
+		}
+		s = p;
+		*o = '\0';
+		ent_set(h, e, name, (size_t)(eq - name), v);
+		if (*s == ';' && *++s == '\0')
+			return bad(t, line, "value", "not a compact entry "
+			    "(field *): it ends with ;");
+	}
+	return 0;
+}
+
 static int	 load(struct history *, const char *);
 
 int
@@ -172,7 +340,8 @@ load(struct history *h, const char *dir)
 {
 	struct csv_table t;
 	struct hist_ent *e = NULL;
-	size_t i, k, *ix;
+	struct lkey *ix;
+	size_t i;
 	const char *const *f;
 	int c;
 
@@ -211,105 +380,95 @@ load(struct history *h, const char *dir)
 		}
 	}
 	ix = xreallocarray(NULL, t.nrows + 1, sizeof(*ix));
-	for (i = 0; i < t.nrows; i++)
-		ix[i] = i;
-	sort_t = &t;
-	qsort(ix, t.nrows, sizeof(*ix), cmp_line);
 	for (i = 0; i < t.nrows; i++) {
-		f = (const char *const *)t.rows[ix[i]].f;
-		if (e == NULL || strcmp(e->id, f[sort_c[C_ENTRY]]) != 0) {
+		ix[i].k = id_key(t.rows[i].f[sort_c[C_ENTRY]]);
+		ix[i].i = i;
+	}
+	qsort(ix, t.nrows, sizeof(*ix), cmp_lkey);
+	for (i = 0; i < t.nrows; i++) {
+		f = (const char *const *)t.rows[ix[i].i].f;
+		if (e == NULL || i == 0 || ix[i].k != ix[i - 1].k) {
 			e = new_entry(h);
-			e->id = xstrdup(f[sort_c[C_ENTRY]]);
-			e->row = xstrdup(f[sort_c[C_ROW]]);
-			e->at = xstrdup(f[sort_c[C_AT]]);
-			e->author = unescape(f[sort_c[C_AUTHOR]]);
-			e->file = xstrdup(f[sort_c[C_FILE]]);
-			e->op = xstrdup(f[sort_c[C_OP]]);
-			e->why = unescape(f[sort_c[C_WHY]]);
-			e->line = t.rows[ix[i]].line;
-			split_parents(e, f[sort_c[C_PARENTS]]);
+			e->id = a_str(h, f[sort_c[C_ENTRY]]);
+			e->row = a_str(h, f[sort_c[C_ROW]]);
+			e->at = a_str(h, f[sort_c[C_AT]]);
+			e->author = unescape(h, f[sort_c[C_AUTHOR]]);
+			e->file = a_str(h, f[sort_c[C_FILE]]);
+			e->op = a_str(h, f[sort_c[C_OP]]);
+			e->why = unescape(h, f[sort_c[C_WHY]]);
+			e->line = t.rows[ix[i].i].line;
+			split_parents(h, e, f[sort_c[C_PARENTS]]);
 		}
 		if (f[sort_c[C_FIELD]][0] == '\0')
 			continue;
-		for (k = 0; k < e->nf; k++)
-			if (strcmp(e->field[k], f[sort_c[C_FIELD]]) == 0)
-				break;
-		if (k < e->nf)
-			continue;	/* a line a merge repeated */
-		e->field = xreallocarray(e->field, e->nf + 1, sizeof(char *));
-		e->value = xreallocarray(e->value, e->nf + 1, sizeof(char *));
-		e->field[e->nf] = xstrdup(f[sort_c[C_FIELD]]);
-		e->value[e->nf++] = unescape(f[sort_c[C_VALUE]]);
+		if (strcmp(f[sort_c[C_FIELD]], HIST_ROWFIELD) == 0) {
+			if (compact_read(h, e, f[sort_c[C_VALUE]], &t,
+			    t.rows[ix[i].i].line) == -1) {
+				free(ix);
+				csv_free_table(&t);
+				return -1;
+			}
+			continue;
+		}
+		/* A line a merge repeated sets nothing new. */
+		ent_set(h, e, f[sort_c[C_FIELD]], strlen(f[sort_c[C_FIELD]]),
+		    unescape(h, f[sort_c[C_VALUE]]));
 	}
 	free(ix);
 	csv_free_table(&t);
 	return 0;
 }
 
-static void
-ent_free(struct hist_ent *e)
-{
-	size_t i;
-
-	free(e->id);
-	free(e->row);
-	free(e->at);
-	free(e->author);
-	free(e->file);
-	free(e->op);
-	free(e->why);
-	for (i = 0; i < e->npar; i++)
-		free(e->parent[i]);
-	free(e->parent);
-	for (i = 0; i < e->nf; i++) {
-		free(e->field[i]);
-		free(e->value[i]);
-	}
-	free(e->field);
-	free(e->value);
-}
-
 void
 hist_free(struct history *h)
 {
+	struct hist_block *b;
 	size_t i;
 
-	for (i = 0; i < h->n; i++)
-		ent_free(&h->e[i]);
+	/* The strings are the arena's. */
+	for (i = 0; i < h->n; i++) {
+		free(h->e[i].parent);
+		free(h->e[i].field);
+		free(h->e[i].value);
+	}
+	while ((b = h->arena) != NULL) {
+		h->arena = b->next;
+		free(b);
+	}
 	free(h->e);
 	free(h->path);
 	memset(h, 0, sizeof(*h));
-}
-
-static char *
-dup0(const char *s)
-{
-	return xstrdup(s != NULL ? s : "");
 }
 
 void
 hist_add(struct history *h, const struct hist_ent *src)
 {
 	struct hist_ent *e;
-	size_t i;
+	size_t i, k;
 
 	e = new_entry(h);
-	e->id = dup0(src->id);
-	e->row = dup0(src->row);
-	e->at = dup0(src->at);
-	e->author = dup0(src->author);
-	e->file = dup0(src->file);
-	e->op = dup0(src->op);
-	e->why = dup0(src->why);
+	e->id = a_str(h, src->id);
+	e->row = a_str(h, src->row);
+	e->at = a_str(h, src->at);
+	e->author = a_str(h, src->author);
+	e->file = a_str(h, src->file);
+	e->op = a_str(h, src->op);
+	e->why = a_str(h, src->why);
 	e->line = (size_t)-1 / 2 + h->n;	/* after every line read */
 	for (i = 0; i < src->npar; i++)
-		split_parents(e, src->parent[i]);
-	e->nf = src->nf;
+		split_parents(h, e, src->parent[i]);
 	e->field = xreallocarray(NULL, src->nf + 1, sizeof(char *));
 	e->value = xreallocarray(NULL, src->nf + 1, sizeof(char *));
+	/* Each field once, as a read gives it (fold_row() counts on it). */
 	for (i = 0; i < src->nf; i++) {
-		e->field[i] = dup0(src->field[i]);
-		e->value[i] = dup0(src->value[i]);
+		for (k = 0; k < e->nf; k++)
+			if (strcmp(e->field[k], src->field[i] != NULL ?
+			    src->field[i] : "") == 0)
+				break;
+		if (k < e->nf)
+			continue;
+		e->field[e->nf] = a_str(h, src->field[i]);
+		e->value[e->nf++] = a_str(h, src->value[i]);
 	}
 }
 
@@ -444,9 +603,24 @@ fold_row(struct group *g, struct hist_row *r)
 	struct buf cf = { 0 };
 
 	memset(r, 0, sizeof(*r));
-	ancestors(g);
 	r->id = g->e[0]->row;
 	r->first = g->e[0];
+	for (i = 0, k = 0; i < g->n; i++)
+		k += g->e[i]->nf;
+	r->field = xreallocarray(NULL, k + 1, sizeof(char *));
+	r->value = xreallocarray(NULL, k + 1, sizeof(char *));
+	if (g->n == 1) {
+		/* One entry, as most rows are: it is the row. */
+		r->head = xmalloc(sizeof(*r->head));
+		r->head[r->nhead++] = g->e[0];
+		r->live = strcmp(g->e[0]->op, "rm") != 0;
+		for (r->nf = 0; r->nf < g->e[0]->nf; r->nf++) {
+			r->field[r->nf] = g->e[0]->field[r->nf];
+			r->value[r->nf] = g->e[0]->value[r->nf];
+		}
+		return;
+	}
+	ancestors(g);
 	for (i = 0; i < g->n; i++)
 		if (strcmp(g->e[i]->op, "add") == 0) {
 			r->first = g->e[i];
@@ -478,10 +652,6 @@ fold_row(struct group *g, struct hist_row *r)
 			if (j < r->nf)
 				continue;
 			v = resolve(g, f, &c, &alt);
-			r->field = xreallocarray(r->field, r->nf + 1,
-			    sizeof(char *));
-			r->value = xreallocarray(r->value, r->nf + 1,
-			    sizeof(char *));
 			r->field[r->nf] = (char *)f;
 			r->value[r->nf++] = (char *)(v != NULL ? v : "");
 			if (c) {
@@ -599,6 +769,18 @@ schema_col(const struct csv_table *t, size_t c)
 	return 1;
 }
 
+/*
+ * The value of column c of t in r: the field of the same place first (a
+ * row added by ipt sets its fields in the order of the columns).
+ */
+static const char *
+value_of(const struct hist_row *r, const struct csv_table *t, size_t c)
+{
+	if (c < r->nf && strcmp(r->field[c], t->cols[c]) == 0)
+		return r->value[c];
+	return hist_value(r, t->cols[c]);
+}
+
 int
 hist_row_equal(const struct hist_row *r, const struct csv_table *t, size_t i)
 {
@@ -606,7 +788,7 @@ hist_row_equal(const struct hist_row *r, const struct csv_table *t, size_t i)
 	const char *v;
 
 	for (c = 0; c < t->ncols; c++) {
-		v = hist_value(r, t->cols[c]);
+		v = value_of(r, t, c);
 		if (strcmp(t->rows[i].f[c], v) == 0)
 			continue;
 		/* A column of the user's own the history never saw. */
@@ -615,25 +797,31 @@ hist_row_equal(const struct hist_row *r, const struct csv_table *t, size_t i)
 		return 0;
 	}
 	for (c = 0; c < r->nf; c++)
-		if (r->value[c][0] != '\0' && strcmp(r->field[c],
-		    HIST_NOTE) != 0 && csv_col(t, r->field[c]) == -1)
+		if (r->value[c][0] != '\0' && (c >= t->ncols ||
+		    strcmp(r->field[c], t->cols[c]) != 0) &&
+		    strcmp(r->field[c], HIST_NOTE) != 0 &&
+		    csv_col(t, r->field[c]) == -1)
 			return 0;
 	return 1;
 }
 
-/* FNV-1a of the schema columns of a row: of t's row i, or of r (i unused). */
+/*
+ * FNV-1a of the schema columns of a row (sc[c] set): of t's row i, or of
+ * r (i unused).
+ */
 static uint64_t
-row_hash(const struct csv_table *t, const struct hist_row *r, size_t i)
+row_hash(const struct csv_table *t, const unsigned char *sc,
+    const struct hist_row *r, size_t i)
 {
 	uint64_t h = 1469598103934665603ULL;
 	const unsigned char *p;
 	size_t c;
 
 	for (c = 0; c < t->ncols; c++) {
-		if (!schema_col(t, c))
+		if (!sc[c])
 			continue;	/* the user's own: hist_row_equal() sees */
-		p = (const unsigned char *)(r != NULL ?
-		    hist_value(r, t->cols[c]) : t->rows[i].f[c]);
+		p = (const unsigned char *)(r != NULL ? value_of(r, t, c) :
+		    t->rows[i].f[c]);
 		for (; *p != '\0'; p++)
 			h = (h ^ *p) * 1099511628211ULL;
 		h = (h ^ 0x1f) * 1099511628211ULL;
@@ -685,10 +873,13 @@ hist_match_at(const struct hist_fold *fo, const struct csv_table *t,
 {
 	struct hslot *sl = xreallocarray(NULL, fo->n + 1, sizeof(*sl)), key;
 	size_t *nf, i, j, m = 0, lo, hi, mid, p, left = 0;
+	unsigned char *sc = xreallocarray(NULL, t->ncols + 1, 1);
 
+	for (i = 0; i < t->ncols; i++)
+		sc[i] = (unsigned char)schema_col(t, i);
 	for (j = 0; j < fo->n; j++)
 		if (fo->r[j].live) {
-			sl[m].h = row_hash(t, &fo->r[j], 0);
+			sl[m].h = row_hash(t, sc, &fo->r[j], 0);
 			sl[m++].j = j;
 		}
 	if (m > 0)
@@ -700,7 +891,7 @@ hist_match_at(const struct hist_fold *fo, const struct csv_table *t,
 		ids[i] = NULL;
 		if (at != NULL)
 			at[i] = (size_t)-1;
-		key.h = row_hash(t, NULL, i);
+		key.h = row_hash(t, sc, NULL, i);
 		for (lo = 0, hi = m; lo < hi;) {
 			mid = lo + (hi - lo) / 2;
 			if (sl[mid].h < key.h)
@@ -725,6 +916,7 @@ hist_match_at(const struct hist_fold *fo, const struct csv_table *t,
 			left++;
 	free(nf);
 	free(sl);
+	free(sc);
 	return left;
 }
 
@@ -932,8 +1124,23 @@ hist_why(void)
 	return why != NULL ? why : "";
 }
 
+static void	 line_raw(struct buf *, const struct hist_ent *, const char *,
+		    const char *);
+
 static void
 line(struct buf *b, const struct hist_ent *e, const char *f, const char *v)
+{
+	struct buf x = { 0 };
+
+	escape(&x, v);
+	line_raw(b, e, f, x.s != NULL ? x.s : "");
+	buf_free(&x);
+}
+
+/* A line of e setting f to v, a CSV field already. */
+static void
+line_raw(struct buf *b, const struct hist_ent *e, const char *f,
+    const char *v)
 {
 	size_t i;
 
@@ -950,7 +1157,7 @@ line(struct buf *b, const struct hist_ent *e, const char *f, const char *v)
 	buf_addc(b, ',');
 	buf_csv_field(b, f, ',');
 	buf_addc(b, ',');
-	escape(b, v);
+	buf_adds(b, v);
 	buf_addc(b, '\n');
 }
 
@@ -1035,18 +1242,55 @@ hist_note_why(int bad)
 	return "a note";
 }
 
+/* 1 if field name f can be a name of a compact line. */
+static int
+plain_name(const char *f)
+{
+	return *f != '\0' && strcmp(f, HIST_ROWFIELD) != 0 &&
+	    strcmp(f, HIST_NOTE) != 0 && strpbrk(f, "=;\\\n\r") == NULL;
+}
+
 size_t
 hist_write_entry(struct buf *b, const struct hist_ent *e)
 {
-	size_t i;
+	struct buf c = { 0 }, q = { 0 };
+	const char *v;
+	size_t i, n = 0, lines = 0;
 
 	if (b->len == 0)
 		buf_adds(b, hist_header);
+	/* An add of two fields or more: one line (history.h). */
+	for (i = 0; i < e->nf; i++)
+		n += plain_name(e->field[i]);
+	if (strcmp(e->op, "add") != 0 || n < 2)
+		n = 0;
+	for (i = 0; n > 0 && i < e->nf; i++) {
+		if (!plain_name(e->field[i]))
+			continue;
+		buf_printf(&c, "%s%s=", c.len > 0 ? ";" : "", e->field[i]);
+		for (v = e->value[i]; *v != '\0'; v++)
+			if (*v == '\\' || *v == ';')
+				buf_printf(&c, "\\%c", *v);
+			else if (*v == '\n' || *v == '\r')
+				buf_adds(&c, *v == '\n' ? "\\n" : "\\r");
+			else
+				buf_addc(&c, *v);
+	}
+	if (n > 0) {
+		buf_csv_field(&q, c.s, ',');
+		line_raw(b, e, HIST_ROWFIELD, q.s);
+		buf_free(&q);
+		buf_free(&c);
+		lines++;
+	}
 	if (e->nf == 0)
 		line(b, e, "", "");
 	for (i = 0; i < e->nf; i++)
-		line(b, e, e->field[i], e->value[i]);
-	return e->nf > 0 ? e->nf : 1;
+		if (n == 0 || !plain_name(e->field[i])) {
+			line(b, e, e->field[i], e->value[i]);
+			lines++;
+		}
+	return lines > 0 ? lines : 1;
 }
 
 /* The entry of id among h's, or NULL. */

@@ -24,19 +24,37 @@
  * and spreadsheets.  After a merge they may disagree with the history;
  * `ipt check' says where and `ipt check --fix' repairs them from it.
  *
- * The file: one line per field an entry sets (an entry that sets none,
- * a removal, has one line with an empty field), each line holding the
- * whole entry's identity, so that lines of two clones interleaved by a
- * merge still make the same entries:
+ * The file: each line holds the whole entry's identity, so that lines of
+ * two clones interleaved by a merge still make the same entries:
  *
  *	entry,parents,row,at,author,file,op,why,field,value
  *
  * entry and row are 16 hexadecimal digits; parents are entries separated
  * by ';'; op is add, edit or rm; value has backslash, newline and
  * carriage return escaped as \\, \n and \r, so that every line is one
- * physical line.  A session's note is the field "note.md" of its row in
- * sessions.csv; client.ini is the row "client.ini" of the file
- * client.ini, its fields "section.key".
+ * physical line.  An add of two fields or more is one compact line, field
+ * "*" and value "name=value;name=value", each value with \\, \n, \r and
+ * \; escaped (the note, long and free text, keeps a line of its own); any
+ * other entry is a line per field it sets (a removal, none: one line with
+ * an empty field).  Before 2026-12 every entry was written a line per
+ * field, and a clone with an older ipt may still append such lines: a
+ * reader takes both forms, mixed in one file or one entry.
+ *
+ * Why the compact add: the first write to a client's records (the
+ * upgrade, one add per row) wrote a line per field, each repeating the
+ * entry's ~130 bytes of identity, so that a history began 10 times the
+ * size of the records it held, and ipt check, which reads it, cost 2.8
+ * times its CPU without it.  One line per row keeps what a line per field
+ * gave a merge (a line is whole or absent, and lines of one entry in any
+ * order make it) at a quarter of the size: 7,479 bytes instead of 29,693
+ * for 2,846 bytes of records, and check's CPU 1.4 to 1.5 times that
+ * without histories (BENCHMARKS.md, issue 13).  Edits
+ * keep a line per field: they set one or two, and ipt history, awk and
+ * grep read them as they were.
+ *
+ * A session's note is the field "note.md" of its row in sessions.csv;
+ * client.ini is the row "client.ini" of the file client.ini, its fields
+ * "section.key".
  */
 #ifndef IPT_HISTORY_H
 #define IPT_HISTORY_H
@@ -48,6 +66,7 @@
 #define HIST_FILE	"history.csv"
 #define HIST_NOTE	"note.md"	/* the field of a session's note */
 #define HIST_INI_ROW	"client.ini"	/* the row id of client.ini */
+#define HIST_ROWFIELD	"*"		/* the field of a compact line */
 
 struct buf;
 
@@ -64,8 +83,11 @@ struct hist_ent {
 	char		**field;
 	char		**value;	/* unescaped */
 	size_t		 nf;
+	size_t		 cap;		/* of field and value, as read */
 	size_t		 line;		/* first line in history.csv */
 };
+
+struct hist_block;
 
 struct history {
 	char		*path;
@@ -75,6 +97,7 @@ struct history {
 	size_t		 cap;		/* entries allocated */
 	size_t		 bytes;		/* of the file read */
 	size_t		 lines;		/* its rows */
+	struct hist_block *arena;	/* the entries' strings */
 };
 
 /* One row as the history folds it. */

@@ -220,6 +220,65 @@ snap sd
 ipt check --fix sd > /dev/null 2>&1
 t_unchanged '--fix leaves it for a person' sd
 
+# --- an old clone and a new one: the two forms of history.csv merge -----
+# An ipt before 2026-12 wrote an add a line per field; ipt now writes it
+# as one compact line (field *).  old.py rewrites a history's compact
+# lines as the old ipt wrote them: the same entries.
+cat > old.py <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='')))
+out = [rows[0]]
+for r in rows[1:]:
+    if r[8] != '*':
+        out.append(r)
+        continue
+    pairs, cur, i, v = [], '', 0, r[9]
+    while i < len(v):
+        if v[i] == '\\':
+            cur += ';' if v[i + 1] == ';' else v[i:i + 2]
+            i += 2
+        elif v[i] == ';':
+            pairs.append(cur)
+            cur, i = '', i + 1
+        else:
+            cur, i = cur + v[i], i + 1
+    pairs.append(cur)
+    for p in pairs:
+        out.append(r[:8] + p.split('=', 1))
+csv.writer(open(sys.argv[1], 'w', newline=''), lineterminator='\n').writerows(out)
+EOF
+mkdir og && : > og/ipt.ini && ipt init og/ana --start 2026-09-01 > /dev/null
+(cd og/ana && "$IPT" session add --date 2026-09-01 --mood 3 > /dev/null &&
+    "$IPT" session add --date 2026-09-08 > /dev/null &&
+    "$IPT" relapse add --kind action 'Call Sofía; then walk' > /dev/null &&
+    "$IPT" inventory add Samira --relationship sister > /dev/null &&
+    python3 ../../old.py history.csv)
+t 'a practice whose history the old ipt wrote, cloned twice' sh -c '
+	! grep -q ",\*," og/ana/history.csv && "$IPT" check --quiet og/ana &&
+	cd og && git init -q && git add -A && git commit -qm base &&
+	cd .. && git clone -q --bare og og.git && git clone -q og.git oa && git clone -q og.git ob'
+(cd oa/ana && IPT_NOW=2026-11-29T09:00:00Z "$IPT" inventory rm Samira > /dev/null &&
+    IPT_NOW=2026-11-29T09:00:00Z "$IPT" relapse rm 1 > /dev/null &&
+    IPT_NOW=2026-11-29T09:00:00Z "$IPT" session add --date 2026-09-15 --mood 4 > /dev/null &&
+    git add -A && git commit -qm a && git push -q origin main)
+t_grep 'the new ipt adds compact lines to it' ',ipt session add,\*,' oa/ana/history.csv
+(cd ob/ana && IPT_NOW=2026-11-29T10:00:00Z "$IPT" inventory add Lucía --relationship mother > /dev/null &&
+    IPT_NOW=2026-11-29T10:00:00Z "$IPT" session add --date 2026-09-16 --mood 6 > /dev/null &&
+    IPT_NOW=2026-11-29T10:00:00Z "$IPT" session edit 2 --mood 5 > /dev/null &&
+    python3 ../../old.py history.csv && git add -A && git commit -qm b)
+t 'the old clone pulls the new one: no conflict' sh -c 'cd ob && git pull -q --no-rebase --no-edit origin main'
+t 'its history holds both forms' sh -c 'grep -q ",\*," ob/ana/history.csv && grep -q ",relationship,mother$" ob/ana/history.csv'
+ipt check ob/ana > out 2>&1
+t_grep 'check names the removed person the merge brought back' 'inventory.csv:[0-9]*: error: .*Samira: a removed row brought back' out
+t_grep 'and the old version of the session the old clone edited' 'sessions.csv:[0-9]*: error: session 2: an old version brought back' out
+t_grep 'and session 3 added on both' 'session 3 appears twice with different contents' out
+ipt check --fix ob/ana > out 2>&1
+t 'after the fix check is clean' sh -c '"$IPT" check --quiet ob/ana'
+t 'both clones'"'"' changes, and only those, are in the records' sh -c '
+	cd ob/ana && ! grep -q Samira inventory.csv && grep -q Lucía inventory.csv &&
+	! grep -q "Call Sof" relapse.csv && grep -q "^2,2026-09-08,.*,5,,$" sessions.csv &&
+	grep -q "^3,2026-09-15,.*,4,,$" sessions.csv && grep -q "^4,2026-09-16,.*,6,,$" sessions.csv'
+
 # --- note editing that cannot lose text ----------------------------------
 mkdir nt && : > nt/ipt.ini && ipt init nt/c --start 2026-09-01 > /dev/null
 (cd nt/c && ipt session add --date 2026-09-01 > /dev/null && ipt session add --date 2026-09-08 > /dev/null)
