@@ -134,6 +134,14 @@ episodes_since(const struct csv_table *t)
 	return d;
 }
 
+int
+episode_has(const struct episode *e, long day)
+{
+	if (day < 0)
+		return e->end < 0;
+	return day > e->after && (e->end < 0 || day <= e->end);
+}
+
 void
 episode_rows(const struct csv_table *src, const char *col,
     const struct episode *e, struct csv_table *dst)
@@ -146,8 +154,7 @@ episode_rows(const struct csv_table *src, const char *col,
 	    (const char *const *)src->cols, src->ncols);
 	for (i = 0; i < src->nrows; i++) {
 		d = day_of(src, i, col);
-		if (d < 0 ? e->end >= 0 : (d <= e->after ||
-		    (e->end >= 0 && d > e->end)))
+		if (!episode_has(e, d))
 			continue;
 		k = csv_append(dst);
 		r = &dst->rows[k];

@@ -56,6 +56,11 @@ int	 episode_gap(const struct episodes *, size_t i, long day);
 /* The last closed episode's end, or -1: what the current one is after. */
 long	 episodes_since(const struct csv_table *t);
 /*
+ * Does a row dated day (-1: no valid date, kept in the current one)
+ * belong to episode e: after its `after', up to its end?
+ */
+int	 episode_has(const struct episode *, long day);
+/*
  * dst: a new table of src's columns and its rows whose `col' (a date)
  * falls in episode e (after its `after', up to its end), their lines
  * kept; a row without a valid date is kept in the current episode.

@@ -116,7 +116,8 @@ build_series(struct doc *d)
 			double v;
 
 			if (strcmp(csv_get(m, r, "instrument"),
-			    se->c->instrument) != 0)
+			    se->c->instrument) != 0 ||
+			    !summary_in_course(s, csv_get(m, r, "date")))
 				continue;
 			v = value_of(se->in, csv_get(m, r, "total"));
 			if (isnan(v) || se->n >= se->c->n)
@@ -194,7 +195,8 @@ build_phases(struct doc *d)
 		size_t r = ix[i];
 		const char *ph = csv_get(t, r, "phase");
 
-		if (strcmp(csv_get(t, r, "attendance"), "attended") != 0)
+		if (strcmp(csv_get(t, r, "attendance"), "attended") != 0 ||
+		    !summary_in_course(s, csv_get(t, r, "date")))
 			continue;
 		if (strcmp(csv_get(t, r, "kind"), "maintenance") == 0)
 			d->nmaint++;
@@ -221,6 +223,8 @@ report_build(struct doc *d)
 	build_phases(d);
 	d->xmin = d->xmax = -1;
 	for (i = 0; i < s->sessions.nrows; i++) {
+		if (!summary_in_course(s, csv_get(&s->sessions, i, "date")))
+			continue;
 		x = report_day(csv_get(&s->sessions, i, "date"));
 		if (d->xmin < 0 || x < d->xmin)
 			d->xmin = x;
@@ -272,6 +276,9 @@ report_rating_points(const struct doc *d, const char *col,
 	int gap = 0;
 
 	for (i = 0; i < t->nrows; i++) {
+		/* The charts are the current episode's course. */
+		if (!summary_in_course(d->s, csv_get(t, ix[i], "date")))
+			continue;
 		if ((r = report_num(csv_get(t, ix[i], col), 0, 10)) < 0) {
 			/* A session held without a rating breaks the line. */
 			if (strcmp(csv_get(t, ix[i], "attendance"),

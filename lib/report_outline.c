@@ -443,7 +443,7 @@ static void
 sec_focus(struct doc *d)
 {
 	const struct summary *s = d->s;
-	const struct csv_table *t = &s->focus;
+	const struct csv_table *t = s->efocus;
 	static const char *const head[] = { "date", "session", "primary",
 	    "secondary", "note" };
 	const char *cells[5];

@@ -533,6 +533,17 @@ summary_episodes(struct summary *s)
 	s->efocus = &s->ep_focus;
 }
 
+int
+summary_in_course(const struct summary *s, const char *date)
+{
+	long d;
+
+	if (s->eps.n < 2)
+		return 1;
+	return episode_has(&s->eps.v[s->eps.n - 1],
+	    date_parse(date, &d) == 0 ? d : -1);
+}
+
 /* Courses of every instrument given, in order of first use; open flags. */
 static int
 summary_measures(struct summary *s, const struct instr_set *shared)

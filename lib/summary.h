@@ -206,4 +206,10 @@ void	 summary_free(struct summary *);
  */
 const char *summary_stopped(const struct summary *, char *, size_t);
 
+/*
+ * Is a row dated date in the current episode's course (episode.h)?  Always
+ * for a client in its first episode; a row without a valid date is.
+ */
+int	 summary_in_course(const struct summary *, const char *date);
+
 #endif

@@ -131,6 +131,8 @@ t_grep 'schedule: to the 8th of 8' \
 t_lines 'schedule: five sessions ahead' 5 "$O/sch"
 
 # The report: episode 1 apart, with its end and reason, in each format.
+ipt measure add phq9 --session 8 1 1 1 1 1 1 1 0 0 > /dev/null
+ipt session edit 8 --mood 6 > /dev/null
 ipt report > "$O/rep"
 t_grep 'report: the current episode' '^  episode  *2, since 2026-11-02' "$O/rep"
 t_grep 'report: episode 1 apart' '^Episode 1$' "$O/rep"
@@ -143,6 +145,12 @@ t_grep 'report: its attendance' \
 t_grep 'report: its first and last scores' \
     '^  phq9  *16 on 2026-01-05 to 10 on 2026-02-02 (-6, 2 given)$' "$O/rep"
 t_grep 'report: this episode held' '^  held  *3 of 8 planned$' "$O/rep"
+t_grep "report: the scores are this episode's, by session number" \
+    '^  scores  *s8=7$' "$O/rep"
+t_grep "report: the mood line is this episode's" \
+    '^  mood  *.* 6 to 6 over 1 rating (' "$O/rep"
+t "report: the focus table leaves episode 1's decision to its section" \
+    sh -c '! sed -n "/^Focus$/,/^Formulation$/p" "$1" | grep -q grief' sh "$O/rep"
 ipt report --format md > "$O/rep.md"
 t_grep 'md: episode 1' '^### Episode 1$' "$O/rep.md"
 t_grep 'md: its end' 'ended:\*\* completed$' "$O/rep.md"
@@ -151,6 +159,9 @@ t_grep 'html: episode 1' '>Episode 1<' "$O/rep.html"
 t_grep 'html: its end' 'completed' "$O/rep.html"
 ipt report --format json > "$O/rep.json"
 t 'json report: episode 2' test "$(jq .client.episode "$O/rep.json")" = 2
+t "json report: this episode's phq9, one given" \
+    test "$(jq -c '.measures[] | select(.instrument == "phq9") |
+    .administrations' "$O/rep.json")" = 1
 t 'json report: episode 1 ended' test \
     "$(jq -r '.episodes[0] | .ended_on + " " + .end_reason' "$O/rep.json")" = \
     '2026-02-02 completed'
