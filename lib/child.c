@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -175,6 +177,103 @@ run_child_out(char *const argv[], const char *dir, struct buf *out)
 		if (got > 0)
 			buf_add(out, chunk, (size_t)got);
 	close(p[0]);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return ipt_seterrno("%s: wait", argv[0]);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+int
+run_child_io(char *const argv[], const char *dir, const char *in,
+    size_t len, struct buf *out)
+{
+	struct pollfd fds[2];
+	struct sigaction ign, was;
+	char chunk[4096];
+	ssize_t got;
+	size_t done = 0;
+	pid_t pid;
+	int pi[2], po[2], status, nfds;
+
+	fflush(stdout);
+	if (pipe(pi) == -1)
+		return ipt_seterrno("pipe");
+	if (pipe(po) == -1) {
+		close(pi[0]);
+		close(pi[1]);
+		return ipt_seterrno("pipe");
+	}
+	if ((pid = fork()) == -1) {
+		close(pi[0]);
+		close(pi[1]);
+		close(po[0]);
+		close(po[1]);
+		return ipt_seterrno("fork");
+	}
+	if (pid == 0) {
+		quiet();
+		close(pi[1]);
+		close(po[0]);
+		dup2(pi[0], 0);
+		dup2(po[1], 1);
+		if (pi[0] > 1)
+			close(pi[0]);
+		if (po[1] > 1)
+			close(po[1]);
+		if (dir == NULL || chdir(dir) == 0)
+			execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(pi[0]);
+	close(po[1]);
+	/* A child that stops reading must not kill us with SIGPIPE. */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &was);
+	(void)fcntl(pi[1], F_SETFL, O_NONBLOCK);
+	/* Write and read at once: a child may answer before it has read all. */
+	fds[0].fd = po[0];
+	fds[0].events = POLLIN;
+	fds[1].fd = pi[1];
+	fds[1].events = POLLOUT;
+	if (len == 0) {
+		close(pi[1]);
+		fds[1].fd = -1;
+	}
+	while (fds[0].fd != -1) {
+		nfds = poll(fds, 2, -1);
+		if (nfds == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (fds[1].fd != -1 && fds[1].revents != 0) {
+			got = (fds[1].revents & POLLOUT) ?
+			    write(pi[1], in + done, len - done) : -1;
+			if (got > 0)
+				done += (size_t)got;
+			if (done == len || (got == -1 && errno != EINTR &&
+			    errno != EAGAIN)) {
+				close(pi[1]);
+				fds[1].fd = -1;
+			}
+		}
+		if (fds[0].revents != 0) {
+			got = read(po[0], chunk, sizeof(chunk));
+			if (got > 0)
+				buf_add(out, chunk, (size_t)got);
+			else if (got == 0 || errno != EINTR) {
+				close(po[0]);
+				fds[0].fd = -1;
+			}
+		}
+	}
+	if (fds[1].fd != -1)
+		close(pi[1]);
+	if (fds[0].fd != -1)
+		close(po[0]);
+	sigaction(SIGPIPE, &was, NULL);
 	while (waitpid(pid, &status, 0) == -1)
 		if (errno != EINTR)
 			return ipt_seterrno("%s: wait", argv[0]);

@@ -39,6 +39,13 @@ struct buf;
 int	 run_child_out(char *const argv[], const char *dir, struct buf *out);
 
 /*
+ * As run_child_out(), with len bytes of in on the child's stdin and only
+ * its stdout in out (stderr to /dev/null): binary-safe both ways.
+ */
+int	 run_child_io(char *const argv[], const char *dir, const char *in,
+	    size_t len, struct buf *out);
+
+/*
  * The manual page NAME of section sec that lies next to the running
  * executable: DIR/man/NAME.sec (the build tree) or
  * DIR/../share/man/mansec/NAME.sec (an installed ipt), DIR being the
