@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,8 @@ const char git_ignore[] =
 
 static char	note[256];
 static const struct git_practice *practice;
+/* The root git_ready() found its repository's top for, and that top. */
+static char	*ready_root, *ready_top;
 
 void
 git_practice(const struct git_practice *p)
@@ -73,6 +76,7 @@ run_git(const char *dir, char *const argv[])
 /* What ipt.ini's [git] says; strings NULL when not set. */
 struct conf {
 	int	 autocommit, sign;
+	int	 later;		/* index_update: 1 later, 0 now, -1 auto */
 	char	*repo;		/* real path of the repository allowed */
 	char	*key;		/* signing_key */
 	char	*allowed;	/* allowed_signers */
@@ -103,6 +107,9 @@ conf_load(const char *root, struct conf *c)
 	if (ini_load(&ini, path) == 0) {
 		c->autocommit = yes(ini_get(&ini, "git", "autocommit"));
 		c->sign = yes(ini_get(&ini, "git", "sign"));
+		v = ini_get(&ini, "git", "index_update");
+		c->later = v != NULL && strcmp(v, "later") == 0 ? 1 :
+		    v != NULL && strcmp(v, "now") == 0 ? 0 : -1;
 		if ((v = ini_get(&ini, "git", "signing_key")) != NULL &&
 		    *v != '\0')
 			c->key = *v == '/' || strncmp(v, "key::", 5) == 0 ?
@@ -201,7 +208,11 @@ git_ready(const char *root)
 			    "with (user.name and user.email): set them with git "
 			    "config, or autocommit = \"no\" in %s; nothing "
 			    "changed", top, practice->config);
-		free(top);
+		/* Kept for the commit after the write: one git run less. */
+		free(ready_root);
+		free(ready_top);
+		ready_root = xstrdup(root);
+		ready_top = top;
 	}
 	free(repo);
 	return rc;
@@ -310,17 +321,244 @@ git_word(const char *root, const char *const *args, char w[72])
 }
 
 /*
+ * The index of a commit made without it.  Before the commit, autocommit
+ * takes the index's lock (index.lock, as git does: created, never
+ * opened) so that no other git writes the index or commits from it
+ * until the entries of the committed paths agree with HEAD again:
+ * without that a git commit would commit their old contents back.  The
+ * lock holds "ipt-index PID" and the paths, one a line, for the next ipt
+ * to finish the work should that process die.  The entries are brought
+ * up to date by git update-index in a second name of the index (a hard
+ * link: git writes a new file and renames it over that name, leaving
+ * the index as it was), which then replaces the index, and the lock is
+ * removed.  That is one read of the whole index (10 MB at 10,000
+ * clients): with [git] index_update "later" (or "auto" and an index of
+ * more than 2 MB) it is left to a process of its own, and the command
+ * returns at once; until it is done, a git command that would write the
+ * index says that index.lock exists, and ipt waits for it.
+ */
+#define INDEX_LATER_BYTES	(2L * 1024 * 1024)
+
+/* The git directory of top when it is top/.git (else NULL: no lock). */
+static char *
+plain_gitdir(const char *top)
+{
+	struct stat st;
+	char *dir = path_join(top, ".git"), *index = path_join(dir, "index");
+
+	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode) ||
+	    stat(index, &st) == -1 || !S_ISREG(st.st_mode)) {
+		free(dir);
+		dir = NULL;
+	}
+	free(index);
+	return dir;
+}
+
+/* Write the lock's text: who holds it and for which paths. */
+static int
+lock_text(int fd, pid_t pid, char **paths, size_t np)
+{
+	struct buf b = { 0 };
+	size_t i;
+	int rc;
+
+	buf_printf(&b, "ipt-index %ld\n", (long)pid);
+	for (i = 0; i < np; i++)
+		buf_printf(&b, "%s\n", paths[i]);
+	rc = ftruncate(fd, 0) == 0 && pwrite(fd, b.s, b.len, 0) ==
+	    (ssize_t)b.len ? 0 : -1;
+	buf_free(&b);
+	return rc;
+}
+
+/* Take gitdir's index.lock: 0, or -1 when another holds it (or why). */
+static int
+index_take(const char *gitdir, char **paths, size_t np)
+{
+	char *lock = path_join(gitdir, "index.lock");
+	int fd;
+
+	if ((fd = open(lock, O_WRONLY | O_CREAT | O_EXCL, 0666)) == -1) {
+		free(lock);
+		return -1;
+	}
+	if (lock_text(fd, getpid(), paths, np) == -1) {
+		close(fd);
+		unlink(lock);
+		free(lock);
+		return -1;
+	}
+	close(fd);
+	free(lock);
+	return 0;
+}
+
+/* Remove our index.lock, the index left as it is. */
+static void
+index_release(const char *gitdir)
+{
+	char *lock = path_join(gitdir, "index.lock");
+
+	unlink(lock);
+	free(lock);
+}
+
+/*
+ * Under our lock: the index entries of paths (relative to top) brought
+ * up to date, the lock removed.  0, or -1 with the lock kept (the next
+ * ipt finishes).
+ */
+static int
+index_catch_up(const char *top, const char *gitdir, char **paths, size_t np)
+{
+	const char **args = xcalloc(np + 6, sizeof(*args));
+	const char *v = getenv("GIT_INDEX_FILE");
+	char *was = v != NULL ? xstrdup(v) : NULL;
+	char *index = path_join(gitdir, "index");
+	char *tmp = xasprintf("%s/ipt-index.%ld", gitdir, (long)getpid());
+	size_t i, k = 0;
+	int rc = -1;
+
+	args[k++] = "update-index";
+	args[k++] = "--add";
+	args[k++] = "--remove";
+	args[k++] = "--";
+	for (i = 0; i < np; i++)
+		args[k++] = paths[i];
+	args[k] = NULL;
+	unlink(tmp);
+	if (link(index, tmp) == 0 && setenv("GIT_INDEX_FILE", tmp, 1) == 0) {
+		if (git_run(top, NULL, args) == 0 && rename(tmp, index) == 0) {
+			index_release(gitdir);
+			rc = 0;
+		}
+		if (was != NULL)
+			setenv("GIT_INDEX_FILE", was, 1);
+		else
+			unsetenv("GIT_INDEX_FILE");
+	}
+	/* Still there when git wrote nothing (the same file as index). */
+	unlink(tmp);
+	free(tmp);
+	free(index);
+	free(was);
+	free(args);
+	return rc;
+}
+
+/*
+ * index_catch_up() in a process of its own, which outlives the command:
+ * it writes its pid in the lock before the command returns, so that the
+ * lock is never taken for one whose holder died.
+ */
+static void
+index_later(const char *top, const char *gitdir, char **paths, size_t np)
+{
+	char *lock = path_join(gitdir, "index.lock"), ok;
+	pid_t pid, pid2;
+	int p[2], fd, status;
+	long i, max;
+
+	fflush(stdout);
+	fflush(stderr);
+	if (pipe(p) == -1 || (pid = fork()) == -1) {
+		index_catch_up(top, gitdir, paths, np);
+		free(lock);
+		return;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		setsid();
+		if ((pid2 = fork()) != 0)
+			_exit(pid2 == -1);
+		/* Nothing of the command's: no terminal, no lock, no pipe. */
+		max = sysconf(_SC_OPEN_MAX);
+		for (i = 0; i < (max > 0 && max < 4096 ? max : 4096); i++)
+			if (i != p[1])
+				close((int)i);
+		if ((fd = open("/dev/null", O_RDWR)) != -1) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		if ((fd = open(lock, O_WRONLY)) == -1 ||
+		    lock_text(fd, getpid(), paths, np) == -1)
+			_exit(1);
+		close(fd);
+		ok = 1;
+		(void)write(p[1], &ok, 1);
+		close(p[1]);
+		index_catch_up(top, gitdir, paths, np);
+		_exit(0);
+	}
+	close(p[1]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	/* Not started: done here. */
+	if (read(p[0], &ok, 1) != 1)
+		index_catch_up(top, gitdir, paths, np);
+	close(p[0]);
+	free(lock);
+}
+
+/*
+ * When the index.lock at gitdir is one of ours whose process died:
+ * finish its work (one ipt at a time: a POSIX lock on the file).  0
+ * done, -1 it stays.
+ */
+static int
+index_recover(const char *top, const char *gitdir)
+{
+	struct flock fl;
+	struct buf b = { 0 };
+	char *lock = path_join(gitdir, "index.lock"), **paths = NULL, *p, *nl;
+	char chunk[4096];
+	ssize_t got;
+	size_t np = 0;
+	long pid;
+	int fd, rc = -1;
+
+	if ((fd = open(lock, O_RDWR)) == -1) {
+		free(lock);
+		return errno == ENOENT ? 0 : -1;
+	}
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, F_SETLK, &fl) == -1)
+		goto out;
+	while ((got = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_add(&b, chunk, (size_t)got);
+	if (b.s == NULL || sscanf(b.s, "ipt-index %ld", &pid) != 1 ||
+	    pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		goto out;
+	for (p = strchr(b.s, '\n'); p != NULL && (nl = strchr(p + 1, '\n')) !=
+	    NULL; p = nl) {
+		*nl = '\0';
+		paths = xreallocarray(paths, np + 1, sizeof(*paths));
+		paths[np++] = p + 1;
+	}
+	if (lock_text(fd, getpid(), paths, np) == 0)
+		rc = index_catch_up(top, gitdir, paths, np);
+out:
+	close(fd);
+	free(paths);
+	buf_free(&b);
+	free(lock);
+	return rc;
+}
+
+/*
  * The commit of just the changed paths, made without reading the index,
  * whose size grows with the practice (10 MB at 10,000 clients): the new
  * tree is HEAD's, with the blobs of the changed files (git hash-object)
  * and new trees for the directories that hold them (git mktree), read
  * from HEAD's own (git cat-file).  Nothing else the user has staged can
- * get into it.  The index entries of the paths are brought up to date
- * first (git update-index, the one git here that reads the index), so
- * that whatever happens next the index never stages a reversal of the
- * commit: a commit made meanwhile by someone else takes the change with
- * it, and the update of HEAD from the commit read (git update-ref HEAD
- * NEW OLD) then fails and is tried again.
+ * get into it.  HEAD is moved from the commit read only (git update-ref
+ * HEAD NEW OLD): after a commit made meanwhile it is tried again.  The
+ * index stays locked from before the commit until its entries of the
+ * paths agree with HEAD (see index_take() above).
  */
 
 /* An entry of a tree being built: mode as in a tree object ("40000"). */
@@ -524,27 +762,30 @@ mode_type(const char *m)
 }
 
 /*
- * Write the trees of s, deepest first, one git mktree --batch for each
- * depth, each new tree set in its parent (an empty one taken out).  The
- * new top tree's oid in tree: 0, or 1 when the top would be empty, -1
- * when git failed.
+ * Write the trees of s, deepest first, by one git mktree --batch, each
+ * new tree set in its parent (an empty one taken out).  The new top
+ * tree's oid in tree: 0, or 1 when the top would be empty, -1 when git
+ * failed.
  */
 static int
 write_trees(const char *top, struct tset *s, char tree[72])
 {
 	char *argv[] = { (char *)"git", (char *)"mktree", (char *)"-z",
 	    (char *)"--batch", NULL };
-	struct buf in = { 0 }, out = { 0 };
+	struct child ch;
+	struct buf in = { 0 };
 	struct tdir *d, *parent;
-	const char *p, *slash;
+	const char *slash;
 	char oid[72];
-	size_t i, k, first, len;
+	size_t i, k, first;
 	int rc = 0;
 
 	qsort(s->d, s->n, sizeof(*s->d), by_depth);
+	if (child_open(&ch, argv, top) == -1)
+		return -1;
+	/* A depth at a time: its trees written, then their oids read. */
 	for (first = 0; first < s->n && rc == 0; first = i) {
 		buf_reset(&in);
-		buf_reset(&out);
 		for (i = first; i < s->n && s->d[i].depth == s->d[first].depth;
 		    i++)
 			for (d = &s->d[i], k = 0; k <= d->n && d->n > 0; k++)
@@ -554,31 +795,24 @@ write_trees(const char *top, struct tset *s, char tree[72])
 					buf_printf(&in, "%s %s %s\t%s%c",
 					    d->e[k].mode, mode_type(d->e[k].mode),
 					    d->e[k].oid, d->e[k].name, '\0');
-		if (in.len > 0 && run_child_io(argv, top, in.s, in.len,
-		    &out) != 0) {
+		if (in.len > 0 && child_write(&ch, in.s, in.len) == -1) {
 			rc = -1;
 			break;
 		}
-		p = out.s != NULL ? out.s : "";
-		for (k = first; k < i; k++) {
+		for (k = first; k < i && rc == 0; k++) {
 			d = &s->d[k];
-			len = 0;
-			if (d->n > 0) {
-				len = strcspn(p, "\n");
-				if (len == 0 || len >= 72 || p[len] != '\n') {
-					rc = -1;
-					break;
-				}
+			if (d->n > 0 && (child_read_line(&ch, oid,
+			    sizeof(oid)) == -1 || oid[0] == '\0')) {
+				rc = -1;
+				break;
 			}
 			if (d->depth == 0) {
 				if (d->n == 0)
 					rc = 1;
 				else
-					snprintf(tree, 72, "%.*s", (int)len, p);
+					snprintf(tree, 72, "%s", oid);
 				break;
 			}
-			snprintf(oid, sizeof(oid), "%.*s", (int)len, p);
-			p += d->n > 0 ? len + 1 : 0;
 			slash = strrchr(d->path, '/');
 			/* Found, not added: every parent is in s already. */
 			parent = tdir_get(s, d->path, slash != NULL ?
@@ -587,20 +821,23 @@ write_trees(const char *top, struct tset *s, char tree[72])
 			    "40000", d->n > 0 ? oid : NULL);
 		}
 	}
+	if (child_close(&ch) != 0 && rc == 0)
+		rc = -1;
 	buf_free(&in);
-	buf_free(&out);
 	return rc;
 }
 
 /*
- * Commit paths (relative to top) on HEAD with msg, as above: 0 done (or
- * nothing to commit), 1 not possible this way (HEAD unborn, a path that
- * is not a plain file: the caller commits with git commit), 2 HEAD
- * moved meanwhile (try again), -1 git failed.
+ * Commit paths (relative to top) on HEAD with msg, as above, the index
+ * under our lock when gitdir is given: 0 done (or nothing to commit), 1
+ * not possible this way (HEAD unborn, a path that is not a plain file:
+ * the caller commits with git commit), 2 HEAD moved meanwhile (try
+ * again), 3 committed but the index not brought up to date (its lock
+ * kept), -1 git failed.
  */
 static int
-fast_commit(const char *root, const char *top, const char *msg, char **paths,
-    size_t np)
+fast_commit(const char *root, const char *top, const char *gitdir,
+    const char *msg, char **paths, size_t np)
 {
 	char *hargv[] = { (char *)"git", (char *)"hash-object", (char *)"-w",
 	    (char *)"--stdin-paths", NULL };
@@ -616,9 +853,9 @@ fast_commit(const char *root, const char *top, const char *msg, char **paths,
 	char *keyopt = NULL;
 	char *reflog = NULL, *file;
 	size_t i, k, len;
-	int rc = 1, r;
+	int rc = 1, r, locked = 0, later;
 
-	memset(&c, 0, sizeof(c));
+	conf_load(root, &c);
 	args = xcalloc(np + 16, sizeof(*args));
 	/* Every directory on the way to each path, the top included. */
 	for (i = 0; i < np; i++) {
@@ -646,16 +883,32 @@ fast_commit(const char *root, const char *top, const char *msg, char **paths,
 		if (r == 0)
 			buf_printf(&in, "%s\n", paths[i]);
 	}
-	k = 0;
-	args[k++] = "update-index";
-	args[k++] = "--add";
-	args[k++] = "--remove";
-	args[k++] = "--";
-	for (i = 0; i < np; i++)
-		args[k++] = paths[i];
-	args[k] = NULL;
-	if (git_run(top, NULL, args) != 0 || (in.len > 0 &&
-	    run_child_io(hargv, top, in.s, in.len, &out) != 0)) {
+	/*
+	 * The index locked, or else (a git directory that is not top/.git)
+	 * its entries of the paths updated first: either way it never
+	 * stages a reversal of the commit.
+	 */
+	if (gitdir != NULL) {
+		if (index_take(gitdir, paths, np) == -1) {
+			rc = -1;
+			goto out;
+		}
+		locked = 1;
+	} else {
+		k = 0;
+		args[k++] = "update-index";
+		args[k++] = "--add";
+		args[k++] = "--remove";
+		args[k++] = "--";
+		for (i = 0; i < np; i++)
+			args[k++] = paths[i];
+		args[k] = NULL;
+		if (git_run(top, NULL, args) != 0) {
+			rc = -1;
+			goto out;
+		}
+	}
+	if (in.len > 0 && run_child_io(hargv, top, in.s, in.len, &out) != 0) {
 		rc = -1;
 		goto out;
 	}
@@ -693,7 +946,6 @@ fast_commit(const char *root, const char *top, const char *msg, char **paths,
 	rc = 0;
 	if (strcmp(tree, rtree) == 0)
 		goto out;
-	conf_load(root, &c);
 	k = 0;
 	if (c.sign) {
 		args[k++] = "-c";
@@ -727,8 +979,28 @@ fast_commit(const char *root, const char *top, const char *msg, char **paths,
 	args[k++] = head;
 	args[k] = NULL;
 	/* Refused when HEAD is no longer the commit read: again. */
-	rc = git_run(top, NULL, args) == 0 ? 0 : 2;
+	if (git_run(top, NULL, args) != 0) {
+		rc = 2;
+		goto out;
+	}
+	rc = 0;
+	if (locked) {
+		locked = 0;
+		later = c.later;
+		if (later == -1) {
+			file = path_join(gitdir, "index");
+			later = stat(file, &st) == 0 &&
+			    st.st_size > INDEX_LATER_BYTES;
+			free(file);
+		}
+		if (later)
+			index_later(top, gitdir, paths, np);
+		else if (index_catch_up(top, gitdir, paths, np) == -1)
+			rc = 3;
+	}
 out:
+	if (locked)
+		index_release(gitdir);
 	free(reflog);
 	free(keyopt);
 	free(args);
@@ -773,7 +1045,7 @@ git_autocommit(const char *action)
 {
 	const char *const *files;
 	const char *add[1] = { "add" };
-	char **paths = NULL, **tpaths = NULL, **argv_add = NULL;
+	char **paths = NULL, **tpaths = NULL, **argv_add = NULL, *gitdir = NULL;
 	char *root = NULL, *msg = NULL, *id, *abs, *dir, *repo = NULL;
 	char *top = NULL;
 	const char *first = NULL;
@@ -796,7 +1068,10 @@ git_autocommit(const char *action)
 		}
 	if (root == NULL || !wanted(root, &repo))
 		goto out;
-	if (own_repo(root, repo, &top) == -1) {
+	if (ready_root != NULL && strcmp(ready_root, root) == 0 &&
+	    repo != NULL && strcmp(ready_top, repo) == 0)
+		top = xstrdup(ready_top);
+	else if (own_repo(root, repo, &top) == -1) {
 		rc = -1;
 		goto out;
 	}
@@ -827,9 +1102,18 @@ git_autocommit(const char *action)
 		free(abs);
 	}
 	argv_add = git_argv(add, 1, paths, np);
+	gitdir = plain_gitdir(top);
 	for (tries = 0;; tries++) {
-		if ((fast = fast_commit(root, top, msg, tpaths, ntp)) == 0)
+		if ((fast = fast_commit(root, top, gitdir, msg, tpaths,
+		    ntp)) == 0)
 			break;
+		if (fast == 3) {
+			rc = ipt_seterr("%s: committed, but git could not "
+			    "bring the index up to date: %s/index.lock is kept "
+			    "so that nothing is committed from it; the next ipt "
+			    "command tries again", root, gitdir);
+			break;
+		}
 		if (fast == 1 && np > 0 && run_git(root, argv_add) == 0 &&
 		    git_commit(root, msg, paths, np, NULL) == 0)
 			break;
@@ -847,6 +1131,9 @@ git_autocommit(const char *action)
 			    "git commit failed");
 			break;
 		}
+		/* The lock of an ipt that died: its work finished here. */
+		if (gitdir != NULL && index_recover(top, gitdir) == 0)
+			continue;
 		/* Another git may hold index.lock: wait and try again. */
 		ts.tv_sec = 0;
 		ts.tv_nsec = (long)(tries + 1) * 50000000L;
@@ -860,6 +1147,7 @@ out:
 	free(paths);
 	free(tpaths);
 	free(argv_add);
+	free(gitdir);
 	free(msg);
 	free(root);
 	free(repo);

@@ -93,6 +93,51 @@ t 'a write into a file HEAD has with another mode' ipt -C p/bo focus set role-di
 t 'is committed all the same' sh -c 'git -C p show HEAD:bo/client.ini | grep -q role-dispute'
 t 'and the index agrees' clean p
 
+# The index brought up to date by a process of its own.
+printf '[git]\nautocommit = "yes"\nindex_update = "later"\n' > p/ipt.ini
+git -C p commit -qam later
+ipt -C p/ana session add --date 2026-03-30 > out 2> err
+t 'a write with index_update later' test -s out
+t 'warns of nothing' test ! -s err
+t 'is committed' test "$(git -C p log -1 --format=%s)" = "ana: session 4 added"
+i=0
+while [ -e p/.git/index.lock ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+t 'the lock is let go within 10 s' test ! -e p/.git/index.lock
+t 'and the index agrees with HEAD' clean p
+t 'no second name of the index is left' sh -c '! ls p/.git | grep -q ipt-index'
+t 'two writes in a row: the second waits for the first' sh -c '
+	"$IPT" -C p/ana session add --date 2026-04-06 > /dev/null 2> err &&
+	"$IPT" -C p/bo session add --date 2026-04-06 > /dev/null 2>> err &&
+	test ! -s err'
+i=0
+while [ -e p/.git/index.lock ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+t 'both are committed' test "$(git -C p log -2 --format=%s | tr '\n' ' ')" = \
+    "bo: session 1 added ana: session 5 added "
+t 'and the index agrees' clean p
+
+# An ipt that died before the index was brought up to date: its lock,
+# naming a process that is no more, and an index behind HEAD.
+dead=$(sh -c 'echo $$')
+printf '\n' >> p/ana/sessions.csv
+GIT_INDEX_FILE=$T_TMP/idx git -C p read-tree HEAD
+GIT_INDEX_FILE=$T_TMP/idx git -C p add ana/sessions.csv
+c=$(git -C p commit-tree -p HEAD -m died $(GIT_INDEX_FILE=$T_TMP/idx git -C p write-tree))
+git -C p update-ref HEAD "$c"
+printf 'ipt-index %s\nana/sessions.csv\n' "$dead" > p/.git/index.lock
+t 'the index stages a reversal' sh -c '! git -C p diff --cached --quiet'
+t 'which git will not commit while the lock is there' sh -c \
+    '! git -C p commit -qm reversal 2> /dev/null'
+t 'the next write' ipt -C p/bo session add --date 2026-04-13
+i=0
+while [ -e p/.git/index.lock ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+t 'finishes the dead one'"'"'s work and commits' test \
+    "$(git -C p log -2 --format=%s | tr '\n' ' ')" = "bo: session 2 added died "
+t 'the index agrees with HEAD again' clean p
+t 'a lock of another git is left alone' sh -c 'echo other > p/.git/index.lock &&
+	"$IPT" -C p/bo session add --date 2026-04-20 > /dev/null 2> err;
+	grep -q "index stayed locked" err && [ "$(cat p/.git/index.lock)" = other ]'
+rm p/.git/index.lock
+
 # Signed, when [git] sign says so.
 if command -v ssh-keygen > /dev/null; then
 	ssh-keygen -q -t ed25519 -N '' -C t -f key
@@ -100,7 +145,7 @@ if command -v ssh-keygen > /dev/null; then
 	printf '[git]\nautocommit = "yes"\nsign = "yes"\nsigning_key = "%s"\n' \
 	    "$T_TMP/key" > p/ipt.ini
 	git -C p commit -qam signing
-	t 'a signed write' ipt -C p/ana session add --date 2026-03-30
+	t 'a signed write' ipt -C p/ana session add --date 2026-04-27
 	t 'is signed' test "$(git -C p -c gpg.ssh.allowedSignersFile="$T_TMP/allowed" \
 	    log -1 --format=%G?)" = G
 	t 'and the index agrees' clean p
