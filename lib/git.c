@@ -1176,15 +1176,46 @@ git_run(const char *dir, struct buf *out, const char *const *args)
 	return rc;
 }
 
+/*
+ * Whether the index.lock at gitdir is one of ipt's whose process lives;
+ * when its process died, its work is finished here first.
+ */
+static int
+index_busy(const char *top, const char *gitdir)
+{
+	char *lock = path_join(gitdir, "index.lock"), line[64];
+	FILE *fp;
+	long pid;
+	int busy = 0;
+
+	if ((fp = fopen(lock, "r")) != NULL) {
+		if (fgets(line, sizeof(line), fp) != NULL &&
+		    sscanf(line, "ipt-index %ld", &pid) == 1 && pid > 0)
+			busy = kill((pid_t)pid, 0) == 0 || errno != ESRCH ||
+			    index_recover(top, gitdir) == -1;
+		fclose(fp);
+	}
+	free(lock);
+	return busy;
+}
+
 int
 git_own(const char *root, char **top)
 {
+	struct timespec ts = { 0, 50000000L };
 	struct conf c;
-	int rc;
+	char *gitdir;
+	int rc, i;
 
 	conf_load(root, &c);
 	rc = own_repo(root, c.repo, top);
 	conf_free(&c);
+	/* An index an autocommit is still bringing up to date: wait. */
+	if (rc == 0 && (gitdir = plain_gitdir(*top)) != NULL) {
+		for (i = 0; i < 600 && index_busy(*top, gitdir); i++)
+			nanosleep(&ts, NULL);
+		free(gitdir);
+	}
 	return rc;
 }
 

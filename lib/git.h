@@ -62,6 +62,9 @@ int	 git_run(const char *dir, struct buf *out, const char *const *args);
 /*
  * *top, the top of the repository at root, if it is the practice's own
  * (its top is root, or what [git] repository names): 0; or -1 with why.
+ * Once an autocommit's index update still under way (index_update
+ * "later") is done, for 30 s at most, so that the caller's git finds the
+ * index free.
  */
 int	 git_own(const char *root, char **top);
 /*

@@ -115,6 +115,21 @@ t 'both are committed' test "$(git -C p log -2 --format=%s | tr '\n' ' ')" = \
     "bo: session 1 added ana: session 5 added "
 t 'and the index agrees' clean p
 
+git clone -q --bare p remote.git && git -C p remote add origin ../remote.git
+ipt -C p/ana session add --date 2026-04-13 > /dev/null
+i=0
+while [ -e p/.git/index.lock ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+echo draft > p/bo/letter.txt
+sleep 3 &
+printf 'ipt-index %s\nana/sessions.csv\n' $! > p/.git/index.lock
+(sleep 1; rm -f p/.git/index.lock) &
+t 'ipt sync while an index update is under way waits for it' ipt -C p sync
+wait
+t 'commits what was pending' sh -c 'git -C p show --name-only --format= HEAD |
+	grep -qx bo/letter.txt'
+t 'and pushes it with the write' test "$(git -C remote.git log -2 --format=%s main |
+	sed -n 2p)" = "ana: session 6 added"
+
 # An ipt that died before the index was brought up to date: its lock,
 # naming a process that is no more, and an index behind HEAD.
 dead=$(sh -c 'echo $$')
@@ -127,7 +142,7 @@ printf 'ipt-index %s\nana/sessions.csv\n' "$dead" > p/.git/index.lock
 t 'the index stages a reversal' sh -c '! git -C p diff --cached --quiet'
 t 'which git will not commit while the lock is there' sh -c \
     '! git -C p commit -qm reversal 2> /dev/null'
-t 'the next write' ipt -C p/bo session add --date 2026-04-13
+t 'the next write' ipt -C p/bo session add --date 2026-04-14
 i=0
 while [ -e p/.git/index.lock ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 t 'finishes the dead one'"'"'s work and commits' test \
@@ -145,7 +160,7 @@ if command -v ssh-keygen > /dev/null; then
 	printf '[git]\nautocommit = "yes"\nsign = "yes"\nsigning_key = "%s"\n' \
 	    "$T_TMP/key" > p/ipt.ini
 	git -C p commit -qam signing
-	t 'a signed write' ipt -C p/ana session add --date 2026-04-27
+	t 'a signed write' ipt -C p/ana session add --date 2026-05-04
 	t 'is signed' test "$(git -C p -c gpg.ssh.allowedSignersFile="$T_TMP/allowed" \
 	    log -1 --format=%G?)" = G
 	t 'and the index agrees' clean p
