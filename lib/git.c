@@ -405,6 +405,46 @@ index_release(const char *gitdir)
 }
 
 /*
+ * The index entries of paths (relative to top) as the files are: those
+ * there updated (git update-index), those no more taken out, a whole
+ * directory's entries with it (git rm -r --cached).  0, or -1.
+ */
+static int
+index_update(const char *top, char **paths, size_t np)
+{
+	const char **up = xcalloc(np + 6, sizeof(*up));
+	const char **rm = xcalloc(np + 8, sizeof(*rm));
+	size_t i, ku = 0, kr = 0;
+	char *file;
+	int rc = 0;
+
+	up[ku++] = "update-index";
+	up[ku++] = "--add";
+	up[ku++] = "--remove";
+	up[ku++] = "--";
+	rm[kr++] = "rm";
+	rm[kr++] = "-r";
+	rm[kr++] = "-q";
+	rm[kr++] = "--cached";
+	rm[kr++] = "--ignore-unmatch";
+	rm[kr++] = "--";
+	for (i = 0; i < np; i++) {
+		file = path_join(top, paths[i]);
+		if (path_exists(file))
+			up[ku++] = paths[i];
+		else
+			rm[kr++] = paths[i];
+		free(file);
+	}
+	if ((ku > 4 && git_run(top, NULL, up) != 0) ||
+	    (kr > 6 && git_run(top, NULL, rm) != 0))
+		rc = -1;
+	free(up);
+	free(rm);
+	return rc;
+}
+
+/*
  * Under our lock: the index entries of paths (relative to top) brought
  * up to date, the lock removed.  0, or -1 with the lock kept (the next
  * ipt finishes).
@@ -412,24 +452,16 @@ index_release(const char *gitdir)
 static int
 index_catch_up(const char *top, const char *gitdir, char **paths, size_t np)
 {
-	const char **args = xcalloc(np + 6, sizeof(*args));
 	const char *v = getenv("GIT_INDEX_FILE");
 	char *was = v != NULL ? xstrdup(v) : NULL;
 	char *index = path_join(gitdir, "index");
 	char *tmp = xasprintf("%s/ipt-index.%ld", gitdir, (long)getpid());
-	size_t i, k = 0;
 	int rc = -1;
 
-	args[k++] = "update-index";
-	args[k++] = "--add";
-	args[k++] = "--remove";
-	args[k++] = "--";
-	for (i = 0; i < np; i++)
-		args[k++] = paths[i];
-	args[k] = NULL;
 	unlink(tmp);
 	if (link(index, tmp) == 0 && setenv("GIT_INDEX_FILE", tmp, 1) == 0) {
-		if (git_run(top, NULL, args) == 0 && rename(tmp, index) == 0) {
+		if (index_update(top, paths, np) == 0 &&
+		    rename(tmp, index) == 0) {
 			index_release(gitdir);
 			rc = 0;
 		}
@@ -443,7 +475,6 @@ index_catch_up(const char *top, const char *gitdir, char **paths, size_t np)
 	free(tmp);
 	free(index);
 	free(was);
-	free(args);
 	return rc;
 }
 
@@ -894,19 +925,9 @@ fast_commit(const char *root, const char *top, const char *gitdir,
 			goto out;
 		}
 		locked = 1;
-	} else {
-		k = 0;
-		args[k++] = "update-index";
-		args[k++] = "--add";
-		args[k++] = "--remove";
-		args[k++] = "--";
-		for (i = 0; i < np; i++)
-			args[k++] = paths[i];
-		args[k] = NULL;
-		if (git_run(top, NULL, args) != 0) {
-			rc = -1;
-			goto out;
-		}
+	} else if (index_update(top, paths, np) == -1) {
+		rc = -1;
+		goto out;
 	}
 	if (in.len > 0 && run_child_io(hargv, top, in.s, in.len, &out) != 0) {
 		rc = -1;
@@ -1040,18 +1061,73 @@ abs_path(const char *file)
 	return abs;
 }
 
+/*
+ * Commit tpaths (relative to top) with msg, fast_commit()'s way, else
+ * git commit's with paths (relative to root: those that are there);
+ * another git's lock or commit waited for.  0, or -1 with why.
+ */
+static int
+commit_paths(const char *root, const char *top, const char *msg,
+    char **tpaths, size_t ntp, char **paths, size_t np)
+{
+	const char *add[1] = { "add" };
+	char **argv_add, *gitdir;
+	struct timespec ts;
+	int rc = 0, tries, fast, unlocked = 0;
+
+	argv_add = git_argv(add, 1, paths, np);
+	gitdir = plain_gitdir(top);
+	for (tries = 0;; tries++) {
+		if ((fast = fast_commit(root, top, gitdir, msg, tpaths,
+		    ntp)) == 0)
+			break;
+		if (fast == 3) {
+			rc = ipt_seterr("%s: committed, but git could not "
+			    "bring the index up to date: %s/index.lock is kept "
+			    "so that nothing is committed from it; the next ipt "
+			    "command tries again", root, gitdir);
+			break;
+		}
+		if (fast == 1 && np > 0 && run_git(root, argv_add) == 0 &&
+		    git_commit(root, msg, paths, np, NULL) == 0)
+			break;
+		/*
+		 * Only another git's index.lock or commit (HEAD moved) is
+		 * worth waiting for; once more when the lock is gone, as it
+		 * may have gone just after git failed on it.
+		 */
+		if (fast != 2 && !index_locked(top))
+			unlocked++;
+		if (tries == 9 || unlocked == 2) {
+			rc = ipt_seterr("%s: git could not commit the change "
+			    "(%s); the records are saved: commit them by hand",
+			    root, tries == 9 ? "the index stayed locked" :
+			    "git commit failed");
+			break;
+		}
+		/* The lock of an ipt that died: its work finished here. */
+		if (gitdir != NULL && index_recover(top, gitdir) == 0)
+			continue;
+		/* Another git may hold index.lock: wait and try again. */
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)(tries + 1) * 50000000L;
+		nanosleep(&ts, NULL);
+	}
+	free(argv_add);
+	free(gitdir);
+	return rc;
+}
+
 int
 git_autocommit(const char *action)
 {
 	const char *const *files;
-	const char *add[1] = { "add" };
-	char **paths = NULL, **tpaths = NULL, **argv_add = NULL, *gitdir = NULL;
+	char **paths = NULL, **tpaths = NULL;
 	char *root = NULL, *msg = NULL, *id, *abs, *dir, *repo = NULL;
 	char *top = NULL;
 	const char *first = NULL;
 	size_t n, i, np = 0, ntp = 0, len, tlen;
-	struct timespec ts;
-	int rc = 0, tries, fast, unlocked = 0;
+	int rc = 0;
 
 	files = atomic_changed(&n);
 	if (n == 0 || practice == NULL)
@@ -1101,44 +1177,7 @@ git_autocommit(const char *action)
 			    xstrdup(abs);
 		free(abs);
 	}
-	argv_add = git_argv(add, 1, paths, np);
-	gitdir = plain_gitdir(top);
-	for (tries = 0;; tries++) {
-		if ((fast = fast_commit(root, top, gitdir, msg, tpaths,
-		    ntp)) == 0)
-			break;
-		if (fast == 3) {
-			rc = ipt_seterr("%s: committed, but git could not "
-			    "bring the index up to date: %s/index.lock is kept "
-			    "so that nothing is committed from it; the next ipt "
-			    "command tries again", root, gitdir);
-			break;
-		}
-		if (fast == 1 && np > 0 && run_git(root, argv_add) == 0 &&
-		    git_commit(root, msg, paths, np, NULL) == 0)
-			break;
-		/*
-		 * Only another git's index.lock or commit (HEAD moved) is
-		 * worth waiting for; once more when the lock is gone, as it
-		 * may have gone just after git failed on it.
-		 */
-		if (fast != 2 && !index_locked(top))
-			unlocked++;
-		if (tries == 9 || unlocked == 2) {
-			rc = ipt_seterr("%s: git could not commit the change "
-			    "(%s); the records are saved: commit them by hand",
-			    root, tries == 9 ? "the index stayed locked" :
-			    "git commit failed");
-			break;
-		}
-		/* The lock of an ipt that died: its work finished here. */
-		if (gitdir != NULL && index_recover(top, gitdir) == 0)
-			continue;
-		/* Another git may hold index.lock: wait and try again. */
-		ts.tv_sec = 0;
-		ts.tv_nsec = (long)(tries + 1) * 50000000L;
-		nanosleep(&ts, NULL);
-	}
+	rc = commit_paths(root, top, msg, tpaths, ntp, paths, np);
 out:
 	for (i = 0; i < np; i++)
 		free(paths[i]);
@@ -1146,11 +1185,38 @@ out:
 		free(tpaths[i]);
 	free(paths);
 	free(tpaths);
-	free(argv_add);
-	free(gitdir);
 	free(msg);
 	free(root);
 	free(repo);
+	free(top);
+	return rc;
+}
+
+int
+git_commit_removed(const char *root, const char *path, const char *msg)
+{
+	const char *has[] = { "cat-file", "-e", NULL, NULL };
+	char *repo = NULL, *top = NULL, *tp[1], *obj;
+	int rc;
+
+	if (!wanted(root, &repo)) {
+		free(repo);
+		return 0;
+	}
+	rc = own_repo(root, repo, &top);
+	free(repo);
+	if (rc == -1)
+		return -1;
+	/* Never committed: nothing to take out. */
+	obj = xasprintf("HEAD:%s", path);
+	has[2] = obj;
+	if (git_run(top, NULL, has) != 0)
+		rc = 0;
+	else {
+		tp[0] = (char *)path;
+		rc = commit_paths(root, top, msg, tp, 1, NULL, 0) == 0 ? 1 : -1;
+	}
+	free(obj);
 	free(top);
 	return rc;
 }

@@ -53,6 +53,15 @@ int	 git_ready(const char *root);
  */
 int	 git_autocommit(const char *action);
 /*
+ * Commit the removal of path (relative to the top of the repository),
+ * a directory or file no more, with message msg, when the practice at
+ * root asks for autocommit: 1 committed, 0 not asked for or not in
+ * HEAD, -1 (why) asked for and failed (not the practice's own
+ * repository, git failed).
+ */
+int	 git_commit_removed(const char *root, const char *path,
+	    const char *msg);
+/*
  * Run git with args (NULL-ended, "git" not included) in dir, stdin from
  * /dev/null; what it prints on stdout and stderr appended to out (NULL:
  * discarded).  Its exit status, or -1 after ipt_seterr().
