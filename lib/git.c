@@ -1350,12 +1350,13 @@ sig_problem(char g)
 	}
 }
 
-long
-git_verify_signatures(const char *root, struct buf *bad)
+/* git_verify_signatures() of the commits of range (NULL: all). */
+static long
+verify(const char *root, const char *range, struct buf *bad)
 {
 	const char *args[] = { "-c", NULL, "log", "--full-history",
 	    "--format=%H %G? %s", "--", ":(glob)**/client.ini",
-	    ":(glob)**/*.csv", ":(glob)**/notes/*.md", NULL };
+	    ":(glob)**/*.csv", ":(glob)**/notes/*.md", NULL, NULL };
 	struct buf out = { 0 };
 	struct conf c;
 	const char *p, *nl, *why;
@@ -1387,6 +1388,11 @@ git_verify_signatures(const char *root, struct buf *bad)
 		goto out;
 	opt = xasprintf("gpg.ssh.allowedSignersFile=%s", allowed);
 	args[1] = opt;
+	if (range != NULL) {
+		/* The range before the paths: "--" moves one place on. */
+		memmove(&args[6], &args[5], 5 * sizeof(*args));
+		args[5] = range;
+	}
 	if (git_run(root, &out, args) != 0) {
 		n = ipt_seterr("%s: git log failed: %s", root, out.s != NULL ?
 		    out.s : "");
@@ -1410,5 +1416,29 @@ out:
 	free(opt);
 	free(top);
 	conf_free(&c);
+	return n;
+}
+
+long
+git_verify_signatures(const char *root, struct buf *bad)
+{
+	return verify(root, NULL, bad);
+}
+
+long
+git_verify_incoming(const char *root, const char *upstream, struct buf *bad)
+{
+	struct conf c;
+	char *range;
+	long n;
+
+	conf_load(root, &c);
+	n = c.sign;
+	conf_free(&c);
+	if (n == 0)
+		return 0;
+	range = xasprintf("HEAD..%s", upstream);
+	n = verify(root, range, bad);
+	free(range);
 	return n;
 }

@@ -95,6 +95,13 @@ int	 git_commit(const char *root, const char *msg, char *const *paths,
  * file, not the practice's own repository, git failed).
  */
 long	 git_verify_signatures(const char *root, struct buf *bad);
+/*
+ * When ipt.ini says [git] sign = "yes": git_verify_signatures() of the
+ * commits of upstream (a ref) that HEAD does not have, as ipt sync
+ * fetched them.  0 when signing is not asked for.
+ */
+long	 git_verify_incoming(const char *root, const char *upstream,
+	    struct buf *bad);
 /* The .gitattributes and .gitignore that ipt init writes. */
 extern const char git_attributes[];
 extern const char git_ignore[];
