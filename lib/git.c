@@ -377,10 +377,12 @@ static int
 index_take(const char *gitdir, char **paths, size_t np)
 {
 	char *lock = path_join(gitdir, "index.lock");
-	int fd;
+	int fd, e;
 
 	if ((fd = open(lock, O_WRONLY | O_CREAT | O_EXCL, 0666)) == -1) {
+		e = errno;
 		free(lock);
+		errno = e;
 		return -1;
 	}
 	if (lock_text(fd, getpid(), paths, np) == -1) {
@@ -864,7 +866,7 @@ write_trees(const char *top, struct tset *s, char tree[72])
  * not possible this way (HEAD unborn, a path that is not a plain file:
  * the caller commits with git commit), 2 HEAD moved meanwhile (try
  * again), 3 committed but the index not brought up to date (its lock
- * kept), -1 git failed.
+ * kept), 4 the index locked by another, -1 git failed.
  */
 static int
 fast_commit(const char *root, const char *top, const char *gitdir,
@@ -921,7 +923,7 @@ fast_commit(const char *root, const char *top, const char *gitdir,
 	 */
 	if (gitdir != NULL) {
 		if (index_take(gitdir, paths, np) == -1) {
-			rc = -1;
+			rc = errno == EEXIST ? 4 : -1;
 			goto out;
 		}
 		locked = 1;
@@ -1061,6 +1063,8 @@ abs_path(const char *file)
 	return abs;
 }
 
+static int	index_busy(const char *, const char *);
+
 /*
  * Commit tpaths (relative to top) with msg, fast_commit()'s way, else
  * git commit's with paths (relative to root: those that are there);
@@ -1073,7 +1077,7 @@ commit_paths(const char *root, const char *top, const char *msg,
 	const char *add[1] = { "add" };
 	char **argv_add, *gitdir;
 	struct timespec ts;
-	int rc = 0, tries, fast, unlocked = 0;
+	int rc = 0, tries, fast, unlocked = 0, waits = 0;
 
 	argv_add = git_argv(add, 1, paths, np);
 	gitdir = plain_gitdir(top);
@@ -1092,11 +1096,24 @@ commit_paths(const char *root, const char *top, const char *msg,
 		    git_commit(root, msg, paths, np, NULL) == 0)
 			break;
 		/*
-		 * Only another git's index.lock or commit (HEAD moved) is
-		 * worth waiting for; once more when the lock is gone, as it
-		 * may have gone just after git failed on it.
+		 * Another ipt's commit (HEAD moved) or lock (its commit, or
+		 * its index update under way) ends soon: wait for it, up to
+		 * 20 s, without counting the tries.
 		 */
-		if (fast != 2 && !index_locked(top))
+		if ((fast == 2 || (fast == 4 && index_busy(top, gitdir))) &&
+		    waits++ < 400) {
+			tries--;
+			ts.tv_sec = 0;
+			ts.tv_nsec = fast == 2 ? 10000000L : 50000000L;
+			nanosleep(&ts, NULL);
+			continue;
+		}
+		/*
+		 * Only another git's index.lock is worth waiting for; once
+		 * more when the lock is gone, as it may have gone just after
+		 * git failed on it.
+		 */
+		if (fast != 4 && fast != 2 && !index_locked(top))
 			unlocked++;
 		if (tries == 9 || unlocked == 2) {
 			rc = ipt_seterr("%s: git could not commit the change "
@@ -1105,9 +1122,6 @@ commit_paths(const char *root, const char *top, const char *msg,
 			    "git commit failed");
 			break;
 		}
-		/* The lock of an ipt that died: its work finished here. */
-		if (gitdir != NULL && index_recover(top, gitdir) == 0)
-			continue;
 		/* Another git may hold index.lock: wait and try again. */
 		ts.tv_sec = 0;
 		ts.tv_nsec = (long)(tries + 1) * 50000000L;

@@ -115,6 +115,19 @@ t 'both are committed' test "$(git -C p log -2 --format=%s | tr '\n' ' ')" = \
     "bo: session 1 added ana: session 5 added "
 t 'and the index agrees' clean p
 
+# Writers at once: each waits for the others' locks, none gives up.
+n0=$(git -C p rev-list --count HEAD)
+for c in ana bo; do ipt init p/w$c --start 2026-04-01 > /dev/null; done
+for c in ana bo; do (for i in 1 2 3 4; do
+	"$IPT" -C p/w$c goal add "goal $i" > /dev/null 2>> err.$c
+done) & done
+wait
+i=0
+while [ -e p/.git/index.lock ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+t 'writers at once: every write committed' test \
+    "$(git -C p rev-list --count HEAD)" = $((n0 + 10))
+t 'without a warning' sh -c '! cat err.ana err.bo | grep -q .'
+t 'and the index agrees' clean p
 git clone -q --bare p remote.git && git -C p remote add origin ../remote.git
 ipt -C p/ana session add --date 2026-04-13 > /dev/null
 i=0
