@@ -495,7 +495,14 @@ index_later(const char *top, const char *gitdir, char **paths, size_t np)
 
 	fflush(stdout);
 	fflush(stderr);
-	if (pipe(p) == -1 || (pid = fork()) == -1) {
+	if (pipe(p) == -1) {
+		index_catch_up(top, gitdir, paths, np);
+		free(lock);
+		return;
+	}
+	if ((pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
 		index_catch_up(top, gitdir, paths, np);
 		free(lock);
 		return;
@@ -520,7 +527,9 @@ index_later(const char *top, const char *gitdir, char **paths, size_t np)
 			_exit(1);
 		close(fd);
 		ok = 1;
-		(void)write(p[1], &ok, 1);
+		/* Unsaid, the command does it itself. */
+		if (write(p[1], &ok, 1) != 1)
+			_exit(1);
 		close(p[1]);
 		index_catch_up(top, gitdir, paths, np);
 		_exit(0);
