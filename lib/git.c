@@ -869,13 +869,32 @@ write_trees(const char *top, struct tset *s, char tree[72])
 	return rc;
 }
 
+/* Whether git is in the midst of a merge or the like in gitdir. */
+static int
+in_progress(const char *gitdir)
+{
+	static const char *const what[] = { "MERGE_HEAD", "CHERRY_PICK_HEAD",
+	    "REVERT_HEAD", "rebase-merge", "rebase-apply", NULL };
+	char *p;
+	size_t i;
+	int yes = 0;
+
+	for (i = 0; what[i] != NULL && !yes; i++) {
+		p = path_join(gitdir, what[i]);
+		yes = path_exists(p);
+		free(p);
+	}
+	return yes;
+}
+
 /*
  * Commit paths (relative to top) on HEAD with msg, as above, the index
  * under our lock when gitdir is given: 0 done (or nothing to commit), 1
  * not possible this way (HEAD unborn, a path that is not a plain file:
  * the caller commits with git commit), 2 HEAD moved meanwhile (try
  * again), 3 committed but the index not brought up to date (its lock
- * kept), 4 the index locked by another, -1 git failed.
+ * kept), 4 the index locked by another, 5 a merge or the like under
+ * way (nothing done), -1 git failed.
  */
 static int
 fast_commit(const char *root, const char *top, const char *gitdir,
@@ -899,6 +918,14 @@ fast_commit(const char *root, const char *top, const char *gitdir,
 
 	conf_load(root, &c);
 	args = xcalloc(np + 16, sizeof(*args));
+	/*
+	 * A merge, cherry-pick, revert or rebase under way: nothing
+	 * committed, nor staged (git merge --abort would undo it).
+	 */
+	if (gitdir != NULL && in_progress(gitdir)) {
+		rc = 5;
+		goto out;
+	}
 	/* Every directory on the way to each path, the top included. */
 	for (i = 0; i < np; i++) {
 		if (paths[i][0] == '/' || paths[i][0] == '\0' ||
@@ -1099,6 +1126,13 @@ commit_paths(const char *root, const char *top, const char *msg,
 			    "bring the index up to date: %s/index.lock is kept "
 			    "so that nothing is committed from it; the next ipt "
 			    "command tries again", root, gitdir);
+			break;
+		}
+		if (fast == 5) {
+			rc = ipt_seterr("%s: git is in the midst of a merge, "
+			    "cherry-pick, revert or rebase: nothing committed "
+			    "nor staged (the records are saved); commit them "
+			    "once it is done", root);
 			break;
 		}
 		if (fast == 1 && np > 0 && run_git(root, argv_add) == 0 &&

@@ -87,6 +87,22 @@ t 'the branch stays' test "$(git -C p rev-parse main)" = "$main"
 t 'the index agrees' clean p
 git -C p checkout -q main
 
+# A merge under way: nothing committed nor staged; HEAD stays.
+git -C p branch side && git -C p checkout -q side
+echo side > p/side.txt && git -C p add side.txt && git -C p commit -qm side
+git -C p checkout -q main
+git -C p merge -q --no-ff --no-commit side > /dev/null 2>&1
+head=$(git -C p rev-parse HEAD)
+ipt -C p/ana session add --date 2026-03-24 > out 2> err
+t 'a write in the midst of a merge is saved' grep -q '^4' out
+t_grep 'and not committed, and says why' 'in the midst of a merge.*nothing committed nor staged' err
+t 'HEAD stays' test "$(git -C p rev-parse HEAD)" = "$head"
+t 'the merge is still under way' test -f p/.git/MERGE_HEAD
+t 'the records are not staged' sh -c '! git -C p diff --cached --name-only | grep -q ^ana/'
+git -C p merge --abort
+t 'so that git merge --abort keeps them' grep -q '^4,2026-03-24' p/ana/sessions.csv
+git -C p add ana && git -C p commit -qm 'session 4 by hand'
+
 # A record committed executable: git commit's way, mode as git sees it.
 chmod 700 p/bo/client.ini && git -C p add bo/client.ini && git -C p commit -qm x
 t 'a write into a file HEAD has with another mode' ipt -C p/bo focus set role-dispute
@@ -99,7 +115,7 @@ git -C p commit -qam later
 ipt -C p/ana session add --date 2026-03-30 > out 2> err
 t 'a write with index_update later' test -s out
 t 'warns of nothing' test ! -s err
-t 'is committed' test "$(git -C p log -1 --format=%s)" = "ana: session 4 added"
+t 'is committed' test "$(git -C p log -1 --format=%s)" = "ana: session 5 added"
 i=0
 while [ -e p/.git/index.lock ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 t 'the lock is let go within 10 s' test ! -e p/.git/index.lock
@@ -112,7 +128,7 @@ t 'two writes in a row: the second waits for the first' sh -c '
 i=0
 while [ -e p/.git/index.lock ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 t 'both are committed' test "$(git -C p log -2 --format=%s | tr '\n' ' ')" = \
-    "bo: session 1 added ana: session 5 added "
+    "bo: session 1 added ana: session 6 added "
 t 'and the index agrees' clean p
 
 # Writers at once: each waits for the others' locks, none gives up.
@@ -141,7 +157,7 @@ wait
 t 'commits what was pending' sh -c 'git -C p show --name-only --format= HEAD |
 	grep -qx bo/letter.txt'
 t 'and pushes it with the write' test "$(git -C remote.git log -2 --format=%s main |
-	sed -n 2p)" = "ana: session 6 added"
+	sed -n 2p)" = "ana: session 7 added"
 
 # An ipt that died before the index was brought up to date: its lock,
 # naming a process that is no more, and an index behind HEAD.
