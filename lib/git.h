@@ -9,8 +9,10 @@
  * and the practice root is the top of a git work tree (or the root is in
  * the one that [git] repository names), every write command
  * commits exactly the files it replaced, with a message naming the client
- * and the action ("ana: session 5 added"), without a refresh of the
- * whole index (see git.c).  The records are written
+ * and the action ("ana: session 5 added"), without reading the index
+ * for the commit; the index entries of those files are brought up to
+ * date under its lock, now or ([git] index_update) by a process of its
+ * own after the command (see git.c).  The records are written
  * first: git failing (not installed, a busy index.lock after retries, no
  * work tree) is a warning, never a failure of the command, and a
  * command never leaves an index.lock of its own behind (git removes it).
