@@ -59,17 +59,24 @@ erase_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	printf("erased %s: the records of client %s%s\n", esc(dir),
 	    esc(info.id), info.within ? ", within retention (--force)" : "");
+	if (info.git_warning != NULL)
+		fprintf(stderr, "ipt: warning: %s\n", esc(info.git_warning));
 	if (info.git_top != NULL) {
 		printf("\nThe practice is in the git repository %s: every commit "
 		    "before this erasure\nstill holds the records of %s, and so "
 		    "does every clone and backup of it.\n", esc(info.git_top),
 		    esc(info.id));
-		printf("Commit the removal, then rewrite the history without "
-		    "them, for example:\n\n");
-		printf("  git -C %s rm -r -q --cached --ignore-unmatch -- %s\n",
-		    esc(info.git_top), esc(info.git_path));
-		printf("  git -C %s commit -m 'erase client %s'\n",
-		    esc(info.git_top), esc(info.id));
+		if (info.committed)
+			printf("The removal is committed (autocommit); rewrite "
+			    "the history without them,\nfor example:\n\n");
+		else {
+			printf("Commit the removal, then rewrite the history "
+			    "without them, for example:\n\n");
+			printf("  git -C %s rm -r -q --cached --ignore-unmatch "
+			    "-- %s\n", esc(info.git_top), esc(info.git_path));
+			printf("  git -C %s commit -m 'erase client %s'\n",
+			    esc(info.git_top), esc(info.id));
+		}
 		printf("  git -C %s filter-repo --invert-paths --path %s/   "
 		    "(git-filter-repo(1): a fresh clone, or --force)\n",
 		    esc(info.git_top), esc(info.git_path));

@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -178,6 +180,211 @@ run_child_out(char *const argv[], const char *dir, struct buf *out)
 	while (waitpid(pid, &status, 0) == -1)
 		if (errno != EINTR)
 			return ipt_seterrno("%s: wait", argv[0]);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+int
+run_child_io(char *const argv[], const char *dir, const char *in,
+    size_t len, struct buf *out)
+{
+	struct pollfd fds[2];
+	struct sigaction ign, was;
+	char chunk[4096];
+	ssize_t got;
+	size_t done = 0;
+	pid_t pid;
+	int pi[2], po[2], status, nfds;
+
+	fflush(stdout);
+	if (pipe(pi) == -1)
+		return ipt_seterrno("pipe");
+	if (pipe(po) == -1) {
+		close(pi[0]);
+		close(pi[1]);
+		return ipt_seterrno("pipe");
+	}
+	if ((pid = fork()) == -1) {
+		close(pi[0]);
+		close(pi[1]);
+		close(po[0]);
+		close(po[1]);
+		return ipt_seterrno("fork");
+	}
+	if (pid == 0) {
+		quiet();
+		close(pi[1]);
+		close(po[0]);
+		dup2(pi[0], 0);
+		dup2(po[1], 1);
+		if (pi[0] > 1)
+			close(pi[0]);
+		if (po[1] > 1)
+			close(po[1]);
+		if (dir == NULL || chdir(dir) == 0)
+			execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(pi[0]);
+	close(po[1]);
+	/* A child that stops reading must not kill us with SIGPIPE. */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &was);
+	(void)fcntl(pi[1], F_SETFL, O_NONBLOCK);
+	/* Write and read at once: a child may answer before it has read all. */
+	fds[0].fd = po[0];
+	fds[0].events = POLLIN;
+	fds[1].fd = pi[1];
+	fds[1].events = POLLOUT;
+	if (len == 0) {
+		close(pi[1]);
+		fds[1].fd = -1;
+	}
+	while (fds[0].fd != -1) {
+		nfds = poll(fds, 2, -1);
+		if (nfds == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (fds[1].fd != -1 && fds[1].revents != 0) {
+			got = (fds[1].revents & POLLOUT) ?
+			    write(pi[1], in + done, len - done) : -1;
+			if (got > 0)
+				done += (size_t)got;
+			if (done == len || (got == -1 && errno != EINTR &&
+			    errno != EAGAIN)) {
+				close(pi[1]);
+				fds[1].fd = -1;
+			}
+		}
+		if (fds[0].revents != 0) {
+			got = read(po[0], chunk, sizeof(chunk));
+			if (got > 0)
+				buf_add(out, chunk, (size_t)got);
+			else if (got == 0 || errno != EINTR) {
+				close(po[0]);
+				fds[0].fd = -1;
+			}
+		}
+	}
+	if (fds[1].fd != -1)
+		close(pi[1]);
+	if (fds[0].fd != -1)
+		close(po[0]);
+	sigaction(SIGPIPE, &was, NULL);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return ipt_seterrno("%s: wait", argv[0]);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static struct sigaction child_was;
+
+int
+child_open(struct child *c, char *const argv[], const char *dir)
+{
+	struct sigaction ign;
+	int pi[2], po[2];
+
+	memset(c, 0, sizeof(*c));
+	fflush(stdout);
+	if (pipe(pi) == -1)
+		return ipt_seterrno("pipe");
+	if (pipe(po) == -1) {
+		close(pi[0]);
+		close(pi[1]);
+		return ipt_seterrno("pipe");
+	}
+	if ((c->pid = fork()) == -1) {
+		close(pi[0]);
+		close(pi[1]);
+		close(po[0]);
+		close(po[1]);
+		return ipt_seterrno("fork");
+	}
+	if (c->pid == 0) {
+		quiet();
+		dup2(pi[0], 0);
+		dup2(po[1], 1);
+		close(pi[0]);
+		close(pi[1]);
+		close(po[0]);
+		close(po[1]);
+		if (dir == NULL || chdir(dir) == 0)
+			execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(pi[0]);
+	close(po[1]);
+	c->out = pi[1];
+	c->in = po[0];
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &child_was);
+	return 0;
+}
+
+int
+child_write(struct child *c, const char *s, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(c->out, s, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+child_read_line(struct child *c, char *line, size_t n)
+{
+	char chunk[512], *nl;
+	ssize_t got;
+	size_t len;
+
+	while ((nl = c->buf != NULL ? memchr(c->buf, '\n', c->len) : NULL) ==
+	    NULL) {
+		if ((got = read(c->in, chunk, sizeof(chunk))) == -1 &&
+		    errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		c->buf = xreallocarray(c->buf, c->len + (size_t)got + 1, 1);
+		memcpy(c->buf + c->len, chunk, (size_t)got);
+		c->len += (size_t)got;
+	}
+	len = (size_t)(nl - c->buf);
+	if (len >= n)
+		return -1;
+	memcpy(line, c->buf, len);
+	line[len] = '\0';
+	c->len -= len + 1;
+	memmove(c->buf, nl + 1, c->len);
+	return 0;
+}
+
+int
+child_close(struct child *c)
+{
+	int status;
+
+	close(c->out);
+	close(c->in);
+	free(c->buf);
+	c->buf = NULL;
+	sigaction(SIGPIPE, &child_was, NULL);
+	while (waitpid(c->pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return ipt_seterrno("wait");
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 

@@ -7,6 +7,8 @@
 #ifndef IPT_CHILD_H
 #define IPT_CHILD_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 
 /* Flags of run_child(). */
@@ -37,6 +39,32 @@ int	 run_child_line(char *const argv[], const char *dir, char *out,
  */
 struct buf;
 int	 run_child_out(char *const argv[], const char *dir, struct buf *out);
+
+/*
+ * As run_child_out(), with len bytes of in on the child's stdin and only
+ * its stdout in out (stderr to /dev/null): binary-safe both ways.
+ */
+int	 run_child_io(char *const argv[], const char *dir, const char *in,
+	    size_t len, struct buf *out);
+
+/*
+ * A child to talk with: argv run in dir (NULL: here) with its stdin
+ * and stdout pipes to us, stderr to
+ * /dev/null.  0, or -1 with why.  child_close() closes both and waits:
+ * the exit status.  SIGPIPE is ignored while one is open.
+ */
+struct child {
+	pid_t	 pid;
+	int	 in, out;	/* we read its stdout from in, write to out */
+	char	*buf;		/* what was read past the last line */
+	size_t	 len;
+};
+int	 child_open(struct child *, char *const argv[], const char *dir);
+/* Write len bytes to it: 0, or -1. */
+int	 child_write(struct child *, const char *, size_t);
+/* Its next line, without the newline, into line (n bytes): 0, or -1. */
+int	 child_read_line(struct child *, char *line, size_t n);
+int	 child_close(struct child *);
 
 /*
  * The manual page NAME of section sec that lies next to the running

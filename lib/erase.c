@@ -17,6 +17,7 @@
 #include "client.h"
 #include "date.h"
 #include "erase.h"
+#include "git.h"
 #include "retention.h"
 #include "util.h"
 
@@ -80,9 +81,10 @@ erase_client(const char *dir, const char *confirm, int force, long today,
 	struct client c;
 	struct retention r;
 	struct dirlock lock;
-	char *parent, *base, *aside, *p;
+	char *parent = NULL, *base, *aside = NULL, *p = NULL, *root = NULL;
+	char *msg;
 	long until;
-	int rc = -1;
+	int rc = -1, gr;
 
 	memset(info, 0, sizeof(*info));
 	if (client_open(&c, dir) == -1)
@@ -116,6 +118,7 @@ erase_client(const char *dir, const char *confirm, int force, long today,
 		client_close(&c);
 		return -1;
 	}
+	root = xstrdup(c.root);
 	client_close(&c);
 	git_place(dir, info);
 	/* Aside under the lock: no writer is halfway through it. */
@@ -154,7 +157,17 @@ erase_client(const char *dir, const char *confirm, int force, long today,
 		goto out;
 	}
 	rc = 0;
+	/* With autocommit, the removal is committed as any change is. */
+	if (info->git_path != NULL) {
+		msg = xasprintf("%s: erased", info->id);
+		if ((gr = git_commit_removed(root, info->git_path, msg)) == 1)
+			info->committed = 1;
+		else if (gr == -1)
+			info->git_warning = xstrdup(ipt_error());
+		free(msg);
+	}
 out:
+	free(root);
 	free(aside);
 	free(parent);
 	free(p);
@@ -167,5 +180,6 @@ erase_info_free(struct erase_info *info)
 	free(info->id);
 	free(info->git_top);
 	free(info->git_path);
+	free(info->git_warning);
 	memset(info, 0, sizeof(*info));
 }

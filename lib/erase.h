@@ -20,6 +20,8 @@ struct erase_info {
 	int	 within;		/* erased within retention (forced) */
 	char	*git_top;		/* the git work tree it was in, or NULL */
 	char	*git_path;		/* the directory's path in it */
+	int	 committed;		/* its removal autocommitted */
+	char	*git_warning;		/* why autocommit failed, or NULL */
 };
 
 /*

@@ -6,11 +6,13 @@
  * can be taken for an option.  A commit that fails because another git
  * holds the index lock is retried with a growing pause.
  */
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +41,8 @@ const char git_ignore[] =
 
 static char	note[256];
 static const struct git_practice *practice;
+/* The root git_ready() found its repository's top for, and that top. */
+static char	*ready_root, *ready_top;
 
 void
 git_practice(const struct git_practice *p)
@@ -72,6 +76,7 @@ run_git(const char *dir, char *const argv[])
 /* What ipt.ini's [git] says; strings NULL when not set. */
 struct conf {
 	int	 autocommit, sign;
+	int	 later;		/* index_update: 1 later, 0 now, -1 auto */
 	char	*repo;		/* real path of the repository allowed */
 	char	*key;		/* signing_key */
 	char	*allowed;	/* allowed_signers */
@@ -102,6 +107,9 @@ conf_load(const char *root, struct conf *c)
 	if (ini_load(&ini, path) == 0) {
 		c->autocommit = yes(ini_get(&ini, "git", "autocommit"));
 		c->sign = yes(ini_get(&ini, "git", "sign"));
+		v = ini_get(&ini, "git", "index_update");
+		c->later = v != NULL && strcmp(v, "later") == 0 ? 1 :
+		    v != NULL && strcmp(v, "now") == 0 ? 0 : -1;
 		if ((v = ini_get(&ini, "git", "signing_key")) != NULL &&
 		    *v != '\0')
 			c->key = *v == '/' || strncmp(v, "key::", 5) == 0 ?
@@ -200,7 +208,11 @@ git_ready(const char *root)
 			    "with (user.name and user.email): set them with git "
 			    "config, or autocommit = \"no\" in %s; nothing "
 			    "changed", top, practice->config);
-		free(top);
+		/* Kept for the commit after the write: one git run less. */
+		free(ready_root);
+		free(ready_top);
+		ready_root = xstrdup(root);
+		ready_top = top;
 	}
 	free(repo);
 	return rc;
@@ -309,115 +321,690 @@ git_word(const char *root, const char *const *args, char w[72])
 }
 
 /*
- * git_run() with an index that cannot exist: git diff-tree, which
- * compares two trees, otherwise reads the whole index first.
+ * The index of a commit made without it.  Before the commit, autocommit
+ * takes the index's lock (index.lock, as git does: created, never
+ * opened) so that no other git writes the index or commits from it
+ * until the entries of the committed paths agree with HEAD again:
+ * without that a git commit would commit their old contents back.  The
+ * lock holds "ipt-index PID" and the paths, one a line, for the next ipt
+ * to finish the work should that process die.  The entries are brought
+ * up to date by git update-index in a second name of the index (a hard
+ * link: git writes a new file and renames it over that name, leaving
+ * the index as it was), which then replaces the index, and the lock is
+ * removed.  That is one read of the whole index (10 MB at 10,000
+ * clients): with [git] index_update "later" (or "auto" and an index of
+ * more than 2 MB) it is left to a process of its own, and the command
+ * returns at once; until it is done, a git command that would write the
+ * index says that index.lock exists, and ipt waits for it.
+ */
+#define INDEX_LATER_BYTES	(2L * 1024 * 1024)
+
+/* The git directory of top when it is top/.git (else NULL: no lock). */
+static char *
+plain_gitdir(const char *top)
+{
+	struct stat st;
+	char *dir = path_join(top, ".git"), *index = path_join(dir, "index");
+
+	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode) ||
+	    stat(index, &st) == -1 || !S_ISREG(st.st_mode)) {
+		free(dir);
+		dir = NULL;
+	}
+	free(index);
+	return dir;
+}
+
+/* Write the lock's text: who holds it and for which paths. */
+static int
+lock_text(int fd, pid_t pid, char **paths, size_t np)
+{
+	struct buf b = { 0 };
+	size_t i;
+	int rc;
+
+	buf_printf(&b, "ipt-index %ld\n", (long)pid);
+	for (i = 0; i < np; i++)
+		buf_printf(&b, "%s\n", paths[i]);
+	rc = ftruncate(fd, 0) == 0 && pwrite(fd, b.s, b.len, 0) ==
+	    (ssize_t)b.len ? 0 : -1;
+	buf_free(&b);
+	return rc;
+}
+
+/* Take gitdir's index.lock: 0, or -1 when another holds it (or why). */
+static int
+index_take(const char *gitdir, char **paths, size_t np)
+{
+	char *lock = path_join(gitdir, "index.lock");
+	int fd, e;
+
+	if ((fd = open(lock, O_WRONLY | O_CREAT | O_EXCL, 0666)) == -1) {
+		e = errno;
+		free(lock);
+		errno = e;
+		return -1;
+	}
+	if (lock_text(fd, getpid(), paths, np) == -1) {
+		close(fd);
+		unlink(lock);
+		free(lock);
+		return -1;
+	}
+	close(fd);
+	free(lock);
+	return 0;
+}
+
+/* Remove our index.lock, the index left as it is. */
+static void
+index_release(const char *gitdir)
+{
+	char *lock = path_join(gitdir, "index.lock");
+
+	unlink(lock);
+	free(lock);
+}
+
+/*
+ * The index entries of paths (relative to top) as the files are: those
+ * there updated (git update-index), those no more taken out, a whole
+ * directory's entries with it (git rm -r --cached).  0, or -1.
  */
 static int
-no_index_run(const char *root, struct buf *out, const char *const *args)
+index_update(const char *top, char **paths, size_t np)
+{
+	const char **up = xcalloc(np + 6, sizeof(*up));
+	const char **rm = xcalloc(np + 8, sizeof(*rm));
+	size_t i, ku = 0, kr = 0;
+	char *file;
+	int rc = 0;
+
+	up[ku++] = "update-index";
+	up[ku++] = "--add";
+	up[ku++] = "--remove";
+	up[ku++] = "--";
+	rm[kr++] = "rm";
+	rm[kr++] = "-r";
+	rm[kr++] = "-q";
+	rm[kr++] = "--cached";
+	rm[kr++] = "--ignore-unmatch";
+	rm[kr++] = "--";
+	for (i = 0; i < np; i++) {
+		file = path_join(top, paths[i]);
+		if (path_exists(file))
+			up[ku++] = paths[i];
+		else
+			rm[kr++] = paths[i];
+		free(file);
+	}
+	if ((ku > 4 && git_run(top, NULL, up) != 0) ||
+	    (kr > 6 && git_run(top, NULL, rm) != 0))
+		rc = -1;
+	free(up);
+	free(rm);
+	return rc;
+}
+
+/*
+ * Under our lock: the index entries of paths (relative to top) brought
+ * up to date, the lock removed.  0, or -1 with the lock kept (the next
+ * ipt finishes).
+ */
+static int
+index_catch_up(const char *top, const char *gitdir, char **paths, size_t np)
 {
 	const char *v = getenv("GIT_INDEX_FILE");
 	char *was = v != NULL ? xstrdup(v) : NULL;
-	char *none = path_join(root, ".ipt-no-index");	/* never made */
-	int rc;
+	char *index = path_join(gitdir, "index");
+	char *tmp = xasprintf("%s/ipt-index.%ld", gitdir, (long)getpid());
+	int rc = -1;
 
-	if (path_exists(none) || setenv("GIT_INDEX_FILE", none, 1) == -1) {
-		free(none);
-		free(was);
-		return 1;
+	unlink(tmp);
+	if (link(index, tmp) == 0 && setenv("GIT_INDEX_FILE", tmp, 1) == 0) {
+		if (index_update(top, paths, np) == 0 &&
+		    rename(tmp, index) == 0) {
+			index_release(gitdir);
+			rc = 0;
+		}
+		if (was != NULL)
+			setenv("GIT_INDEX_FILE", was, 1);
+		else
+			unsetenv("GIT_INDEX_FILE");
 	}
-	free(none);
-	rc = git_run(root, out, args);
-	if (was != NULL)
-		setenv("GIT_INDEX_FILE", was, 1);
-	else
-		unsetenv("GIT_INDEX_FILE");
+	/* Still there when git wrote nothing (the same file as index). */
+	unlink(tmp);
+	free(tmp);
+	free(index);
 	free(was);
 	return rc;
 }
 
-/* Whether every line of b is one of paths. */
-static int
-only(const struct buf *b, char **paths, size_t np)
+/*
+ * index_catch_up() in a process of its own, which outlives the command:
+ * it writes its pid in the lock before the command returns, so that the
+ * lock is never taken for one whose holder died.
+ */
+static void
+index_later(const char *top, const char *gitdir, char **paths, size_t np)
 {
-	const char *p, *nl;
-	size_t i;
+	char *lock = path_join(gitdir, "index.lock"), ok;
+	pid_t pid, pid2;
+	int p[2], fd, status;
+	long i, max;
 
-	for (p = b->s != NULL ? b->s : ""; (nl = strchr(p, '\n')) != NULL;
-	    p = nl + 1) {
-		for (i = 0; i < np; i++)
-			if (strlen(paths[i]) == (size_t)(nl - p) &&
-			    strncmp(paths[i], p, (size_t)(nl - p)) == 0)
-				break;
-		if (i == np)
-			return 0;
+	fflush(stdout);
+	fflush(stderr);
+	if (pipe(p) == -1) {
+		index_catch_up(top, gitdir, paths, np);
+		free(lock);
+		return;
 	}
-	return 1;
+	if ((pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
+		index_catch_up(top, gitdir, paths, np);
+		free(lock);
+		return;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		setsid();
+		if ((pid2 = fork()) != 0)
+			_exit(pid2 == -1);
+		/* Nothing of the command's: no terminal, no lock, no pipe. */
+		max = sysconf(_SC_OPEN_MAX);
+		for (i = 0; i < (max > 0 && max < 4096 ? max : 4096); i++)
+			if (i != p[1])
+				close((int)i);
+		if ((fd = open("/dev/null", O_RDWR)) != -1) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		if ((fd = open(lock, O_WRONLY)) == -1 ||
+		    lock_text(fd, getpid(), paths, np) == -1)
+			_exit(1);
+		close(fd);
+		ok = 1;
+		/* Unsaid, the command does it itself. */
+		if (write(p[1], &ok, 1) != 1)
+			_exit(1);
+		close(p[1]);
+		index_catch_up(top, gitdir, paths, np);
+		_exit(0);
+	}
+	close(p[1]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	/* Not started: done here. */
+	if (read(p[0], &ok, 1) != 1)
+		index_catch_up(top, gitdir, paths, np);
+	close(p[0]);
+	free(lock);
 }
 
 /*
- * The commit of just paths without git commit, which refreshes the whole
- * index (a stat of every file of the practice) and writes it twice: the
- * index entries of the paths updated (git update-index), the tree written
- * from the index (git write-tree, which recomputes only the directories
- * changed), and a commit of it on HEAD (git commit-tree, git update-ref
- * from the HEAD it read, so that a commit made meanwhile is never lost).
- * Only when the tree differs from HEAD's in those paths alone: with
- * something else staged, the caller's git commit --only keeps it out.  0 done, 1 not possible (the caller
- * commits with git commit), -1 git failed.
+ * When the index.lock at gitdir is one of ours whose process died:
+ * finish its work (one ipt at a time: a POSIX lock on the file).  0
+ * done, -1 it stays.
  */
 static int
-fast_commit(const char *root, const char *msg, char **paths, size_t np)
+index_recover(const char *top, const char *gitdir)
 {
-	const char *rp[] = { "rev-parse", "HEAD", "HEAD^{tree}", NULL },
-	    *wt[] = { "write-tree", NULL };
-	const char **args;
-	struct buf out = { 0 };
-	struct conf c;
-	char w[2][72], t1[72], commit[72], *keyopt = NULL, *reflog;
-	size_t i, k = 0;
+	struct flock fl;
+	struct buf b = { 0 };
+	char *lock = path_join(gitdir, "index.lock"), **paths = NULL, *p, *nl;
+	char chunk[4096];
+	ssize_t got;
+	size_t np = 0;
+	long pid;
+	int fd, rc = -1;
+
+	if ((fd = open(lock, O_RDWR)) == -1) {
+		free(lock);
+		return errno == ENOENT ? 0 : -1;
+	}
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, F_SETLK, &fl) == -1)
+		goto out;
+	while ((got = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_add(&b, chunk, (size_t)got);
+	if (b.s == NULL || sscanf(b.s, "ipt-index %ld", &pid) != 1 ||
+	    pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		goto out;
+	for (p = strchr(b.s, '\n'); p != NULL && (nl = strchr(p + 1, '\n')) !=
+	    NULL; p = nl) {
+		*nl = '\0';
+		paths = xreallocarray(paths, np + 1, sizeof(*paths));
+		paths[np++] = p + 1;
+	}
+	if (lock_text(fd, getpid(), paths, np) == 0)
+		rc = index_catch_up(top, gitdir, paths, np);
+out:
+	close(fd);
+	free(paths);
+	buf_free(&b);
+	free(lock);
+	return rc;
+}
+
+/*
+ * The commit of just the changed paths, made without reading the index,
+ * whose size grows with the practice (10 MB at 10,000 clients): the new
+ * tree is HEAD's, with the blobs of the changed files (git hash-object)
+ * and new trees for the directories that hold them (git mktree), read
+ * from HEAD's own (git cat-file).  Nothing else the user has staged can
+ * get into it.  HEAD is moved from the commit read only (git update-ref
+ * HEAD NEW OLD): after a commit made meanwhile it is tried again.  The
+ * index stays locked from before the commit until its entries of the
+ * paths agree with HEAD (see index_take() above).
+ */
+
+/* An entry of a tree being built: mode as in a tree object ("40000"). */
+struct tent {
+	char	*name;
+	char	 mode[8];
+	char	 oid[72];
+};
+
+/* A directory on the way to a changed path: "" is the top. */
+struct tdir {
+	char		*path;
+	size_t		 depth;
+	struct tent	*e;
+	size_t		 n;
+};
+
+struct tset {
+	struct tdir	*d;
+	size_t		 n;
+};
+
+static struct tdir *
+tdir_get(struct tset *s, const char *path, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strlen(s->d[i].path) == len &&
+		    strncmp(s->d[i].path, path, len) == 0)
+			return &s->d[i];
+	s->d = xreallocarray(s->d, s->n + 1, sizeof(*s->d));
+	memset(&s->d[s->n], 0, sizeof(s->d[s->n]));
+	s->d[s->n].path = xstrndup(path, len);
+	for (i = 0; i < len; i++)
+		if (path[i] == '/')
+			s->d[s->n].depth++;
+	if (len > 0)
+		s->d[s->n].depth++;
+	return &s->d[s->n++];
+}
+
+static void
+tset_free(struct tset *s)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->n; i++) {
+		for (k = 0; k < s->d[i].n; k++)
+			free(s->d[i].e[k].name);
+		free(s->d[i].e);
+		free(s->d[i].path);
+	}
+	free(s->d);
+}
+
+static struct tent *
+tent_find(struct tdir *d, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (strcmp(d->e[i].name, name) == 0)
+			return &d->e[i];
+	return NULL;
+}
+
+/* Set (oid != NULL) or remove name in d. */
+static void
+tent_set(struct tdir *d, const char *name, const char *mode, const char *oid)
+{
+	struct tent *t = tent_find(d, name);
+
+	if (oid == NULL) {
+		if (t != NULL) {
+			free(t->name);
+			*t = d->e[--d->n];
+		}
+		return;
+	}
+	if (t == NULL) {
+		d->e = xreallocarray(d->e, d->n + 1, sizeof(*d->e));
+		t = &d->e[d->n++];
+		t->name = xstrdup(name);
+	}
+	snprintf(t->mode, sizeof(t->mode), "%s", mode);
+	snprintf(t->oid, sizeof(t->oid), "%s", oid);
+}
+
+/* The entries of a raw tree object of size bytes, oids of hlen bytes. */
+static int
+tree_parse(struct tdir *d, const unsigned char *p, size_t size, size_t hlen)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *end = p + size, *sp, *nul;
+	struct tent *t;
+	size_t i;
+
+	while (p < end) {
+		if ((sp = memchr(p, ' ', (size_t)(end - p))) == NULL ||
+		    (nul = memchr(sp, '\0', (size_t)(end - sp))) == NULL ||
+		    (size_t)(end - nul - 1) < hlen || sp - p >= 8)
+			return -1;
+		d->e = xreallocarray(d->e, d->n + 1, sizeof(*d->e));
+		t = &d->e[d->n++];
+		memcpy(t->mode, p, (size_t)(sp - p));
+		t->mode[sp - p] = '\0';
+		t->name = xstrndup((const char *)sp + 1, (size_t)(nul - sp - 1));
+		for (i = 0; i < hlen; i++) {
+			t->oid[2 * i] = hex[nul[1 + i] >> 4];
+			t->oid[2 * i + 1] = hex[nul[1 + i] & 0xf];
+		}
+		t->oid[2 * hlen] = '\0';
+		p = nul + 1 + hlen;
+	}
+	return 0;
+}
+
+/*
+ * HEAD's commit (head), its tree (rtree) and the trees of the
+ * directories of s from it,
+ * by one git cat-file --batch: 0, 1 when HEAD is unborn or a directory
+ * is not one in it, -1 when git failed.
+ */
+static int
+read_trees(const char *top, struct tset *s, char head[72], char rtree[72])
+{
+	char *argv[] = { (char *)"git", (char *)"cat-file", (char *)"--batch",
+	    NULL };
+	struct buf in = { 0 }, out = { 0 };
+	const char *p, *end, *nl;
+	char oid[72], type[16];
+	unsigned long size;
+	size_t i, hlen = 0;
 	int rc = 1;
 
-	if (git_run(root, &out, rp) != 0 || words(&out, w, 2) != 2) {
-		buf_free(&out);
-		return 1;	/* no commit yet */
+	buf_adds(&in, "HEAD\n");
+	for (i = 0; i < s->n; i++)
+		if (s->d[i].path[0] == '\0')
+			buf_adds(&in, "HEAD^{tree}\n");
+		else
+			buf_printf(&in, "HEAD:%s\n", s->d[i].path);
+	if (run_child_io(argv, top, in.s, in.len, &out) != 0) {
+		rc = -1;
+		goto out;
 	}
+	p = out.s != NULL ? out.s : "";
+	end = p + out.len;
+	for (i = 0; i <= s->n; i++) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			goto out;
+		if (sscanf(p, "%71s %15s %lu", oid, type, &size) != 3) {
+			/* "NAME missing": unborn, or a new directory. */
+			if (i == 0 || nl - p < 8 ||
+			    strncmp(nl - 8, " missing", 8) != 0)
+				goto out;
+			p = nl + 1;
+			continue;
+		}
+		p = nl + 1;
+		if ((size_t)(end - p) < size + 1)
+			goto out;
+		if (i == 0) {
+			hlen = strlen(oid) / 2;
+			if (strcmp(type, "commit") != 0 || size < 46 ||
+			    strncmp(p, "tree ", 5) != 0 ||
+			    strcspn(p + 5, "\n") != 2 * hlen)
+				goto out;
+			snprintf(head, 72, "%s", oid);
+			snprintf(rtree, 72, "%.*s", (int)(2 * hlen),
+			    p + 5);
+		} else if (strcmp(type, "tree") != 0 ||
+		    (s->d[i - 1].path[0] == '\0' && strcmp(oid, rtree) != 0) ||
+		    tree_parse(&s->d[i - 1], (const unsigned char *)p, size,
+		    hlen) == -1)
+			goto out;	/* not a directory; HEAD moved */
+		p += size + 1;
+	}
+	rc = 0;
+out:
+	buf_free(&in);
 	buf_free(&out);
-	args = xcalloc(np + 16, sizeof(*args));
-	args[k++] = "update-index";
-	args[k++] = "--add";
-	args[k++] = "--remove";
-	args[k++] = "--";
-	for (i = 0; i < np; i++)
-		args[k++] = paths[i];
-	args[k] = NULL;
-	if (git_run(root, NULL, args) != 0 || git_word(root, wt, t1) == -1) {
-		free(args);
+	return rc;
+}
+
+static int
+by_depth(const void *a, const void *b)
+{
+	const struct tdir *x = a, *y = b;
+
+	return x->depth < y->depth ? 1 : x->depth > y->depth ? -1 :
+	    strcmp(x->path, y->path);
+}
+
+/* The type of an entry of mode m, for git mktree. */
+static const char *
+mode_type(const char *m)
+{
+	return strcmp(m, "40000") == 0 ? "tree" : strcmp(m, "160000") == 0 ?
+	    "commit" : "blob";
+}
+
+/*
+ * Write the trees of s, deepest first, by one git mktree --batch, each
+ * new tree set in its parent (an empty one taken out).  The new top
+ * tree's oid in tree: 0, or 1 when the top would be empty, -1 when git
+ * failed.
+ */
+static int
+write_trees(const char *top, struct tset *s, char tree[72])
+{
+	char *argv[] = { (char *)"git", (char *)"mktree", (char *)"-z",
+	    (char *)"--batch", NULL };
+	struct child ch;
+	struct buf in = { 0 };
+	struct tdir *d, *parent;
+	const char *slash;
+	char oid[72];
+	size_t i, k, first;
+	int rc = 0;
+
+	qsort(s->d, s->n, sizeof(*s->d), by_depth);
+	if (child_open(&ch, argv, top) == -1)
 		return -1;
+	/* A depth at a time: its trees written, then their oids read. */
+	for (first = 0; first < s->n && rc == 0; first = i) {
+		buf_reset(&in);
+		for (i = first; i < s->n && s->d[i].depth == s->d[first].depth;
+		    i++)
+			for (d = &s->d[i], k = 0; k <= d->n && d->n > 0; k++)
+				if (k == d->n)
+					buf_addc(&in, '\0');
+				else
+					buf_printf(&in, "%s %s %s\t%s%c",
+					    d->e[k].mode, mode_type(d->e[k].mode),
+					    d->e[k].oid, d->e[k].name, '\0');
+		if (in.len > 0 && child_write(&ch, in.s, in.len) == -1) {
+			rc = -1;
+			break;
+		}
+		for (k = first; k < i && rc == 0; k++) {
+			d = &s->d[k];
+			if (d->n > 0 && (child_read_line(&ch, oid,
+			    sizeof(oid)) == -1 || oid[0] == '\0')) {
+				rc = -1;
+				break;
+			}
+			if (d->depth == 0) {
+				if (d->n == 0)
+					rc = 1;
+				else
+					snprintf(tree, 72, "%s", oid);
+				break;
+			}
+			slash = strrchr(d->path, '/');
+			/* Found, not added: every parent is in s already. */
+			parent = tdir_get(s, d->path, slash != NULL ?
+			    (size_t)(slash - d->path) : 0);
+			tent_set(parent, slash != NULL ? slash + 1 : d->path,
+			    "40000", d->n > 0 ? oid : NULL);
+		}
 	}
-	if (strcmp(t1, w[1]) == 0) {
-		free(args);
-		return 0;	/* the files are as committed */
+	if (child_close(&ch) != 0 && rc == 0)
+		rc = -1;
+	buf_free(&in);
+	return rc;
+}
+
+/* Whether git is in the midst of a merge or the like in gitdir. */
+static int
+in_progress(const char *gitdir)
+{
+	static const char *const what[] = { "MERGE_HEAD", "CHERRY_PICK_HEAD",
+	    "REVERT_HEAD", "rebase-merge", "rebase-apply", NULL };
+	char *p;
+	size_t i;
+	int yes = 0;
+
+	for (i = 0; what[i] != NULL && !yes; i++) {
+		p = path_join(gitdir, what[i]);
+		yes = path_exists(p);
+		free(p);
+	}
+	return yes;
+}
+
+/*
+ * Commit paths (relative to top) on HEAD with msg, as above, the index
+ * under our lock when gitdir is given: 0 done (or nothing to commit), 1
+ * not possible this way (HEAD unborn, a path that is not a plain file:
+ * the caller commits with git commit), 2 HEAD moved meanwhile (try
+ * again), 3 committed but the index not brought up to date (its lock
+ * kept), 4 the index locked by another, 5 a merge or the like under
+ * way (nothing done), -1 git failed.
+ */
+static int
+fast_commit(const char *root, const char *top, const char *gitdir,
+    const char *msg, char **paths, size_t np)
+{
+	char *hargv[] = { (char *)"git", (char *)"hash-object", (char *)"-w",
+	    (char *)"--stdin-paths", NULL };
+	const char **args;
+	struct tset s = { NULL, 0 };
+	struct buf in = { 0 }, out = { 0 };
+	struct stat st;
+	struct conf c;
+	struct tent *t;
+	struct tdir *d;
+	const char *p, *slash, *mode;
+	char head[72], rtree[72], tree[72], commit[72], oid[72];
+	char *keyopt = NULL;
+	char *reflog = NULL, *file;
+	size_t i, k, len;
+	int rc = 1, r, locked = 0, later;
+
+	conf_load(root, &c);
+	args = xcalloc(np + 16, sizeof(*args));
+	/*
+	 * A merge, cherry-pick, revert or rebase under way: nothing
+	 * committed, nor staged (git merge --abort would undo it).
+	 */
+	if (gitdir != NULL && in_progress(gitdir)) {
+		rc = 5;
+		goto out;
+	}
+	/* Every directory on the way to each path, the top included. */
+	for (i = 0; i < np; i++) {
+		if (paths[i][0] == '/' || paths[i][0] == '\0' ||
+		    strchr(paths[i], '\n') != NULL)
+			goto out;
+		for (p = paths[i]; (slash = strchr(p, '/')) != NULL;
+		    p = slash + 1)
+			tdir_get(&s, paths[i], (size_t)(slash - paths[i]));
+		tdir_get(&s, "", 0);
+	}
+	if ((r = read_trees(top, &s, head, rtree)) != 0) {
+		rc = r;
+		goto out;
+	}
+	/* The blobs of the files that are there; the others removed. */
+	for (i = 0; i < np; i++) {
+		file = path_join(top, paths[i]);
+		r = lstat(file, &st);
+		free(file);
+		if (r == 0 && !S_ISREG(st.st_mode))
+			goto out;
+		if (r == -1 && errno != ENOENT)
+			goto out;
+		if (r == 0)
+			buf_printf(&in, "%s\n", paths[i]);
 	}
 	/*
-	 * Something else staged (the tree differs in other paths): git
-	 * commit --only keeps it out.  diff-tree compares two trees, never
-	 * the index, and descends only into what differs.
+	 * The index locked, or else (a git directory that is not top/.git)
+	 * its entries of the paths updated first: either way it never
+	 * stages a reversal of the commit.
 	 */
-	k = 0;
-	args[k++] = "diff-tree";
-	args[k++] = "-r";
-	args[k++] = "--name-only";
-	args[k++] = "--no-renames";
-	args[k++] = w[1];
-	args[k++] = t1;
-	args[k] = NULL;
-	if (no_index_run(root, &out, args) != 0 || !only(&out, paths, np)) {
-		buf_free(&out);
-		free(args);
-		return 1;
+	if (gitdir != NULL) {
+		if (index_take(gitdir, paths, np) == -1) {
+			rc = errno == EEXIST ? 4 : -1;
+			goto out;
+		}
+		locked = 1;
+	} else if (index_update(top, paths, np) == -1) {
+		rc = -1;
+		goto out;
 	}
-	buf_free(&out);
-	conf_load(root, &c);
+	if (in.len > 0 && run_child_io(hargv, top, in.s, in.len, &out) != 0) {
+		rc = -1;
+		goto out;
+	}
+	for (i = 0, p = out.s != NULL ? out.s : ""; i < np; i++) {
+		slash = strrchr(paths[i], '/');
+		d = tdir_get(&s, paths[i], slash != NULL ?
+		    (size_t)(slash - paths[i]) : 0);
+		file = path_join(top, paths[i]);
+		r = lstat(file, &st);
+		free(file);
+		if (r == -1) {
+			tent_set(d, slash != NULL ? slash + 1 : paths[i], NULL,
+			    NULL);
+			continue;
+		}
+		if ((len = strcspn(p, "\n")) == 0 || len >= sizeof(oid) ||
+		    p[len] != '\n') {
+			rc = -1;
+			goto out;
+		}
+		snprintf(oid, sizeof(oid), "%.*s", (int)len, p);
+		p += len + 1;
+		mode = st.st_mode & S_IXUSR ? "100755" : "100644";
+		t = tent_find(d, slash != NULL ? slash + 1 : paths[i]);
+		/* Another kind of entry, or core.fileMode: git commit's. */
+		if (t != NULL && strcmp(t->mode, mode) != 0)
+			goto out;
+		tent_set(d, slash != NULL ? slash + 1 : paths[i], mode, oid);
+	}
+	if ((r = write_trees(top, &s, tree)) != 0) {
+		rc = r;
+		goto out;
+	}
+	/* HEAD's tree again: the files are as committed. */
+	rc = 0;
+	if (strcmp(tree, rtree) == 0)
+		goto out;
 	k = 0;
 	if (c.sign) {
 		args[k++] = "-c";
@@ -432,29 +1019,159 @@ fast_commit(const char *root, const char *msg, char **paths, size_t np)
 	if (c.sign)
 		args[k++] = "-S";
 	args[k++] = "-p";
-	args[k++] = w[0];
+	args[k++] = head;
 	args[k++] = "-m";
 	args[k++] = msg;
-	args[k++] = t1;
+	args[k++] = tree;
 	args[k] = NULL;
-	reflog = xasprintf("commit: %s", msg);
-	if (git_word(root, args, commit) == -1)
+	if (git_word(top, args, commit) == -1) {
 		rc = -1;
-	else {
-		k = 0;
-		args[k++] = "update-ref";
-		args[k++] = "-m";
-		args[k++] = reflog;
-		args[k++] = "HEAD";
-		args[k++] = commit;
-		args[k++] = w[0];
-		args[k] = NULL;
-		rc = git_run(root, NULL, args) == 0 ? 0 : -1;
+		goto out;
 	}
+	reflog = xasprintf("commit: %s", msg);
+	k = 0;
+	args[k++] = "update-ref";
+	args[k++] = "-m";
+	args[k++] = reflog;
+	args[k++] = "HEAD";
+	args[k++] = commit;
+	args[k++] = head;
+	args[k] = NULL;
+	/* Refused when HEAD is no longer the commit read: again. */
+	if (git_run(top, NULL, args) != 0) {
+		rc = 2;
+		goto out;
+	}
+	rc = 0;
+	if (locked) {
+		locked = 0;
+		later = c.later;
+		if (later == -1) {
+			file = path_join(gitdir, "index");
+			later = stat(file, &st) == 0 &&
+			    st.st_size > INDEX_LATER_BYTES;
+			free(file);
+		}
+		if (later)
+			index_later(top, gitdir, paths, np);
+		else if (index_catch_up(top, gitdir, paths, np) == -1)
+			rc = 3;
+	}
+out:
+	if (locked)
+		index_release(gitdir);
 	free(reflog);
 	free(keyopt);
 	free(args);
+	buf_free(&in);
+	buf_free(&out);
+	tset_free(&s);
 	conf_free(&c);
+	return rc;
+}
+
+/*
+ * The real path of file, or of its directory and its name when it is no
+ * more (removed): NULL if neither.
+ */
+static char *
+abs_path(const char *file)
+{
+	char *abs, *dir, *slash, *p;
+
+	if ((abs = realpath(file, NULL)) != NULL || errno != ENOENT)
+		return abs;
+	dir = xstrdup(file);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		p = realpath(".", NULL);
+	else if (slash == dir)
+		p = realpath("/", NULL);
+	else {
+		*slash = '\0';
+		p = realpath(dir, NULL);
+	}
+	if (p != NULL) {
+		abs = xasprintf("%s/%s", strcmp(p, "/") == 0 ? "" : p,
+		    slash != NULL ? slash + 1 : file);
+		free(p);
+	}
+	free(dir);
+	return abs;
+}
+
+static int	index_busy(const char *, const char *);
+
+/*
+ * Commit tpaths (relative to top) with msg, fast_commit()'s way, else
+ * git commit's with paths (relative to root: those that are there);
+ * another git's lock or commit waited for.  0, or -1 with why.
+ */
+static int
+commit_paths(const char *root, const char *top, const char *msg,
+    char **tpaths, size_t ntp, char **paths, size_t np)
+{
+	const char *add[1] = { "add" };
+	char **argv_add, *gitdir;
+	struct timespec ts;
+	int rc = 0, tries, fast, unlocked = 0, waits = 0;
+
+	argv_add = git_argv(add, 1, paths, np);
+	gitdir = plain_gitdir(top);
+	for (tries = 0;; tries++) {
+		if ((fast = fast_commit(root, top, gitdir, msg, tpaths,
+		    ntp)) == 0)
+			break;
+		if (fast == 3) {
+			rc = ipt_seterr("%s: committed, but git could not "
+			    "bring the index up to date: %s/index.lock is kept "
+			    "so that nothing is committed from it; the next ipt "
+			    "command tries again", root, gitdir);
+			break;
+		}
+		if (fast == 5) {
+			rc = ipt_seterr("%s: git is in the midst of a merge, "
+			    "cherry-pick, revert or rebase: nothing committed "
+			    "nor staged (the records are saved); commit them "
+			    "once it is done", root);
+			break;
+		}
+		if (fast == 1 && np > 0 && run_git(root, argv_add) == 0 &&
+		    git_commit(root, msg, paths, np, NULL) == 0)
+			break;
+		/*
+		 * Another ipt's commit (HEAD moved) or lock (its commit, or
+		 * its index update under way) ends soon: wait for it, up to
+		 * 20 s, without counting the tries.
+		 */
+		if ((fast == 2 || (fast == 4 && index_busy(top, gitdir))) &&
+		    waits++ < 400) {
+			tries--;
+			ts.tv_sec = 0;
+			ts.tv_nsec = fast == 2 ? 10000000L : 50000000L;
+			nanosleep(&ts, NULL);
+			continue;
+		}
+		/*
+		 * Only another git's index.lock is worth waiting for; once
+		 * more when the lock is gone, as it may have gone just after
+		 * git failed on it.
+		 */
+		if (fast != 4 && fast != 2 && !index_locked(top))
+			unlocked++;
+		if (tries == 9 || unlocked == 2) {
+			rc = ipt_seterr("%s: git could not commit the change "
+			    "(%s); the records are saved: commit them by hand",
+			    root, tries == 9 ? "the index stayed locked" :
+			    "git commit failed");
+			break;
+		}
+		/* Another git may hold index.lock: wait and try again. */
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)(tries + 1) * 50000000L;
+		nanosleep(&ts, NULL);
+	}
+	free(argv_add);
+	free(gitdir);
 	return rc;
 }
 
@@ -462,14 +1179,12 @@ int
 git_autocommit(const char *action)
 {
 	const char *const *files;
-	const char *add[1] = { "add" };
-	char **paths = NULL, **argv_add = NULL;
+	char **paths = NULL, **tpaths = NULL;
 	char *root = NULL, *msg = NULL, *id, *abs, *dir, *repo = NULL;
 	char *top = NULL;
 	const char *first = NULL;
-	size_t n, i, np = 0, len;
-	struct timespec ts;
-	int rc = 0, tries, fast;
+	size_t n, i, np = 0, ntp = 0, len, tlen;
+	int rc = 0;
 
 	files = atomic_changed(&n);
 	if (n == 0 || practice == NULL)
@@ -486,54 +1201,79 @@ git_autocommit(const char *action)
 		}
 	if (root == NULL || !wanted(root, &repo))
 		goto out;
-	if (own_repo(root, repo, &top) == -1) {
+	if (ready_root != NULL && strcmp(ready_root, root) == 0 &&
+	    repo != NULL && strcmp(ready_top, repo) == 0)
+		top = xstrdup(ready_top);
+	else if (own_repo(root, repo, &top) == -1) {
 		rc = -1;
 		goto out;
 	}
 	id = client_id_of(first);
 	msg = xasprintf("%s: %s", id, *note != '\0' ? note : action);
 	free(id);
-	/* Paths relative to the practice root, where git runs. */
+	/*
+	 * Paths relative to the practice root, where git commit runs, and
+	 * to the top of the repository, for the trees.
+	 */
 	paths = xcalloc(n, sizeof(*paths));
+	tpaths = xcalloc(n, sizeof(*tpaths));
 	len = strlen(root);
+	tlen = strlen(top);
 	for (i = 0; i < n; i++) {
 		if ((dir = client_dir_of(files[i])) == NULL)
 			continue;
 		free(dir);
-		if ((abs = realpath(files[i], NULL)) == NULL)
+		if ((abs = abs_path(files[i])) == NULL)
 			continue;
-		paths[np++] = strncmp(abs, root, len) == 0 && abs[len] == '/' ?
-		    xstrdup(abs + len + 1) : xstrdup(abs);
+		tpaths[ntp++] = strncmp(abs, top, tlen) == 0 &&
+		    abs[tlen] == '/' ? xstrdup(abs + tlen + 1) : xstrdup(abs);
+		/* git commit's paths: those that are there. */
+		if (path_exists(abs))
+			paths[np++] = strncmp(abs, root, len) == 0 &&
+			    abs[len] == '/' ? xstrdup(abs + len + 1) :
+			    xstrdup(abs);
 		free(abs);
 	}
-	argv_add = git_argv(add, 1, paths, np);
-	for (tries = 0;; tries++) {
-		if ((fast = fast_commit(root, msg, paths, np)) == 0)
-			break;
-		if (fast == 1 && run_git(root, argv_add) == 0 &&
-		    git_commit(root, msg, paths, np, NULL) == 0)
-			break;
-		/* Only another git's index.lock is worth waiting for. */
-		if (tries == 9 || !index_locked(top)) {
-			rc = ipt_seterr("%s: git could not commit the change "
-			    "(%s); the records are saved: commit them by hand",
-			    root, tries == 9 ? "the index stayed locked" :
-			    "git commit failed");
-			break;
-		}
-		/* Another git may hold index.lock: wait and try again. */
-		ts.tv_sec = 0;
-		ts.tv_nsec = (long)(tries + 1) * 50000000L;
-		nanosleep(&ts, NULL);
-	}
+	rc = commit_paths(root, top, msg, tpaths, ntp, paths, np);
 out:
 	for (i = 0; i < np; i++)
 		free(paths[i]);
+	for (i = 0; i < ntp; i++)
+		free(tpaths[i]);
 	free(paths);
-	free(argv_add);
+	free(tpaths);
 	free(msg);
 	free(root);
 	free(repo);
+	free(top);
+	return rc;
+}
+
+int
+git_commit_removed(const char *root, const char *path, const char *msg)
+{
+	const char *has[] = { "cat-file", "-e", NULL, NULL };
+	char *repo = NULL, *top = NULL, *tp[1], *obj;
+	int rc;
+
+	if (!wanted(root, &repo)) {
+		free(repo);
+		return 0;
+	}
+	rc = own_repo(root, repo, &top);
+	free(repo);
+	if (rc == -1)
+		return -1;
+	/* Never committed: nothing to take out. */
+	obj = xasprintf("HEAD:%s", path);
+	has[2] = obj;
+	if (git_run(top, NULL, has) != 0)
+		rc = 0;
+	else {
+		tp[0] = (char *)path;
+		rc = commit_paths(root, top, msg, tp, 1, NULL, 0) == 0 ? 1 : -1;
+	}
+	free(obj);
 	free(top);
 	return rc;
 }
@@ -559,15 +1299,46 @@ git_run(const char *dir, struct buf *out, const char *const *args)
 	return rc;
 }
 
+/*
+ * Whether the index.lock at gitdir is one of ipt's whose process lives;
+ * when its process died, its work is finished here first.
+ */
+static int
+index_busy(const char *top, const char *gitdir)
+{
+	char *lock = path_join(gitdir, "index.lock"), line[64];
+	FILE *fp;
+	long pid;
+	int busy = 0;
+
+	if ((fp = fopen(lock, "r")) != NULL) {
+		if (fgets(line, sizeof(line), fp) != NULL &&
+		    sscanf(line, "ipt-index %ld", &pid) == 1 && pid > 0)
+			busy = kill((pid_t)pid, 0) == 0 || errno != ESRCH ||
+			    index_recover(top, gitdir) == -1;
+		fclose(fp);
+	}
+	free(lock);
+	return busy;
+}
+
 int
 git_own(const char *root, char **top)
 {
+	struct timespec ts = { 0, 50000000L };
 	struct conf c;
-	int rc;
+	char *gitdir;
+	int rc, i;
 
 	conf_load(root, &c);
 	rc = own_repo(root, c.repo, top);
 	conf_free(&c);
+	/* An index an autocommit is still bringing up to date: wait. */
+	if (rc == 0 && (gitdir = plain_gitdir(*top)) != NULL) {
+		for (i = 0; i < 600 && index_busy(*top, gitdir); i++)
+			nanosleep(&ts, NULL);
+		free(gitdir);
+	}
 	return rc;
 }
 
@@ -636,12 +1407,13 @@ sig_problem(char g)
 	}
 }
 
-long
-git_verify_signatures(const char *root, struct buf *bad)
+/* git_verify_signatures() of the commits of range (NULL: all). */
+static long
+verify(const char *root, const char *range, struct buf *bad)
 {
 	const char *args[] = { "-c", NULL, "log", "--full-history",
 	    "--format=%H %G? %s", "--", ":(glob)**/client.ini",
-	    ":(glob)**/*.csv", ":(glob)**/notes/*.md", NULL };
+	    ":(glob)**/*.csv", ":(glob)**/notes/*.md", NULL, NULL };
 	struct buf out = { 0 };
 	struct conf c;
 	const char *p, *nl, *why;
@@ -673,6 +1445,11 @@ git_verify_signatures(const char *root, struct buf *bad)
 		goto out;
 	opt = xasprintf("gpg.ssh.allowedSignersFile=%s", allowed);
 	args[1] = opt;
+	if (range != NULL) {
+		/* The range before the paths: "--" moves one place on. */
+		memmove(&args[6], &args[5], 5 * sizeof(*args));
+		args[5] = range;
+	}
 	if (git_run(root, &out, args) != 0) {
 		n = ipt_seterr("%s: git log failed: %s", root, out.s != NULL ?
 		    out.s : "");
@@ -696,5 +1473,29 @@ out:
 	free(opt);
 	free(top);
 	conf_free(&c);
+	return n;
+}
+
+long
+git_verify_signatures(const char *root, struct buf *bad)
+{
+	return verify(root, NULL, bad);
+}
+
+long
+git_verify_incoming(const char *root, const char *upstream, struct buf *bad)
+{
+	struct conf c;
+	char *range;
+	long n;
+
+	conf_load(root, &c);
+	n = c.sign;
+	conf_free(&c);
+	if (n == 0)
+		return 0;
+	range = xasprintf("HEAD..%s", upstream);
+	n = verify(root, range, bad);
+	free(range);
 	return n;
 }

@@ -9,8 +9,10 @@
  * and the practice root is the top of a git work tree (or the root is in
  * the one that [git] repository names), every write command
  * commits exactly the files it replaced, with a message naming the client
- * and the action ("ana: session 5 added"), without a refresh of the
- * whole index (see git.c).  The records are written
+ * and the action ("ana: session 5 added"), without reading the index
+ * for the commit; the index entries of those files are brought up to
+ * date under its lock, now or ([git] index_update) by a process of its
+ * own after the command (see git.c).  The records are written
  * first: git failing (not installed, a busy index.lock after retries, no
  * work tree) is a warning, never a failure of the command, and a
  * command never leaves an index.lock of its own behind (git removes it).
@@ -53,6 +55,15 @@ int	 git_ready(const char *root);
  */
 int	 git_autocommit(const char *action);
 /*
+ * Commit the removal of path (relative to the top of the repository),
+ * a directory or file no more, with message msg, when the practice at
+ * root asks for autocommit: 1 committed, 0 not asked for or not in
+ * HEAD, -1 (why) asked for and failed (not the practice's own
+ * repository, git failed).
+ */
+int	 git_commit_removed(const char *root, const char *path,
+	    const char *msg);
+/*
  * Run git with args (NULL-ended, "git" not included) in dir, stdin from
  * /dev/null; what it prints on stdout and stderr appended to out (NULL:
  * discarded).  Its exit status, or -1 after ipt_seterr().
@@ -62,6 +73,9 @@ int	 git_run(const char *dir, struct buf *out, const char *const *args);
 /*
  * *top, the top of the repository at root, if it is the practice's own
  * (its top is root, or what [git] repository names): 0; or -1 with why.
+ * Once an autocommit's index update still under way (index_update
+ * "later") is done, for 30 s at most, so that the caller's git finds the
+ * index free.
  */
 int	 git_own(const char *root, char **top);
 /*
@@ -83,6 +97,13 @@ int	 git_commit(const char *root, const char *msg, char *const *paths,
  * file, not the practice's own repository, git failed).
  */
 long	 git_verify_signatures(const char *root, struct buf *bad);
+/*
+ * When ipt.ini says [git] sign = "yes": git_verify_signatures() of the
+ * commits of upstream (a ref) that HEAD does not have, as ipt sync
+ * fetched them.  0 when signing is not asked for.
+ */
+long	 git_verify_incoming(const char *root, const char *upstream,
+	    struct buf *bad);
 /* The .gitattributes and .gitignore that ipt init writes. */
 extern const char git_attributes[];
 extern const char git_ignore[];

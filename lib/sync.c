@@ -288,6 +288,7 @@ exchange(struct sync *s, const struct instr_set *set)
 {
 	struct buf out = { 0 };
 	char *ref, *before = NULL, *after = NULL, *w, *msg = NULL;
+	long n;
 	int have, rc = -1, merged;
 
 	if (git(s, &out, "fetch", "-q", s->remote, NULL) != 0) {
@@ -302,6 +303,26 @@ exchange(struct sync *s, const struct instr_set *set)
 	have = git(s, NULL, "rev-parse", "-q", "--verify", ref, NULL) == 0;
 	free(ref);
 	if (have) {
+		/* With [git] sign, what comes in is signed as it must be. */
+		buf_reset(&out);
+		if ((n = git_verify_incoming(s->root, s->upstream, &out)) ==
+		    -1) {
+			w = xstrdup(ipt_error());
+			ipt_seterr("%s; nothing merged", w);
+			free(w);
+			goto out;
+		}
+		if (n > 0) {
+			buf_add(&s->r->decide, out.s, out.len);
+			buf_printf(&s->r->advice, "nothing merged nor pushed: "
+			    "%ld commit%s of %s %s not signed by an allowed "
+			    "signer (listed above); find out who made %s "
+			    "before anything of %s is taken in", n, n == 1 ?
+			    "" : "s", s->upstream, n == 1 ? "is" : "are",
+			    n == 1 ? "it" : "them", s->upstream);
+			rc = 1;
+			goto out;
+		}
 		before = line_of(s, "rev-parse", "HEAD", NULL);
 		buf_reset(&out);
 		if (git(s, &out, "merge", "-q", "--no-edit", "--no-commit",

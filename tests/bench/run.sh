@@ -307,6 +307,12 @@ if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 fi
 rm -rf "$one"
 
+# Autocommit (issue 19), at the first size.
+. tests/bench/autocommit.sh
+if command -v git > /dev/null; then
+	autocommit_bench "$first"
+fi
+
 # Risk handling (issue 14): one client with RISK_FLAGS risk flags, as
 # tests/cli/t44-risk-scale.sh makes them, half of them open; then at a
 # tenth of that.  Linear: the time per flag stays flat.

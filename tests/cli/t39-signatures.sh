@@ -35,6 +35,23 @@ t 'sync commits the hand edit' sh -c 'cd p && "$IPT" sync > ../out && grep -q "^
 t 'signed' sh -c '[ "$(git -C p -c gpg.ssh.allowedSignersFile=$PWD/keys/allowed log -1 --format=%G?)" = G ]'
 t 'check --signatures still verifies every commit' ipt check --signatures p/ana
 
+# A colleague's clone pushes an unsigned commit: sync takes nothing in.
+git clone -q remote.git q
+printf '3,2026-09-15,individual,attended,,low,,,,,\n' > q/ana/extra.csv
+(cd q && git add ana/extra.csv && git -c commit.gpgsign=false commit -qm 'unsigned, from q' &&
+    git push -q origin main)
+unsigned=$(git -C q rev-parse HEAD)
+mine=$(git -C p rev-parse HEAD)
+t_fail 1 'sync refuses a fetched commit not signed' ipt -C p sync
+ipt -C p sync > out 2> err
+t_grep 'naming it by its hash' "^ipt: sync: $unsigned not signed: unsigned, from q$" err
+t_grep 'and saying what to do' 'nothing merged nor pushed: 1 commit of origin/main is not signed by an allowed signer' err
+t 'nothing is merged' test "$(git -C p rev-parse HEAD)" = "$mine"
+t 'the record is not taken in' test ! -e p/ana/extra.csv
+(cd q && git reset -q --hard HEAD^ && git push -q -f origin main)
+git -C p fetch -q
+t 'once it is gone, sync runs' ipt -C p sync
+
 # A commit made with plain git, unsigned.
 printf '4,2026-09-22,individual,attended,,middle,,,,,\n' >> p/ana/sessions.csv
 (cd p && git -c commit.gpgsign=false commit -qam 'session 4, forged')

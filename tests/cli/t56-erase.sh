@@ -50,6 +50,14 @@ t_grep 'it gives the rewrite command' 'filter-repo --invert-paths --path old/' o
 t_grep 'and says every clone must be cloned again' 'every clone deleted' out
 t 'the history does hold them (as said)' sh -c \
     'git -C p log --all --name-only | grep -q "^old/client.ini"'
+t 'with autocommit the removal is committed' test \
+    "$(git -C p log -1 --format=%s)" = "old: erased"
+t 'of the client'"'"'s files only' sh -c '[ -z "$(git -C p show --name-only \
+	--format= HEAD | grep -v "^old/")" ] && ! git -C p cat-file -e HEAD:old'
+t 'the index agrees with HEAD' sh -c 'git -C p diff --cached --quiet &&
+	[ -z "$(git -C p ls-files old)" ]'
+t_grep 'and it says so' 'The removal is committed (autocommit)' out
+t 'instead of how to commit it' sh -c '! grep -q "rm -r -q --cached" out'
 
 # --force erases within retention; a practice not in git gets no git note.
 t 'with --force, within retention' ipt erase --force --confirm new p/new
