@@ -80,13 +80,30 @@ struct conf {
 	char	*repo;		/* real path of the repository allowed */
 	char	*key;		/* signing_key */
 	char	*allowed;	/* allowed_signers */
+	char	*bad;		/* "[git] KEY: why" of a value not understood */
 };
 
+/*
+ * A yes-or-no key of [git]: 1 for yes, true or 1, 0 for no, false, 0,
+ * empty or not set; any other value is 0 and kept in c->bad, so that a
+ * practice that meant to sign or commit is told, not quietly left
+ * unsigned.
+ */
 static int
-yes(const char *v)
+flag(struct conf *c, const struct ini *ini, const char *key)
 {
-	return v != NULL && (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 ||
-	    strcmp(v, "1") == 0);
+	const char *v = ini_get(ini, "git", key);
+
+	if (v == NULL || *v == '\0' || strcmp(v, "no") == 0 ||
+	    strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
+		return 0;
+	if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 ||
+	    strcmp(v, "1") == 0)
+		return 1;
+	if (c->bad == NULL)
+		c->bad = xasprintf("[git] %s: \"%s\" is not yes or no", key,
+		    v);
+	return 0;
 }
 
 /*
@@ -105,11 +122,16 @@ conf_load(const char *root, struct conf *c)
 
 	memset(c, 0, sizeof(*c));
 	if (ini_load(&ini, path) == 0) {
-		c->autocommit = yes(ini_get(&ini, "git", "autocommit"));
-		c->sign = yes(ini_get(&ini, "git", "sign"));
+		c->autocommit = flag(c, &ini, "autocommit");
+		c->sign = flag(c, &ini, "sign");
 		v = ini_get(&ini, "git", "index_update");
 		c->later = v != NULL && strcmp(v, "later") == 0 ? 1 :
 		    v != NULL && strcmp(v, "now") == 0 ? 0 : -1;
+		if (v != NULL && *v != '\0' && strcmp(v, "later") != 0 &&
+		    strcmp(v, "now") != 0 && strcmp(v, "auto") != 0 &&
+		    c->bad == NULL)
+			c->bad = xasprintf("[git] index_update: \"%s\" is not "
+			    "now, later or auto", v);
 		if ((v = ini_get(&ini, "git", "signing_key")) != NULL &&
 		    *v != '\0')
 			c->key = *v == '/' || strncmp(v, "key::", 5) == 0 ?
@@ -135,17 +157,25 @@ conf_free(struct conf *c)
 	free(c->repo);
 	free(c->key);
 	free(c->allowed);
+	free(c->bad);
 }
 
-/* Whether root's settings ask for autocommit; *repo as conf_load()'s. */
+/*
+ * Whether root's settings ask for autocommit; *repo as conf_load()'s;
+ * *bad (if bad is not NULL) the value not understood, or NULL.
+ */
 static int
-wanted(const char *root, char **repo)
+wanted(const char *root, char **repo, char **bad)
 {
 	struct conf c;
 	int rc = conf_load(root, &c);
 
 	*repo = c.repo;
 	c.repo = NULL;
+	if (bad != NULL) {
+		*bad = c.bad;
+		c.bad = NULL;
+	}
 	conf_free(&c);
 	return rc;
 }
@@ -192,14 +222,20 @@ int
 git_ready(const char *root)
 {
 	char *argv[] = { (char *)"git", (char *)"var",
-	    (char *)"GIT_COMMITTER_IDENT", NULL }, *repo, *top, line[512];
+	    (char *)"GIT_COMMITTER_IDENT", NULL }, *repo, *top, *bad,
+	    line[512];
 	int rc = 0;
 
 	if (practice == NULL || root == NULL)
 		return 0;
-	if (!wanted(root, &repo)) {
+	if (!wanted(root, &repo, &bad) || bad != NULL) {
+		/* A setting not understood stops the command before it writes. */
+		if (bad != NULL)
+			rc = ipt_seterr("%s: %s; nothing changed",
+			    practice->config, bad);
+		free(bad);
 		free(repo);
-		return 0;
+		return rc;
 	}
 	/* Not the practice's repository: the commit is skipped, and said. */
 	if (own_repo(root, repo, &top) == 0) {
@@ -1199,7 +1235,7 @@ git_autocommit(const char *action)
 			first = files[i];
 			free(dir);
 		}
-	if (root == NULL || !wanted(root, &repo))
+	if (root == NULL || !wanted(root, &repo, NULL))
 		goto out;
 	if (ready_root != NULL && strcmp(ready_root, root) == 0 &&
 	    repo != NULL && strcmp(ready_top, repo) == 0)
@@ -1256,7 +1292,7 @@ git_commit_removed(const char *root, const char *path, const char *msg)
 	char *repo = NULL, *top = NULL, *tp[1], *obj;
 	int rc;
 
-	if (!wanted(root, &repo)) {
+	if (!wanted(root, &repo, NULL)) {
 		free(repo);
 		return 0;
 	}

@@ -182,6 +182,23 @@ t 'a lock of another git is left alone' sh -c 'echo other > p/.git/index.lock &&
 	grep -q "index stayed locked" err && [ "$(cat p/.git/index.lock)" = other ]'
 rm p/.git/index.lock
 
+# A [git] value not understood stops a write before it writes.
+cp p/ipt.ini ini.keep
+printf '[git]\nautocommit = "yes"\nsign = "on"\n' > p/ipt.ini
+snap p/ana
+t_fail 1 'sign = "on" stops the write' ipt -C p/ana goal add "Sleep through"
+ipt -C p/ana goal add "Sleep through" 2> err
+t_grep 'naming the key and its value' \
+    '^ipt: ipt.ini: \[git\] sign: "on" is not yes or no; nothing changed$' err
+t_unchanged 'and the records are as they were' p/ana
+printf '[git]\nautocommit = "yes"\nindex_update = "soon"\n' > p/ipt.ini
+t_fail 1 'so does index_update = "soon"' ipt -C p/ana goal add "Sleep through"
+ipt -C p/ana goal add "Sleep through" 2> err
+t_grep 'naming it' \
+    '^ipt: ipt.ini: \[git\] index_update: "soon" is not now, later or auto; nothing changed$' err
+t_unchanged 'the records still as they were' p/ana
+cp ini.keep p/ipt.ini
+
 # Signed, when [git] sign says so.
 if command -v ssh-keygen > /dev/null; then
 	ssh-keygen -q -t ed25519 -N '' -C t -f key
