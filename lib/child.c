@@ -183,17 +183,16 @@ run_child_out(char *const argv[], const char *dir, struct buf *out)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-int
-run_child_io(char *const argv[], const char *dir, const char *in,
-    size_t len, struct buf *out)
+/*
+ * Fork and exec argv in dir (NULL: here) with its standard input and
+ * output on pipes, its standard error on /dev/null: *to writes to the
+ * child, *from reads from it.  The child's pid, or -1 (why).
+ */
+static pid_t
+spawn_piped(char *const argv[], const char *dir, int *to, int *from)
 {
-	struct pollfd fds[2];
-	struct sigaction ign, was;
-	char chunk[4096];
-	ssize_t got;
-	size_t done = 0;
 	pid_t pid;
-	int pi[2], po[2], status, nfds;
+	int pi[2], po[2];
 
 	fflush(stdout);
 	if (pipe(pi) == -1)
@@ -226,19 +225,38 @@ run_child_io(char *const argv[], const char *dir, const char *in,
 	}
 	close(pi[0]);
 	close(po[1]);
+	*to = pi[1];
+	*from = po[0];
+	return pid;
+}
+
+int
+run_child_io(char *const argv[], const char *dir, const char *in,
+    size_t len, struct buf *out)
+{
+	struct pollfd fds[2];
+	struct sigaction ign, was;
+	char chunk[4096];
+	ssize_t got;
+	size_t done = 0;
+	pid_t pid;
+	int to, from, status, nfds;
+
+	if ((pid = spawn_piped(argv, dir, &to, &from)) == -1)
+		return -1;
 	/* A child that stops reading must not kill us with SIGPIPE. */
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &was);
-	(void)fcntl(pi[1], F_SETFL, O_NONBLOCK);
+	(void)fcntl(to, F_SETFL, O_NONBLOCK);
 	/* Write and read at once: a child may answer before it has read all. */
-	fds[0].fd = po[0];
+	fds[0].fd = from;
 	fds[0].events = POLLIN;
-	fds[1].fd = pi[1];
+	fds[1].fd = to;
 	fds[1].events = POLLOUT;
 	if (len == 0) {
-		close(pi[1]);
+		close(to);
 		fds[1].fd = -1;
 	}
 	while (fds[0].fd != -1) {
@@ -250,29 +268,29 @@ run_child_io(char *const argv[], const char *dir, const char *in,
 		}
 		if (fds[1].fd != -1 && fds[1].revents != 0) {
 			got = (fds[1].revents & POLLOUT) ?
-			    write(pi[1], in + done, len - done) : -1;
+			    write(to, in + done, len - done) : -1;
 			if (got > 0)
 				done += (size_t)got;
 			if (done == len || (got == -1 && errno != EINTR &&
 			    errno != EAGAIN)) {
-				close(pi[1]);
+				close(to);
 				fds[1].fd = -1;
 			}
 		}
 		if (fds[0].revents != 0) {
-			got = read(po[0], chunk, sizeof(chunk));
+			got = read(from, chunk, sizeof(chunk));
 			if (got > 0)
 				buf_add(out, chunk, (size_t)got);
 			else if (got == 0 || errno != EINTR) {
-				close(po[0]);
+				close(from);
 				fds[0].fd = -1;
 			}
 		}
 	}
 	if (fds[1].fd != -1)
-		close(pi[1]);
+		close(to);
 	if (fds[0].fd != -1)
-		close(po[0]);
+		close(from);
 	sigaction(SIGPIPE, &was, NULL);
 	while (waitpid(pid, &status, 0) == -1)
 		if (errno != EINTR)
@@ -286,40 +304,10 @@ int
 child_open(struct child *c, char *const argv[], const char *dir)
 {
 	struct sigaction ign;
-	int pi[2], po[2];
 
 	memset(c, 0, sizeof(*c));
-	fflush(stdout);
-	if (pipe(pi) == -1)
-		return ipt_seterrno("pipe");
-	if (pipe(po) == -1) {
-		close(pi[0]);
-		close(pi[1]);
-		return ipt_seterrno("pipe");
-	}
-	if ((c->pid = fork()) == -1) {
-		close(pi[0]);
-		close(pi[1]);
-		close(po[0]);
-		close(po[1]);
-		return ipt_seterrno("fork");
-	}
-	if (c->pid == 0) {
-		quiet();
-		dup2(pi[0], 0);
-		dup2(po[1], 1);
-		close(pi[0]);
-		close(pi[1]);
-		close(po[0]);
-		close(po[1]);
-		if (dir == NULL || chdir(dir) == 0)
-			execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(pi[0]);
-	close(po[1]);
-	c->out = pi[1];
-	c->in = po[0];
+	if ((c->pid = spawn_piped(argv, dir, &c->out, &c->in)) == -1)
+		return -1;
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
