@@ -65,7 +65,7 @@ ipt --today 2026-10-09 report --format md > out
 t_grep 'report md: the first flag still shown' 'phq9 item 9 = 1 on 2026-10-01' out
 (cd .. && "$IPT" --today 2026-10-09 ls --format csv ana) > out
 # phq9 went from 1 to 24: a reliable deterioration too (t45-deterioration).
-t_grep 'ls: the client still has both flags open' ',2,phq9 item 9 = 1 on 2026-10-01; phq9 item 9 = 2 on 2026-10-07,phq9,ana$' out
+t_grep 'ls: the client still has both flags open' ',2,phq9 item 9 = 1 on 2026-10-01; phq9 item 9 = 2 on 2026-10-07,phq9,ana,1$' out
 (cd .. && "$IPT" --today 2026-10-09 remind --format tsv ana) > out
 t_grep 'remind: still reminded' 'risk-open	open risk flag: phq9 item 9 = 1 on 2026-10-01' out
 ipt check > out 2>&1

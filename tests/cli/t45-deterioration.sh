@@ -112,11 +112,11 @@ t 'ls: flagged clients first' test "$(sed -n '2,5s/ .*//p' ls.txt |
     tr '\n' ' ')" = 'ana cal dee fay '
 t 'ls: ben, eli unflagged' sh -c '! grep -E "^(ben|eli) .*WORSE" ls.txt'
 ipt ls --format csv > lscsv
-t_grep 'ls csv: deterioration column' ',risk_detail,deterioration,path$' lscsv
-t_grep 'ls csv: ana' '^ana,.*,0,,phq9,ana$' lscsv
-t_grep 'ls csv: ben empty' '^ben,.*,0,,,ben$' lscsv
+t_grep 'ls csv: deterioration column' ',risk_detail,deterioration,path,episode$' lscsv
+t_grep 'ls csv: ana' '^ana,.*,0,,phq9,ana,1$' lscsv
+t_grep 'ls csv: ben empty' '^ben,.*,0,,,ben,1$' lscsv
 ipt ls --format tsv > ls.tsv
-t_grep 'ls tsv: dee' '^dee	.*	gad7	dee$' ls.tsv
+t_grep 'ls tsv: dee' '^dee	.*	gad7	dee	1$' ls.tsv
 ipt ls --format json > ls.json
 t 'ls json: deterioration by client' test "$(jq -c 'map([.id,
     .deterioration])' ls.json)" = \

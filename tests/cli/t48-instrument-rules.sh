@@ -108,8 +108,8 @@ t_unchanged 'bad wsas: records unchanged' .
 # codebook says what they are.
 cd "$T_TMP" || exit 1
 ipt export --output ex prac > /dev/null 2>&1
-t_grep 'export measures: criterion column' ',dsm5-ptsd met$' ex/measures.csv
-t_grep 'export measures: header' ',flags,subscales,criterion$' ex/measures.csv
+t_grep 'export measures: criterion column' ',dsm5-ptsd met,1$' ex/measures.csv
+t_grep 'export measures: header' ',flags,subscales,criterion,episode$' ex/measures.csv
 t_grep 'codebook: criterion described' '^measures,criterion,' ex/codebook.csv
 
 # A practice that reports WSAS out of 32 instead: missing = leave-out.

@@ -146,11 +146,11 @@ t 'ls --format json is valid JSON' jq -e 'length == 4' out
 t 'ls --format json keeps the path exactly' \
     jq -e --arg p "$forged" '[.[].path] | index($p) != null' out
 ipt ls . --format csv > out
-t_grep 'ls --format csv: the path escaped' 'clients/ev\\x1b\[31mil$' out
+t_grep 'ls --format csv: the path escaped' 'clients/ev\\x1b\[31mil,1$' out
 t_grep 'ls --format csv: a newline in a path escaped' \
-    'clients/nl\\nerror: forged$' out
+    'clients/nl\\nerror: forged,1$' out
 ipt ls . --format tsv > out
-t_grep 'ls --format tsv: the path escaped' 'clients/nl\\nerror: forged$' out
+t_grep 'ls --format tsv: the path escaped' 'clients/nl\\nerror: forged	1$' out
 for f in text tsv json; do
 	ipt remind . --format $f > out 2> err
 	t_clean "remind --format $f: escaped" out err
