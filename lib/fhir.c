@@ -14,6 +14,7 @@
 
 #include "csvt.h"
 #include "date.h"
+#include "episode.h"
 #include "fhir.h"
 #include "instrument.h"
 #include "json.h"
@@ -348,6 +349,65 @@ emit_risk(struct json_w *w, const struct row *r, const char *items,
 	entry_end(w, "Observation", NULL);
 }
 
+/*
+ * An EpisodeOfCare per episode of treatment (episode.h): the closed ones
+ * finished, the current one as the client's status says (paused: onhold;
+ * ended: finished), each with its period, shifted as every date is.
+ */
+static void
+emit_episodes(struct json_w *w, const struct summary *s, const char *key,
+    const char *patient, long shift)
+{
+	const struct episode *e;
+	char uuid[46], day[DATE_LEN], *q;
+	const char *status;
+	long end;
+	size_t i;
+
+	for (i = 0; i < s->eps.n; i++) {
+		e = &s->eps.v[i];
+		end = e->end;
+		if (i + 1 < s->eps.n)
+			status = "finished";
+		else if (strcmp(s->c.status, "ended") == 0) {
+			status = "finished";
+			end = s->c.end_day;
+		} else if (strcmp(s->c.status, "paused") == 0)
+			status = "onhold";
+		else
+			status = "active";
+		make_uuid(key, "EpisodeOfCare", (size_t)e->num, uuid);
+		entry_begin(w, uuid, "EpisodeOfCare");
+		jw_key(w, "identifier");
+		jw_arr(w);
+		jw_obj(w);
+		jw_kstr(w, "system", FHIR_EPISODE);
+		q = xasprintf("%s/%ld", key, e->num);
+		jw_kstr(w, "value", q);
+		jw_end(w);
+		jw_end(w);
+		jw_kstr(w, "status", status);
+		jw_key(w, "patient");
+		jw_obj(w);
+		jw_kstr(w, "reference", patient);
+		jw_end(w);
+		jw_key(w, "period");
+		jw_obj(w);
+		date_format(e->start + shift, day);
+		jw_kstr(w, "start", day);
+		if (end >= 0) {
+			date_format(end + shift, day);
+			jw_kstr(w, "end", day);
+		}
+		jw_end(w);
+		free(q);
+		q = xasprintf("identifier=%s|%s/%ld", FHIR_EPISODE, key,
+		    e->num);
+		entry_end(w, "EpisodeOfCare", q);
+		free(q);
+	}
+}
+
 int
 fhir_add(struct fhir_export *x, const struct summary *s,
     const struct instr_set *set, const struct export_secret *sec)
@@ -420,6 +480,7 @@ fhir_add(struct fhir_export *x, const struct summary *s,
 			    nitem > 0 ? qr : NULL);
 		free_items(item, nitem);
 	}
+	emit_episodes(&w, s, key, patient, shift);
 	jw_end(&w);
 	if (!jw_ok(&w))
 		return ipt_seterr("%s: the FHIR entries are not well formed",

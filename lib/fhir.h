@@ -8,7 +8,8 @@
  * an Observation of the total (category survey, the instrument's total
  * code, valueQuantity in {score}, the severity band as interpretation,
  * derived from the response) and, when a risk item was positive, an
- * Observation of that (a component per positive item).  Codes are the
+ * Observation of that (a component per positive item); then an
+ * EpisodeOfCare per episode of treatment (episode.h).  Codes are the
  * instrument's LOINC codes ([loinc] of its definition), or ipt's own
  * code system where it has none (ipt-files(5), FHIR).  Every id is a
  * urn:uuid made from the client's key and the row, so that the same

@@ -19,6 +19,7 @@
 #define FHIR_LOINC_Q	"http://loinc.org/q/"
 #define FHIR_CLIENT	"urn:ipt:client"
 #define FHIR_PSEUDONYM	"urn:ipt:pseudonym"
+#define FHIR_EPISODE	"urn:ipt:episode"
 #define FHIR_BAND	"urn:ipt:band"
 #define FHIR_RISK	"risk-item-positive"
 

@@ -96,6 +96,35 @@ t_fail 1 'a Patient with a bad gender fails the validator' $V broken.json
 jq '.entry[2].resource.valueQuantity.value = 99' ana.json > wrong.json
 t_fail 1 'a wrong total fails check.py' $CHECK wrong.json p/clients/ana
 
+# Episodes of treatment: an EpisodeOfCare each, the ended one finished.
+mkdir q
+touch q/ipt.ini
+ipt init q/clients/cy --start 2026-01-05 > /dev/null
+c() { ipt -C q/clients/cy "$@" > /dev/null; }
+c session add --date 2026-01-05
+c measure add --session 1 phq9 2 2 2 2 2 2 2 2 0
+c session add --date 2026-01-12
+c plan --status ended --reason completed --date 2026-01-26
+c plan --status active --start 2026-03-02 --sessions 8
+c session add --date 2026-03-02
+c measure add --session 3 phq9 1 1 1 1 1 1 1 1 0
+t 'a client who came back' export_to cy.json q
+t 'validates with its EpisodeOfCare' $V cy.json
+t 'codes, values and episodes agree with the files' $CHECK cy.json q/clients/cy
+jqt 'jq: episode 1 finished, 2 active, both of the Patient' '[.entry[].resource |
+    select(.resourceType == "EpisodeOfCare") | [.identifier[0].value,
+    .status, .period.start, .period.end]] == [["cy/1", "finished",
+    "2026-01-05", "2026-01-26"], ["cy/2", "active", "2026-03-02", null]]' cy.json
+c plan --status ended --reason moved --date 2026-03-02
+t 'ended again' export_to cy2.json q
+jqt 'jq: the current episode ends with the client' '[.entry[].resource |
+    select(.resourceType == "EpisodeOfCare")][1] | .status == "finished" and
+    .period.end == "2026-03-02"' cy2.json
+t 'check.py agrees' $CHECK cy2.json q/clients/cy
+jq '(.entry[] | select(.resource.resourceType == "EpisodeOfCare") |
+    .resource.period.start) |= "2026-01-06"' cy.json > wrongep.json
+t_fail 1 'a wrong episode start fails check.py' $CHECK wrongep.json q/clients/cy
+
 t_fail 2 '--format fhir takes no --table' ipt export --format fhir \
     --table measures p
 t_fail 2 '--format fhir takes no --output' ipt export --format fhir \

@@ -9,12 +9,16 @@ CLIENT_DIR's measures.csv must be the only client in the Bundle.  SHIFT
 for every row: a QuestionnaireResponse when it has items (questionnaire,
 one item per score, LOINC answer codes or valueInteger), an Observation
 of the total (survey, code, value in {score}, band, derivedFrom the
-response), and an Observation of each positive risk row.  Prints what
-differs; exit 1 if anything does.
+response), an Observation of each positive risk row, and an
+EpisodeOfCare per episode of treatment (episodes.csv's closed ones
+finished, the current one from client.ini), each with its period.
+Prints what differs; exit 1 if anything does.
 """
+import configparser
 import csv
 import datetime
 import json
+import os
 import sys
 
 LOINC = "http://loinc.org"
@@ -34,6 +38,37 @@ bad = []
 def want(cond, what):
     if not cond:
         bad.append(what)
+
+
+def check_episodes(byurl, pats, cdir, shift):
+    """The episodes, read from the files: closed ones in episodes.csv,
+    the current one from client.ini's start, status and ended_on."""
+    def shifted(d):
+        return (datetime.date.fromisoformat(d) +
+                datetime.timedelta(days=shift)).isoformat()
+    ini = configparser.ConfigParser()
+    ini.read(cdir + "/client.ini")
+    c = {k: v.strip('"') for k, v in ini["client"].items()}
+    want_eps = []
+    path = cdir + "/episodes.csv"
+    if os.path.exists(path):
+        for r in csv.DictReader(open(path)):
+            want_eps.append(("finished", shifted(r["start"]),
+                             shifted(r["ended_on"])))
+    st = c.get("status", "") or "active"
+    end = shifted(c["ended_on"]) if st == "ended" else None
+    want_eps.append(({"ended": "finished", "paused": "onhold"}.get(
+        st, "active"), shifted(c["start"]), end))
+    got = [e for e in byurl.values() if e["resourceType"] == "EpisodeOfCare"]
+    got.sort(key=lambda e: e["period"]["start"])
+    want(len(got) == len(want_eps), "%d episodes, %d wanted" %
+         (len(got), len(want_eps)))
+    pid = [u for u, r in byurl.items() if r is pats[0]][0] if pats else ""
+    for g, (status, start, end) in zip(got, want_eps):
+        want(g["status"] == status and g["period"]["start"] == start and
+             g["period"].get("end") == end and
+             g["patient"]["reference"] == pid,
+             "episode %s: %s %s" % (start, g["status"], g["period"]))
 
 
 def main():
@@ -115,6 +150,7 @@ def main():
     for o in risks:
         want(o["valueBoolean"] is True and o["component"],
              "a risk Observation names its items")
+    check_episodes(byurl, pats, sys.argv[2], shift)
     for b in bad:
         print("check.py: " + b)
     print("check.py: %d rows, %d problems" % (len(rows), len(bad)))
