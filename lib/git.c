@@ -161,6 +161,29 @@ conf_free(struct conf *c)
 }
 
 /*
+ * The options before git's command that sign a commit when [git] sign
+ * asks for it: SSH signing, the key from ipt.ini, else git's own.  They
+ * go at the start of args; *keyopt is to be freed.  Returns how many.
+ */
+static size_t
+sign_args(const struct conf *c, const char **args, char **keyopt)
+{
+	size_t k = 0;
+
+	*keyopt = NULL;
+	if (!c->sign)
+		return 0;
+	args[k++] = "-c";
+	args[k++] = "gpg.format=ssh";
+	if (c->key != NULL) {
+		*keyopt = xasprintf("user.signingkey=%s", c->key);
+		args[k++] = "-c";
+		args[k++] = *keyopt;
+	}
+	return k;
+}
+
+/*
  * Whether root's settings ask for autocommit; *repo as conf_load()'s;
  * *bad (if bad is not NULL) the value not understood, or NULL.
  */
@@ -1041,16 +1064,7 @@ fast_commit(const char *root, const char *top, const char *gitdir,
 	rc = 0;
 	if (strcmp(tree, rtree) == 0)
 		goto out;
-	k = 0;
-	if (c.sign) {
-		args[k++] = "-c";
-		args[k++] = "gpg.format=ssh";
-		if (c.key != NULL) {
-			keyopt = xasprintf("user.signingkey=%s", c.key);
-			args[k++] = "-c";
-			args[k++] = keyopt;
-		}
-	}
+	k = sign_args(&c, args, &keyopt);
 	args[k++] = "commit-tree";
 	if (c.sign)
 		args[k++] = "-S";
@@ -1390,16 +1404,7 @@ git_commit(const char *root, const char *msg, char *const *paths, size_t np,
 
 	conf_load(root, &c);
 	args = xcalloc(np + 12, sizeof(*args));
-	if (c.sign) {
-		/* SSH signing; the key from ipt.ini, else git's own. */
-		args[k++] = "-c";
-		args[k++] = "gpg.format=ssh";
-		if (c.key != NULL) {
-			keyopt = xasprintf("user.signingkey=%s", c.key);
-			args[k++] = "-c";
-			args[k++] = keyopt;
-		}
-	}
+	k = sign_args(&c, args, &keyopt);
 	args[k++] = "commit";
 	args[k++] = "-q";
 	if (c.sign)
