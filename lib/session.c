@@ -656,10 +656,18 @@ private_sync(const struct client *c, int *sync)
 /* The line of a client's .gitignore that keeps private/ out of git. */
 #define PRIVATE_IGNORE	"private/"
 
+/* The lines ipt writes to a client's .gitignore, the last one PRIVATE_IGNORE. */
+static const char private_block[] =
+    "# Written by ipt session private: the therapist's private notes\n"
+    "# (psychotherapy notes) never go to git; see ipt-files(5), "
+    "[private] sync.\n" PRIVATE_IGNORE "\n";
+
 /*
- * Unless [private] sync is true: the client's .gitignore with a line
- * keeping private/ out of git, to save in tx before the note (so that a
- * crash between never leaves a private note git would take).
+ * The client's .gitignore as [private] sync wants it, to save in tx
+ * before the note (so that a crash between never leaves a private note
+ * git would take): unless sync is true, with a line keeping private/ out
+ * of git; when it is, without the lines ipt wrote there (a line
+ * private/ the practice wrote itself stays: ipt did not write it).
  */
 static int
 private_ignore(struct txn *tx, const struct client *c, int sync)
@@ -667,12 +675,10 @@ private_ignore(struct txn *tx, const struct client *c, int sync)
 	struct buf b = { 0 };
 	struct filebuf fb;
 	char *path;
-	const char *p;
-	size_t n;
-	int got;
+	const char *p, *block = NULL;
+	size_t n, blen = strlen(private_block);
+	int got, have = 0;
 
-	if (sync)
-		return 0;
 	path = path_join(c->dir, ".gitignore");
 	got = slurp(path, &fb);
 	free(path);
@@ -683,20 +689,28 @@ private_ignore(struct txn *tx, const struct client *c, int sync)
 	free(fb.s);
 	for (p = b.s; p != NULL && p < b.s + b.len; p += n + 1) {
 		n = strcspn(p, "\n");
+		if (block == NULL && (size_t)(b.s + b.len - p) >= blen &&
+		    memcmp(p, private_block, blen) == 0)
+			block = p;
 		if (n == strlen(PRIVATE_IGNORE) &&
-		    strncmp(p, PRIVATE_IGNORE, n) == 0) {
-			buf_free(&b);
-			return 0;
-		}
+		    strncmp(p, PRIVATE_IGNORE, n) == 0)
+			have = 1;
 		if (p[n] == '\0')
 			break;
 	}
-	if (b.len > 0 && b.s[b.len - 1] != '\n')
-		buf_addc(&b, '\n');
-	buf_adds(&b, "# Written by ipt session private: the therapist's private "
-	    "notes\n# (psychotherapy notes) never go to git; see ipt-files(5), "
-	    "[private] sync.\n" PRIVATE_IGNORE "\n");
-	txn_save_bytes(tx, NULL, ".gitignore", b.s, b.len);
+	if (sync && block != NULL) {
+		memmove((char *)block, block + blen,
+		    (size_t)(b.s + b.len - block - blen));
+		b.len -= blen;
+		b.s[b.len] = '\0';
+		txn_save_bytes(tx, NULL, ".gitignore", b.s != NULL ? b.s : "",
+		    b.len);
+	} else if (!sync && !have) {
+		if (b.len > 0 && b.s[b.len - 1] != '\n')
+			buf_addc(&b, '\n');
+		buf_adds(&b, private_block);
+		txn_save_bytes(tx, NULL, ".gitignore", b.s, b.len);
+	}
 	buf_free(&b);
 	return 0;
 }

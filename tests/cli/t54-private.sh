@@ -193,6 +193,34 @@ t '... the note is committed' sh -c \
     '[ "$(git -C s ls-files c/private)" = c/private/0001.md ]'
 t '... and .gitignore has no private/ line' sh -c \
     '! grep -q "^private/" s/c/.gitignore'
+# Turning sync on: the next private note takes out the lines ipt wrote.
+printf '[git]\nautocommit = true\n[private]\nsync = true\n' > g/ipt.ini
+t 'sync turned on: a second private note' env EDITOR="printf '$W2\n' >" \
+    "$IPT" -C g/c session private 1
+t '... the lines ipt wrote are out of .gitignore' sh -c \
+    '! grep -q "private" g/c/.gitignore'
+t '... and so out of the commit' sh -c \
+    '! git -C g show HEAD:c/.gitignore | grep -q "private"'
+t '... the note is committed' sh -c \
+    '[ "$(git -C g ls-files c/private)" = c/private/0001.md ]'
+t '... the work tree is clean' sh -c '[ -z "$(git -C g status --porcelain \
+    --untracked-files=all c)" ]'
+# A private/ line the practice wrote itself is not ipt's to take out.
+printf 'private/\n' >> g/c/.gitignore
+git -C g add c/.gitignore && git -C g commit -qm "ours"
+ipt -C g/c session add --date 2026-11-12 > /dev/null
+t 'a line of its own' env EDITOR="printf '$W1\n' >" \
+    "$IPT" -C g/c session private 2
+t '... stays' sh -c 'grep -qx "private/" g/c/.gitignore'
+# And off again: the lines come back with the next private note.
+printf '[git]\nautocommit = true\n' > g/ipt.ini
+printf '# mine\n' > g/c/.gitignore
+git -C g add c/.gitignore && git -C g commit -qm "ours again"
+t 'sync off again: a private note' env EDITOR="printf 'more\n' >" \
+    "$IPT" -C g/c session private 2
+t '... the line is back' sh -c 'grep -qx "private/" g/c/.gitignore &&
+    grep -qx "# mine" g/c/.gitignore'
+
 printf '[git]\nautocommit = true\n[private]\nsync = maybe\n' > s/ipt.ini
 t_fail 1 'a bad [private] sync: refused before the editor' env \
     EDITOR="echo ran >> ed.log; printf y >>" "$IPT" -C s/c session private 1
