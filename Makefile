@@ -32,7 +32,7 @@ WARN		 = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 		   -Wmissing-prototypes
 override CFLAGS	+= -std=c17 $(WARN)
 override CPPFLAGS += -D_XOPEN_SOURCE=700 -I/usr/include/iniparser -Ilib
-LDLIBS		+= -lcsv -liniparser -lm
+LDLIBS		+= -lcsv -liniparser -lz -lm
 SANFLAGS	 = -fsanitize=address,undefined -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=all
 
