@@ -1163,8 +1163,10 @@ gitobj_read(struct gitobj *g, const unsigned char oid[GITOBJ_RAW],
 	int r;
 
 	*data = NULL;
-	if ((r = read_any(g, oid, type, data, len, 0)) != 0)
+	if ((r = read_any(g, oid, type, data, len, 0)) != 0) {
+		*data = NULL;	/* freed */
 		return r;
+	}
 	/* What was read is what was asked for. */
 	gitobj_hash(type, *data, *len, got);
 	if (memcmp(got, oid, GITOBJ_RAW) != 0) {
