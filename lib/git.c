@@ -575,15 +575,17 @@ index_catch_up(const char *top, const char *gitdir, char **paths, size_t np)
 
 /*
  * index_catch_up() in a process of its own, which outlives the command:
- * it writes its pid in the lock before the command returns, so that the
- * lock is never taken for one whose holder died.
+ * its pid is in the lock before the command returns, so that the lock
+ * is never taken for one whose holder died.  The process between (the
+ * one that makes it an orphan) writes it there, then lets it start: the
+ * command waits for two forks, not for the work.
  */
 static void
 index_later(const char *top, const char *gitdir, char **paths, size_t np)
 {
-	char *lock = path_join(gitdir, "index.lock"), ok;
+	char *lock = path_join(gitdir, "index.lock"), ok = 1;
 	pid_t pid, pid2;
-	int p[2], fd, status;
+	int p[2], q[2], fd, status;
 	long i, max;
 
 	fflush(stdout);
@@ -603,27 +605,32 @@ index_later(const char *top, const char *gitdir, char **paths, size_t np)
 	if (pid == 0) {
 		close(p[0]);
 		setsid();
-		if ((pid2 = fork()) != 0)
-			_exit(pid2 == -1);
+		if (pipe(q) == -1 || (pid2 = fork()) == -1)
+			_exit(1);
+		if (pid2 != 0) {
+			/* Its pid in the lock, then the word to go. */
+			close(q[0]);
+			if ((fd = open(lock, O_WRONLY)) == -1 ||
+			    lock_text(fd, pid2, paths, np) == -1 ||
+			    close(fd) == -1)
+				_exit(1);
+			/* Unsaid, the command does it itself. */
+			if (write(p[1], &ok, 1) != 1 || write(q[1], &ok, 1) != 1)
+				_exit(1);
+			_exit(0);
+		}
+		close(q[1]);
+		if (read(q[0], &ok, 1) != 1)
+			_exit(1);
 		/* Nothing of the command's: no terminal, no lock, no pipe. */
 		max = sysconf(_SC_OPEN_MAX);
 		for (i = 0; i < (max > 0 && max < 4096 ? max : 4096); i++)
-			if (i != p[1])
-				close((int)i);
+			close((int)i);
 		if ((fd = open("/dev/null", O_RDWR)) != -1) {
 			dup2(fd, 0);
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
-		if ((fd = open(lock, O_WRONLY)) == -1 ||
-		    lock_text(fd, getpid(), paths, np) == -1)
-			_exit(1);
-		close(fd);
-		ok = 1;
-		/* Unsaid, the command does it itself. */
-		if (write(p[1], &ok, 1) != 1)
-			_exit(1);
-		close(p[1]);
 		index_catch_up(top, gitdir, paths, np);
 		_exit(0);
 	}
