@@ -548,7 +548,7 @@ cfg_file(struct gcfg *c, const char *path)
 	free(s);
 }
 
-/* The files git config reads, in its order; gitdir NULL: none of a repository. */
+/* The files git config reads, in its order (gitdir NULL: no repository's). */
 static void
 cfg_load(struct gcfg *c, const char *gitdir)
 {

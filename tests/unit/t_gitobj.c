@@ -220,7 +220,8 @@ test_git(void)
 	    "| awk '$4 ~ /^[0-9]+$/ && NF >= 7' | wc -l", dir)) > 0,
 	    "the pack has deltas");
 	gitobj_close(g);
-	run("cd '%s' && git -c repack.useDeltaBaseOffset=false repack -q -a -d -f", dir);
+	run("cd '%s' && git -c repack.useDeltaBaseOffset=false repack -q -a "
+	    "-d -f", dir);
 	gitobj_open(dir, &g);
 	ok(read_all(g, &n) == 0 && n >= 36, "read from a pack of REF_DELTA");
 	ok(gitobj_head(g, &p, oid) == 0 && p != NULL &&
