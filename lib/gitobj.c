@@ -43,9 +43,11 @@
  * objects and refs.  Anything else is git's: a .git file (worktrees,
  * --separate-git-dir), GIT_DIR and the other variables that move the
  * repository, core.bare, core.worktree, any extensions (sha256, reftable,
- * partial clones), alternates, a shallow clone, a repository not ours
- * (safe.directory), another file system on the way up, hooks of ref
- * updates (reference-transaction), core.sharedRepository, commit signing.
+ * partial clones), alternates, a shallow clone, replace refs and grafts,
+ * a repository not ours (safe.directory), another file system on the way
+ * up, hooks of ref updates (reference-transaction),
+ * core.sharedRepository, core.autocrlf and attributes that filter a
+ * file (text, eol, filter), commit signing.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -641,8 +643,9 @@ discover(const char *dir, char **top, char **gitdir)
 			    stat(cur, &dst) == -1 || dst.st_uid != geteuid())
 				break;
 			/* Not a repository: git would go on up. */
+			/* A HEAD that is a symbolic link: git's. */
 			p = path_join(git, "HEAD");
-			rc = stat(p, &st) == 0 && S_ISREG(st.st_mode) ? 0 : 1;
+			rc = lstat(p, &st) == 0 && S_ISREG(st.st_mode) ? 0 : 1;
 			free(p);
 			p = path_join(git, "objects");
 			rc |= !is_dir(p, &st);
@@ -687,7 +690,8 @@ int
 gitobj_open(const char *dir, struct gitobj **gp)
 {
 	static const char *const odd[] = { "shallow", "commondir",
-	    "objects/info/alternates", "hooks/reference-transaction", NULL };
+	    "objects/info/alternates", "hooks/reference-transaction",
+	    "refs/replace", "info/grafts", NULL };
 	struct gitobj *g;
 	struct stat st;
 	char *top, *gitdir, *p;
@@ -1538,6 +1542,8 @@ env_date(const char *v, char *out, size_t n)
 	return 0;
 }
 
+static time_t	now_once = (time_t)-1;
+
 static int
 ident_of(const struct gcfg *c, int who, char *out, size_t n)
 {
@@ -1573,7 +1579,13 @@ ident_of(const struct gcfg *c, int who, char *out, size_t n)
 		if (env_date(date, when, sizeof(when)) == -1)
 			return 1;
 	} else {
-		now = time(NULL);
+		/*
+		 * One time for the author and the committer after him (as
+		 * git commit-tree), so that a commit's two are the same.
+		 */
+		if (who == 'A' || now_once == (time_t)-1)
+			now_once = time(NULL);
+		now = now_once;
 		tz = tz_offset(now);
 		snprintf(when, sizeof(when), "%lld %c%04d", (long long)now,
 		    tz < 0 ? '-' : '+', tz < 0 ? -tz : tz);

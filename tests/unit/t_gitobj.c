@@ -149,7 +149,8 @@ test_git(void)
 	static const char commit[] = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
 	    "author A U Thor <a@example.org> 1700000000 +0100\n"
 	    "committer A U Thor <a@example.org> 1700000000 +0100\n\nfirst\n";
-	unsigned char oid[GITOBJ_RAW], *data;
+	unsigned char oid[GITOBJ_RAW], old[GITOBJ_RAW], other[GITOBJ_RAW];
+	unsigned char *data;
 	char hex[GITOBJ_HEX], type[8], *p, *q, big[6000];
 	struct gitobj *g;
 	struct stat st;
@@ -230,6 +231,25 @@ test_git(void)
 	gitobj_hex(oid, hex);
 	is_str(hex, run("cd '%s' && git rev-parse HEAD", dir),
 	    "and its commit, after gc (packed-refs)");
+	/* The compare and swap of a branch. */
+	memcpy(old, oid, sizeof(old));
+	ok(gitobj_write(g, "blob", "x", 1, other) == 0, "another object");
+	ok(gitobj_update_ref(g, "refs/heads/c", other, old, "t <t@e> 1 +0000",
+	    "m") == 2, "a branch that is not there: refused");
+	run("cd '%s' && git branch b", dir);
+	ok(gitobj_update_ref(g, "refs/heads/b", old, other, "t <t@e> 1 +0000",
+	    "m") == 2, "a branch that is not what was read: refused");
+	p = xasprintf("%s/.git/refs/heads/b.lock", dir);
+	put(".git/refs/heads/b.lock", "", 0);
+	ok(gitobj_update_ref(g, "refs/heads/b", old, old, "t <t@e> 1 +0000",
+	    "m") == 2, "its lock held by another: refused");
+	unlink(p);
+	ok(gitobj_update_ref(g, "refs/heads/b", old, old, "t <t@e> 1 +0000",
+	    "  one\t two  ") == 0, "the lock gone: moved");
+	is_str(run("cd '%s' && tail -n 1 .git/logs/refs/heads/b | cut -f 2",
+	    dir), "one two", "the reflog's message as git writes it");
+	ok(access(p, F_OK) == -1, "no lock left");
+	free(p);
 	gitobj_close(g);
 
 	/* A corrupt pack: an error, never a crash (ASan watches). */
