@@ -749,8 +749,8 @@ inflate_all(const unsigned char *in, size_t inlen, unsigned char *out,
 	do {
 		r = inflate(&z, Z_FINISH);
 	} while (r == Z_OK && z.avail_out > 0);
-	/* An object of 0 bytes: the stream must still end. */
-	if (r == Z_BUF_ERROR && z.avail_out == 0) {
+	/* All of it out: the stream must end there, not go on. */
+	if ((r == Z_OK || r == Z_BUF_ERROR) && z.avail_out == 0) {
 		unsigned char extra;
 
 		z.next_out = &extra;
@@ -1416,10 +1416,15 @@ gitobj_update_ref(struct gitobj *g, const char *ref,
 		rc = errno == EEXIST ? 2 : -1;
 		goto out;
 	}
-	/* Compare under the lock, then swap. */
-	if (ref != NULL)
-		r = ref_read(g, ref, cur);
-	else {
+	/* Compare under the lock (HEAD still on ref), then swap. */
+	if (ref != NULL) {
+		r = gitobj_head(g, &headref, cur);
+		if (r == 0 && (headref == NULL || strcmp(headref, ref) != 0))
+			r = 1;
+		free(headref);
+		if (r == 0)
+			r = ref_read(g, ref, cur);
+	} else {
 		r = gitobj_head(g, &headref, cur);
 		if (headref != NULL) {
 			free(headref);

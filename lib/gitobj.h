@@ -66,10 +66,11 @@ int	 gitobj_write(struct gitobj *, const char *type, const void *,
 int	 gitobj_head(struct gitobj *, char **ref,
 	    unsigned char [GITOBJ_RAW]);
 /*
- * Move ref (NULL: a detached HEAD) from old to new as git update-ref
- * does: its lock, compare and swap, the reflog lines of ident
- * ("Name <email> epoch tz") and msg.  0, 2 it was not old any more or
- * another holds its lock (try again), -1 failed.
+ * Move ref, the branch HEAD names (NULL: a detached HEAD), from old to
+ * new as git update-ref HEAD does: its lock, compare and swap, the
+ * reflog lines of ident ("Name <email> epoch tz") and msg.  0, 2 it was
+ * not old any more, HEAD names another, or another holds its lock (try
+ * again), -1 failed.
  */
 int	 gitobj_update_ref(struct gitobj *, const char *ref,
 	    const unsigned char [GITOBJ_RAW], const unsigned char [GITOBJ_RAW],

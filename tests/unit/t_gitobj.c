@@ -235,8 +235,11 @@ test_git(void)
 	memcpy(old, oid, sizeof(old));
 	ok(gitobj_write(g, "blob", "x", 1, other) == 0, "another object");
 	ok(gitobj_update_ref(g, "refs/heads/c", other, old, "t <t@e> 1 +0000",
-	    "m") == 2, "a branch that is not there: refused");
+	    "m") == 2, "a branch not there (nor HEAD's): refused");
 	run("cd '%s' && git branch b", dir);
+	ok(gitobj_update_ref(g, "refs/heads/b", old, old, "t <t@e> 1 +0000",
+	    "m") == 2, "a branch HEAD no longer names: refused");
+	run("cd '%s' && git symbolic-ref HEAD refs/heads/b", dir);
 	ok(gitobj_update_ref(g, "refs/heads/b", old, other, "t <t@e> 1 +0000",
 	    "m") == 2, "a branch that is not what was read: refused");
 	p = xasprintf("%s/.git/refs/heads/b.lock", dir);
@@ -244,8 +247,10 @@ test_git(void)
 	ok(gitobj_update_ref(g, "refs/heads/b", old, old, "t <t@e> 1 +0000",
 	    "m") == 2, "its lock held by another: refused");
 	unlink(p);
-	ok(gitobj_update_ref(g, "refs/heads/b", old, old, "t <t@e> 1 +0000",
+	ok(gitobj_update_ref(g, "refs/heads/b", other, old, "t <t@e> 1 +0000",
 	    "  one\t two  ") == 0, "the lock gone: moved");
+	gitobj_hex(other, hex);
+	is_str(run("cat '%s/.git/refs/heads/b'", dir), hex, "to the new id");
 	is_str(run("cd '%s' && tail -n 1 .git/logs/refs/heads/b | cut -f 2",
 	    dir), "one two", "the reflog's message as git writes it");
 	ok(access(p, F_OK) == -1, "no lock left");
