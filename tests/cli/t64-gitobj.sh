@@ -7,7 +7,8 @@
 # commit is byte for byte git commit-tree's; loose objects, packs with
 # OFS and REF deltas, a packed-refs-only branch, a detached HEAD; a
 # sha256 repository, a git worktree and a --separate-git-dir clone (a
-# .git file) and an [include] in the settings are git's; writers at once
+# .git file) and an [include] in the settings are git's; the identity and
+# the history's author come from git's settings in process; writers at once
 # all commit.
 . "$(dirname "$0")/lib.sh"
 command -v git > /dev/null || { echo "ok 1 - # SKIP no git"; echo 1..1; exit 0; }
@@ -26,13 +27,21 @@ PATH=$T_TMP/bin:$PATH
 
 fsck() { git -C "$1" fsck --strict --no-dangling > fsck.out 2>&1 &&
 	! grep -v '^notice' fsck.out | grep -q .; }
-write() {	# DIR CLIENT DATE: a session added; what git ran in ran.txt
+
+# write DIR CLIENT DATE: a session added; what git ran in ran.txt (in a
+# file, for a shell of its own too).
+cat > fn.sh <<'EOF'
+write() {
 	: > git.log
-	ipt -C "$1/$2" session add --date "$3" > out 2> err
+	"$IPT" -C "$1/$2" session add --date "$3" > out 2> err
 	T_rc=$?
-	grep -v '^update-index\|^rm ' git.log | cut -d' ' -f1 | tr '\n' ' ' > ran.txt
+	grep -v '^update-index\|^rm ' git.log | cut -d' ' -f1 |
+	    tr '\n' ' ' > ran.txt
 	return $T_rc
 }
+EOF
+. ./fn.sh
+export IPT
 
 mkdir p
 printf '[git]\nautocommit = "yes"\nindex_update = "now"\n' > p/ipt.ini
@@ -113,12 +122,26 @@ t 'without a warning' sh -c '! cat err.ana err.bo | grep -q .'
 t 'the index agrees' sh -c 'git -C p diff --cached --quiet && git -C p diff --quiet'
 t 'and fsck is clean' fsck p
 
+# The identity and the history's author from git's settings, in process.
+git config --global user.name 'Dr T. Who'
+git config --global user.email who@example.org
+t 'a write with the identity in ~/.gitconfig' env -u GIT_AUTHOR_NAME \
+    -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME -u GIT_COMMITTER_EMAIL \
+    sh -c '. ./fn.sh && write p ana 2026-03-14'
+t 'is in process' test ! -s ran.txt
+t 'commits as git would' test "$(git -C p log -1 --format='%an <%ae>|%cn <%ce>')" = \
+    "$(env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL git var GIT_AUTHOR_IDENT |
+	sed 's/> .*/>/')|$(env -u GIT_COMMITTER_NAME -u GIT_COMMITTER_EMAIL \
+	git var GIT_COMMITTER_IDENT | sed 's/> .*/>/')"
+t 'the history names user.name as the author' sh -c \
+    'tail -n 1 p/ana/history.csv | grep -q ",Dr T. Who,"'
+
 # A setting not read with certainty: git says who commits.
 printf '[include]\n\tpath = %s/more\n' "$T_TMP" >> .gitconfig
 printf '[user]\n\tname = t\n' > more
 t 'with an [include] in ~/.gitconfig' write p ana 2026-03-20
 t 'git says the identity' grep -q 'var ' ran.txt
-t 'and commits' test "$(git -C p log -1 --format=%s)" = "ana: session 9 added"
+t 'and commits' test "$(git -C p log -1 --format=%s)" = "ana: session 10 added"
 git config --global --remove-section include
 
 # Repositories that are git's: sha256, a worktree, a separate git dir.
@@ -136,12 +159,12 @@ git -C p worktree add -q "$T_TMP/w" -b side
 t 'a git worktree (.git a file)' write w ana 2026-03-21
 t 'is git'"'"'s' grep -q 'rev-parse' ran.txt
 t 'commits on its branch' test "$(git -C p log -1 --format=%s side)" = \
-    "ana: session 10 added"
-t 'not on main' test "$(git -C p log -1 --format=%s main)" = "ana: session 9 added"
+    "ana: session 11 added"
+t 'not on main' test "$(git -C p log -1 --format=%s main)" = "ana: session 10 added"
 
 git clone -q --separate-git-dir="$T_TMP/sep.git" p c
 t 'a clone with --separate-git-dir' write c ana 2026-03-21
 t 'is git'"'"'s' grep -q 'rev-parse' ran.txt
-t 'and committed there' test "$(git -C c log -1 --format=%s)" = "ana: session 10 added"
+t 'and committed there' test "$(git -C c log -1 --format=%s)" = "ana: session 11 added"
 t 'fsck is clean' fsck c
 finish
