@@ -1,9 +1,12 @@
 /*
  * git.c: autocommit of the files a command changed (see git.h).
  *
- * git runs as a child process with a fixed argument vector (no shell), in
- * the practice root, with paths given after "--" so that no file name
- * can be taken for an option.  A commit that fails because another git
+ * In a plain repository the commit is made in process by gitobj.c (the
+ * repository found, the identity read, objects and refs written as git
+ * does); anything it does not handle with certainty is git's, as it was
+ * before.  git runs as a child process with a fixed argument vector (no
+ * shell), in the practice root, with paths given after "--" so that no
+ * file name can be taken for an option.  A commit that fails because another git
  * holds the index lock is retried with a growing pause.
  */
 #include <sys/stat.h>
@@ -218,12 +221,6 @@ rev_parse(const char *dir, const char *what)
 }
 
 /*
- * The repository autocommit may commit to from root: the one whose top
- * is root, or is what [git] repository names.  0 with *top set, or -1
- * with why: not a work tree, or someone else's (a practice inside a
- * dotfiles repository in $HOME must not end up in it).
- */
-/*
  * The repository gitobj.c opened for the last top found, kept for the
  * commit: NULL when git itself is to be asked.
  */
@@ -247,6 +244,12 @@ obj_repo(const char *top)
 	return gobj = g;
 }
 
+/*
+ * The repository autocommit may commit to from root: the one whose top
+ * is root, or is what [git] repository names.  0 with *top set, or -1
+ * with why: not a work tree, or someone else's (a practice inside a
+ * dotfiles repository in $HOME must not end up in it).
+ */
 static int
 own_repo(const char *root, const char *repo, char **top)
 {
@@ -986,7 +989,6 @@ in_progress(const char *gitdir)
 	}
 	return yes;
 }
-
 
 /*
  * The same work in process, by gitobj.c (no git run), for a repository
