@@ -16,10 +16,10 @@
 # products outside it are ./ipt and lib/libipt.a.  Each object depends on
 # the headers it includes (gcc and clang -MMD, build/.../NAME.o.d).
 #
-# The build needs libcsv-dev and libiniparser-dev (no pkg-config files on
-# Debian); make demo, make check and make deps install them, and what the
-# tests need, when run as root (tests/deps.sh), and otherwise print the
-# exact command to run.
+# The build needs libcsv-dev, libiniparser-dev (no pkg-config files on
+# Debian) and zlib1g-dev; make demo, make check and make deps install
+# them, and what the tests need, when run as root (tests/deps.sh), and
+# otherwise print the exact command to run.
 
 PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
@@ -32,7 +32,7 @@ WARN		 = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 		   -Wmissing-prototypes
 override CFLAGS	+= -std=c17 $(WARN)
 override CPPFLAGS += -D_XOPEN_SOURCE=700 -I/usr/include/iniparser -Ilib
-LDLIBS		+= -lcsv -liniparser -lm
+LDLIBS		+= -lcsv -liniparser -lz -lm
 SANFLAGS	 = -fsanitize=address,undefined -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=all
 

@@ -26,6 +26,7 @@
 #include "entry.h"
 #include "episode.h"
 #include "git.h"
+#include "gitobj.h"
 #include "history.h"
 #include "ini.h"
 #include "readahead.h"
@@ -227,7 +228,9 @@ practice_author(const char *root)
 		hist_set_author(NULL);
 		return 0;
 	}
-	if (name[0] == '\0' && run_child_line(argv, root, name,
+	/* git config user.name, read in process when it can be. */
+	if (name[0] == '\0' && gitobj_user_name(root != NULL ? root : ".",
+	    name, sizeof(name)) != 0 && run_child_line(argv, root, name,
 	    sizeof(name)) != 0)
 		name[0] = '\0';
 	hist_set_author(name[0] != '\0' ? name : NULL);

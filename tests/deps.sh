@@ -39,6 +39,7 @@ valgrind)
 esac
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
 [ -f /usr/include/iniparser/iniparser.h ] || missing="$missing libiniparser-dev"
+[ -f /usr/include/zlib.h ] || missing="$missing zlib1g-dev"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 if [ "${1:-}" = build ]; then

@@ -2,9 +2,9 @@
 # autocommit in a git repository of the practice of SIZE clients
 # ($DIR/nSIZE, copied once to $DIR/gitSIZE and committed: about 10 s at
 # 1,000 clients), with index_update "now" and "later"; between runs the
-# index update of the run before is waited for, untimed.  The command
-# runs 8 git processes whatever the size of the practice: with "later"
-# no git of the command reads the index.
+# index update of the run before is waited for, untimed.  In this plain
+# repository the command commits in process (lib/gitobj.c) and runs no
+# git but the index update: with "later" it does not wait for it.
 autocommit_bench() {	# SIZE
 	size=$1
 	ac=$DIR/git$size

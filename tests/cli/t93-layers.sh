@@ -10,7 +10,7 @@
 #   0 base         util date sha256 json json_read child escape (errors,
 #                  strings, dates, the JSON writer and reader, child
 #                  processes, escapes)
-#   1 storage      csvt ini atomic spool readahead walk git defs
+#   1 storage      csvt ini atomic spool readahead walk git gitobj defs
 #                  (files, directories, commits: nothing of clients;
 #                  defs_gen.c, made from lib/defs, holds defs.h's data)
 #   2 records      record txn entry episode (the schema of every record
@@ -52,6 +52,7 @@ spool 1
 readahead 1
 walk 1
 git 1
+gitobj 1
 defs 1
 defs_gen 1
 trust 1
