@@ -22,6 +22,7 @@
 #include "history.h"
 #include "ini.h"
 #include "record.h"
+#include "seal.h"
 #include "txn.h"
 #include "util.h"
 #include "variant.h"
@@ -419,6 +420,22 @@ check_fix(const char *dir, struct buf *log)
 	}
 	txn_abort(&tx);
 	client_close(&c);
+	/*
+	 * A history without a seal (written before seals, or by a write
+	 * that found the records disagree and nothing to repair here) is
+	 * sealed when the records are what it says (seal.h).
+	 */
+	if (history && rc == 0 && !seal_at_end(dir) &&
+	    txn_begin(&tx, dir) == 0) {
+		txn_seal(&tx);
+		if (txn_commit(&tx) == -1) {
+			buf_printf(log, "%s: not sealed: %s\n", HIST_FILE,
+			    ipt_error());
+			rc = -1;
+		} else if (seal_at_end(dir))
+			buf_printf(log, "%s: sealed: the records are what it "
+			    "says\n", HIST_FILE);
+	}
 	if (log->len > 0)
 		git_note("repaired by ipt check --fix");
 	return rc;

@@ -67,6 +67,7 @@
 #define HIST_NOTE	"note.md"	/* the field of a session's note */
 #define HIST_INI_ROW	"client.ini"	/* the row id of client.ini */
 #define HIST_ROWFIELD	"*"		/* the field of a compact line */
+#define HIST_SEAL	"seal"		/* the entry of a seal line (seal.h) */
 
 struct buf;
 
@@ -96,7 +97,9 @@ struct history {
 	size_t		 n;
 	size_t		 cap;		/* entries allocated */
 	size_t		 bytes;		/* of the file read */
-	size_t		 lines;		/* its rows */
+	size_t		 lines;		/* its rows, seals not counted */
+	size_t		*seal;		/* the lines of its seals (seal.h) */
+	size_t		 nseal;
 	struct hist_block *arena;	/* the entries' strings */
 };
 
@@ -149,6 +152,8 @@ size_t	 hist_match(const struct hist_fold *, const struct csv_table *,
 /* The same, and at[i] the index of that row in the fold ((size_t)-1). */
 size_t	 hist_match_at(const struct hist_fold *, const struct csv_table *,
 	    const char **ids, size_t *at);
+/* The column that numbers a file's rows ("number", "id"), or NULL. */
+const char *hist_numbered(const char *file);
 /* The columns that name a row of file (a session's number...). */
 const char *const *hist_key(const char *file);
 /* 1 if row i of t has the key of folded row r. */
