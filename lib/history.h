@@ -52,6 +52,22 @@
  * keep a line per field: they set one or two, and ipt history, awk and
  * grep read them as they were.
  *
+ * The seal (seal.h): the last line of the file may be
+ *
+ *	seal,,,,,,seal,,xh128,HISTORYHASH;RECORDSHASH
+ *
+ * written by a write that found the records equal to the fold of every
+ * file; ipt check then skips comparing them while both hashes hold.  A
+ * seal is not an entry: the reader skips it wherever it is (a union merge
+ * of two clones leaves two, one in the middle), a writer drops them all
+ * and appends one, so the file does not grow by seals.  It cannot hide a
+ * merge: a union merge puts lines before the other clone's seal (its
+ * history hash fails) or after it (it is no longer last).  Its entry
+ * "seal" is not an id, so an ipt from before it refuses such a file
+ * ("history.csv:N: entry: not an id of 16 hexadecimal digits") instead of
+ * misreading it: the seal marks this format, and an older clone must
+ * update ipt first.  Why, and what it saves: BENCHMARKS.md, issue 13.
+ *
  * A session's note is the field "note.md" of its row in sessions.csv;
  * client.ini is the row "client.ini" of the file client.ini, its fields
  * "section.key".
