@@ -220,14 +220,16 @@ put(const char *text)
 #define SEAL2	"seal,,,,,,seal,,xh128,0123456789abcdef0123456789abcdef;"	\
 		"fedcba9876543210fedcba9876543210\n"
 
+/* text is freed. */
 static char *
-goal_of(const char *text)
+goal_of(char *text)
 {
 	struct history h;
 	struct hist_fold fo;
 	char *s;
 
 	put(text);
+	free(text);
 	if (hist_load(&h, ".") == -1)
 		return xasprintf("error: %s", ipt_error());
 	hist_fold(&h, "goals.csv", &fo);
@@ -292,9 +294,12 @@ test_state(void)
 	struct ini ini;
 	struct seal_hash a, b;
 	struct seal_note n[1];
+	char *s;
 	int f;
 
-	put(xasprintf("%s" E1 E2, hist_header));
+	s = xasprintf("%s" E1 E2, hist_header);
+	put(s);
+	free(s);
 	if (hist_load(&h, ".") == -1)
 		exit(1);
 	memset(&ini, 0, sizeof(ini));
