@@ -386,9 +386,9 @@ seal_last(const char *text, size_t len, size_t *start,
 }
 
 int
-seal_at_end(const char *dir)
+seal_at_end(const char *dir, struct seal_hash *hh)
 {
-	struct seal_hash hh, sh;
+	struct seal_hash sh;
 	struct stat st;
 	char tail[SEAL_LEN + 1], *path = path_join(dir, HIST_FILE);
 	size_t start;
@@ -401,7 +401,7 @@ seal_at_end(const char *dir)
 	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    st.st_size >= (off_t)sizeof(tail) && pread(fd, tail, sizeof(tail),
 	    st.st_size - (off_t)sizeof(tail)) == (ssize_t)sizeof(tail) &&
-	    seal_last(tail, sizeof(tail), &start, &hh, &sh);
+	    seal_last(tail, sizeof(tail), &start, hh, &sh);
 	close(fd);
 	return ok;
 }

@@ -117,8 +117,11 @@ void	 seal_line(struct buf *, const struct seal_hash *hist,
  */
 int	 seal_last(const char *text, size_t len, size_t *start,
 	    struct seal_hash *hist, struct seal_hash *state);
-/* 1 if dir/history.csv ends with a seal line (its hashes not checked). */
-int	 seal_at_end(const char *dir);
+/*
+ * 1 if dir/history.csv ends with a seal line, and its history hash (not
+ * checked against the file).
+ */
+int	 seal_at_end(const char *dir, struct seal_hash *hist);
 /* 1 if a line (without its newline) is a seal line. */
 int	 seal_parse(const char *line, size_t len, struct seal_hash *hist,
 	    struct seal_hash *state);

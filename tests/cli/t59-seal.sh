@@ -145,4 +145,21 @@ t 'one seal' test "$(seals b/ana)" = 1
 t 'check is clean and verifies it by its seal' sh -c 'verified() { IPT_TEST_FAULT=seal "$IPT" check "$1" > c.out 2> c.err; grep -q verified c.err; }; verified b/ana && ! grep -q error c.out'
 t 'the item stays removed, the added one kept' sh -c '! grep -q "Call Sof" b/ana/relapse.csv && grep -q GP b/ana/relapse.csv'
 
+# A merge that brings nothing back: the records are what the merged
+# history says, but its seals no longer hold; check --fix seals it anew.
+(cd b && git add -A && git commit -qm fixed && git push -q origin main)
+(cd a && git pull -q --no-rebase --no-edit origin main &&
+    cd ana && IPT_NOW=2026-11-26T13:00:00Z "$IPT" goal add 'Sleep by 11' > /dev/null &&
+    git add -A && git commit -qm goal && git push -q origin main)
+(cd b/ana && IPT_NOW=2026-11-26T14:00:00Z "$IPT" session edit 1 --mood 6 > /dev/null &&
+    git add -A && git commit -qm edit)
+t 'b pulls again: no conflict' sh -c 'cd b && git pull -q --no-rebase --no-edit origin main'
+t 'the history holds both clones'"'"' seals' test "$(seals b/ana)" = 2
+as_before 'check compares it in full' b/ana
+t 'and finds nothing to say about the history' sh -c '! grep -q "brought back\|outside ipt\|in the history\|differently" sealed.out'
+ipt check --fix b/ana > out 2>&1
+t_grep 'check --fix seals it anew' 'history.csv: sealed' out
+t 'one seal, which check verifies' sh -c 'test "$(grep -c ^seal, b/ana/history.csv)" = 1 &&
+	IPT_TEST_FAULT=seal "$IPT" check b/ana 2>&1 >/dev/null | grep -q verified'
+
 finish
