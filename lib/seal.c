@@ -265,18 +265,21 @@ file_agrees(const struct history *h, enum rec_file f,
 			ok = nums[i] != nums[i - 1];
 		free(nums);
 	}
-	/* Each session's note as the history holds it. */
-	for (i = 0; ok && f == REC_SESSIONS && i < fo.n; i++) {
+	/* Each session's note as the history holds it, and no other note. */
+	for (i = 0, n = 0; ok && f == REC_SESSIONS && i < fo.n; i++) {
 		r = &fo.r[i];
 		if (!r->live)
 			continue;
 		want = hist_value(r, HIST_NOTE);
 		if (note_of(note, nnote, rec_number(hist_value(r, "number")),
-		    &text))
+		    &text)) {
 			ok = text != NULL && strcmp(text, want) == 0;
-		else
+			n++;
+		} else
 			ok = want[0] == '\0';
 	}
+	if (f == REC_SESSIONS)
+		ok = ok && n == nnote;
 	hist_fold_free(&fo);
 	return ok;
 }

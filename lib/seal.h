@@ -100,8 +100,8 @@ void	 seal_state(const struct csv_table *const t[REC_NFILES],
  * 1 if the records are what the history says: each file's rows are the
  * live rows of its fold, no two rows of a numbered file share a number,
  * no row is in conflict, each session's note is the one the history holds
- * for it, client.ini holds what the history's row client.ini says.  The
- * notes sorted by number.
+ * for it and there is no other note, client.ini holds what the history's
+ * row client.ini says.  The notes sorted by number.
  */
 int	 seal_agrees(const struct history *, const struct csv_table *const
 	    t[REC_NFILES], const struct ini *, const struct seal_note *,

@@ -330,6 +330,8 @@ test_state(void)
 	n[0].text = "a note\n";
 	seal_state(tp, &ini, n, 1, &b);
 	ok(memcmp(&a, &b, sizeof(a)) != 0, "a note more: another state hash");
+	ok(!seal_agrees(&h, tp, &ini, n, 1), "a note of no session: no "
+	    "agreement");
 	ini_set(&ini, "client", "id", "ana");
 	seal_state(tp, &ini, NULL, 0, &b);
 	ok(memcmp(&a, &b, sizeof(a)) != 0, "a key of client.ini more: another "
