@@ -97,6 +97,16 @@ t 'a seal whose state hash is wrong (the test changed it)' last_is_seal h6
 as_before 'a seal with a wrong hash: the full comparison' h6
 t 'which finds nothing: the records are fine' test ! -s sealed.out -o "$(grep -c 'history\|outside ipt' sealed.out)" = 0
 
+# What an ipt from before seals says of one (its reader took every entry
+# for an id): a line whose entry is neither an id nor "seal" is refused,
+# naming the line, and nothing is written.
+cp -R p/ana h7
+sed -i '$ s/^seal,/sealed,/' h7/history.csv
+snap h7
+t_fail 1 'a line that is neither an entry nor a seal: a write is refused' sh -c 'cd h7 && "$IPT" goal add x'
+t_grep 'naming the line and the column' 'history.csv:[0-9]*: entry: not an id of 16 hexadecimal digits' "$T_TMP/.out"
+t_unchanged 'and nothing is written' h7
+
 # A history written before seals: read, checked in full, sealed by the
 # next write or by check --fix.
 cp -R p/ana old
