@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic.h"
 #include "caseload.h"
 #include "check.h"
 #include "client.h"
@@ -121,6 +122,9 @@ one(const char *dir, void *arg)
 	check_client_profile(dir, set, r->have_prof ? &r->prof : NULL, &f);
 	check_ids_add(&r->ids, r->root, dir, &f);
 	print(&f, r->quiet);
+	if (f.sealed > 0 && test_switch("seal"))
+		fprintf(stderr, "%s: history.csv verified by its seal\n",
+		    esc(dir));
 	for (i = 0; i < f.n; i++)
 		if (f.v[i].sev == SEV_ERROR)
 			r->errors++;

@@ -75,6 +75,20 @@ fault_point(const char *what)
 	return -1;
 }
 
+/*
+ * Test-only switches of the same variable: IPT_TEST_FAULT=seal makes ipt
+ * check say on standard error which histories it verified by their seal
+ * (seal.h), IPT_TEST_FAULT=noseal makes it read every history as if it
+ * had no seal.
+ */
+int
+test_switch(const char *what)
+{
+	const char *env = getenv("IPT_TEST_FAULT");
+
+	return env != NULL && strcmp(env, what) == 0;
+}
+
 /* Whether an atomic_replace() renamed its file into place: see atomic.h. */
 static int	 renamed;
 

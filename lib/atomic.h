@@ -78,5 +78,7 @@ int	 atomic_give_owner(const char *path, const char *dir);
 
 /* Test-only fault injection, driven by IPT_TEST_FAULT (see atomic.c). */
 int	 fault_point(const char *what);
+/* 1 if IPT_TEST_FAULT is the switch what (see atomic.c). */
+int	 test_switch(const char *what);
 
 #endif

@@ -22,6 +22,7 @@
 #include "history.h"
 #include "ini.h"
 #include "record.h"
+#include "seal.h"
 #include "txn.h"
 #include "util.h"
 #include "variant.h"
@@ -339,8 +340,9 @@ check_fix(const char *dir, struct buf *log)
 	struct csv_table *t, *eps;
 	size_t i, k, dups, last;
 	long since;
-	int rc = 0, moved, history;
+	int rc = 0, moved, history, had;
 	char *hp = path_join(dir, HIST_FILE);
+	struct seal_hash was, now;
 
 	/*
 	 * With a history, it says which rows a merge left that should not
@@ -419,6 +421,23 @@ check_fix(const char *dir, struct buf *log)
 	}
 	txn_abort(&tx);
 	client_close(&c);
+	/*
+	 * A history without a seal (written before seals, or by a write
+	 * that found the records disagree and nothing to repair here) is
+	 * sealed when the records are what it says (seal.h).
+	 */
+	if (history && rc == 0 && txn_begin(&tx, dir) == 0) {
+		had = seal_at_end(dir, &was);
+		txn_seal(&tx);
+		if (txn_commit(&tx) == -1) {
+			buf_printf(log, "%s: not sealed: %s\n", HIST_FILE,
+			    ipt_error());
+			rc = -1;
+		} else if (seal_at_end(dir, &now) && (!had ||
+		    memcmp(&was, &now, sizeof(now)) != 0))
+			buf_printf(log, "%s: sealed: the records are what it "
+			    "says\n", HIST_FILE);
+	}
 	if (log->len > 0)
 		git_note("repaired by ipt check --fix");
 	return rc;

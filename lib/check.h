@@ -42,6 +42,7 @@ struct findings {
 	size_t		 n;
 	size_t		 cap;		/* allocated */
 	char		*id;		/* the client's id, once client.ini read */
+	size_t		 sealed;	/* histories verified by their seal */
 };
 
 /*

@@ -26,6 +26,8 @@
  * per file (sessions with the files that refer to them), recorded in the
  * history as the repair it is.
  */
+#include <sys/stat.h>
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +36,9 @@
 
 #include "check_int.h"
 #include "history.h"
+#include "atomic.h"
 #include "record.h"
+#include "seal.h"
 #include "txn.h"
 #include "util.h"
 
@@ -83,19 +87,6 @@ label(const char *file, const struct hist_row *r)
 	return b.s != NULL ? b.s : xstrdup(r->id);
 }
 
-/* The column that numbers a file's rows, or NULL. */
-static const char *
-numbered(const char *file)
-{
-	if (strcmp(file, "sessions.csv") == 0)
-		return "number";
-	if (strcmp(file, "goals.csv") == 0 || strcmp(file, "relapse.csv") == 0 ||
-	    strcmp(file, "addenda.csv") == 0 ||
-	    strcmp(file, "formulation.csv") == 0)
-		return "id";
-	return NULL;
-}
-
 static int
 added_later(const struct hist_row *a, const struct hist_row *b)
 {
@@ -140,7 +131,7 @@ check_one(struct ctx *x, const struct history *h, enum rec_file f)
 	const struct hist_row *r;
 	struct hist_fold fo;
 	const char **ids;
-	const char *num = numbered(file);
+	const char *num = hist_numbered(file);
 	unsigned char *used, *back;
 	size_t i, j, *at;
 	char *l;
@@ -290,6 +281,69 @@ has_errors(const struct ctx *x, const char *file, size_t first)
  * found no error in them: a value out of range is the first thing to
  * fix, and the comparison would only say the row is not the history's.
  */
+/*
+ * 1 if the last line of history.csv is a seal (seal.h) whose hashes are
+ * those of the bytes before it and of the records as read: the records
+ * are then what the history says, as the last write found them.
+ */
+static int
+sealed(const struct ctx *x)
+{
+	struct seal_note *note;
+	struct seal_hash hh, sh, h2;
+	struct xh128 xh;
+	const struct csv_table *t[REC_NFILES];
+	struct stat st;
+	char buf[16384], tail[SEAL_LEN + 1];
+	size_t i, left, start;
+	ssize_t n;
+	char *path;
+	int fd, ok = 0;
+
+	if (!x->have_client || x->notes_unread || test_switch("noseal"))
+		return 0;
+	for (i = 0; i < REC_NFILES; i++)
+		if (!x->ok[i])
+			return 0;
+	for (i = 0; i < x->nnote; i++)
+		if (x->note[i].text == NULL)
+			return 0;
+	path = path_join(x->dir, HIST_FILE);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	free(path);
+	if (fd == -1)
+		return 0;
+	/* The seal first: most histories without one cost one read. */
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size < (off_t)sizeof(tail) || pread(fd, tail, sizeof(tail),
+	    st.st_size - (off_t)sizeof(tail)) != (ssize_t)sizeof(tail) ||
+	    !seal_last(tail, sizeof(tail), &start, &hh, &sh))
+		goto out;
+	xh128_init(&xh);
+	for (left = (size_t)st.st_size - SEAL_LEN; left > 0; left -= (size_t)n)
+		if ((n = read(fd, buf, left < sizeof(buf) ? left :
+		    sizeof(buf))) <= 0)
+			goto out;
+		else
+			xh128_update(&xh, buf, (size_t)n);
+	xh128_final(&xh, &h2);
+	if (memcmp(&h2, &hh, sizeof(hh)) != 0)
+		goto out;
+	note = xreallocarray(NULL, x->nnote + 1, sizeof(*note));
+	for (i = 0; i < x->nnote; i++) {
+		note[i].number = x->note[i].number;
+		note[i].text = x->note[i].text;
+	}
+	for (i = 0; i < REC_NFILES; i++)
+		t[i] = &x->t[i];
+	seal_state(t, &x->c.ini, note, x->nnote, &h2);
+	free(note);
+	ok = memcmp(&h2, &sh, sizeof(sh)) == 0;
+out:
+	close(fd);
+	return ok;
+}
+
 void
 check_history(struct ctx *x, size_t first)
 {
@@ -298,6 +352,10 @@ check_history(struct ctx *x, size_t first)
 
 	if (x->listed && !x->history)
 		return;		/* no history: nothing to open */
+	if (sealed(x)) {
+		x->out->sealed++;
+		return;
+	}
 	if (hist_load(&h, x->dir) == -1) {
 		check_add_error(x, HIST_FILE, ipt_error());
 		hist_free(&h);
@@ -452,7 +510,7 @@ static size_t
 renumber(struct txn *tx, enum rec_file f, const struct hist_fold *fo,
     struct csv_table *t, const char **ids, struct buf *log)
 {
-	const char *file = rec_schema(f)->file, *num = numbered(file);
+	const char *file = rec_schema(f)->file, *num = hist_numbered(file);
 	const struct hist_row *a, *b;
 	long max = 0, low = 0, old, *was;
 	size_t i, k, n = 0, m = 0, *ix;

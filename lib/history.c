@@ -340,8 +340,9 @@ load(struct history *h, const char *dir)
 {
 	struct csv_table t;
 	struct hist_ent *e = NULL;
+	struct csv_row *seals = NULL;
 	struct lkey *ix;
-	size_t i;
+	size_t i, k, nr;
 	const char *const *f;
 	int c;
 
@@ -354,7 +355,6 @@ load(struct history *h, const char *dir)
 		return -1;
 	h->exists = 1;
 	h->bytes = t.textlen;
-	h->lines = t.nrows;
 	for (c = 0; c < C_N; c++)
 		if ((sort_c[c] = csv_col(&t, cols[c])) == -1) {
 			ipt_seterr("%s: the header lacks the column '%s'",
@@ -362,7 +362,29 @@ load(struct history *h, const char *dir)
 			csv_free_table(&t);
 			return -1;
 		}
-	for (i = 0; i < t.nrows; i++) {
+	/*
+	 * Seal lines (seal.h) are not entries: wherever they are (a union
+	 * merge of two clones leaves two), they are left out of the rows.
+	 */
+	for (i = 0, nr = 0; i < t.nrows; i++) {
+		if (strcmp(t.rows[i].f[sort_c[C_ENTRY]], HIST_SEAL) == 0) {
+			h->seal = xreallocarray(h->seal, h->nseal + 1,
+			    sizeof(*h->seal));
+			h->seal[h->nseal++] = t.rows[i].line;
+			/* At the end, for csv_free_table(). */
+			if (seals == NULL)
+				seals = xreallocarray(NULL, t.nrows,
+				    sizeof(*seals));
+			seals[h->nseal - 1] = t.rows[i];
+			continue;
+		}
+		t.rows[nr++] = t.rows[i];
+	}
+	for (k = 0; k < h->nseal; k++)
+		t.rows[nr + k] = seals[k];
+	free(seals);
+	h->lines = nr;
+	for (i = 0; i < nr; i++) {
 		f = (const char *const *)t.rows[i].f;
 		if (!is_id(f[sort_c[C_ENTRY]]) || (!is_id(f[sort_c[C_ROW]]) &&
 		    strcmp(f[sort_c[C_ROW]], HIST_INI_ROW) != 0)) {
@@ -379,13 +401,13 @@ load(struct history *h, const char *dir)
 			return -1;
 		}
 	}
-	ix = xreallocarray(NULL, t.nrows + 1, sizeof(*ix));
-	for (i = 0; i < t.nrows; i++) {
+	ix = xreallocarray(NULL, nr + 1, sizeof(*ix));
+	for (i = 0; i < nr; i++) {
 		ix[i].k = id_key(t.rows[i].f[sort_c[C_ENTRY]]);
 		ix[i].i = i;
 	}
-	qsort(ix, t.nrows, sizeof(*ix), cmp_lkey);
-	for (i = 0; i < t.nrows; i++) {
+	qsort(ix, nr, sizeof(*ix), cmp_lkey);
+	for (i = 0; i < nr; i++) {
 		f = (const char *const *)t.rows[ix[i].i].f;
 		if (e == NULL || i == 0 || ix[i].k != ix[i - 1].k) {
 			e = new_entry(h);
@@ -436,6 +458,7 @@ hist_free(struct history *h)
 		free(b);
 	}
 	free(h->e);
+	free(h->seal);
 	free(h->path);
 	memset(h, 0, sizeof(*h));
 }
@@ -931,6 +954,18 @@ static const char *const key_risk[] = { "date", "instrument", "flagged",
     NULL };
 static const char *const key_signature[] = { "date", "session", NULL };
 static const char *const key_none[] = { NULL };
+
+const char *
+hist_numbered(const char *file)
+{
+	if (strcmp(file, "sessions.csv") == 0)
+		return "number";
+	if (strcmp(file, "goals.csv") == 0 || strcmp(file, "relapse.csv") == 0 ||
+	    strcmp(file, "addenda.csv") == 0 ||
+	    strcmp(file, "formulation.csv") == 0)
+		return "id";
+	return NULL;
+}
 
 const char *const *
 hist_key(const char *file)

@@ -52,6 +52,22 @@
  * keep a line per field: they set one or two, and ipt history, awk and
  * grep read them as they were.
  *
+ * The seal (seal.h): the last line of the file may be
+ *
+ *	seal,,,,,,seal,,xh128,HISTORYHASH;RECORDSHASH
+ *
+ * written by a write that found the records equal to the fold of every
+ * file; ipt check then skips comparing them while both hashes hold.  A
+ * seal is not an entry: the reader skips it wherever it is (a union merge
+ * of two clones leaves two, one in the middle), a writer drops them all
+ * and appends one, so the file does not grow by seals.  It cannot hide a
+ * merge: a union merge puts lines before the other clone's seal (its
+ * history hash fails) or after it (it is no longer last).  Its entry
+ * "seal" is not an id, so an ipt from before it refuses such a file
+ * ("history.csv:N: entry: not an id of 16 hexadecimal digits") instead of
+ * misreading it: the seal marks this format, and an older clone must
+ * update ipt first.  Why, and what it saves: BENCHMARKS.md, issue 13.
+ *
  * A session's note is the field "note.md" of its row in sessions.csv;
  * client.ini is the row "client.ini" of the file client.ini, its fields
  * "section.key".
@@ -67,6 +83,7 @@
 #define HIST_NOTE	"note.md"	/* the field of a session's note */
 #define HIST_INI_ROW	"client.ini"	/* the row id of client.ini */
 #define HIST_ROWFIELD	"*"		/* the field of a compact line */
+#define HIST_SEAL	"seal"		/* the entry of a seal line (seal.h) */
 
 struct buf;
 
@@ -96,7 +113,9 @@ struct history {
 	size_t		 n;
 	size_t		 cap;		/* entries allocated */
 	size_t		 bytes;		/* of the file read */
-	size_t		 lines;		/* its rows */
+	size_t		 lines;		/* its rows, seals not counted */
+	size_t		*seal;		/* the lines of its seals (seal.h) */
+	size_t		 nseal;
 	struct hist_block *arena;	/* the entries' strings */
 };
 
@@ -149,6 +168,8 @@ size_t	 hist_match(const struct hist_fold *, const struct csv_table *,
 /* The same, and at[i] the index of that row in the fold ((size_t)-1). */
 size_t	 hist_match_at(const struct hist_fold *, const struct csv_table *,
 	    const char **ids, size_t *at);
+/* The column that numbers a file's rows ("number", "id"), or NULL. */
+const char *hist_numbered(const char *file);
 /* The columns that name a row of file (a session's number...). */
 const char *const *hist_key(const char *file);
 /* 1 if row i of t has the key of folded row r. */

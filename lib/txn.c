@@ -51,6 +51,8 @@
  * is in doubt): "focus.csv, client.ini saved, but REASON" when that was
  * the last one.  The lock is released in every case.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -63,6 +65,7 @@
 #include "ini.h"
 #include "readahead.h"
 #include "record.h"
+#include "seal.h"
 #include "sha256.h"
 #include "txn.h"
 #include "util.h"
@@ -1002,15 +1005,222 @@ stage_ini(struct stage *s, const struct ini *ini)
 	hist_fold_free(&fo);
 }
 
+/*
+ * The seal (seal.h): the old ones dropped, a new one appended when the
+ * records as this commit leaves them are what the history says.
+ */
+
+/* b without the lines of the seals a load found (history.h). */
+static void
+drop_seals(struct buf *b, const struct history *h)
+{
+	struct buf out = { 0 };
+	const char *p, *e, *nl;
+	size_t line = 1, k = 0;
+
+	if (h->nseal == 0 || b->len == 0)
+		return;
+	for (p = b->s, e = b->s + b->len; p < e; p = nl, line++) {
+		nl = memchr(p, '\n', (size_t)(e - p));
+		nl = nl != NULL ? nl + 1 : e;
+		while (k < h->nseal && h->seal[k] < line)
+			k++;
+		if (k < h->nseal && h->seal[k] == line &&
+		    strncmp(p, HIST_SEAL ",", sizeof(HIST_SEAL)) == 0)
+			continue;
+		buf_add(&out, p, (size_t)(nl - p));
+	}
+	buf_free(b);
+	*b = out;
+	if (b->s == NULL)
+		buf_add(b, "", 0);
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static uint64_t
+id64(const char *s)
+{
+	return strtoull(s, NULL, 16);
+}
+
+static int
+cmp_note(const void *a, const void *b)
+{
+	const struct seal_note *x = a, *y = b;
+
+	return x->number < y->number ? -1 : x->number > y->number;
+}
+
+/* The number of a note's name NNNN.md, or -1 (as check_notes.c reads). */
+static long
+note_number(const char *name)
+{
+	if (strlen(name) != 7 || strcmp(name + 4, ".md") != 0 ||
+	    strspn(name, "0123456789") != 4)
+		return -1;
+	return strtol(name, NULL, 10);
+}
+
+/* The notes as the commit leaves them, sorted; -1 if one cannot be kept. */
+static int
+final_notes(const struct txn *tx, struct seal_note **out, size_t *n)
+{
+	struct seal_note *v = NULL;
+	struct dirent *de;
+	char *path, *text;
+	size_t i, k, m = 0;
+	long num;
+	int bad, rc = 0;
+	DIR *d;
+
+	path = path_join(tx->dir, "notes");
+	d = opendir(path);
+	free(path);
+	while (d != NULL && rc == 0 && (de = readdir(d)) != NULL) {
+		if ((num = note_number(de->d_name)) == -1)
+			continue;
+		if ((text = hist_note_at(dirfd(d), de->d_name, &bad)) == NULL) {
+			if (bad != HIST_NOTE_OK)
+				rc = -1;
+			continue;
+		}
+		v = xreallocarray(v, m + 1, sizeof(*v));
+		v[m].number = num;
+		v[m++].text = text;
+	}
+	if (d != NULL)
+		closedir(d);
+	else if (errno != ENOENT)
+		rc = -1;
+	for (i = 0; rc == 0 && i < tx->nitems; i++) {
+		const struct txn_item *it = &tx->item[i];
+
+		if (it->kind != TXN_BYTES || it->sub == NULL ||
+		    strcmp(it->sub, "notes") != 0 ||
+		    (num = note_number(it->name + 6)) == -1)
+			continue;
+		for (k = 0; k < m && v[k].number != num; k++)
+			;
+		if (k == m && !it->rm) {
+			v = xreallocarray(v, m + 1, sizeof(*v));
+			v[m].number = num;
+			v[m++].text = NULL;
+		}
+		if (k < m) {
+			free((char *)v[k].text);
+			v[k].text = it->rm ? NULL : xstrndup(it->bytes, it->len);
+			if (it->rm)
+				v[k] = v[--m];
+		}
+	}
+	if (m > 1)
+		qsort(v, m, sizeof(*v), cmp_note);
+	*out = v;
+	*n = m;
+	return rc;
+}
+
+/*
+ * Append a seal to b, the whole new history.csv, if the client's records
+ * as this commit leaves them are what that history says: every record
+ * file (those saved as saved, the others as on disk), the notes and
+ * client.ini.
+ */
+static int
+seal_history(struct stage *s, struct buf *b)
+{
+	struct txn *tx = s->tx;
+	struct history all;
+	struct csv_table own[REC_NFILES];
+	const struct csv_table *t[REC_NFILES] = { 0 };
+	unsigned char mine[REC_NFILES] = { 0 };
+	struct seal_note *note = NULL;
+	struct seal_hash hh, sh;
+	struct ini ini;
+	const struct ini *ip = NULL;
+	uint64_t *ids;
+	uint64_t k;
+	size_t i, nnote = 0;
+	char *path;
+	int f, ok = 1, have_ini = 0, sealed = 0;
+
+	for (i = 0; i < tx->nitems; i++)
+		if (tx->item[i].kind == TXN_REC)
+			t[tx->item[i].f] = &tx->tab[tx->item[i].f];
+		else if (tx->item[i].kind == TXN_INI)
+			ip = tx->item[i].ini;
+	for (f = 0; f < REC_NFILES && ok; f++)
+		if (t[f] == NULL) {
+			if (rec_load(tx->dir, (enum rec_file)f, &own[f]) == -1)
+				ok = 0;
+			else {
+				mine[f] = 1;
+				t[f] = &own[f];
+			}
+		}
+	if (ok && ip == NULL) {
+		path = path_join(tx->dir, CLIENT_INI);
+		if (path_exists(path) && ini_load(&ini, path) == 0) {
+			have_ini = 1;
+			ip = &ini;
+		} else
+			ok = 0;
+		free(path);
+	}
+	if (ok && final_notes(tx, &note, &nnote) == -1)
+		ok = 0;
+	if (ok) {
+		/* The history read, and this commit's entries once each. */
+		memset(&all, 0, sizeof(all));
+		ids = xreallocarray(NULL, s->h.n + 1, sizeof(*ids));
+		for (i = 0; i < s->h.n; i++) {
+			hist_add(&all, &s->h.e[i]);
+			ids[i] = id64(s->h.e[i].id);
+		}
+		qsort(ids, s->h.n, sizeof(*ids), cmp_u64);
+		for (i = 0; i < s->out.n; i++) {
+			k = id64(s->out.e[i].id);
+			if (bsearch(&k, ids, s->h.n, sizeof(*ids),
+			    cmp_u64) == NULL)
+				hist_add(&all, &s->out.e[i]);
+		}
+		free(ids);
+		if (seal_agrees(&all, t, ip, note, nnote)) {
+			seal_state(t, ip, note, nnote, &sh);
+			xh128(b->s, b->len, &hh);
+			seal_line(b, &hh, &sh);
+			sealed = 1;
+		}
+		hist_free(&all);
+	}
+	for (i = 0; i < nnote; i++)
+		free((char *)note[i].text);
+	free(note);
+	if (have_ini)
+		ini_free(&ini);
+	for (f = 0; f < REC_NFILES; f++)
+		if (mine[f])
+			csv_free_table(&own[f]);
+	return sealed;
+}
+
 static int
 stage_history(struct txn *tx)
 {
 	struct stage s;
 	struct buf b = { 0 };
 	size_t i, n = tx->nitems, lines;
-	char *path;
-	int any = 0, rc = -1;
+	char *path, *old = NULL;
+	int any, sealed, rc = -1;
 
+	any = tx->seal;
 	for (i = 0; i < n; i++)
 		any |= tx->item[i].kind != TXN_BYTES ||
 		    (tx->item[i].sub != NULL &&
@@ -1049,13 +1259,21 @@ stage_history(struct txn *tx)
 		if (tx->item[i].kind == TXN_INI)
 			stage_ini(&s, tx->item[i].ini);
 	rc = 0;
-	if (s.out.n == 0 && !s.upgraded)
+	if (s.out.n == 0 && !s.upgraded && (!tx->seal || !s.h.exists))
 		goto out;	/* nothing changed */
+	if (s.out.n == 0 && !s.upgraded)
+		old = xstrndup(b.s != NULL ? b.s : "", b.len);
+	drop_seals(&b, &s.h);
 	lines = s.h.lines;	/* those of the file read into b */
 	for (i = 0; s.upgraded && i < s.h.n; i++)
 		lines += hist_write_entry(&b, &s.h.e[i]);
 	for (i = 0; i < s.out.n; i++)
 		lines += hist_write_entry(&b, &s.out.e[i]);
+	sealed = seal_history(&s, &b);
+	/* txn_seal() alone: written only to be sealed anew. */
+	if (old != NULL && (!sealed || (strlen(old) == b.len &&
+	    memcmp(old, b.s, b.len) == 0)))
+		goto out;
 	/* ipt never writes a file it would not read (ipt-files(5)). */
 	if (lines > CSV_HIST_MAXCELLS / HIST_NCOLS ||
 	    b.len > CSV_HIST_MAXFILE) {
@@ -1069,11 +1287,18 @@ stage_history(struct txn *tx)
 	}
 	txn_save_bytes(tx, NULL, HIST_FILE, b.s, b.len);
 out:
+	free(old);
 	buf_free(&b);
 	free(s.sess_ids);
 	hist_free(&s.h);
 	hist_free(&s.out);
 	return rc;
+}
+
+void
+txn_seal(struct txn *tx)
+{
+	tx->seal = 1;
 }
 
 void

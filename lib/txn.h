@@ -60,6 +60,7 @@ struct txn {
 	char		*dir;
 	int		 active;	/* begun, not yet ended */
 	const char	*misuse;	/* a misuse, refused at commit */
+	int		 seal;		/* txn_seal() */
 	struct csv_table tab[REC_NFILES];
 	unsigned char	 loaded[REC_NFILES];
 	struct txn_item	*item;		/* grown as files are named */
@@ -117,6 +118,12 @@ void	 txn_repair(struct txn *, const char *why);
  * commit that would change such a row without it is refused.
  */
 void	 txn_resolve(struct txn *, const char *row);
+/*
+ * Write history.csv with a seal (seal.h) at commit if the records are
+ * what it says and it has none, even when no file changes (ipt check
+ * --fix: the first seal of a history written before seals).
+ */
+void	 txn_seal(struct txn *);
 /* End the transaction writing nothing; nothing if already ended. */
 void	 txn_abort(struct txn *);
 

@@ -1,7 +1,7 @@
 /*
  * gen.c: generate a synthetic practice for the benchmarks (make bench).
  *
- *	gen [-Hs] [-j jobs] [-p per] [-S seed] [-t today] N DIR
+ *	gen [-HsU] [-j jobs] [-p per] [-S seed] [-t today] N DIR
  *
  * Writes DIR/ipt.ini and N client directories DIR/tNNNN/cNNNNNNN, `per'
  * (default 50) to a therapist's directory, of mixed variants, each with
@@ -31,7 +31,9 @@
  * directory without one does (txn.c: the records as they were, each row
  * an entry): a transaction that saves client.ini as it is.  The records
  * stay byte for byte what they were; the history is the one a practice
- * made before issue 13 has after its first write.
+ * made before issue 13 has after its first write, sealed (seal.h) as
+ * that write seals it.  -U leaves the seal out: the history as an ipt
+ * before seals wrote it, which ipt check compares in full.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -52,7 +54,9 @@
 #include "git.h"
 #include "ini.h"
 #include "instrument.h"
+#include "history.h"
 #include "record.h"
+#include "seal.h"
 #include "txn.h"
 #include "util.h"
 #include "variant.h"
@@ -176,11 +180,12 @@ struct gen {
 	long		 today;
 	uint64_t	 seed;
 	int		 safe;
+	int		 unsealed;	/* -U */
 	int		 history;	/* -H */
 	struct instr_set set;
 };
 
-static void	save_history(const char *);
+static void	save_history(const char *, int);
 
 /* One client's tables, in memory. */
 struct rec {
@@ -795,18 +800,21 @@ gen_client(struct gen *g, size_t k, const char *dir, const char *therapist)
 	} else
 		save_fast(dir, &ini, &rc);
 	if (g->history)
-		save_history(dir);
+		save_history(dir, g->unsealed);
 	ini_free(&ini);
 	for (i = 0; i < REC_NFILES; i++)
 		csv_free_table(&rc.t[i]);
 }
 
-/* The history of dir's records as they are (-H). */
+/* The history of dir's records as they are (-H), without its seal (-U). */
 static void
-save_history(const char *dir)
+save_history(const char *dir, int unsealed)
 {
 	struct client c;
 	struct txn tx;
+	struct stat st;
+	char tail[SEAL_LEN], *path;
+	int fd;
 
 	if (client_open(&c, dir) == -1 || txn_begin(&tx, dir) == -1)
 		die(dir);
@@ -815,12 +823,23 @@ save_history(const char *dir)
 		die(dir);
 	client_close(&c);
 	atomic_changed_clear();
+	if (!unsealed)
+		return;
+	path = path_join(dir, HIST_FILE);
+	if ((fd = open(path, O_RDWR)) == -1 || fstat(fd, &st) == -1 ||
+	    st.st_size < (off_t)SEAL_LEN || pread(fd, tail, SEAL_LEN,
+	    st.st_size - (off_t)SEAL_LEN) != (ssize_t)SEAL_LEN ||
+	    strncmp(tail, HIST_SEAL ",", 5) != 0 ||
+	    ftruncate(fd, st.st_size - (off_t)SEAL_LEN) == -1 ||
+	    close(fd) == -1)
+		die(path);
+	free(path);
 }
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: gen [-Hs] [-j jobs] [-p per] [-S seed] "
+	fprintf(stderr, "usage: gen [-HsU] [-j jobs] [-p per] [-S seed] "
 	    "[-t today] N DIR\n");
 	exit(2);
 }
@@ -838,7 +857,7 @@ main(int argc, char **argv)
 
 	memset(&g, 0, sizeof(g));
 	umask(077);	/* as atomic_replace() leaves them: 0600 */
-	while ((ch = getopt(argc, argv, "Hj:p:sS:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "Hj:p:sS:t:U")) != -1) {
 		switch (ch) {
 		case 'H':
 			g.history = 1;
@@ -860,6 +879,9 @@ main(int argc, char **argv)
 			break;
 		case 't':
 			today = optarg;
+			break;
+		case 'U':
+			g.unsealed = 1;
 			break;
 		default:
 			usage();

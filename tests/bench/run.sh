@@ -185,7 +185,8 @@ if [ "$COLD" = 1 ]; then
 fi
 
 # With the history in place (issue 13): the same practices, each client
-# with the history.csv its first write gives it (gen -H), scanned again.
+# with the history.csv its first write gives it (gen -H, sealed), scanned
+# again; check also as it reads histories without a seal.
 # ls, remind, export and outcomes never read the history; check reads it
 # whole to compare the records with it.
 HSIZES=${BENCH_HIST_SIZES:-$(echo $SIZES | cut -d' ' -f1-2)}
@@ -233,6 +234,16 @@ for n in $HSIZES; do
 		[ "$c" = check ] && vs="$vs; x$(awk -v a="$1" -v b="$floorh" \
 		    'BEGIN { printf "%.2f", a / b }') floor/H"
 		fmt_row "$n" "$c" "$1" "$ratio" "$4" "$5" "$6" "$vs" | tee -a "$OUT"
+		[ "$c" = check ] || continue
+		# The same histories as an ipt before seals left them: check
+		# compares each in full (IPT_TEST_FAULT=noseal reads every
+		# history so; gen -U writes them so).
+		set -- $(IPT_TEST_FAULT=noseal "$B/timeit" -n "$RUNS" -w 1 \
+		    "$IPT" check "$p")
+		fmt_row "$n" check/U "$1" "$(awk -v a="$1" -v b="$floor" \
+		    'BEGIN { printf "%.2f", a / b }')" "$4" "$5" "$6" \
+		    "unsealed; x$(awk -v a="$1" -v b="$floorh" \
+		    'BEGIN { printf "%.2f", a / b }') floor/H" | tee -a "$OUT"
 	done
 done
 

@@ -13,9 +13,10 @@
 #   1 storage      csvt ini atomic spool readahead walk git gitobj defs
 #                  (files, directories, commits: nothing of clients;
 #                  defs_gen.c, made from lib/defs, holds defs.h's data)
-#   2 records      record txn entry episode (the schema of every record
-#                  file; the record transaction that writes them; what
-#                  an entry may say of the record; the episodes)
+#   2 records      record txn entry episode history seal (the schema of
+#                  every record file; the record transaction that writes
+#                  them; what an entry may say of the record; the
+#                  episodes; the history and its seal)
 #   3 definitions  instrument instrument_def instrument_score rhythm variant profile
 #                  variant_plan loinc naming (client.ini names its
 #                  variant; the words a session is named by)
@@ -57,6 +58,7 @@ defs 1
 defs_gen 1
 trust 1
 history 2
+seal 2
 record 2
 txn 2
 entry 2
