@@ -953,6 +953,7 @@ static const char *const key_focus[] = { "date", "session", NULL };
 static const char *const key_risk[] = { "date", "instrument", "flagged",
     NULL };
 static const char *const key_signature[] = { "date", "session", NULL };
+static const char *const key_episode[] = { "episode", NULL };
 static const char *const key_none[] = { NULL };
 
 const char *
@@ -986,6 +987,7 @@ hist_key(const char *file)
 		{ "signatures.csv", key_signature },
 		{ "addenda.csv", key_id },
 		{ "formulation.csv", key_id },
+		{ "episodes.csv", key_episode },
 	};
 	size_t i;
 
@@ -1285,6 +1287,34 @@ plain_name(const char *f)
 	    strcmp(f, HIST_NOTE) != 0 && strpbrk(f, "=;\\\n\r") == NULL;
 }
 
+/* The bytes of s as a field of history.csv holds it (escape()). */
+static size_t
+escaped_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\\' || *s == '\n' || *s == '\r' ? 2 : 1;
+	return n;
+}
+
+const char *
+hist_too_long(const struct hist_ent *e, size_t *len)
+{
+	size_t i;
+
+	*len = escaped_len(e->why != NULL ? e->why : "");
+	if (*len > CSV_MAXFIELD)
+		return "why";
+	*len = escaped_len(e->author != NULL ? e->author : "");
+	if (*len > CSV_MAXFIELD)
+		return "author";
+	for (i = 0; i < e->nf; i++)
+		if ((*len = escaped_len(e->value[i])) > CSV_MAXFIELD)
+			return e->field[i];
+	return NULL;
+}
+
 size_t
 hist_write_entry(struct buf *b, const struct hist_ent *e)
 {
@@ -1311,6 +1341,9 @@ hist_write_entry(struct buf *b, const struct hist_ent *e)
 			else
 				buf_addc(&c, *v);
 	}
+	/* Longer than a field may be: a line per field (hist_too_long()). */
+	if (c.len > CSV_MAXFIELD)
+		n = 0;
 	if (n > 0) {
 		buf_csv_field(&q, c.s, ',');
 		line_raw(b, e, HIST_ROWFIELD, q.s);

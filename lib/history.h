@@ -211,8 +211,19 @@ void	 hist_set_author(const char *);
 const char *hist_why(void);
 void	 hist_set_why(const char *);
 
-/* Append the lines of entry e to b (a header first if b is empty). */
+/*
+ * Append the lines of entry e to b (a header first if b is empty); an add
+ * whose compact line would hold more than CSV_MAXFIELD bytes in its field
+ * is written a line per field.
+ */
 size_t	 hist_write_entry(struct buf *, const struct hist_ent *);
+/*
+ * The field of e (or "why", "author") whose value, escaped as history.csv
+ * holds it, would be more than the CSV_MAXFIELD bytes a field may hold,
+ * with that length in *len; NULL if none: ipt never writes a history it
+ * could not read back.
+ */
+const char *hist_too_long(const struct hist_ent *, size_t *len);
 /*
  * The text of dir/notes/NNNN.md as the field note.md holds it, or NULL if
  * there is none.  NULL with *bad set if it is not a note ipt can keep: not

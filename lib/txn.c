@@ -1216,7 +1216,9 @@ stage_history(struct txn *tx)
 {
 	struct stage s;
 	struct buf b = { 0 };
-	size_t i, n = tx->nitems, lines;
+	const struct hist_ent *e;
+	const char *f;
+	size_t i, n = tx->nitems, lines, len;
 	char *path, *old = NULL;
 	int any, sealed, rc = -1;
 
@@ -1263,6 +1265,21 @@ stage_history(struct txn *tx)
 		goto out;	/* nothing changed */
 	if (s.out.n == 0 && !s.upgraded)
 		old = xstrndup(b.s != NULL ? b.s : "", b.len);
+	/* ipt never writes a file it would not read (ipt-files(5)). */
+	for (i = 0; i < s.h.n + s.out.n; i++) {
+		e = i < s.h.n ? &s.h.e[i] : &s.out.e[i - s.h.n];
+		if ((i >= s.h.n || s.upgraded) &&
+		    (f = hist_too_long(e, &len)) != NULL) {
+			rc = ipt_seterr("%s/%s: %s%s%s would take %zu bytes "
+			    "in %s, more than the %d a field may hold (a "
+			    "newline or backslash takes two); nothing changed",
+			    tx->dir, e->file, strcmp(f, HIST_NOTE) == 0 ?
+			    "the note" : "the field '", strcmp(f, HIST_NOTE)
+			    == 0 ? "" : f, strcmp(f, HIST_NOTE) == 0 ? "" : "'",
+			    len, HIST_FILE, CSV_MAXFIELD);
+			goto out;
+		}
+	}
 	drop_seals(&b, &s.h);
 	lines = s.h.lines;	/* those of the file read into b */
 	for (i = 0; s.upgraded && i < s.h.n; i++)
@@ -1270,6 +1287,7 @@ stage_history(struct txn *tx)
 	for (i = 0; i < s.out.n; i++)
 		lines += hist_write_entry(&b, &s.out.e[i]);
 	sealed = seal_history(&s, &b);
+	lines += sealed != 0;	/* the seal is a line of the file too */
 	/* txn_seal() alone: written only to be sealed anew. */
 	if (old != NULL && (!sealed || (strlen(old) == b.len &&
 	    memcmp(old, b.s, b.len) == 0)))

@@ -172,4 +172,33 @@ t_grep 'check --fix seals it anew' 'history.csv: sealed' out
 t 'one seal, which check verifies' sh -c 'test "$(grep -c ^seal, b/ana/history.csv)" = 1 &&
 	IPT_TEST_FAULT=seal "$IPT" check b/ana 2>&1 >/dev/null | grep -q verified'
 
+# A value whose escaped form is longer than a field of history.csv may
+# be (a note of 400,000 lines: 1,200,000 bytes written as \n) is refused
+# before anything is written, never saved into a history ipt could not
+# read back (and a seal then vouching for it); a long value that fits
+# only a line of its own is written so.
+mkdir big && (cd big && git init -q)
+ipt init big/cy --start 2026-11-01 > /dev/null
+ipt -C big/cy session add --date 2026-11-05 > /dev/null
+awk 'BEGIN { for (i = 0; i < 400000; i++) print "x" }' > long.md
+snap big/cy
+t_fail 1 'a note too long for the history: refused' env \
+    EDITOR="cp $T_TMP/long.md" "$IPT" -C big/cy session note 1
+cp "$T_TMP/.out" out
+t_grep 'it says why, naming the file' \
+    'sessions.csv: the note would take 1200000 bytes in history.csv, more than the 1048576' out
+t_grep '... and where the text is kept' 'your text is kept in' out
+rm -f big/cy/notes/.edit-*
+t_unchanged '... the records as they were' big/cy
+t 'the history reads back' env IPT_TEST_FAULT=noseal "$IPT" check big/cy
+ipt -C big/cy goal add 'A first goal' > /dev/null
+awk -F, 'BEGIN { OFS = "," } NR == 2 { s = "x"; for (i = 0; i < 600000; i++) s = s ";"; $3 = s } { print }' \
+    big/cy/goals.csv > g.csv && cp g.csv big/cy/goals.csv
+t 'a field of 600,000 semicolons, made by hand, then a write' \
+    "$IPT" -C big/cy goal add 'A second goal'
+t 'the history reads back, compared in full' env IPT_TEST_FAULT=noseal "$IPT" check big/cy
+t 'ipt history reads it' sh -c '"$IPT" -C big/cy history > /dev/null'
+verified big/cy
+t_report $? 'and check verifies its seal'
+
 finish
