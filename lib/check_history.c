@@ -80,6 +80,8 @@ label(const char *file, const struct hist_row *r)
 		return xasprintf("item %s", hist_value(r, "id"));
 	if (strcmp(file, "formulation.csv") == 0)
 		return xasprintf("revision %s", hist_value(r, "id"));
+	if (strcmp(file, "episodes.csv") == 0)
+		return xasprintf("episode %s", hist_value(r, "episode"));
 	for (; *k != NULL; k++)
 		if (hist_value(r, *k)[0] != '\0')
 			buf_printf(&b, "%s%s", b.len > 0 ? " " : "",
@@ -393,7 +395,7 @@ repair_rows(const struct history *h, const char *file,
 	const char **ids = xcalloc(t->nrows + 1, sizeof(*ids));
 	unsigned char *used = xcalloc(fo->n + 1, 1);
 	const struct hist_row *r;
-	size_t i, j, *at, dropped = 0, copies = 0, restored = 0;
+	size_t i, j, *at, dropped = 0, copies = 0, restored = 0, outside = 0;
 
 	at = xcalloc(t->nrows + 1, sizeof(*at));
 	hist_match_at(fo, t, ids, at);
@@ -419,7 +421,12 @@ repair_rows(const struct history *h, const char *file,
 			csv_remove(t, i);
 			continue;
 		}
-		/* A hand edit of a row: it stands for that row. */
+		/*
+		 * A hand edit of a row: it stands for that row; or a row
+		 * added by hand.  Either is kept, and recorded when the file
+		 * is saved.
+		 */
+		outside++;
 		for (j = 0; j < fo->n; j++)
 			if (fo->r[j].live && !used[j] &&
 			    hist_same_key(file, &fo->r[j], t, i)) {
@@ -440,7 +447,8 @@ repair_rows(const struct history *h, const char *file,
 			}
 			set_row(t, csv_append(t), &fo->r[j]);
 			restored++;
-		}
+		} else if (fo->r[j].live && !used[j])
+			outside++;	/* removed by hand: recorded so */
 	if (copies > 0)
 		buf_printf(log, "%s: removed %zu duplicate row%s\n", file,
 		    copies, copies == 1 ? "" : "s");
@@ -450,9 +458,12 @@ repair_rows(const struct history *h, const char *file,
 	if (restored > 0)
 		buf_printf(log, "%s: restored %zu row%s from the history\n",
 		    file, restored, restored == 1 ? "" : "s");
+	if (outside > 0)
+		buf_printf(log, "%s: recorded %zu row%s changed outside ipt "
+		    "in the history\n", file, outside, outside == 1 ? "" : "s");
 	free(ids);
 	free(used);
-	return dropped > 0 || copies > 0 || restored > 0;
+	return dropped > 0 || copies > 0 || restored > 0 || outside > 0;
 }
 
 /* Other files' rows of session old on date day follow it to new. */
@@ -656,7 +667,7 @@ check_history_fix(const char *dir, struct buf *log)
 	static const enum rec_file order[] = { REC_MEASURES, REC_FOCUS,
 	    REC_RISK, REC_APPOINTMENTS, REC_SIGNATURES, REC_ADDENDA,
 	    REC_INVENTORY, REC_TIMELINE, REC_GOALS, REC_RELAPSE,
-	    REC_FORMULATION,
+	    REC_FORMULATION, REC_EPISODES,
 	    REC_SESSIONS };
 
 	if (hist_load(&h, dir) == -1) {

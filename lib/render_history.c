@@ -82,8 +82,10 @@ what(const struct history *h, const struct hist_ent *e)
 			v = hist_before(h, e, *k);
 		if (v == NULL || *v == '\0')
 			continue;
-		if (strcmp(e->file, "sessions.csv") == 0)
-			buf_printf(&b, "session %s", v);
+		if (strcmp(e->file, "sessions.csv") == 0 ||
+		    strcmp(e->file, "episodes.csv") == 0)
+			buf_printf(&b, "%s %s", e->file[0] == 's' ? "session" :
+			    "episode", v);
 		else if (strcmp(*k, "id") == 0)
 			buf_printf(&b, "%s %s", strcmp(e->file, "goals.csv") ==
 			    0 ? "goal" : strcmp(e->file, "formulation.csv") ==

@@ -216,9 +216,14 @@ cp -R dd/c sd && sed -n 2p sd/measures.csv | sed 's/^2026-09-01,1,/2026-09-01,,/
 ipt check sd > out 2>&1
 t_grep 'one administration on two differing rows is named' \
     'measures.csv:4: warning: the same administration as line 2 (answers and total on one day); if it was given once, delete one line' out
-snap sd
-ipt check --fix sd > /dev/null 2>&1
-t_unchanged '--fix leaves it for a person' sd
+cp sd/measures.csv sd.before
+ipt check --fix sd > out 2>&1
+t_same '--fix leaves it for a person' sd.before sd/measures.csv
+t_grep '... recording the row made by hand in the history' \
+    'measures.csv: recorded 1 row changed outside ipt in the history' out
+ipt check sd > out 2>&1
+t_grep '... and check still names it' \
+    'measures.csv:4: warning: the same administration as line 2' out
 
 # --- an old clone and a new one: the two forms of history.csv merge -----
 # An ipt before 2026-12 wrote an add a line per field; ipt now writes it

@@ -280,4 +280,23 @@ t_lines 'one episode closed' 2 two/episodes.csv
 t_grep 'episode 2' '^episode = "2"$' two/client.ini
 ipt check two > "$O/chk" 2>&1
 t_grep 'check: no error' ': 0 errors,' "$O/chk"
+# episodes.csv changed by hand: check names the episode, check --fix
+# records the change in the history (as for every record file), and the
+# history is sealed again.
+cp -R two hand
+sed -i '2s/,completed,/,moved,/' hand/episodes.csv
+ipt check hand > "$O/chk" 2>&1
+t_grep 'check names the episode changed by hand' \
+    '^hand/episodes.csv:2: warning: episode 1: changed outside ipt' "$O/chk"
+ipt check --fix hand > "$O/fix" 2>&1
+t_grep 'check --fix records it' \
+    '^hand/episodes.csv: recorded 1 row changed outside ipt in the history$' "$O/fix"
+t_grep '... and keeps it' ',moved,' hand/episodes.csv
+ipt check hand > "$O/chk" 2>&1
+t 'check no longer names it' sh -c "! grep -q 'outside ipt' '$O/chk'"
+ipt -C hand history > "$O/hist" 2>&1
+t_grep 'ipt history shows the correction' '^  episodes.csv, episode 1: changed' "$O/hist"
+t_grep '... before and after' 'end_reason: completed -> moved' "$O/hist"
+IPT_TEST_FAULT=seal "$IPT" check hand > /dev/null 2> "$O/seal"
+t_grep 'the history is sealed again' 'verified by its seal' "$O/seal"
 finish
