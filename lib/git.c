@@ -1332,8 +1332,13 @@ fast_commit(const char *root, const char *top, const char *gitdir,
 		}
 		mode = st.st_mode & S_IXUSR ? "100755" : "100644";
 		t = tent_find(d, slash != NULL ? slash + 1 : paths[i]);
-		/* Another kind of entry, or core.fileMode: git commit's. */
-		if (t != NULL && strcmp(t->mode, mode) != 0)
+		/*
+		 * Another kind of entry, or core.fileMode: git commit's; so is
+		 * a new file that is executable (ipt makes none), whose mode
+		 * depends on core.fileMode.
+		 */
+		if ((t != NULL && strcmp(t->mode, mode) != 0) ||
+		    (t == NULL && mode[3] == '7'))
 			goto out;
 		tent_set(d, slash != NULL ? slash + 1 : paths[i], mode, oid);
 	}
@@ -1508,8 +1513,10 @@ commit_paths(const char *root, const char *top, const char *msg,
 		if (tries == 9 || unlocked == 2) {
 			rc = ipt_seterr("%s: git could not commit the change "
 			    "(%s); the records are saved: commit them by hand",
-			    root, tries == 9 ? "the index stayed locked" :
-			    "git commit failed");
+			    root, tries != 9 ? "git commit failed" : fast == 2 ?
+			    "the branch stayed locked or kept moving: a "
+			    "refs/heads/*.lock left in the git directory by a "
+			    "git that died?" : "the index stayed locked");
 			break;
 		}
 		/* Another git may hold index.lock: wait and try again. */

@@ -390,8 +390,9 @@ cfg_apply(struct gcfg *c, const char *sec, const char *key, const char *v,
 		else if (strcmp(key, "worktree") == 0 ||
 		    strcmp(key, "hookspath") == 0 ||
 		    strcmp(key, "attributesfile") == 0 ||
-		    strcmp(key, "sharedrepository") == 0)
-			c->unplain = 1;
+		    strcmp(key, "sharedrepository") == 0 ||
+		    strncmp(key, "fsync", 5) == 0)
+			c->unplain = 1;	/* fsync: git syncs as asked */
 		else if (strcmp(key, "autocrlf") == 0)
 			c->unplain |= cfg_bool(v) != 0;
 		else if (strcmp(key, "repositoryformatversion") == 0)
@@ -523,6 +524,8 @@ cfg_parse(const char *s, size_t n, struct gcfg *c)
 		}
 		if (!sub)
 			cfg_apply(c, sec, key, noval ? "true" : v.s, noval);
+		else if (strcmp(sec, "filter") == 0)
+			c->unplain = 1;	/* [filter "x"]: files git filters */
 	}
 	buf_free(&v);
 	return c->unsure;
@@ -1481,8 +1484,8 @@ out:
 static int
 crud(unsigned char c)
 {
-	return c <= 32 || c == ',' || c == ':' || c == ';' || c == '<' ||
-	    c == '>' || c == '"' || c == '\\' || c == '\'';
+	return c <= 32 || c == '.' || c == ',' || c == ':' || c == ';' ||
+	    c == '<' || c == '>' || c == '"' || c == '\\' || c == '\'';
 }
 
 /* Whether git would take v as it is: no crud at the ends, no <>\n. */
@@ -1543,6 +1546,15 @@ env_date(const char *v, char *out, size_t n)
 	if (p - v > 16 || *p != ' ' || (p[1] != '+' && p[1] != '-') ||
 	    strspn(p + 2, "0123456789") != 4 || p[6] != '\0')
 		return -1;
+	/*
+	 * What git writes as it is: no zero before the seconds, a zone of
+	 * -14:00 to +14:00 with minutes below 60, +0000 not -0000 (git
+	 * rewrites the others, and git fsck refuses a zero-padded date).
+	 */
+	if ((v[1] == '0' && p - v > 2) || p[2] > '1' || (p[2] == '1' &&
+	    p[3] > '4') || p[4] > '5' || (p[1] == '-' &&
+	    strcmp(p + 2, "0000") == 0))
+		return -1;
 	snprintf(out, n, "%s", v + 1);
 	return 0;
 }
@@ -1578,7 +1590,10 @@ ident_of(const struct gcfg *c, int who, char *out, size_t n)
 	}
 	if (email == NULL)
 		email = getenv("EMAIL");
-	if (!clean_ident(name) || !clean_ident(email))
+	/* Not UTF-8: git commit-tree would take it for Latin-1. */
+	if (!clean_ident(name) || !clean_ident(email) ||
+	    !utf8_valid(name, strlen(name), 0) ||
+	    !utf8_valid(email, strlen(email), 0))
 		return 1;
 	if (date != NULL) {
 		if (env_date(date, when, sizeof(when)) == -1)
@@ -1707,6 +1722,9 @@ gitobj_attr_plain(struct gitobj *g, const char *dir)
 		if (p != NULL)
 			r &= attr_file_plain(p);
 		free(p);
+		/* The system's, as git reads it (GIT_ATTR_NOSYSTEM aside). */
+		if (getenv("GIT_ATTR_NOSYSTEM") == NULL)
+			r &= attr_file_plain("/etc/gitattributes");
 		if (!r)
 			g->attr_checked = -1;
 	}

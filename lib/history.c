@@ -1126,6 +1126,34 @@ hist_now(char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/*
+ * s with what a history field may not hold (a byte that is not UTF-8, a
+ * control character: a git user.name in Latin-1, say) each made '?', so
+ * that a name from outside never makes a history ipt cannot read back.
+ */
+static char *
+text_only(const char *s)
+{
+	struct buf b = { 0 };
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	while (*p != '\0') {
+		n = *p < 0x80 ? 1 : *p >= 0xc2 && *p <= 0xdf ? 2 :
+		    *p >= 0xe0 && *p <= 0xef ? 3 : *p >= 0xf0 && *p <= 0xf4 ?
+		    4 : 0;
+		if (n > 0 && strnlen((const char *)p, n) == n &&
+		    utf8_valid((const char *)p, n, 0)) {
+			buf_add(&b, (const char *)p, n);
+			p += n;
+		} else {
+			buf_addc(&b, '?');
+			p++;
+		}
+	}
+	return b.s != NULL ? b.s : xstrdup("");
+}
+
 void
 hist_set_author(const char *a)
 {
@@ -1137,7 +1165,7 @@ hist_set_author(const char *a)
 		a = e;
 	if ((a == NULL || *a == '\0') && (pw = getpwuid(getuid())) != NULL)
 		a = pw->pw_name;
-	author = xstrdup(a != NULL && *a != '\0' ? a : "unknown");
+	author = text_only(a != NULL && *a != '\0' ? a : "unknown");
 }
 
 const char *

@@ -144,6 +144,7 @@ t 'git says the identity' grep -q 'var ' ran.txt
 t 'and commits' test "$(git -C p log -1 --format=%s)" = "ana: session 10 added"
 git config --global --remove-section include
 
+
 # Repositories that are git's: sha256, a worktree, a separate git dir.
 mkdir s
 printf '[git]\nautocommit = "yes"\nindex_update = "now"\n' > s/ipt.ini
@@ -167,4 +168,45 @@ t 'a clone with --separate-git-dir' write c ana 2026-03-21
 t 'is git'"'"'s' grep -q 'rev-parse' ran.txt
 t 'and committed there' test "$(git -C c log -1 --format=%s)" = "ana: session 11 added"
 t 'fsck is clean' fsck c
+# What git would write otherwise than it is given: as git writes it, or
+# git's to write.
+noid() { env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME \
+    -u GIT_COMMITTER_EMAIL "$@"; }
+git config --global user.name 'Jane Smith Jr.'
+git config --global user.email 'jane@example.org.'
+t 'a name and e-mail that end in a full stop' noid sh -c \
+    '. ./fn.sh && write p ana 2026-03-21'
+t 'commit as git would: without it' test \
+    "$(git -C p log -1 --format='%an <%ae>|%cn <%ce>')" = \
+    'Jane Smith Jr <jane@example.org>|Jane Smith Jr <jane@example.org>'
+git config --global user.name "$(printf 'J\374rgen')"
+git config --global user.email j@example.org
+t 'a name that is not UTF-8' noid sh -c '. ./fn.sh && write p ana 2026-03-22'
+t 'is git'"'"'s' test -s ran.txt
+t 'the history names the author, the byte made ?' sh -c \
+    '"$IPT" -C p/ana history | grep -q "J?rgen"'
+t 'and fsck is clean' fsck p
+git config --global user.name 'Dr T. Who'
+git config --global user.email who@example.org
+t 'GIT_AUTHOR_DATE zero-padded' env GIT_AUTHOR_DATE='@0001700000 +0000' \
+    sh -c '. ./fn.sh && write p ana 2026-03-23'
+t 'is git'"'"'s' test -s ran.txt
+t 'the date as git writes it' test \
+    "$(git -C p log -1 --format=%ad --date=raw)" = '1700000 +0000'
+t 'and fsck is clean' fsck p
+t 'GIT_COMMITTER_DATE in the zone -0000' \
+    env GIT_COMMITTER_DATE='@1700000000 -0000' \
+    sh -c '. ./fn.sh && write p ana 2026-03-24'
+t 'is git'"'"'s' test -s ran.txt
+t 'and fsck is clean' fsck p
+git -C p config core.fsync committed
+t 'with core.fsync set' write p ana 2026-03-25
+t 'git commits, syncing as asked' test -s ran.txt
+git -C p config --unset core.fsync
+printf '[filter "up"]\n\tclean = cat\n' >> p/.git/config
+t 'with a [filter "x"] in the settings' write p ana 2026-03-26
+t 'git commits' test -s ran.txt
+git -C p config --remove-section filter.up
+t 'and without, in process again' write p ana 2026-03-27
+t 'no git but the index update' test ! -s ran.txt
 finish
