@@ -158,6 +158,32 @@ escape(struct buf *b, const char *s)
 /* The columns of history.csv in the file read; a scan loads in threads. */
 static _Thread_local int sort_c[C_N];
 
+/*
+ * 1 if the fields of a line whose entry is "seal" are those of a seal
+ * (seal.h): every other column empty but op "seal", field "xh128" and a
+ * value of two hashes of 32 hexadecimal digits.
+ */
+static int
+seal_shape(const char *const *f)
+{
+	const char *v = f[sort_c[C_VALUE]];
+	size_t i;
+
+	for (i = 0; i < C_N; i++)
+		if (i != C_ENTRY && i != C_OP && i != C_FIELD && i != C_VALUE &&
+		    *f[sort_c[i]] != '\0')
+			return 0;
+	if (strcmp(f[sort_c[C_OP]], "seal") != 0 ||
+	    strcmp(f[sort_c[C_FIELD]], "xh128") != 0 || strlen(v) != 65 ||
+	    v[32] != ';')
+		return 0;
+	for (i = 0; i < 65; i++)
+		if (i != 32 && !((v[i] >= '0' && v[i] <= '9') ||
+		    (v[i] >= 'a' && v[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
 /* A line by its entry: the id as a number sorts as the id does. */
 struct lkey {
 	uint64_t	 k;
@@ -368,6 +394,14 @@ load(struct history *h, const char *dir)
 	 */
 	for (i = 0, nr = 0; i < t.nrows; i++) {
 		if (strcmp(t.rows[i].f[sort_c[C_ENTRY]], HIST_SEAL) == 0) {
+			/* A hand edit may not drop an entry by naming it so. */
+			if (!seal_shape((const char *const *)t.rows[i].f)) {
+				bad(&t, t.rows[i].line, "entry", "'seal' on a "
+				    "line that is not a seal (seal.h)");
+				free(seals);
+				csv_free_table(&t);
+				return -1;
+			}
 			h->seal = xreallocarray(h->seal, h->nseal + 1,
 			    sizeof(*h->seal));
 			h->seal[h->nseal++] = t.rows[i].line;

@@ -106,6 +106,16 @@ snap h7
 t_fail 1 'a line that is neither an entry nor a seal: a write is refused' sh -c 'cd h7 && "$IPT" goal add x'
 t_grep 'naming the line and the column' 'history.csv:[0-9]*: entry: not an id of 16 hexadecimal digits' "$T_TMP/.out"
 t_unchanged 'and nothing is written' h7
+# An entry renamed "seal" by hand is not skipped as a seal would be (its
+# change silently gone): refused, naming the line.
+cp -R p/ana h8
+sed -i '2 s/^[0-9a-f]\{16\},/seal,/' h8/history.csv
+snap h8
+t_fail 1 'an entry named seal by hand: a write is refused' sh -c 'cd h8 && "$IPT" goal add x'
+t_grep 'naming the line' "history.csv:2: entry: 'seal' on a line that is not a seal" "$T_TMP/.out"
+t_unchanged 'and nothing is written' h8
+IPT_TEST_FAULT=seal "$IPT" check h8 > out 2>&1
+t_grep 'check reports it' "h8/history.csv:2: error: entry: 'seal' on a line that is not a seal" out
 
 # A history written before seals: read, checked in full, sealed by the
 # next write or by check --fix.
