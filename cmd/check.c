@@ -228,6 +228,7 @@ check_run(struct cmd_ctx *ctx, int argc, char **argv)
 			return fail();
 		r.have_prof = 1;
 	}
+	check_scan_begin();
 	if (argc > 0)
 		caseload_scan((const char *const *)argv, (size_t)argc, one,
 		    path_error, &r, NULL);

@@ -54,9 +54,10 @@
  */
 #define BATCH	8
 #define NRA	(1 + REC_NFILES)	/* files read ahead: client.ini too */
+#define NRA_MAX	(NRA + 1)		/* and one a scan asks for */
 /*
  * A larger file is left for csv_load() to read, so that the read-ahead
- * holds at most AHEAD * NRA * RA_MAXFILE bytes (9 MiB) whatever the
+ * holds at most AHEAD * NRA_MAX * RA_MAXFILE bytes (15 MiB) whatever the
  * files are; ipt's own record files are a few KiB.
  */
 #define RA_MAXFILE	(32 * 1024)
@@ -69,7 +70,7 @@ struct event {
 	int		 err;		/* unreadable: errno, or 0: not a dir */
 	int		 own;		/* client: it holds an ipt.ini */
 	size_t		 changed;	/* client: atomic_changed() when read */
-	struct ra_file	 f[NRA];	/* client: its files */
+	struct ra_file	 f[NRA_MAX];	/* client: its files */
 	unsigned long	 unread;	/* bit i: f[i] is there, left for the
 					   loaders to read */
 };
@@ -95,8 +96,12 @@ struct walk {
 	struct ahead	*ra;		/* set in the reading thread */
 };
 
-/* The files read for each client: client.ini, then the record files. */
-static const char	*ra_names[NRA];
+/*
+ * The files read for each client: client.ini, the record files, and the
+ * one of caseload_read_too() (nra of them).
+ */
+static const char	*ra_names[NRA_MAX];
+static size_t		 nra = NRA;
 /* A scan reading ahead runs: a scan from its callback reads in line. */
 static int		 active;
 
@@ -118,7 +123,7 @@ event_free(struct event *ev)
 {
 	size_t i;
 
-	for (i = 0; i < NRA; i++)
+	for (i = 0; i < NRA_MAX; i++)
 		free(ev->f[i].text);
 	free(ev->path);
 	free(ev->parent);
@@ -167,7 +172,7 @@ deliver(struct walk *w, struct event *ev)
 		memset(&d, 0, sizeof(d));
 		d.dir = ev->path;
 		d.names = ra_names;
-		d.n = NRA;
+		d.n = nra;
 		d.f = ev->f;
 		d.changed = ev->changed;
 		d.taken = ev->unread;
@@ -202,7 +207,7 @@ visit(const char *dir, const char *parent, char *const *names, size_t n,
 	ev.client = 1;
 	ev.path = xstrdup(dir);
 	ev.parent = parent != NULL ? xstrdup(parent) : NULL;
-	for (i = 0; i < NRA; i++) {
+	for (i = 0; i < nra; i++) {
 		if (names != NULL && !walk_listed(names, n, ra_names[i])) {
 			ra_missing(&ev.f[i]);
 			continue;
@@ -338,6 +343,13 @@ fail1:
 fail0:
 	free(ra);
 	return ran;
+}
+
+void
+caseload_read_too(const char *name)
+{
+	ra_names[NRA] = name;
+	nra = name != NULL ? NRA + 1 : NRA;
 }
 
 int

@@ -49,6 +49,12 @@ int	 caseload_scan(const char *const *paths, size_t npaths,
 	    caseload_fn fn, caseload_errfn err, void *arg, size_t *nerrors);
 
 /*
+ * Read the file name of each client ahead too, from the next scan on
+ * (NULL: no more), for a caller that reads it (check: history.csv).
+ */
+void	 caseload_read_too(const char *name);
+
+/*
  * The path a caseload command scans when given none: the practice root of
  * the current directory (practice_root(".")), or "." when there is none.
  * The caller frees it.

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caseload.h"
 #include "check.h"
 #include "check_int.h"
 #include "client.h"
@@ -441,4 +442,10 @@ check_fix(const char *dir, struct buf *log)
 	if (log->len > 0)
 		git_note("repaired by ipt check --fix");
 	return rc;
+}
+
+void
+check_scan_begin(void)
+{
+	caseload_read_too(HIST_FILE);
 }

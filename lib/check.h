@@ -71,6 +71,11 @@ int	 check_client_profile(const char *dir, const struct instr_set *,
 /* Repair what is safe; each change is described as a line in log. */
 int	 check_fix(const char *dir, struct buf *log);
 /*
+ * Before a scan of check_client() calls (caseload.h): each client's
+ * history.csv is read ahead with its records.
+ */
+void	 check_scan_begin(void);
+/*
  * Record a person's decision on a row two clones changed differently
  * (history.h): the row (an id of 8 digits or more) as the file now has
  * it, and its note, become what the history says.

@@ -37,6 +37,7 @@
 #include "check_int.h"
 #include "history.h"
 #include "atomic.h"
+#include "readahead.h"
 #include "record.h"
 #include "seal.h"
 #include "txn.h"
@@ -283,6 +284,27 @@ has_errors(const struct ctx *x, const char *file, size_t first)
  * found no error in them: a value out of range is the first thing to
  * fix, and the comparison would only say the row is not the history's.
  */
+/* 1 if the records as read hash to sh (seal_state()). */
+static int
+state_agrees(const struct ctx *x, const struct seal_hash *sh)
+{
+	const struct csv_table *t[REC_NFILES];
+	struct seal_note *note;
+	struct seal_hash h;
+	size_t i;
+
+	note = xreallocarray(NULL, x->nnote + 1, sizeof(*note));
+	for (i = 0; i < x->nnote; i++) {
+		note[i].number = x->note[i].number;
+		note[i].text = x->note[i].text;
+	}
+	for (i = 0; i < REC_NFILES; i++)
+		t[i] = &x->t[i];
+	seal_state(t, &x->c.ini, note, x->nnote, &h);
+	free(note);
+	return memcmp(&h, sh, sizeof(h)) == 0;
+}
+
 /*
  * 1 if the last line of history.csv is a seal (seal.h) whose hashes are
  * those of the bytes before it and of the records as read: the records
@@ -291,10 +313,9 @@ has_errors(const struct ctx *x, const char *file, size_t first)
 static int
 sealed(const struct ctx *x)
 {
-	struct seal_note *note;
 	struct seal_hash hh, sh, h2;
 	struct xh128 xh;
-	const struct csv_table *t[REC_NFILES];
+	struct ra_file ra;
 	struct stat st;
 	char buf[16384], tail[SEAL_LEN + 1];
 	size_t i, left, start;
@@ -311,6 +332,18 @@ sealed(const struct ctx *x)
 		if (x->note[i].text == NULL)
 			return 0;
 	path = path_join(x->dir, HIST_FILE);
+	/* Read ahead by the scan (check_scan_begin()): in memory. */
+	if (ra_take(path, &ra) && (ra.err != 0 || ra.text != NULL)) {
+		free(path);
+		if (ra.err == 0 && seal_last(ra.text, ra.len, &start, &hh,
+		    &sh)) {
+			xh128(ra.text, start, &h2);
+			ok = memcmp(&h2, &hh, sizeof(hh)) == 0 &&
+			    state_agrees(x, &sh);
+		}
+		free(ra.text);
+		return ok;
+	}
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	free(path);
 	if (fd == -1)
@@ -331,16 +364,7 @@ sealed(const struct ctx *x)
 	xh128_final(&xh, &h2);
 	if (memcmp(&h2, &hh, sizeof(hh)) != 0)
 		goto out;
-	note = xreallocarray(NULL, x->nnote + 1, sizeof(*note));
-	for (i = 0; i < x->nnote; i++) {
-		note[i].number = x->note[i].number;
-		note[i].text = x->note[i].text;
-	}
-	for (i = 0; i < REC_NFILES; i++)
-		t[i] = &x->t[i];
-	seal_state(t, &x->c.ini, note, x->nnote, &h2);
-	free(note);
-	ok = memcmp(&h2, &sh, sizeof(sh)) == 0;
+	ok = state_agrees(x, &sh);
 out:
 	close(fd);
 	return ok;

@@ -46,13 +46,21 @@ fmix(uint64_t k)
 	return k;
 }
 
-static uint64_t
+/* The word at p, little-endian: one load where the machine is so. */
+static inline uint64_t
 le64(const unsigned char *p)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+#else
 	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
 	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
 	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
 	    (uint64_t)p[7] << 56;
+#endif
 }
 
 #define WORD(h, w) do {						\
