@@ -143,9 +143,15 @@ seal_hex(const struct seal_hash *d, char out[33])
 	out[32] = '\0';
 }
 
-/* A string with its length first, so that no two run together. */
+/*
+ * The bytes seal_state() hashes, gathered in b and hashed at once: a
+ * string as its length (8 bytes, little-endian: no two run together) and
+ * its bytes.  (Hashed
+ * field by field, the short strings went through the hash a byte at a
+ * time: a sixth of a sealed check's CPU.)
+ */
 static void
-hstr(struct xh128 *h, const char *s)
+hstr(struct buf *b, const char *s)
 {
 	size_t n = strlen(s);
 	unsigned char l[8];
@@ -153,27 +159,26 @@ hstr(struct xh128 *h, const char *s)
 
 	for (i = 0; i < 8; i++)
 		l[i] = (unsigned char)((uint64_t)n >> (8 * i));
-	xh128_update(h, l, sizeof(l));
-	xh128_update(h, s, n);
+	buf_add(b, (const char *)l, sizeof(l));
+	buf_add(b, s, n);
 }
 
 static void
-hnum(struct xh128 *h, size_t n)
+hnum(struct buf *b, size_t n)
 {
 	char s[32];
 
 	snprintf(s, sizeof(s), "%zu", n);
-	hstr(h, s);
+	hstr(b, s);
 }
 
 void
 seal_state(const struct csv_table *const t[REC_NFILES], const struct ini *ini,
     const struct seal_note *note, size_t nnote, struct seal_hash *out)
 {
-	struct xh128 h;
+	struct buf h = { 0 };
 	size_t f, i, c, n, s, k;
 
-	xh128_init(&h);
 	hstr(&h, "ipt-seal-1");
 	for (f = 0; f < REC_NFILES; f++) {
 		hstr(&h, rec_schema((enum rec_file)f)->file);
@@ -209,7 +214,8 @@ seal_state(const struct csv_table *const t[REC_NFILES], const struct ini *ini,
 		hstr(&h, note[i].text != NULL ? note[i].text : "");
 		hnum(&h, note[i].text != NULL);
 	}
-	xh128_final(&h, out);
+	xh128(h.s, h.len, out);
+	buf_free(&h);
 }
 
 static int
