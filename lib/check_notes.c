@@ -31,16 +31,6 @@
 
 #define NUM_MAX		9999	/* rec_number()'s largest */
 
-/* The number of a note's name NNNN.md, or -1 if it is not one. */
-static long
-note_number(const char *name)
-{
-	if (strlen(name) != 7 || strcmp(name + 4, ".md") != 0 ||
-	    strspn(name, "0123456789") != 4)
-		return -1;
-	return strtol(name, NULL, 10);
-}
-
 /* 1 if sessions.csv has a session of number n. */
 static int
 has_session(const struct ctx *x, long n)
@@ -76,7 +66,7 @@ look(struct ctx *x, int dfd, const char *name)
 		free(path);
 		return;
 	}
-	if ((n = note_number(name)) == -1) {
+	if ((n = rec_note_number(name)) == -1) {
 		free(path);
 		return;
 	}

@@ -583,3 +583,12 @@ rec_number(const char *s)
 		return n <= 9999 ? n : 0;
 	return parse_long(s, 1, 9999, &n) == 0 ? n : 0;
 }
+
+long
+rec_note_number(const char *name)
+{
+	if (strlen(name) != 7 || strcmp(name + 4, ".md") != 0 ||
+	    strspn(name, "0123456789") != 4)
+		return -1;
+	return strtol(name, NULL, 10);
+}

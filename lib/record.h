@@ -87,5 +87,7 @@ int	 rec_lookup(const char *const *, const char *);
 
 /* The number a row is known by (a session, an id): 1 to 9999, or 0. */
 long	 rec_number(const char *);
+/* The session number of a note's file name NNNN.md, or -1 if not one. */
+long	 rec_note_number(const char *name);
 
 #endif

@@ -1058,16 +1058,6 @@ cmp_note(const void *a, const void *b)
 	return x->number < y->number ? -1 : x->number > y->number;
 }
 
-/* The number of a note's name NNNN.md, or -1 (as check_notes.c reads). */
-static long
-note_number(const char *name)
-{
-	if (strlen(name) != 7 || strcmp(name + 4, ".md") != 0 ||
-	    strspn(name, "0123456789") != 4)
-		return -1;
-	return strtol(name, NULL, 10);
-}
-
 /* The notes as the commit leaves them, sorted; -1 if one cannot be kept. */
 static int
 final_notes(const struct txn *tx, struct seal_note **out, size_t *n)
@@ -1084,7 +1074,7 @@ final_notes(const struct txn *tx, struct seal_note **out, size_t *n)
 	d = opendir(path);
 	free(path);
 	while (d != NULL && rc == 0 && (de = readdir(d)) != NULL) {
-		if ((num = note_number(de->d_name)) == -1)
+		if ((num = rec_note_number(de->d_name)) == -1)
 			continue;
 		if ((text = hist_note_at(dirfd(d), de->d_name, &bad)) == NULL) {
 			if (bad != HIST_NOTE_OK)
@@ -1104,7 +1094,7 @@ final_notes(const struct txn *tx, struct seal_note **out, size_t *n)
 
 		if (it->kind != TXN_BYTES || it->sub == NULL ||
 		    strcmp(it->sub, "notes") != 0 ||
-		    (num = note_number(it->name + 6)) == -1)
+		    (num = rec_note_number(it->name + 6)) == -1)
 			continue;
 		for (k = 0; k < m && v[k].number != num; k++)
 			;
