@@ -15,8 +15,8 @@
 static int	today_set;
 static long	today_val;
 
-static long
-days_from_civil(long y, long m, long d)
+long
+date_days(long y, long m, long d)
 {
 	long era, yoe, doy, doe;
 
@@ -72,7 +72,7 @@ date_parse(const char *s, long *out)
 		return -1;
 	if (d > mdays[m - 1] + (m == 2 && isleap(y)))
 		return -1;
-	*out = days_from_civil(y, m, d);
+	*out = date_days(y, m, d);
 	return 0;
 }
 
@@ -136,7 +136,7 @@ date_today(long *out)
 	now = time(NULL);
 	if (localtime_r(&now, &tm) == NULL)
 		return ipt_seterrno("localtime");
-	*out = days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1L, tm.tm_mday);
+	*out = date_days(tm.tm_year + 1900L, tm.tm_mon + 1L, tm.tm_mday);
 	return 0;
 }
 

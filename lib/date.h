@@ -16,6 +16,8 @@ void	 date_format(long, char [DATE_LEN]);
 int	 date_set_today(const char *);
 /* Today: --today, else IPT_TODAY, else the local date. */
 int	 date_today(long *);
+/* The day number of year y, month m (1-12), day d, any year. */
+long	 date_days(long y, long m, long d);
 /* Day of week, 0 = Monday. */
 int	 date_weekday(long);
 

@@ -65,6 +65,7 @@
 
 #include <zlib.h>
 
+#include "date.h"
 #include "gitobj.h"
 #include "util.h"
 
@@ -1498,18 +1499,6 @@ clean_ident(const char *v)
 	    !crud((unsigned char)v[n - 1]) && strpbrk(v, "<>\n") == NULL;
 }
 
-static long long
-days_from_civil(long long y, long long m, long long d)
-{
-	long long era, yoe, doy;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
 /* The local time zone's offset at t as git writes it: -0130, +0200. */
 static int
 tz_offset(time_t t)
@@ -1521,7 +1510,7 @@ tz_offset(time_t t)
 	if (localtime_r(&t, &tm) == NULL)
 		return 0;
 	/* The local broken-down time as if it were UTC, as git does. */
-	local = days_from_civil(tm.tm_year + 1900LL, tm.tm_mon + 1LL,
+	local = (long long)date_days(tm.tm_year + 1900L, tm.tm_mon + 1L,
 	    tm.tm_mday) * 86400 + tm.tm_hour * 3600LL + tm.tm_min * 60LL +
 	    tm.tm_sec;
 	if (local < (long long)t) {
